@@ -1,0 +1,11 @@
+package io.stressgate.cli;
+
+/** Entry point of the stressgate command. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(0);
+    }
+}

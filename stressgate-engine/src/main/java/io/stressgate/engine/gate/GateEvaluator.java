@@ -1,0 +1,38 @@
+package io.stressgate.engine.gate;
+
+import io.stressgate.engine.result.GateResult;
+import io.stressgate.engine.scenario.GateExpression;
+import io.stressgate.engine.scenario.GateSpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Decides every gate against a metric source. It never throws for a gate: each comes back with its status,
+ * its actual value and a sentence; a metric the run did not produce breaks the gate (no silent pass).
+ */
+public final class GateEvaluator {
+    public List<GateResult> evaluate(List<GateSpec> gates, MetricSource source) {
+        List<GateResult> results = new ArrayList<>(gates.size());
+        for (GateSpec gate : gates) {
+            results.add(evaluate(gate, source));
+        }
+        return results;
+    }
+
+    public GateResult evaluate(GateSpec gate, MetricSource source) {
+        GateExpression e = gate.expression();
+        String limitText = e.dimension().format(e.limit());
+        MetricValue value = source.value(e.metric());
+        if (value instanceof MetricValue.Missing missing) {
+            return new GateResult(e.text(), e.metric().toString(), gate.severity(), null, null, e.limit(), limitText, false,
+                    e.metric() + " was not measured: " + missing.reason(), GateResult.SCENARIO);
+        }
+        double actual = ((MetricValue.Present) value).value();
+        String actualText = e.dimension().format(actual);
+        boolean passed = e.holds(actual);
+        String message = (passed ? "holds: " : "broken: ") + e.metric() + " was " + actualText + ", limit "
+                + e.comparison().symbol() + " " + limitText;
+        return new GateResult(e.text(), e.metric().toString(), gate.severity(), actual, actualText, e.limit(), limitText,
+                passed, message, GateResult.SCENARIO);
+    }
+}

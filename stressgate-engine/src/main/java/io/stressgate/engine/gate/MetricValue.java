@@ -1,0 +1,20 @@
+package io.stressgate.engine.gate;
+
+/** The value of a metric in a run, or why the run has none. */
+public sealed interface MetricValue permits MetricValue.Present, MetricValue.Missing {
+    /** A measured value, in the unit of the metric's dimension. */
+    record Present(double value) implements MetricValue {
+    }
+
+    /** The run did not produce this metric, and why. */
+    record Missing(String reason) implements MetricValue {
+    }
+
+    static MetricValue of(double value) {
+        return new Present(value);
+    }
+
+    static MetricValue missing(String reason) {
+        return new Missing(reason);
+    }
+}

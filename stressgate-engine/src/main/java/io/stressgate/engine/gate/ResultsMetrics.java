@@ -1,0 +1,175 @@
+package io.stressgate.engine.gate;
+
+import io.stressgate.engine.result.Histograms;
+import io.stressgate.engine.result.JobsSummary;
+import io.stressgate.engine.result.LatencyMs;
+import io.stressgate.engine.result.LoadSummary;
+import io.stressgate.engine.result.ProcessSummary;
+import io.stressgate.engine.result.QueueSummary;
+import io.stressgate.engine.result.RunResults;
+import io.stressgate.engine.scenario.MetricCatalog;
+import io.stressgate.engine.scenario.MetricRef;
+import java.util.Optional;
+
+/** The metrics of finished results, as gates name them. */
+public final class ResultsMetrics implements MetricSource {
+    private final RunResults results;
+
+    public ResultsMetrics(RunResults results) {
+        this.results = results;
+    }
+
+    @Override
+    public MetricValue value(MetricRef metric) {
+        return switch (metric.family()) {
+            case "http" -> http(metric);
+            case "jobs" -> jobs(metric.stat());
+            case "queue" -> queue(metric);
+            case "process" -> process(metric);
+            case "system" -> system(metric.stat());
+            case "orphans" -> MetricValue.of(results.orphans().size());
+            case "leaks" -> leaks(metric.stat());
+            case "chaos" -> chaos(metric.stat());
+            default -> MetricValue.missing("unknown metric family " + metric.family());
+        };
+    }
+
+    private MetricValue http(MetricRef metric) {
+        String name = metric.label("name") == null ? RunResults.ALL : metric.label("name");
+        LoadSummary s = results.load().get(name);
+        if (s == null) {
+            return MetricValue.missing(name.equals(RunResults.ALL) ? "the run has no load figures"
+                    : "no request named " + name + " ran");
+        }
+        return switch (metric.stat()) {
+            case "rps" -> MetricValue.of(s.rps());
+            case "requests" -> MetricValue.of(s.requests());
+            case "errors" -> MetricValue.of(s.errors());
+            case "error_rate" -> s.requests() == 0 ? MetricValue.missing("no request was sent") : MetricValue.of(s.errorRate());
+            case "dropped" -> MetricValue.of(s.dropped());
+            case "timeouts" -> MetricValue.of(s.timeouts());
+            case "status_4xx" -> MetricValue.of(s.statusClass(4));
+            case "status_5xx" -> MetricValue.of(s.statusClass(5));
+            default -> latency(metric.stat(), s.samples(), s.latencyMs(), s.histogram());
+        };
+    }
+
+    private MetricValue jobs(String stat) {
+        JobsSummary j = results.jobs();
+        if (j == null) {
+            return MetricValue.missing("the run submitted no jobs");
+        }
+        return switch (stat) {
+            case "submitted" -> MetricValue.of(j.submitted());
+            case "completed" -> MetricValue.of(j.completed());
+            case "failed" -> MetricValue.of(j.failed());
+            case "pending" -> MetricValue.of(j.pending());
+            case "lost" -> MetricValue.of(j.lost());
+            case "duplicated" -> MetricValue.of(j.duplicated());
+            case "timeouts" -> MetricValue.of(j.timeouts());
+            default -> latency(stat, j.completed(), j.latencyMs(), j.histogram());
+        };
+    }
+
+    /** Latency statistics: the stored ones directly, other percentiles from the stored histogram. */
+    static MetricValue latency(String stat, long samples, LatencyMs l, String histogram) {
+        if (samples == 0 || l == null) {
+            return MetricValue.missing("nothing was timed");
+        }
+        switch (stat) {
+            case "min": return MetricValue.of(l.min());
+            case "max": return MetricValue.of(l.max());
+            case "mean": return MetricValue.of(l.mean());
+            case "p50": return MetricValue.of(l.p50());
+            case "p90": return MetricValue.of(l.p90());
+            case "p95": return MetricValue.of(l.p95());
+            case "p99": return MetricValue.of(l.p99());
+            case "p999", "p99.9": return MetricValue.of(l.p999());
+            default: break;
+        }
+        Optional<Double> percentile = MetricCatalog.percentile(stat);
+        if (percentile.isEmpty()) {
+            return MetricValue.missing("unknown statistic " + stat);
+        }
+        if (histogram == null) {
+            return MetricValue.missing("the results hold no histogram to read " + stat + " from");
+        }
+        return MetricValue.of(Histograms.percentileMs(Histograms.decode(histogram), percentile.get()));
+    }
+
+    private MetricValue queue(MetricRef metric) {
+        QueueSummary q = results.queues().get(metric.label("name"));
+        if (q == null) {
+            return MetricValue.missing("no queue named " + metric.label("name") + " was sampled");
+        }
+        return switch (metric.stat()) {
+            case "max_depth" -> q.samples() == 0 ? MetricValue.missing("the queue was never sampled") : MetricValue.of(q.maxDepth());
+            case "depth" -> MetricValue.of(q.finalDepth());
+            case "drain" -> q.drainMs() == null ? MetricValue.missing("the queue did not drain within the drain timeout")
+                    : MetricValue.of(q.drainMs());
+            default -> MetricValue.missing("unknown statistic " + metric.stat());
+        };
+    }
+
+    private MetricValue process(MetricRef metric) {
+        ProcessSummary p = results.processes().get(metric.label("name"));
+        if (p == null) {
+            return MetricValue.missing("no process group named " + metric.label("name") + " was watched");
+        }
+        return switch (metric.stat()) {
+            case "rss_max", "rss" -> MetricValue.of(p.rssMaxBytes());
+            case "cpu_max", "cpu" -> MetricValue.of(p.cpuMaxPercent());
+            case "threads_max" -> MetricValue.of(p.threadsMax());
+            case "fds_max" -> MetricValue.of(p.fdsMax());
+            case "children_max" -> MetricValue.of(p.childrenMax());
+            case "count" -> MetricValue.of(p.countMax());
+            default -> MetricValue.missing("unknown statistic " + metric.stat());
+        };
+    }
+
+    private MetricValue system(String stat) {
+        var s = results.system();
+        if (s == null) {
+            return MetricValue.missing("the machine was not sampled");
+        }
+        return switch (stat) {
+            case "memory_max", "memory" -> MetricValue.of(s.memoryMaxBytes());
+            case "cpu_max", "cpu" -> MetricValue.of(s.cpuMaxPercent());
+            case "load_max" -> MetricValue.of(s.loadMax());
+            case "swap_max" -> MetricValue.of(s.swapMaxBytes());
+            default -> MetricValue.missing("unknown statistic " + stat);
+        };
+    }
+
+    private MetricValue leaks(String stat) {
+        var l = results.leaks();
+        if (l == null) {
+            return MetricValue.missing("no process was watched for leaks");
+        }
+        return switch (stat) {
+            case "fds" -> MetricValue.of(l.fds());
+            case "ports" -> MetricValue.of(l.ports());
+            case "zombies" -> MetricValue.of(l.zombies());
+            default -> MetricValue.missing("unknown statistic " + stat);
+        };
+    }
+
+    private MetricValue chaos(String stat) {
+        var events = results.chaos();
+        if (events.isEmpty()) {
+            return MetricValue.missing("no chaos action ran");
+        }
+        return switch (stat) {
+            case "actions" -> MetricValue.of(events.size());
+            case "failed" -> MetricValue.of(events.stream().filter(e -> e.outcome() != io.stressgate.engine.result.ChaosEvent.Outcome.DONE
+                    && e.outcome() != io.stressgate.engine.result.ChaosEvent.Outcome.DRY_RUN).count());
+            case "recovery_max" -> events.stream().anyMatch(e -> e.outcome() == io.stressgate.engine.result.ChaosEvent.Outcome.DONE
+                    && e.recoveredAfterMs() == null)
+                    ? MetricValue.missing("an action's target did not recover within its limit")
+                    : events.stream().filter(e -> e.recoveredAfterMs() != null).mapToLong(e -> e.recoveredAfterMs()).max()
+                            .stream().mapToObj(v -> MetricValue.of(v)).findFirst()
+                            .orElse(MetricValue.missing("no action measured recovery"));
+            default -> MetricValue.missing("unknown statistic " + stat);
+        };
+    }
+}

@@ -1,0 +1,35 @@
+package io.stressgate.engine.result;
+
+/** Why a request counted as an error. */
+public enum ErrorKind {
+    /** A 4xx status the request did not expect. */
+    HTTP_4XX("http_4xx"),
+    /** A 5xx status the request did not expect. */
+    HTTP_5XX("http_5xx"),
+    /** Any other status the request did not expect (1xx, 2xx or 3xx outside {@code expect}). */
+    HTTP_OTHER("http_other"),
+    /** No complete response within the request's timeout. */
+    TIMEOUT("timeout"),
+    /** The target refused the connection. */
+    CONNECTION_REFUSED("connection_refused"),
+    /** The connection was reset or closed before the response was complete. */
+    RESET("reset"),
+    /** Anything else: a malformed response, a response over the size cap, a name that does not resolve. */
+    OTHER("other");
+
+    private final String key;
+
+    ErrorKind(String key) {
+        this.key = key;
+    }
+
+    /** The key used in results.json. */
+    public String key() {
+        return key;
+    }
+
+    /** The kind for an unexpected HTTP status. */
+    public static ErrorKind forStatus(int status) {
+        return status >= 500 ? HTTP_5XX : status >= 400 ? HTTP_4XX : HTTP_OTHER;
+    }
+}

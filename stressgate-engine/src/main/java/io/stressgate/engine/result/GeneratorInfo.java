@@ -1,0 +1,11 @@
+package io.stressgate.engine.result;
+
+/**
+ * What the load generator itself cost and whether it kept up: CPU use of its process (percent of one core),
+ * CPU microseconds per request, the busiest event loop, how late the open model started iterations, heap after
+ * the run, and whether it was saturated (then its figures measure itself more than the target).
+ */
+public record GeneratorInfo(String version, int threads, int cores, double cpuPercent, double cpuMicrosPerRequest,
+                            double busiestLoopPercent, double scheduleLagP99Ms, long heapUsedBytes, boolean saturated,
+                            String saturationReason) {
+}

@@ -1,0 +1,199 @@
+package io.stressgate.engine.result;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads results.json from an untrusted source (an agent, an upload): size, depth and length limits hold before
+ * anything is built, the shape must be exact, and the figures must make sense. Every rejection names the JSON
+ * pointer of the problem.
+ */
+public final class ResultsReader {
+    /** The schema versions this reader accepts. */
+    public static final List<String> SUPPORTED = List.of(RunResults.SCHEMA);
+    private static final Set<String> REQUIRED = Set.of("schema", "runId", "scenario", "status", "verdict", "startedAt", "load");
+
+    /** How much a results document may hold. */
+    public record Limits(long maxBytes, int maxDepth, int maxStringLength, int maxListItems) {
+        public static final Limits DEFAULT = new Limits(32L << 20, 24, 8 << 20, 100_000);
+    }
+
+    private final Limits limits;
+    private final ObjectMapper mapper;
+
+    public ResultsReader(Limits limits) {
+        this.limits = limits;
+        this.mapper = ResultsJson.strictReader(limits.maxDepth(), limits.maxStringLength());
+    }
+
+    public ResultsReader() {
+        this(Limits.DEFAULT);
+    }
+
+    public Limits limits() {
+        return limits;
+    }
+
+    /** Reads a file without following a symbolic link, refusing it when it is larger than the limit. */
+    public RunResults read(Path file) throws ResultsException, IOException {
+        if (Files.isSymbolicLink(file) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            throw new ResultsException(ResultsException.Kind.MALFORMED, "", file + " is not a regular file");
+        }
+        if (Files.size(file) > limits.maxBytes()) {
+            throw tooLarge(Files.size(file));
+        }
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            return read(in);
+        }
+    }
+
+    /** Reads at most the size limit from the stream; a longer stream is refused without reading it all. */
+    public RunResults read(InputStream in) throws ResultsException, IOException {
+        byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limits.maxBytes() + 1));
+        return read(bytes);
+    }
+
+    public RunResults read(byte[] bytes) throws ResultsException {
+        if (bytes.length > limits.maxBytes()) {
+            throw tooLarge(bytes.length);
+        }
+        JsonNode tree = parseTree(bytes);
+        checkSchema(tree);
+        checkRequired(tree, RunResults.class, "", true);
+        checkLists(tree, "");
+        RunResults results;
+        try {
+            results = mapper.treeToValue(tree, RunResults.class);
+        } catch (JsonMappingException e) {
+            throw new ResultsException(ResultsException.Kind.MALFORMED, pointer(e.getPath()), shortMessage(e));
+        } catch (JacksonException e) {
+            throw new ResultsException(ResultsException.Kind.MALFORMED, "", shortMessage(e));
+        }
+        new ResultsValidator().validate(results);
+        return results;
+    }
+
+    private ResultsException tooLarge(long size) {
+        return new ResultsException(ResultsException.Kind.TOO_LARGE, "", "results of " + size
+                + " bytes are larger than the limit of " + limits.maxBytes() + " bytes");
+    }
+
+    private JsonNode parseTree(byte[] bytes) throws ResultsException {
+        try {
+            JsonNode tree = mapper.readTree(bytes);
+            if (tree == null || !tree.isObject()) {
+                throw new ResultsException(ResultsException.Kind.MALFORMED, "", "results must be a JSON object");
+            }
+            return tree;
+        } catch (StreamConstraintsException e) {
+            throw new ResultsException(ResultsException.Kind.TOO_LARGE, "", e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new ResultsException(ResultsException.Kind.MALFORMED, "", "not valid JSON: " + shortMessage(e));
+        }
+    }
+
+    private static void checkSchema(JsonNode tree) throws ResultsException {
+        JsonNode schema = tree.get("schema");
+        if (schema == null || !schema.isTextual()) {
+            throw new ResultsException(ResultsException.Kind.MALFORMED, "/schema", "missing; expected one of " + SUPPORTED);
+        }
+        if (!SUPPORTED.contains(schema.asText())) {
+            throw new ResultsException(ResultsException.Kind.UNSUPPORTED_VERSION, "/schema", "\"" + truncate(schema.asText())
+                    + "\" is not a supported version; supported: " + String.join(", ", SUPPORTED));
+        }
+    }
+
+    /** Primitive fields of every record are required (a missing count must not read as 0), plus the top-level keys. */
+    private static void checkRequired(JsonNode node, Class<?> type, String pointer, boolean top) throws ResultsException {
+        if (!type.isRecord() || node == null || !node.isObject()) {
+            return;
+        }
+        for (RecordComponent component : type.getRecordComponents()) {
+            String name = component.getName();
+            JsonNode value = node.get(name);
+            String at = pointer + "/" + name;
+            if (value == null || value.isNull()) {
+                if (component.getType().isPrimitive() || top && REQUIRED.contains(name)) {
+                    throw new ResultsException(ResultsException.Kind.MALFORMED, at, "required field is missing");
+                }
+                continue;
+            }
+            descend(value, component.getGenericType(), at);
+        }
+    }
+
+    private static void descend(JsonNode value, Type type, String at) throws ResultsException {
+        if (type instanceof Class<?> c) {
+            checkRequired(value, c, at, false);
+        } else if (type instanceof ParameterizedType p) {
+            Type element = p.getActualTypeArguments()[p.getActualTypeArguments().length - 1];
+            if (value.isArray()) {
+                for (int i = 0; i < value.size(); i++) {
+                    descend(value.get(i), element, at + "/" + i);
+                }
+            } else if (value.isObject() && Map.class.isAssignableFrom((Class<?>) p.getRawType())) {
+                Iterator<Map.Entry<String, JsonNode>> fields = value.fields();
+                while (fields.hasNext()) {
+                    Map.Entry<String, JsonNode> e = fields.next();
+                    descend(e.getValue(), element, at + "/" + escape(e.getKey()));
+                }
+            }
+        }
+    }
+
+    private void checkLists(JsonNode node, String pointer) throws ResultsException {
+        if (node.isContainerNode() && node.size() > limits.maxListItems()) {
+            throw new ResultsException(ResultsException.Kind.TOO_LARGE, pointer, node.size() + " entries are more than the limit "
+                    + limits.maxListItems());
+        }
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                checkLists(node.get(i), pointer + "/" + i);
+            }
+        } else if (node.isObject()) {
+            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> e = fields.next();
+                checkLists(e.getValue(), pointer + "/" + escape(e.getKey()));
+            }
+        }
+    }
+
+    static String pointer(List<JsonMappingException.Reference> path) {
+        StringBuilder out = new StringBuilder();
+        for (JsonMappingException.Reference ref : path) {
+            out.append('/').append(ref.getFieldName() != null ? escape(ref.getFieldName()) : String.valueOf(ref.getIndex()));
+        }
+        return out.toString();
+    }
+
+    static String escape(String key) {
+        return key.replace("~", "~0").replace("/", "~1");
+    }
+
+    private static String shortMessage(Exception e) {
+        String message = e instanceof JacksonException j ? j.getOriginalMessage() : e.getMessage();
+        message = String.valueOf(message);
+        int nl = message.indexOf('\n');
+        return truncate(nl < 0 ? message : message.substring(0, nl));
+    }
+
+    private static String truncate(String text) {
+        return text.length() > 200 ? text.substring(0, 200) + "..." : text;
+    }
+}

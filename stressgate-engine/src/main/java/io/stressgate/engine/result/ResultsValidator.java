@@ -1,0 +1,209 @@
+package io.stressgate.engine.result;
+
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/** Checks that parsed results make sense: counts and latencies that cannot be, verdicts that do not follow. */
+final class ResultsValidator {
+    private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("2200-01-01T00:00:00Z");
+    private static final int MAX_NAME = 128;
+    private static final int MAX_TEXT = 4096;
+    private static final int MAX_HISTOGRAM_BASE64 = 1 << 20;
+
+    void validate(RunResults r) throws ResultsException {
+        text("/runId", r.runId(), MAX_NAME);
+        if (r.scenario() == null || r.scenario().name() == null) {
+            throw invalid("/scenario/name", "required field is missing");
+        }
+        text("/scenario/name", r.scenario().name(), MAX_NAME);
+        text("/scenario/description", r.scenario().description(), MAX_TEXT);
+        text("/statusReason", r.statusReason(), MAX_TEXT);
+        if (r.startedAt().isBefore(EARLIEST) || r.startedAt().isAfter(LATEST)) {
+            throw invalid("/startedAt", r.startedAt() + " is not a plausible start time");
+        }
+        nonNegative("/durationMs", r.durationMs());
+        if (!r.load().containsKey(RunResults.ALL)) {
+            throw invalid("/load/all", "the totals over all requests are missing");
+        }
+        for (Map.Entry<String, LoadSummary> e : r.load().entrySet()) {
+            String at = "/load/" + ResultsReader.escape(e.getKey());
+            name(at, e.getKey());
+            load(at, e.getValue());
+        }
+        gates(r.gates());
+        if (r.jobs() != null) {
+            jobs(r.jobs());
+        }
+        if (r.timeSeries() != null) {
+            series("/timeSeries/all", r.timeSeries().all());
+            for (Map.Entry<String, List<IntervalPoint>> e : r.timeSeries().byName().entrySet()) {
+                name("/timeSeries/byName/" + ResultsReader.escape(e.getKey()), e.getKey());
+                series("/timeSeries/byName/" + ResultsReader.escape(e.getKey()), e.getValue());
+            }
+        }
+        Verdict expected = Verdict.of(r.status(), r.gates());
+        if (r.verdict() != expected) {
+            throw invalid("/verdict", r.verdict() + " does not follow from status " + r.status() + " and the gates, which give "
+                    + expected + (r.status() != RunStatus.COMPLETED ? " (a run that did not complete is never PASSED)" : ""));
+        }
+    }
+
+    private void load(String at, LoadSummary s) throws ResultsException {
+        nonNegative(at + "/requests", s.requests());
+        nonNegative(at + "/errors", s.errors());
+        nonNegative(at + "/dropped", s.dropped());
+        nonNegative(at + "/timeouts", s.timeouts());
+        nonNegative(at + "/samples", s.samples());
+        nonNegative(at + "/bytesReceived", s.bytesReceived());
+        if (s.errors() > s.requests()) {
+            throw invalid(at + "/errors", s.errors() + " errors out of " + s.requests() + " requests");
+        }
+        finiteNonNegative(at + "/rps", s.rps());
+        if (!(s.errorRate() >= 0 && s.errorRate() <= 1)) {
+            throw invalid(at + "/errorRate", s.errorRate() + " is not a share between 0 and 1");
+        }
+        if (s.latencyMs() != null) {
+            latency(at + "/latencyMs", s.latencyMs());
+        } else if (s.samples() > 0) {
+            throw invalid(at + "/latencyMs", "missing although " + s.samples() + " requests were timed");
+        }
+        for (Map.Entry<String, Long> e : s.status().entrySet()) {
+            if (!e.getKey().matches("[1-5]\\d\\d")) {
+                throw invalid(at + "/status/" + ResultsReader.escape(e.getKey()), "not an HTTP status");
+            }
+            nonNegative(at + "/status/" + e.getKey(), e.getValue());
+        }
+        for (Map.Entry<String, Long> e : s.errorKinds().entrySet()) {
+            name(at + "/errorKinds", e.getKey());
+            nonNegative(at + "/errorKinds/" + ResultsReader.escape(e.getKey()), e.getValue());
+        }
+        histogram(at + "/histogram", s.histogram());
+    }
+
+    private void latency(String at, LatencyMs l) throws ResultsException {
+        double[] ordered = {l.min(), l.p50(), l.p90(), l.p95(), l.p99(), l.p999(), l.max()};
+        String[] names = {"min", "p50", "p90", "p95", "p99", "p999", "max"};
+        for (int i = 0; i < ordered.length; i++) {
+            finiteNonNegative(at + "/" + names[i], ordered[i]);
+            if (i > 0 && ordered[i] + 1e-9 < ordered[i - 1]) {
+                throw invalid(at + "/" + names[i], names[i] + " " + ordered[i] + " is below " + names[i - 1] + " " + ordered[i - 1]);
+            }
+        }
+        finiteNonNegative(at + "/mean", l.mean());
+        finiteNonNegative(at + "/stddev", l.stddev());
+    }
+
+    private void jobs(JobsSummary j) throws ResultsException {
+        long[] counts = {j.submitted(), j.completed(), j.failed(), j.pending(), j.lost(), j.duplicated(), j.timeouts()};
+        String[] names = {"submitted", "completed", "failed", "pending", "lost", "duplicated", "timeouts"};
+        for (int i = 0; i < counts.length; i++) {
+            nonNegative("/jobs/" + names[i], counts[i]);
+        }
+        if (j.completed() + j.failed() + j.pending() + j.lost() > j.submitted()) {
+            throw invalid("/jobs", "more jobs ended than were submitted");
+        }
+        if (j.latencyMs() != null) {
+            latency("/jobs/latencyMs", j.latencyMs());
+        }
+        histogram("/jobs/histogram", j.histogram());
+        for (int i = 0; i < j.lostIds().size(); i++) {
+            text("/jobs/lostIds/" + i, j.lostIds().get(i), MAX_NAME);
+        }
+    }
+
+    private void gates(List<GateResult> gates) throws ResultsException {
+        for (int i = 0; i < gates.size(); i++) {
+            GateResult g = gates.get(i);
+            String at = "/gates/" + i;
+            if (g.expression() == null || g.severity() == null) {
+                throw invalid(at, "a gate needs expression and severity");
+            }
+            text(at + "/expression", g.expression(), 1000);
+            text(at + "/message", g.message(), MAX_TEXT);
+            text(at + "/metric", g.metric(), 1000);
+            if (g.actual() != null && !Double.isFinite(g.actual())) {
+                throw invalid(at + "/actual", "not a finite number");
+            }
+            if (!Double.isFinite(g.limit())) {
+                throw invalid(at + "/limit", "not a finite number");
+            }
+        }
+    }
+
+    private void series(String at, List<IntervalPoint> points) throws ResultsException {
+        double last = -1;
+        for (int i = 0; i < points.size(); i++) {
+            IntervalPoint p = points.get(i);
+            String pat = at + "/" + i;
+            if (!(p.t() >= last)) {
+                throw invalid(pat + "/t", "time goes backwards");
+            }
+            last = p.t();
+            nonNegative(pat + "/requests", p.requests());
+            nonNegative(pat + "/errors", p.errors());
+            nonNegative(pat + "/dropped", p.dropped());
+            finiteNonNegative(pat + "/rps", p.rps());
+            for (Double v : new Double[] {p.p50(), p.p95(), p.p99(), p.max()}) {
+                if (v != null) {
+                    finiteNonNegative(pat, v);
+                }
+            }
+            histogram(pat + "/histogram", p.histogram());
+        }
+    }
+
+    private static void histogram(String at, String base64) throws ResultsException {
+        if (base64 == null) {
+            return;
+        }
+        if (base64.length() > MAX_HISTOGRAM_BASE64) {
+            throw new ResultsException(ResultsException.Kind.TOO_LARGE, at, "histogram larger than " + MAX_HISTOGRAM_BASE64);
+        }
+        try {
+            Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            throw invalid(at, "not base64");
+        }
+    }
+
+    private static void name(String at, String name) throws ResultsException {
+        text(at, name, MAX_NAME);
+        if (name.isEmpty()) {
+            throw invalid(at, "empty name");
+        }
+    }
+
+    private static void text(String at, String text, int max) throws ResultsException {
+        if (text == null) {
+            return;
+        }
+        if (text.length() > max) {
+            throw invalid(at, "text of " + text.length() + " characters is longer than " + max);
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 && c != '\n' && c != '\t' || c == 0x7f) {
+                throw invalid(at, "holds the control character U+" + String.format("%04X", (int) c));
+            }
+        }
+    }
+
+    private static void nonNegative(String at, long value) throws ResultsException {
+        if (value < 0) {
+            throw invalid(at, value + " is negative");
+        }
+    }
+
+    private static void finiteNonNegative(String at, double value) throws ResultsException {
+        if (!Double.isFinite(value) || value < 0) {
+            throw invalid(at, value + " is not a finite number >= 0");
+        }
+    }
+
+    private static ResultsException invalid(String at, String message) {
+        return new ResultsException(ResultsException.Kind.INVALID, at, message);
+    }
+}

@@ -1,0 +1,11 @@
+package io.stressgate.engine.result;
+
+/** Whether a run went to its end. */
+public enum RunStatus {
+    /** Every phase ran its schedule. */
+    COMPLETED,
+    /** Stopped early: a signal, an abort, or a gate with abortOnFail. */
+    INTERRUPTED,
+    /** The run could not go on: the tool itself failed. */
+    ERROR
+}

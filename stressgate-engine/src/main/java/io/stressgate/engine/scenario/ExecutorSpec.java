@@ -1,0 +1,104 @@
+package io.stressgate.engine.scenario;
+
+import java.time.Duration;
+
+/** How a phase schedules its iterations: closed model (virtual users), open model (arrival rate) or a burst. */
+public sealed interface ExecutorSpec permits ExecutorSpec.ConstantVus, ExecutorSpec.RampingVus,
+        ExecutorSpec.ConstantArrivalRate, ExecutorSpec.RampingArrivalRate, ExecutorSpec.Burst {
+
+    /** The executor's name as written in a scenario. */
+    String type();
+
+    /** How long the executor schedules new iterations. */
+    Duration duration();
+
+    /** True for the open model, where latency counts from the intended start and late starts are dropped. */
+    default boolean open() {
+        return false;
+    }
+
+    /** Closed model: a fixed number of virtual users loop for a duration. */
+    record ConstantVus(int vus, Duration duration) implements ExecutorSpec {
+        public String type() {
+            return "constant-vus";
+        }
+    }
+
+    /** Closed model: the number of virtual users follows linear stages from {@code startVus}. */
+    record RampingVus(int startVus, java.util.List<VuStage> stages) implements ExecutorSpec {
+        public RampingVus {
+            stages = java.util.List.copyOf(stages);
+        }
+
+        public String type() {
+            return "ramping-vus";
+        }
+
+        public Duration duration() {
+            return stages.stream().map(VuStage::duration).reduce(Duration.ZERO, Duration::plus);
+        }
+
+        public int maxVus() {
+            return stages.stream().mapToInt(VuStage::target).reduce(startVus, Math::max);
+        }
+    }
+
+    /** One stage of a VU ramp: reach {@code target} users linearly over {@code duration}. */
+    record VuStage(Duration duration, int target) {
+    }
+
+    /** Open model: iterations start at a fixed rate whatever the system does; at most {@code maxInFlight} at once. */
+    record ConstantArrivalRate(Rate rate, Duration duration, int maxInFlight) implements ExecutorSpec {
+        public String type() {
+            return "constant-arrival-rate";
+        }
+
+        @Override
+        public boolean open() {
+            return true;
+        }
+    }
+
+    /** Open model: the arrival rate follows linear stages from {@code startRate}. */
+    record RampingArrivalRate(Rate startRate, java.util.List<RateStage> stages, int maxInFlight) implements ExecutorSpec {
+        public RampingArrivalRate {
+            stages = java.util.List.copyOf(stages);
+        }
+
+        public String type() {
+            return "ramping-arrival-rate";
+        }
+
+        public Duration duration() {
+            return stages.stream().map(RateStage::duration).reduce(Duration.ZERO, Duration::plus);
+        }
+
+        @Override
+        public boolean open() {
+            return true;
+        }
+    }
+
+    /** One stage of a rate ramp: reach {@code target} linearly over {@code duration}. */
+    record RateStage(Duration duration, Rate target) {
+    }
+
+    /**
+     * A one-shot storm: {@code count} iterations that all intend to start at once (or spread evenly over
+     * {@code spread}); latency counts from the intended start, so a server that cannot take them all shows it.
+     */
+    record Burst(int count, Duration spread, int maxInFlight) implements ExecutorSpec {
+        public String type() {
+            return "burst";
+        }
+
+        public Duration duration() {
+            return spread;
+        }
+
+        @Override
+        public boolean open() {
+            return true;
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.stressgate.engine.scenario;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One HTTP request of a flow: where it goes ({@code origin} plus a path-and-query template), what it sends,
+ * how long it may take, which statuses count as success, and which values it extracts from its JSON response
+ * for later requests of the same iteration (name to JSON pointer).
+ */
+public record RequestSpec(
+        String name,
+        String method,
+        URI origin,
+        Template pathAndQuery,
+        List<Header> headers,
+        Body body,
+        Duration timeout,
+        Duration connectTimeout,
+        StatusSet expect,
+        long maxResponseBytes,
+        Map<String, String> extract,
+        Location location) {
+
+    public RequestSpec {
+        headers = List.copyOf(headers);
+        extract = Map.copyOf(extract);
+    }
+
+    /** A request header whose value may hold placeholders. */
+    public record Header(String name, Template value) {
+    }
+
+    /** True when nothing in the request changes from one send to the next, so it is encoded once. */
+    public boolean isStatic() {
+        return pathAndQuery.isStatic() && headers.stream().allMatch(h -> h.value().isStatic())
+                && !(body instanceof Body.Text text && !text.template().isStatic());
+    }
+
+    /** True when the response body must be kept (up to the size cap) to read values from it. */
+    public boolean readsBody() {
+        return !extract.isEmpty();
+    }
+}

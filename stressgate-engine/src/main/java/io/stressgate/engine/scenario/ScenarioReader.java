@@ -1,0 +1,167 @@
+package io.stressgate.engine.scenario;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Turns a document tree into a {@link Scenario}, collecting every problem on the way. */
+final class ScenarioReader {
+    private final Problems problems;
+    private final ScenarioLimits limits;
+    private final Path baseDir;
+
+    ScenarioReader(Problems problems, ScenarioLimits limits, Path baseDir) {
+        this.problems = problems;
+        this.limits = limits;
+        this.baseDir = baseDir;
+    }
+
+    Scenario read(Node root, ScenarioSource source) {
+        Fields f = Fields.of(root, problems);
+        if (f == null) {
+            return null;
+        }
+        String name = f.requiredScalar("name", "a name for the scenario", ScenarioReader::displayName);
+        String description = f.scalar("description", "", ScenarioReader::displayText);
+        Node targetNode = f.node("target").orElse(null);
+        URI target = f.scalar("target", null, RequestReader::absoluteUrl);
+        RequestReader.RequestDefaults defaults = defaults(f, targetNode);
+        RunOptions options = options(f);
+        RequestReader requests = new RequestReader(problems, target, targetNode, defaults, baseDir, limits);
+        List<LoadPhase> load = load(f, new PhaseReader(problems, requests, limits));
+        SystemUnderTest system = SystemUnderTest.NONE;
+        List<GateSpec> gates = new GateReader(problems, limits).read(f, load, system);
+        f.finish();
+        if (name == null || load == null) {
+            return null;
+        }
+        return new Scenario(name, description, source, target, options, load, gates, system);
+    }
+
+    /** Free text shown to people (it is escaped wherever shown); control characters are refused. */
+    static String displayName(String text) {
+        String s = displayText(text).trim();
+        if (s.isEmpty() || s.length() > 128) {
+            throw new IllegalArgumentException("name must be 1 to 128 characters");
+        }
+        return s;
+    }
+
+    static String displayText(String text) {
+        if (text.length() > 4000) {
+            throw new IllegalArgumentException("text longer than 4000 characters");
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c) && c != '\n' && c != '\t') {
+                throw new IllegalArgumentException("text holds the control character U+" + String.format("%04X", (int) c));
+            }
+        }
+        return text;
+    }
+
+    private RequestReader.RequestDefaults defaults(Fields f, Node targetNode) {
+        RequestReader.RequestDefaults builtIn = RequestReader.RequestDefaults.BUILT_IN;
+        Node node = f.node("defaults").orElse(null);
+        if (node == null) {
+            return builtIn;
+        }
+        Fields d = Fields.of(node, problems);
+        if (d == null) {
+            return builtIn;
+        }
+        RequestReader headerReader = new RequestReader(problems, null, targetNode, builtIn, baseDir, limits);
+        List<RequestSpec.Header> headers = d.node("headers").map(h -> headerReader.readHeaders(h, Template.BUILT_INS)).orElse(List.of());
+        Duration timeout = d.duration("timeout", builtIn.timeout());
+        Duration connectTimeout = d.duration("connectTimeout", builtIn.connectTimeout());
+        StatusSet expect = d.has("expect") ? headerReader.statuses(d.list("expect")) : builtIn.expect();
+        long maxResponse = d.scalar("maxResponseSize", builtIn.maxResponseBytes(), Quantities::bytes);
+        d.finish();
+        return new RequestReader.RequestDefaults(headers, timeout == null ? builtIn.timeout() : timeout,
+                connectTimeout == null ? builtIn.connectTimeout() : connectTimeout,
+                expect == null ? builtIn.expect() : expect, maxResponse);
+    }
+
+    private RunOptions options(Fields f) {
+        RunOptions builtIn = RunOptions.DEFAULTS;
+        Node node = f.node("options").orElse(null);
+        if (node == null) {
+            return builtIn;
+        }
+        Fields o = Fields.of(node, problems);
+        if (o == null) {
+            return builtIn;
+        }
+        long threads = o.count("threads", builtIn.threads());
+        if (threads > 256) {
+            problems.add(o.node().get("threads"), "threads " + threads + " is more than 256");
+            threads = builtIn.threads();
+        }
+        Duration interval = o.duration("interval", builtIn.interval());
+        if (interval != null && (interval.toMillis() < 100 || interval.toHours() > 1)) {
+            problems.add(o.node().get("interval"), "interval must be between 100ms and 1h");
+            interval = builtIn.interval();
+        }
+        Duration graceful = o.duration("gracefulStop", builtIn.gracefulStop());
+        Duration drain = o.duration("drainTimeout", builtIn.drainTimeout());
+        for (String key : List.of("gracefulStop", "drainTimeout")) {
+            Duration d = key.equals("gracefulStop") ? graceful : drain;
+            if (d != null && d.compareTo(limits.maxTimeout()) > 0) {
+                problems.add(o.node().get(key), key + " is longer than the limit " + Quantities.format(limits.maxTimeout()));
+            }
+        }
+        o.finish();
+        return new RunOptions((int) threads, interval == null ? builtIn.interval() : interval,
+                graceful == null ? builtIn.gracefulStop() : graceful, drain == null ? builtIn.drainTimeout() : drain);
+    }
+
+    private List<LoadPhase> load(Fields f, PhaseReader reader) {
+        Node node = f.required("load", "a list of load phases");
+        if (node == null) {
+            return null;
+        }
+        if (!(node instanceof ListNode list) || list.items().isEmpty()) {
+            problems.add(node, "\"load\" must be a non-empty list of phases");
+            return null;
+        }
+        if (list.items().size() > limits.maxPhases()) {
+            problems.add(node, list.items().size() + " phases are more than the limit " + limits.maxPhases());
+            return null;
+        }
+        List<LoadPhase> phases = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        String previous = null;
+        boolean complete = true;
+        for (Node item : list.items()) {
+            LoadPhase phase = reader.read(item, previous);
+            if (phase == null) {
+                complete = false;
+                continue;
+            }
+            if (!names.add(phase.name())) {
+                problems.add(item, "phase name \"" + phase.name() + "\" is used twice");
+                complete = false;
+            }
+            phases.add(phase);
+            previous = phase.name();
+        }
+        if (!complete) {
+            return null;
+        }
+        try {
+            PhasePlan plan = new PhasePlan(phases);
+            if (plan.totalDuration().compareTo(limits.maxDuration()) > 0) {
+                problems.add(node, "the phases run for " + Quantities.format(plan.totalDuration()) + ", longer than the limit "
+                        + Quantities.format(limits.maxDuration()));
+            }
+        } catch (IllegalArgumentException e) {
+            problems.add(node, e.getMessage());
+            return null;
+        }
+        return phases;
+    }
+}
