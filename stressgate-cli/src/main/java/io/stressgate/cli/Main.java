@@ -6,6 +6,6 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(0);
+        System.exit(StressGateCommand.execute(args));
     }
 }

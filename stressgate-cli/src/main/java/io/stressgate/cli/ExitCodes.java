@@ -1,0 +1,28 @@
+package io.stressgate.cli;
+
+import io.stressgate.engine.result.Verdict;
+
+/** The exit codes of every stressgate command. */
+public final class ExitCodes {
+    /** The run passed every gate. */
+    public static final int PASSED = 0;
+    /** A fail gate broke, or the run did not complete. */
+    public static final int FAILED = 1;
+    /** The input or the command line is invalid; nothing ran. */
+    public static final int USAGE = 2;
+    /** Only unstable gates broke. */
+    public static final int UNSTABLE = 3;
+    /** A chaos action was refused by a safety rule; no signal was sent. */
+    public static final int REFUSED = 4;
+
+    private ExitCodes() {
+    }
+
+    public static int of(Verdict verdict) {
+        return switch (verdict) {
+            case PASSED -> PASSED;
+            case UNSTABLE -> UNSTABLE;
+            case FAILED -> FAILED;
+        };
+    }
+}
