@@ -76,16 +76,33 @@ public final class ResultsReader {
         checkSchema(tree);
         checkRequired(tree, RunResults.class, "", true);
         checkLists(tree, "");
-        RunResults results;
+        RunResults results = bind(tree, RunResults.class);
+        new ResultsValidator().validate(results);
+        return results;
+    }
+
+    /**
+     * Reads another document of the results family, such as a chaos event or an orphan scan, with the same limits
+     * and strictness (exact shape, primitives required, list sizes); checking its content is the caller's part.
+     */
+    public <T> T readPart(byte[] bytes, Class<T> type) throws ResultsException {
+        if (bytes.length > limits.maxBytes()) {
+            throw tooLarge(bytes.length);
+        }
+        JsonNode tree = parseTree(bytes);
+        checkRequired(tree, type, "", false);
+        checkLists(tree, "");
+        return bind(tree, type);
+    }
+
+    private <T> T bind(JsonNode tree, Class<T> type) throws ResultsException {
         try {
-            results = mapper.treeToValue(tree, RunResults.class);
+            return mapper.treeToValue(tree, type);
         } catch (JsonMappingException e) {
             throw new ResultsException(ResultsException.Kind.MALFORMED, pointer(e.getPath()), shortMessage(e));
         } catch (JacksonException e) {
             throw new ResultsException(ResultsException.Kind.MALFORMED, "", shortMessage(e));
         }
-        new ResultsValidator().validate(results);
-        return results;
     }
 
     private ResultsException tooLarge(long size) {

@@ -1,0 +1,57 @@
+package io.stressgate.engine.step;
+
+import java.util.Locale;
+
+/**
+ * Which earlier builds a run is compared with for regressions: the last {@code builds} builds whose run of the same
+ * scenario PASSED, one pinned build number, or none.
+ */
+public record Baseline(Kind kind, long build, int builds) {
+    /** How the baseline is chosen. */
+    public enum Kind { LAST_PASSED, BUILD, NONE }
+
+    /** How many passed builds {@code lastPassed} compares with. */
+    public static final int DEFAULT_BUILDS = 5;
+    /** The default: the last passed builds. */
+    public static final Baseline LAST_PASSED = new Baseline(Kind.LAST_PASSED, 0, DEFAULT_BUILDS);
+    public static final Baseline NONE = new Baseline(Kind.NONE, 0, 0);
+
+    /** A pinned build. */
+    public static Baseline build(long number) {
+        return new Baseline(Kind.BUILD, number, 1);
+    }
+
+    /** Reads {@code lastPassed}, {@code none} or a build number; null or blank means {@code lastPassed}. */
+    static Baseline parse(String text, ArgumentProblems problems) {
+        if (text == null || text.isBlank()) {
+            return LAST_PASSED;
+        }
+        String t = text.trim();
+        switch (t.toLowerCase(Locale.ROOT)) {
+            case "lastpassed":
+                return LAST_PASSED;
+            case "none":
+                return NONE;
+            default:
+                break;
+        }
+        if (t.matches("#?[0-9]{1,10}")) {
+            long number = Long.parseLong(t.startsWith("#") ? t.substring(1) : t);
+            if (number >= 1 && number <= Integer.MAX_VALUE) {
+                return build(number);
+            }
+        }
+        problems.add("baseline", "\"" + DisplayText.clamp(t, 40)
+                + "\" is not a baseline; use 'lastPassed' (the default), a build number, or 'none'");
+        return LAST_PASSED;
+    }
+
+    @Override
+    public String toString() {
+        return switch (kind) {
+            case LAST_PASSED -> "the last " + builds + " passed builds";
+            case BUILD -> "build #" + build;
+            case NONE -> "none";
+        };
+    }
+}

@@ -1,0 +1,112 @@
+package io.stressgate.engine.step;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/** How {@code chaosKill} selects its target processes: exactly one of a pid, a pid file, an executable name, a command-line regex or a listening port. */
+public sealed interface ChaosTarget {
+    /** The selector as CLI options. */
+    List<String> options();
+
+    /** One process id; ids 0 and 1 and negative ids are refused here already (the CLI refuses them too). */
+    record Pid(long pid) implements ChaosTarget {
+        public List<String> options() {
+            return List.of("--pid", Long.toString(pid));
+        }
+    }
+
+    /** A file, relative to the workspace, holding the pid. */
+    record PidFile(String path) implements ChaosTarget {
+        public List<String> options() {
+            return List.of("--pid-file", path);
+        }
+    }
+
+    /** The executable name, such as {@code redis-server}. */
+    record Name(String name) implements ChaosTarget {
+        public List<String> options() {
+            return List.of("--name", name);
+        }
+    }
+
+    /** A regular expression over the whole command line. */
+    record Cmdline(String regex) implements ChaosTarget {
+        public List<String> options() {
+            return List.of("--cmdline", regex);
+        }
+    }
+
+    /** The process listening on a local TCP port. */
+    record Port(int port) implements ChaosTarget {
+        public List<String> options() {
+            return List.of("--port", Integer.toString(port));
+        }
+    }
+
+    Pattern NAME = Pattern.compile("[A-Za-z0-9@._:+-]{1,128}");
+    int MAX_REGEX = 512;
+
+    /** The one selector given, or null with problems when there is none, several, or an invalid one. */
+    static ChaosTarget parse(Long pid, String pidFile, String name, String cmdline, Integer port, ArgumentProblems problems) {
+        List<ChaosTarget> given = new ArrayList<>();
+        if (pid != null) {
+            if (pid <= 1) {
+                problems.add("pid", pid + " is never a valid target (0, 1 and negative ids address the system or a group)");
+            } else {
+                given.add(new Pid(pid));
+            }
+        }
+        if (pidFile != null) {
+            String problem = WorkspacePaths.problem(pidFile);
+            if (problem != null) {
+                problems.add("pidFile", problem);
+            } else {
+                given.add(new PidFile(WorkspacePaths.normalize(pidFile)));
+            }
+        }
+        if (name != null) {
+            if (!NAME.matcher(name).matches()) {
+                problems.add("name", "\"" + DisplayText.clamp(name, 60) + "\" is not an executable name ([A-Za-z0-9@._:+-], at most 128)");
+            } else {
+                given.add(new Name(name));
+            }
+        }
+        if (cmdline != null) {
+            String regex = regex(cmdline, problems);
+            if (regex != null) {
+                given.add(new Cmdline(regex));
+            }
+        }
+        if (port != null) {
+            if (port < 1 || port > 65535) {
+                problems.add("port", port + " is not a TCP port (1 to 65535)");
+            } else {
+                given.add(new Port(port));
+            }
+        }
+        int named = (pid != null ? 1 : 0) + (pidFile != null ? 1 : 0) + (name != null ? 1 : 0) + (cmdline != null ? 1 : 0)
+                + (port != null ? 1 : 0);
+        if (named == 0) {
+            problems.add("pid", "a target is required: give exactly one of pid, pidFile, name, cmdline or port");
+        } else if (named > 1) {
+            problems.add("pid", named + " targets are given; give exactly one of pid, pidFile, name, cmdline or port");
+        }
+        return named == 1 && given.size() == 1 ? given.get(0) : null;
+    }
+
+    private static String regex(String cmdline, ArgumentProblems problems) {
+        String text = problems.text("cmdline", cmdline, MAX_REGEX);
+        if (text == null) {
+            return null;
+        }
+        try {
+            Pattern.compile(text);
+            return text;
+        } catch (PatternSyntaxException e) {
+            problems.add("cmdline", "is not a regular expression: " + DisplayText.clamp(e.getDescription(), 120));
+            return null;
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.stressgate.engine.step;
+
+import io.stressgate.engine.result.Verdict;
+
+/**
+ * The exit codes of the stressgate CLI as the steps read them. They mirror {@code io.stressgate.cli.ExitCodes},
+ * which the engine cannot import; a test in the CLI module keeps the two equal.
+ */
+public final class CliExit {
+    public static final int PASSED = 0;
+    public static final int FAILED = 1;
+    public static final int USAGE = 2;
+    public static final int UNSTABLE = 3;
+    public static final int REFUSED = 4;
+
+    private CliExit() {
+    }
+
+    /** The exit code a run with this verdict ends with. */
+    public static int of(Verdict verdict) {
+        return switch (verdict) {
+            case PASSED -> PASSED;
+            case UNSTABLE -> UNSTABLE;
+            case FAILED -> FAILED;
+        };
+    }
+
+    /** What an exit code says, for messages. */
+    public static String meaning(int code) {
+        return switch (code) {
+            case PASSED -> "0: passed";
+            case FAILED -> "1: failed";
+            case USAGE -> "2: invalid input or usage";
+            case UNSTABLE -> "3: unstable";
+            case REFUSED -> "4: refused by a safety rule";
+            default -> code + ": not a stressgate exit code (killed by a signal, or the JVM could not start)";
+        };
+    }
+}

@@ -1,0 +1,87 @@
+package io.stressgate.engine.step;
+
+import io.stressgate.engine.result.GateResult;
+import io.stressgate.engine.result.RunResults;
+import io.stressgate.engine.result.RunStatus;
+import io.stressgate.engine.scenario.Quantities;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Decides what a {@code stressTest} run means for the build. It fails closed: missing or invalid results, a run that
+ * did not complete, a timeout, or an exit code that disagrees with the results are FAILURE, never SUCCESS.
+ */
+public final class RunJudge {
+    /** Results that may be judged, or the failure that ends the step; results are kept when they can be shown. */
+    public record Admission(RunResults results, StepOutcome failure) {
+        public boolean usable() {
+            return failure == null;
+        }
+    }
+
+    /** The run with the regression gates added, and the outcome. */
+    public record Judgement(RunResults results, StepOutcome outcome) {
+    }
+
+    /**
+     * @param exitCode the CLI's exit code
+     * @param timeout  the step's time limit, when the process was stopped because of it; null otherwise
+     * @param read     the results as read back from the agent
+     */
+    public Admission admit(String scenario, int exitCode, Duration timeout, Received<RunResults> read) {
+        String name = "stressTest " + DisplayText.clamp(scenario, 200);
+        if (!read.ok()) {
+            return refuse(null, name + ": no usable results, so the run counts as FAILED. " + read.problem()
+                    + " (the CLI exited with " + CliExit.meaning(exitCode) + ")");
+        }
+        RunResults results = read.value();
+        if (timeout != null) {
+            return refuse(results, name + ": stopped by the step's timeout of " + Quantities.format(timeout)
+                    + "; the run counts as FAILED");
+        }
+        if (results.status() != RunStatus.COMPLETED) {
+            String reason = results.statusReason() == null ? "" : ": " + DisplayText.clamp(results.statusReason(), 300);
+            return refuse(results, name + ": the run did not complete (" + results.status() + reason + "), so it counts as FAILED");
+        }
+        int expected = CliExit.of(results.verdict());
+        if (exitCode != expected) {
+            return refuse(results, name + ": the CLI exited with " + CliExit.meaning(exitCode) + " but the results say "
+                    + results.verdict() + " (exit " + expected + "); results that disagree are not trusted, so FAILED");
+        }
+        return new Admission(results, null);
+    }
+
+    /** Adds the regression gates and maps the verdict: PASSED to SUCCESS, UNSTABLE to UNSTABLE, FAILED to FAILURE. */
+    public Judgement judge(String scenario, RunResults results, RegressionFinding regression) {
+        List<GateResult> gates = new ArrayList<>(results.gates());
+        gates.addAll(regression.gates());
+        RunResults judged = regression.gates().isEmpty() ? results : results.withGates(gates);
+        List<String> details = new ArrayList<>(GateLines.all(judged.gates()));
+        details.add(DisplayText.clamp(regression.note(), 1000));
+        List<String> broken = GateLines.broken(judged.gates());
+        String head = "stressTest " + DisplayText.clamp(scenario, 200) + ": " + judged.verdict() + ", " + broken.size()
+                + (broken.size() == 1 ? " gate" : " gates") + " broken:\n  " + String.join("\n  ", broken);
+        StepOutcome outcome = switch (judged.verdict()) {
+            case PASSED -> StepOutcome.success(details);
+            case UNSTABLE -> StepOutcome.unstable(head, details);
+            case FAILED -> StepOutcome.failure(head, details);
+        };
+        return new Judgement(judged, outcome);
+    }
+
+    /** The outcome of publishing: nothing to add on success, otherwise UNSTABLE saying where the results stay. */
+    public StepOutcome published(String server, int exitCode, String outDir) {
+        if (exitCode == CliExit.PASSED) {
+            return StepOutcome.success(List.of("results published to " + DisplayText.clamp(server, 300)));
+        }
+        return StepOutcome.unstable("the results were not published to " + DisplayText.clamp(server, 300)
+                + " (the CLI exited with " + CliExit.meaning(exitCode) + "); they stay in " + DisplayText.clamp(outDir, 500),
+                List.of());
+    }
+
+    private static Admission refuse(RunResults results, String message) {
+        List<String> details = results == null ? List.of() : GateLines.all(results.gates());
+        return new Admission(results, StepOutcome.failure(message, details));
+    }
+}

@@ -1,0 +1,109 @@
+package io.stressgate.engine.step;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The validated arguments of {@code stressTest}: the scenario path relative to the workspace, variables for its
+ * placeholders (handed to the CLI as environment variables, never on the command line), the regression baseline,
+ * where to publish (null for nowhere) and the time limit (null for none).
+ */
+public record StressTestArgs(String scenario, Map<String, String> vars, Baseline baseline, PublishTarget publish,
+                             Duration timeout) {
+    static final Pattern VAR_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    static final int MAX_VARS = 256;
+    static final int MAX_VAR_NAME = 128;
+    static final int MAX_VAR_VALUE = 32 * 1024;
+    static final Duration MAX_TIMEOUT = Duration.ofDays(7);
+    /** Names the step sets itself, or that would change how the tool's own JVM runs. */
+    static final Set<String> RESERVED = Set.of("PATH", "JENKINS_NODE_COOKIE", "JENKINS_SERVER_COOKIE", "HUDSON_COOKIE",
+            "HUDSON_SERVER_COOKIE", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS", "CLASSPATH");
+
+    public StressTestArgs {
+        vars = Collections.unmodifiableMap(new LinkedHashMap<>(vars));
+    }
+
+    /** The arguments as the Pipeline script gave them; every field may be null. */
+    public record Input(String scenario, Map<String, ?> vars, String baseline, String publish, String credentialsId,
+                        String timeout) {
+    }
+
+    /** Validates everything and reports every problem at once. */
+    public static StressTestArgs of(Input in) throws StepArgumentException {
+        ArgumentProblems problems = new ArgumentProblems("stressTest");
+        String scenario = null;
+        if (in.scenario() == null) {
+            problems.add("scenario", "is required: the scenario file, relative to the workspace");
+        } else {
+            String problem = WorkspacePaths.problem(in.scenario());
+            if (problem != null) {
+                problems.add("scenario", problem);
+            } else {
+                scenario = WorkspacePaths.normalize(in.scenario());
+            }
+        }
+        Map<String, String> vars = vars(in.vars(), problems);
+        Baseline baseline = Baseline.parse(in.baseline(), problems);
+        PublishTarget publish = PublishTarget.parse(in.publish(), in.credentialsId(), problems);
+        Duration timeout = problems.duration("timeout", in.timeout(), Duration.ofSeconds(1), MAX_TIMEOUT);
+        problems.throwIfAny();
+        return new StressTestArgs(scenario, vars, baseline, publish, timeout);
+    }
+
+    private static Map<String, String> vars(Map<String, ?> given, ArgumentProblems problems) {
+        Map<String, String> vars = new LinkedHashMap<>();
+        if (given == null) {
+            return vars;
+        }
+        if (given.size() > MAX_VARS) {
+            problems.add("vars", given.size() + " variables are more than the limit of " + MAX_VARS);
+            return vars;
+        }
+        for (Map.Entry<String, ?> e : given.entrySet()) {
+            String name = String.valueOf(e.getKey());
+            String where = "vars." + DisplayText.clamp(name, 40);
+            if (name.length() > MAX_VAR_NAME || !VAR_NAME.matcher(name).matches()) {
+                problems.add(where, "is not a variable name (letters, digits and _, not starting with a digit)");
+                continue;
+            }
+            if (RESERVED.contains(name.toUpperCase(Locale.ROOT)) || name.toUpperCase(Locale.ROOT).startsWith("STRESSGATE_")) {
+                problems.add(where, "is reserved: the step sets it, or it would change how the tool itself runs");
+                continue;
+            }
+            String value = value(where, e.getValue(), problems);
+            if (value != null) {
+                vars.put(name, value);
+            }
+        }
+        return vars;
+    }
+
+    private static String value(String where, Object value, ArgumentProblems problems) {
+        if (!(value instanceof CharSequence || value instanceof Number || value instanceof Boolean)) {
+            problems.add(where, value == null ? "has no value" : "must be text, a number or a boolean, not a "
+                    + value.getClass().getSimpleName());
+            return null;
+        }
+        String text = value.toString();
+        if (text.length() > MAX_VAR_VALUE) {
+            problems.add(where, "has a value of " + text.length() + " characters; at most " + MAX_VAR_VALUE + " are allowed");
+            return null;
+        }
+        if (text.indexOf('\0') >= 0) {
+            problems.add(where, "contains a NUL character, which no environment variable can hold");
+            return null;
+        }
+        return text;
+    }
+
+    /** The reporting service URL, or null when the run is not published. */
+    public URI publishServer() {
+        return publish == null ? null : publish.server();
+    }
+}
