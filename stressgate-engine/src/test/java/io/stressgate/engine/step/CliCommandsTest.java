@@ -1,0 +1,167 @@
+package io.stressgate.engine.step;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stressgate.engine.scenario.Quantities;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CliCommandsTest {
+    private static final String JAVA = "/opt/jdk/bin/java";
+    private static final String JAR = "/ws@tmp/stressgate/stressgate-cli-0123456789abcdef0123456789abcdef.jar";
+    /** A build environment as Jenkins gives it inside node { }, with values a careless expansion would use. */
+    private static final Map<String, String> BUILD_ENV = Map.of(
+            "JENKINS_NODE_COOKIE", "node-cookie-7", "BUILD_NUMBER", "12", "HOME", "/home/jenkins",
+            "STRESSGATE_TOKEN", "left-over-token", "STRESSGATE_RUN", "left-over-run", "word", "EXPANDED");
+
+    private final CliCommands commands = new CliCommands(JAVA, JAR, BUILD_ENV);
+
+    private static StressTestArgs args(Map<String, Object> vars, String scenario) throws StepArgumentException {
+        return StressTestArgs.of(new StressTestArgs.Input(scenario, vars, null, null, null, null));
+    }
+
+    @Test
+    void shouldRunTheScenarioWithExactlyThisCommandLine() throws Exception {
+        LaunchCommand run = commands.run(args(Map.of(), "perf/storm.yml"), "/ws/stressgate-out/storm", Runs.COOKIE);
+
+        assertThat(run.args()).containsExactly(JAVA, "-jar", JAR, "run", "perf/storm.yml", "--out", "/ws/stressgate-out/storm");
+        assertThat(run.secretEnv()).isEmpty();
+    }
+
+    @Test
+    void shouldPassVariablesTheRunCookieAndTheNodeCookieOnlyInTheEnvironment() throws Exception {
+        Map<String, Object> vars = new LinkedHashMap<>();
+        vars.put("TARGET", "http://127.0.0.1:8080");
+        vars.put("API_KEY", "s3cr3t-value");
+
+        LaunchCommand run = commands.run(args(vars, "storm.yml"), "/ws/out", Runs.COOKIE);
+
+        assertThat(run.env()).containsEntry("TARGET", "http://127.0.0.1:8080").containsEntry("API_KEY", "s3cr3t-value")
+                .containsEntry(CliCommands.RUN_COOKIE, Runs.COOKIE).containsEntry("JENKINS_NODE_COOKIE", "node-cookie-7")
+                .containsEntry("BUILD_NUMBER", "12").doesNotContainKey(CliCommands.TOKEN);
+        assertThat(String.join(" ", run.args())).doesNotContain("s3cr3t-value").doesNotContain("127.0.0.1:8080")
+                .doesNotContain("API_KEY");
+        assertThat(run.display()).doesNotContain("s3cr3t-value");
+    }
+
+    @Test
+    void shouldDeliverDollarsLiterallyThroughJenkinsExpansion() throws Exception {
+        Map<String, Object> vars = Map.of("PASSWORD", "pa$$w${word}$word$");
+        LaunchCommand run = commands.run(args(vars, "perf/$word/${word}.yml"), "/ws/out/$$", Runs.COOKIE);
+
+        List<String> started = run.launcherArgs().stream().map(a -> JenkinsExpansion.expand(a, BUILD_ENV)).toList();
+        Map<String, String> env = new LinkedHashMap<>();
+        run.launcherEnv().forEach((k, v) -> env.put(k, JenkinsExpansion.expand(v, BUILD_ENV)));
+
+        assertThat(started).isEqualTo(run.args());
+        assertThat(started).contains("perf/$word/${word}.yml", "/ws/out/$$");
+        assertThat(env).containsEntry("PASSWORD", "pa$$w${word}$word$").isEqualTo(run.env());
+        assertThat(JenkinsExpansion.expand("perf/$word.yml", BUILD_ENV)).as("the expansion the escaping defends against")
+                .isEqualTo("perf/EXPANDED.yml");
+    }
+
+    @Test
+    void shouldPublishWithTheTokenOnlyInTheEnvironmentAndMarkedSecret() {
+        PublishContext target = PublishContext.of(URI.create("https://gate.example.com"), "team/checkout", 12, "main",
+                "0123abcd", "https://ci.example.com/job/team/job/checkout/12/");
+
+        LaunchCommand publish = commands.publish(target, "/ws/stressgate-out/storm", "tok-$ecret");
+
+        assertThat(publish.args()).containsExactly(JAVA, "-jar", JAR, "publish", "/ws/stressgate-out/storm", "--server",
+                "https://gate.example.com", "--job", "team/checkout", "--build", "12", "--branch", "main", "--commit",
+                "0123abcd", "--ci-url", "https://ci.example.com/job/team/job/checkout/12/");
+        assertThat(publish.env()).containsEntry(CliCommands.TOKEN, "tok-$ecret").doesNotContainKey(CliCommands.RUN_COOKIE);
+        assertThat(publish.secretEnv()).containsExactly(CliCommands.TOKEN);
+        assertThat(publish.secretValues()).containsExactly("tok-$ecret");
+        assertThat(String.join(" ", publish.args()) + publish.display()).doesNotContain("tok-");
+        assertThat(JenkinsExpansion.expand(publish.launcherEnv().get(CliCommands.TOKEN), BUILD_ENV)).isEqualTo("tok-$ecret");
+    }
+
+    @Test
+    void shouldLeaveOutPublishDetailsThatAreNotWellFormed() {
+        PublishContext target = PublishContext.of(URI.create("https://gate.example.com"), "job", 3, "bad\nbranch",
+                "not-a-sha", "javascript:alert(1)");
+
+        assertThat(commands.publish(target, "/out", "t").args()).containsExactly(JAVA, "-jar", JAR, "publish", "/out",
+                "--server", "https://gate.example.com", "--job", "job", "--build", "3");
+    }
+
+    @Test
+    void shouldNotHandTheRunProcessATokenLeftInTheBuildEnvironment() throws Exception {
+        LaunchCommand run = commands.run(args(Map.of(), "a.yml"), "/out", Runs.COOKIE);
+
+        assertThat(run.env()).doesNotContainKey(CliCommands.TOKEN).containsEntry(CliCommands.RUN_COOKIE, Runs.COOKIE);
+    }
+
+    @Test
+    void shouldKillWithExactlyThisCommandLine() throws Exception {
+        ChaosKillArgs args = ChaosKillArgs.of(new ChaosKillArgs.Input(null, null, "redis-server", null, null, "KILL", null,
+                null, "tree", null, List.of("redis-server", "--port", "6379"), null, "127.0.0.1:6379", null, "60s", null));
+
+        LaunchCommand chaos = commands.chaos(args, "/ws@tmp/stressgate/call-x/chaos.json", "/ws@tmp/stressgate/chaos-state");
+
+        assertThat(chaos.args()).containsExactly(JAVA, "-jar", JAR, "chaos", "kill", "--name", "redis-server", "--signal",
+                "KILL", "--count", "1", "--max", "1", "--scope", "tree", "--restore", "[\"redis-server\",\"--port\",\"6379\"]",
+                "--recover-tcp", "127.0.0.1:6379", "--recover-timeout", "1m", "--execute", "--json",
+                "/ws@tmp/stressgate/call-x/chaos.json", "--state-dir", "/ws@tmp/stressgate/chaos-state");
+        assertThat(Quantities.duration("1m")).isEqualTo(Duration.ofSeconds(60));
+        assertThat(chaos.env()).containsEntry("JENKINS_NODE_COOKIE", "node-cookie-7")
+                .doesNotContainKeys(CliCommands.TOKEN, CliCommands.RUN_COOKIE);
+    }
+
+    @Test
+    void shouldPauseAsADryRunWithACommandProbe() throws Exception {
+        ChaosKillArgs args = ChaosKillArgs.of(new ChaosKillArgs.Input(4242L, null, null, null, null, null, null, null, null,
+                "1500ms", null, null, null, List.of("curl", "-fsS", "http://127.0.0.1:8080/health"), null, true));
+
+        LaunchCommand chaos = commands.chaos(args, "/c.json", "/state");
+
+        assertThat(chaos.args()).containsExactly(JAVA, "-jar", JAR, "chaos", "pause", "--pid", "4242", "--pause-for", "1.5s",
+                "--count", "1", "--max", "1", "--scope", "process", "--recover-cmd",
+                "[\"curl\",\"-fsS\",\"http://127.0.0.1:8080/health\"]", "--dry-run", "--json", "/c.json", "--state-dir", "/state");
+        assertThat(Quantities.duration("1.5s")).isEqualTo(Duration.ofMillis(1500));
+    }
+
+    @Test
+    void shouldPassARegexWithDollarsThroughUnchanged() throws Exception {
+        ChaosKillArgs args = ChaosKillArgs.of(new ChaosKillArgs.Input(null, null, null, "worker --queue=\\w+$", null, null,
+                null, null, null, null, null, null, null, null, null, null));
+
+        LaunchCommand chaos = commands.chaos(args, "/c.json", "/state");
+
+        assertThat(chaos.launcherArgs().stream().map(a -> JenkinsExpansion.expand(a, BUILD_ENV)).toList())
+                .contains("worker --queue=\\w+$").isEqualTo(chaos.args());
+    }
+
+    @Test
+    void shouldLookForOrphansWithExactlyThisCommandLine() throws Exception {
+        AssertNoOrphansArgs.Query query = AssertNoOrphansArgs.of(new AssertNoOrphansArgs.Input(null, "celery", null, "3s"))
+                .resolve(Runs.COOKIE, "node-cookie-7");
+
+        LaunchCommand orphans = commands.orphans(query, "/ws@tmp/stressgate/call-y/orphans.json");
+
+        assertThat(orphans.args()).containsExactly(JAVA, "-jar", JAR, "orphans", "--cookie", Runs.COOKIE, "--pattern",
+                "celery", "--grace", "3s", "--reap", "--json", "/ws@tmp/stressgate/call-y/orphans.json");
+        assertThat(orphans.env()).doesNotContainKey(CliCommands.RUN_COOKIE).containsEntry("JENKINS_NODE_COOKIE", "node-cookie-7");
+    }
+
+    @Test
+    void shouldNotReapWhenToldNot() throws Exception {
+        AssertNoOrphansArgs.Query query = AssertNoOrphansArgs.of(new AssertNoOrphansArgs.Input(null, null, false, null))
+                .resolve(null, "node-cookie-7");
+
+        assertThat(commands.orphans(query, "/o.json").args()).containsExactly(JAVA, "-jar", JAR, "orphans", "--cookie",
+                "node-cookie-7", "--grace", "2s", "--json", "/o.json");
+    }
+
+    @Test
+    void shouldQuoteArgumentsForTheLogOnly() {
+        LaunchCommand command = new LaunchCommand(List.of("java", "it's here", "a b"), Map.of(), java.util.Set.of());
+
+        assertThat(command.display()).isEqualTo("java 'it'\\''s here' 'a b'");
+    }
+}
