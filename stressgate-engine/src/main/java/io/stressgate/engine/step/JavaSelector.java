@@ -1,9 +1,11 @@
 package io.stressgate.engine.step;
 
+import java.util.List;
+
 /**
- * Chooses the Java launcher for the CLI on the agent: the agent JVM's own {@code java.home} when the process runs
- * directly on the agent and that binary exists, otherwise {@code java} from the PATH. Inside a container (a decorated
- * launcher, as {@code docker.image().inside} gives) the agent JVM's paths mean nothing, so PATH is used there too.
+ * The Java launchers to try for the CLI on the agent, in order: the agent JVM's own {@code java.home} first, then
+ * {@code java} from the PATH. The host tries each (with {@code -version}) and takes the first that starts: inside a
+ * container ({@code docker.image().inside}) the agent JVM's path does not exist, and the PATH one is used.
  */
 public final class JavaSelector {
     /** The command used when the agent's own Java cannot be used. */
@@ -18,16 +20,11 @@ public final class JavaSelector {
         return unix ? home + "/bin/java" : home + "\\bin\\java.exe";
     }
 
-    /**
-     * @param javaHome     {@code java.home} of the agent JVM, or null when it could not be asked
-     * @param binaryExists whether {@link #binary} of it exists on the agent
-     * @param decorated    whether the launcher wraps the process (a container), so agent paths do not apply
-     * @param unix         whether the agent is Unix-like
-     */
-    public static String choose(String javaHome, boolean binaryExists, boolean decorated, boolean unix) {
-        if (javaHome == null || javaHome.isBlank() || !binaryExists || decorated) {
-            return ON_PATH;
+    /** @param javaHome {@code java.home} of the agent JVM, or null when it could not be asked */
+    public static List<String> candidates(String javaHome, boolean unix) {
+        if (javaHome == null || javaHome.isBlank() || DisplayText.hasControl(javaHome)) {
+            return List.of(ON_PATH);
         }
-        return binary(javaHome, unix);
+        return List.of(binary(javaHome, unix), ON_PATH);
     }
 }

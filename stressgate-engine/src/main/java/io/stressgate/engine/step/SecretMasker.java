@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * Passes a process's output through line by line with every occurrence of a secret replaced by {@code ****}, so a
  * token that a tool prints by mistake never reaches the build log. Lines are held until their end (or until they
- * grow past a bound), so a secret split across two writes is still found.
+ * grow past a bound), so a secret split across two writes is still found. Closing it does not close the stream it
+ * writes to.
  */
 public final class SecretMasker extends OutputStream {
     static final int MAX_LINE = 64 * 1024;
@@ -51,10 +52,11 @@ public final class SecretMasker extends OutputStream {
         out.flush();
     }
 
+    /** Passes on the last, unfinished line; the stream written to (the build log) stays open. */
     @Override
     public void close() throws IOException {
         emit();
-        out.close();
+        out.flush();
     }
 
     private void emit() throws IOException {

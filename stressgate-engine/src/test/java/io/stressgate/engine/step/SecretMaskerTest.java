@@ -45,6 +45,20 @@ class SecretMaskerTest {
     }
 
     @Test
+    void shouldLeaveTheBuildLogOpenWhenClosed() throws Exception {
+        boolean[] closed = {false};
+        java.io.OutputStream buildLog = new java.io.FilterOutputStream(log) {
+            @Override
+            public void close() {
+                closed[0] = true;
+            }
+        };
+        new SecretMasker(buildLog, List.of("s")).close();
+
+        assertThat(closed[0]).isFalse();
+    }
+
+    @Test
     void shouldNotHoldMoreThanABoundedLine() throws Exception {
         SecretMasker masker = new SecretMasker(log, List.of("x"));
         masker.write(new byte[SecretMasker.MAX_LINE]);

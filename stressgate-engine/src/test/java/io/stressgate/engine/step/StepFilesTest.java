@@ -26,11 +26,10 @@ class StepFilesTest {
     }
 
     @Test
-    void shouldChooseTheAgentsJavaOnlyWhereItsPathsApply() {
-        assertThat(JavaSelector.choose("/opt/jdk-17/", true, false, true)).isEqualTo("/opt/jdk-17/bin/java");
-        assertThat(JavaSelector.choose("C:\\jdk", true, false, false)).isEqualTo("C:\\jdk\\bin\\java.exe");
-        assertThat(JavaSelector.choose("/opt/jdk", true, true, true)).as("inside a container").isEqualTo("java");
-        assertThat(JavaSelector.choose("/opt/jdk", false, false, true)).isEqualTo("java");
-        assertThat(JavaSelector.choose(null, false, false, true)).isEqualTo("java");
+    void shouldTryTheAgentsOwnJavaBeforeTheOneOnThePath() {
+        assertThat(JavaSelector.candidates("/opt/jdk-17/", true)).containsExactly("/opt/jdk-17/bin/java", "java");
+        assertThat(JavaSelector.candidates("C:\\jdk", false)).containsExactly("C:\\jdk\\bin\\java.exe", "java");
+        assertThat(JavaSelector.candidates(null, true)).containsExactly("java");
+        assertThat(JavaSelector.candidates("/opt/jdk\n", true)).containsExactly("java");
     }
 }
