@@ -96,7 +96,9 @@ final class RequestReader {
         Body body = body(f, available);
         Duration timeout = f.scalar("timeout", defaults.timeout(), this::timeout);
         Duration connectTimeout = f.scalar("connectTimeout", defaults.connectTimeout(), this::timeout);
-        if (connectTimeout != null && timeout != null && connectTimeout.compareTo(timeout) > 0) {
+        if (!f.has("connectTimeout") && connectTimeout != null && timeout != null && connectTimeout.compareTo(timeout) > 0) {
+            connectTimeout = timeout; // the default connect timeout never outlasts a short request timeout
+        } else if (connectTimeout != null && timeout != null && connectTimeout.compareTo(timeout) > 0) {
             problems.add(node, "connectTimeout " + Quantities.format(connectTimeout) + " is longer than timeout "
                     + Quantities.format(timeout) + ", which already includes connecting");
         }

@@ -1,0 +1,96 @@
+package io.stressgate.cli;
+
+import io.stressgate.engine.result.GateResult;
+import io.stressgate.engine.result.LatencyMs;
+import io.stressgate.engine.result.LoadSummary;
+import io.stressgate.engine.result.ResultsJson;
+import io.stressgate.engine.result.RunResults;
+import io.stressgate.engine.run.RunSettings;
+import io.stressgate.engine.run.StressRun;
+import io.stressgate.engine.run.StressRunner;
+import io.stressgate.engine.scenario.Scenario;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code stressgate run FILE}: runs a scenario, writes the reports, and exits with the verdict. */
+@Command(name = "run", description = "Runs a scenario, writes results.json, junit.xml, summary.md and report.html, "
+        + "and exits 0 PASSED, 3 UNSTABLE, 1 FAILED or incomplete, 2 invalid input.")
+final class RunCommand implements Callable<Integer> {
+    /** The environment variable a host sets to give the run its cookie (inherited by every started process). */
+    static final String COOKIE_VARIABLE = "STRESSGATE_RUN";
+
+    @Mixin
+    private ScenarioOptions scenario;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "stressgate-out", description = "Where the reports go (default: ${DEFAULT-VALUE}).")
+    private Path out;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = "Event-loop threads (default: the scenario's, else one per core).")
+    private int threads;
+
+    @Option(names = "--progress", paramLabel = "MODE", defaultValue = "AUTO", description = "auto, tty, plain or none.",
+            converter = ProgressModeConverter.class)
+    private Progress.Mode progressMode;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Scenario s = scenario.load();
+        Files.createDirectories(out);
+        PrintWriter stdout = spec.commandLine().getOut();
+        Progress progress = new Progress(spec.commandLine().getErr(), progressMode);
+        String cookie = System.getenv().getOrDefault(COOKIE_VARIABLE, UUID.randomUUID().toString());
+        StressRunner runner = new StressRunner(Clock.systemUTC(), new RunSettings(cookie, out, threads));
+        StressRun run = runner.start(s, progress);
+        Signals.onFirst(run::stop);
+        RunResults results = run.await();
+        progress.finish();
+        Reports.write(results, out);
+        print(stdout, results, out);
+        return ExitCodes.of(results.verdict());
+    }
+
+    static void print(PrintWriter o, RunResults r, Path out) {
+        o.printf(Locale.ROOT, "%s: %s (%s in %.1fs)%s%n", r.scenario().name(), r.verdict(), r.status(), r.durationMs() / 1000.0,
+                r.statusReason() == null ? "" : ": " + r.statusReason());
+        LoadSummary all = r.all();
+        o.printf(Locale.ROOT, "  requests %,d (%,.1f/s), errors %,d (%.2f%%), timeouts %,d, dropped %,d%n", all.requests(), all.rps(),
+                all.errors(), all.errorRate() * 100, all.timeouts(), all.dropped());
+        LatencyMs l = all.latencyMs();
+        if (l != null) {
+            o.printf(Locale.ROOT, "  latency p50 %sms  p95 %sms  p99 %sms  max %sms%n", l.p50(), l.p95(), l.p99(), l.max());
+        }
+        if (r.generator() != null && r.generator().saturated()) {
+            o.println("  WARNING: the load generator was saturated: " + r.generator().saturationReason());
+        }
+        long held = r.gates().stream().filter(GateResult::passed).count();
+        o.printf("  gates: %d of %d hold%n", held, r.gates().size());
+        for (GateResult g : r.gates()) {
+            if (!g.passed()) {
+                o.printf("    %-8s %s: %s%n", g.severity().label().toUpperCase(Locale.ROOT), g.expression(), g.message());
+            }
+        }
+        o.println("  reports: " + out.resolve("report.html") + " (also summary.md, junit.xml, results.json)");
+        o.flush();
+    }
+
+    /** Accepts the progress mode in any case. */
+    static final class ProgressModeConverter implements picocli.CommandLine.ITypeConverter<Progress.Mode> {
+        @Override
+        public Progress.Mode convert(String value) {
+            return Progress.Mode.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        }
+    }
+}

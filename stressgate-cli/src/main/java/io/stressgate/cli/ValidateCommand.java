@@ -1,0 +1,28 @@
+package io.stressgate.cli;
+
+import io.stressgate.engine.scenario.Quantities;
+import io.stressgate.engine.scenario.Scenario;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code stressgate validate FILE}: checks a scenario and reports every problem, running nothing. */
+@Command(name = "validate", description = "Checks a scenario and reports every problem with file, line, column and key; runs nothing.")
+final class ValidateCommand implements Callable<Integer> {
+    @Mixin
+    private ScenarioOptions scenario;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Scenario s = scenario.load();
+        spec.commandLine().getOut().printf("%s: valid: \"%s\", %d phase%s, %d gate%s, %s of scheduled load%n", scenario.file,
+                s.name(), s.load().size(), s.load().size() == 1 ? "" : "s", s.gates().size(), s.gates().size() == 1 ? "" : "s",
+                Quantities.format(s.scheduledDuration()));
+        return ExitCodes.PASSED;
+    }
+}

@@ -1,0 +1,71 @@
+package io.stressgate.engine.load;
+
+import com.fasterxml.jackson.core.JsonPointer;
+import io.stressgate.engine.scenario.Flow;
+import io.stressgate.engine.scenario.JobChain;
+import io.stressgate.engine.scenario.RequestSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/** What one iteration of a phase does, compiled: the requests in order, or the parts of a job chain. */
+final class CompiledFlow {
+    final List<String> slots;
+    final CompiledRequest[] steps;
+    final boolean job;
+    final CompiledRequest submit;
+    final CompiledRequest poll;
+    final CompiledRequest[] then;
+    final long pollEveryNanos;
+    final long jobTimeoutNanos;
+    final JsonPointer statusPointer;
+    final Set<String> done;
+    final Set<String> failed;
+    final int idSlot;
+
+    CompiledFlow(Flow flow, Function<String, Integer> nameIndex, Map<String, Origin> origins) {
+        slots = new ArrayList<>();
+        for (RequestSpec r : flow.requests()) {
+            for (String v : r.extract().keySet()) {
+                if (!slots.contains(v)) {
+                    slots.add(v);
+                }
+            }
+        }
+        Function<RequestSpec, CompiledRequest> compile = r -> new CompiledRequest(r, nameIndex.apply(r.name()),
+                origins.get(r.origin().toString()), slots, false);
+        if (flow instanceof JobChain chain) {
+            job = true;
+            submit = compile.apply(chain.submit());
+            poll = new CompiledRequest(chain.poll(), nameIndex.apply(chain.poll().name()),
+                    origins.get(chain.poll().origin().toString()), slots, true);
+            then = chain.then().stream().map(compile).toArray(CompiledRequest[]::new);
+            pollEveryNanos = chain.pollEvery().toNanos();
+            jobTimeoutNanos = chain.timeout().toNanos();
+            statusPointer = JsonPointer.compile(chain.statusPointer());
+            done = chain.done();
+            failed = chain.failed();
+            idSlot = slots.indexOf(JobChain.ID);
+            steps = new CompiledRequest[0];
+        } else {
+            job = false;
+            steps = flow.requests().stream().map(compile).toArray(CompiledRequest[]::new);
+            submit = null;
+            poll = null;
+            then = new CompiledRequest[0];
+            pollEveryNanos = 0;
+            jobTimeoutNanos = 0;
+            statusPointer = null;
+            done = Set.of();
+            failed = Set.of();
+            idSlot = -1;
+        }
+    }
+
+    /** The request an iteration starts with. */
+    CompiledRequest first() {
+        return job ? submit : steps[0];
+    }
+}

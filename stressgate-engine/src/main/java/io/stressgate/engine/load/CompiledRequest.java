@@ -1,0 +1,113 @@
+package io.stressgate.engine.load;
+
+import com.fasterxml.jackson.core.JsonPointer;
+import io.stressgate.engine.scenario.Body;
+import io.stressgate.engine.scenario.RequestSpec;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * A request ready for the wire: its name index, origin, limits, the bytes of a static request encoded once, or the
+ * compiled templates of a request that changes per iteration, and where extracted values go.
+ */
+final class CompiledRequest {
+    private static final String USER_AGENT = "stressgate/1";
+
+    final RequestSpec spec;
+    final int name;
+    final Origin origin;
+    final boolean head;
+    final long timeoutNanos;
+    final long connectTimeoutNanos;
+    final long maxBody;
+    final int[] extractSlots;
+    final JsonPointer[] extractPointers;
+    private final byte[] staticBytes;
+    private final CompiledTemplate path;
+    private final String[] headerNames;
+    private final CompiledTemplate[] headerValues;
+    private final CompiledTemplate bodyTemplate;
+    private final byte[] bodyBytes;
+    private final StringBuilder scratch = new StringBuilder(256);
+
+    private final boolean captureBody;
+
+    CompiledRequest(RequestSpec spec, int name, Origin origin, List<String> slots, boolean captureBody) {
+        this.captureBody = captureBody || !spec.extract().isEmpty();
+        this.spec = spec;
+        this.name = name;
+        this.origin = origin;
+        this.head = spec.method().equals("HEAD");
+        this.timeoutNanos = spec.timeout().toNanos();
+        this.connectTimeoutNanos = spec.connectTimeout().toNanos();
+        this.maxBody = spec.maxResponseBytes();
+        this.extractSlots = spec.extract().keySet().stream().mapToInt(slots::indexOf).toArray();
+        this.extractPointers = spec.extract().values().stream().map(JsonPointer::compile).toArray(JsonPointer[]::new);
+        this.path = new CompiledTemplate(spec.pathAndQuery(), slots);
+        this.headerNames = spec.headers().stream().map(RequestSpec.Header::name).toArray(String[]::new);
+        this.headerValues = spec.headers().stream().map(h -> new CompiledTemplate(h.value(), slots)).toArray(CompiledTemplate[]::new);
+        this.bodyTemplate = spec.body() instanceof Body.Text t ? new CompiledTemplate(t.template(), slots) : null;
+        this.bodyBytes = spec.body() instanceof Body.Bytes b ? b.data() : null;
+        this.staticBytes = spec.isStatic() ? encode(null) : null;
+    }
+
+    /** True when the response body must be kept to extract values. */
+    boolean capture() {
+        return captureBody;
+    }
+
+    /** Writes the request into {@code out} (cleared first), growing it when needed; returns the buffer to write. */
+    ByteBuffer write(ByteBuffer out, Iteration it) {
+        byte[] bytes = staticBytes != null ? staticBytes : encode(it);
+        if (out.capacity() < bytes.length) {
+            out = ByteBuffer.allocate(Math.max(bytes.length, out.capacity() * 2));
+        }
+        out.clear();
+        out.put(bytes);
+        out.flip();
+        return out;
+    }
+
+    private byte[] encode(Iteration it) {
+        StringBuilder s = staticBytes == null && it != null ? scratch : new StringBuilder(256);
+        s.setLength(0);
+        s.append(spec.method()).append(' ');
+        render(s, path, it);
+        s.append(" HTTP/1.1\r\nHost: ").append(origin.hostHeader).append("\r\nUser-Agent: ").append(USER_AGENT)
+                .append("\r\nAccept: */*\r\n");
+        for (int i = 0; i < headerNames.length; i++) {
+            s.append(headerNames[i]).append(": ");
+            render(s, headerValues[i], it);
+            s.append("\r\n");
+        }
+        byte[] body = bodyBytes;
+        if (bodyTemplate != null) {
+            StringBuilder b = new StringBuilder();
+            render(b, bodyTemplate, it);
+            body = b.toString().getBytes(StandardCharsets.UTF_8);
+        }
+        if (body != null) {
+            s.append("Content-Type: ").append(spec.body().contentType()).append("\r\nContent-Length: ").append(body.length).append("\r\n");
+        } else if (spec.method().equals("POST") || spec.method().equals("PUT") || spec.method().equals("PATCH")) {
+            s.append("Content-Length: 0\r\n");
+        }
+        s.append("\r\n");
+        byte[] headBytes = s.toString().getBytes(StandardCharsets.UTF_8);
+        if (body == null || body.length == 0) {
+            return headBytes;
+        }
+        byte[] all = new byte[headBytes.length + body.length];
+        System.arraycopy(headBytes, 0, all, 0, headBytes.length);
+        System.arraycopy(body, 0, all, headBytes.length, body.length);
+        return all;
+    }
+
+    private static void render(StringBuilder s, CompiledTemplate t, Iteration it) {
+        if (t.isStatic()) {
+            s.append(t.text());
+        } else {
+            t.render(s, it);
+        }
+    }
+}

@@ -1,0 +1,212 @@
+package io.stressgate.engine.load;
+
+import io.stressgate.engine.result.ErrorKind;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+
+/**
+ * One HTTP/1.1 keep-alive connection of an event loop, carrying one exchange at a time. It connects, writes the
+ * request, parses the response as bytes arrive, enforces the connect and request timeouts (as a timer of its
+ * loop), and reports the outcome to the loop. It never reports synchronously from {@link #send}, so a target
+ * that fails instantly cannot recurse.
+ */
+final class Connection extends TimerHeap.Timed {
+    private final EventLoop loop;
+    final Origin origin;
+    final ResponseParser parser = new ResponseParser();
+    private SocketChannel channel;
+    private SelectionKey key;
+    private ByteBuffer out = ByteBuffer.allocate(512);
+    private boolean connecting;
+    private long connectDeadline;
+    private long requestDeadline;
+    int served;
+    boolean idle;
+    boolean closed;
+
+    CompiledRequest request;
+    Iteration iteration;
+    long latencyStart;
+    boolean retried;
+    ErrorKind pendingFailure;
+
+    Connection(EventLoop loop, Origin origin) {
+        this.loop = loop;
+        this.origin = origin;
+    }
+
+    /** Starts an exchange; the outcome arrives later through the loop. */
+    void send(CompiledRequest r, Iteration it, long latencyStart, long now, boolean retry) {
+        this.request = r;
+        this.iteration = it;
+        this.latencyStart = latencyStart;
+        this.retried = retry;
+        this.idle = false;
+        parser.reset(r.head, r.maxBody, r.capture());
+        out = r.write(out, it);
+        requestDeadline = now + r.timeoutNanos;
+        if (channel == null) {
+            connect(now);
+        } else {
+            loop.timers.schedule(this, requestDeadline);
+            write();
+        }
+    }
+
+    private void connect(long now) {
+        if (origin.address == null) {
+            deferFailure(ErrorKind.OTHER);
+            return;
+        }
+        try {
+            channel = SocketChannel.open();
+            channel.configureBlocking(false);
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            connectDeadline = now + request.connectTimeoutNanos;
+            loop.timers.schedule(this, Math.min(connectDeadline, requestDeadline));
+            if (channel.connect(origin.address)) {
+                key = channel.register(loop.selector, 0, this);
+                write();
+            } else {
+                connecting = true;
+                key = channel.register(loop.selector, SelectionKey.OP_CONNECT, this);
+            }
+        } catch (IOException e) {
+            deferFailure(classify(e));
+        }
+    }
+
+    private void deferFailure(ErrorKind kind) {
+        pendingFailure = kind;
+        loop.defer(this);
+    }
+
+    void onConnectable() {
+        try {
+            channel.finishConnect();
+            connecting = false;
+            loop.timers.schedule(this, requestDeadline);
+            write();
+        } catch (IOException e) {
+            fail(classify(e));
+        }
+    }
+
+    void onWritable() {
+        write();
+    }
+
+    private void write() {
+        try {
+            channel.write(out);
+            key.interestOps(out.hasRemaining() ? SelectionKey.OP_WRITE : SelectionKey.OP_READ);
+        } catch (IOException e) {
+            fail(classify(e));
+        }
+    }
+
+    void onReadable(ByteBuffer buffer) {
+        if (idle) {
+            closeIdle(buffer);
+            return;
+        }
+        try {
+            buffer.clear();
+            int n = channel.read(buffer);
+            if (n < 0) {
+                finish(parser.endOfStream(), false);
+                return;
+            }
+            buffer.flip();
+            ResponseParser.Progress p = parser.feed(buffer);
+            if (p != ResponseParser.Progress.NEED_MORE) {
+                finish(p, buffer.hasRemaining());
+            }
+        } catch (IOException e) {
+            fail(classify(e));
+        }
+    }
+
+    private void finish(ResponseParser.Progress progress, boolean leftover) {
+        if (progress == ResponseParser.Progress.ERROR) {
+            fail(parser.started() ? ErrorKind.OTHER : ErrorKind.RESET);
+            return;
+        }
+        loop.timers.cancel(this);
+        served++;
+        boolean reuse = parser.keepAlive() && !leftover;
+        if (!reuse) {
+            close();
+        }
+        loop.flows.responded(this, reuse);
+    }
+
+    /** An idle pooled connection became readable: the server closed it (or sent garbage); drop it. */
+    private void closeIdle(ByteBuffer buffer) {
+        close();
+    }
+
+    /** The loop's timer for this connection fired: the connect or the whole request took too long. */
+    @Override
+    void fire(long now) {
+        fail(ErrorKind.TIMEOUT);
+    }
+
+    void fail(ErrorKind kind) {
+        loop.timers.cancel(this);
+        boolean retry = kind == ErrorKind.RESET && served > 0 && !parser.started() && !retried;
+        close();
+        loop.flows.failed(this, kind, retry);
+    }
+
+    /** Reports a failure found while starting the exchange, now that the caller's stack has unwound. */
+    void reportDeferred() {
+        ErrorKind kind = pendingFailure;
+        pendingFailure = null;
+        fail(kind);
+    }
+
+    void parkIdle() {
+        idle = true;
+        request = null;
+        iteration = null;
+        if (key != null && key.isValid()) {
+            key.interestOps(SelectionKey.OP_READ);
+        }
+    }
+
+    void close() {
+        closed = true;
+        idle = false;
+        if (key != null) {
+            key.cancel();
+        }
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // closing a socket we are done with; nothing to recover
+            }
+        }
+        loop.timers.cancel(this);
+    }
+
+    boolean connecting() {
+        return connecting;
+    }
+
+    static ErrorKind classify(IOException e) {
+        if (e instanceof ConnectException) {
+            return e.getMessage() != null && e.getMessage().contains("refused") ? ErrorKind.CONNECTION_REFUSED : ErrorKind.OTHER;
+        }
+        String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+        if (m.contains("reset") || m.contains("broken pipe") || m.contains("closed")) {
+            return ErrorKind.RESET;
+        }
+        return ErrorKind.OTHER;
+    }
+}

@@ -1,0 +1,51 @@
+package io.stressgate.engine.load;
+
+import java.util.ArrayDeque;
+
+/** The idle keep-alive connections of one event loop, per origin; the most recently used is reused first. */
+final class ConnectionPool {
+    private final EventLoop loop;
+    private final ArrayDeque<Connection>[] idle;
+    private int opened;
+
+    @SuppressWarnings("unchecked")
+    ConnectionPool(EventLoop loop, int origins) {
+        this.loop = loop;
+        this.idle = new ArrayDeque[origins];
+        for (int i = 0; i < origins; i++) {
+            idle[i] = new ArrayDeque<>();
+        }
+    }
+
+    Connection acquire(Origin origin) {
+        ArrayDeque<Connection> q = idle[origin.id];
+        Connection c;
+        while ((c = q.pollLast()) != null) {
+            if (!c.closed) {
+                c.idle = false;
+                return c;
+            }
+        }
+        opened++;
+        return new Connection(loop, origin);
+    }
+
+    void release(Connection c) {
+        c.parkIdle();
+        idle[c.origin.id].addLast(c);
+    }
+
+    /** Connections opened so far, for the generator's own figures. */
+    int opened() {
+        return opened;
+    }
+
+    void closeAll() {
+        for (ArrayDeque<Connection> q : idle) {
+            for (Connection c : q) {
+                c.close();
+            }
+            q.clear();
+        }
+    }
+}

@@ -1,0 +1,214 @@
+package io.stressgate.engine.load;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stressgate.engine.result.ErrorKind;
+import io.stressgate.engine.tasks.JobEvents;
+import java.io.IOException;
+import java.util.Locale;
+
+/**
+ * Moves iterations through their flows on one event loop: sends each request on a pooled connection, records
+ * the outcome, extracts values for later requests, and for job chains submits, polls until done, failed or
+ * timed out, and reports the job to accounting. A failed request ends a request flow; a failed poll does not end
+ * a job chain (the job may still finish).
+ */
+final class FlowDriver {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final EventLoop loop;
+    private final StatsBook stats;
+    private final JobEvents jobs;
+
+    FlowDriver(EventLoop loop, StatsBook stats, JobEvents jobs) {
+        this.loop = loop;
+        this.stats = stats;
+        this.jobs = jobs;
+    }
+
+    /** Starts an iteration whose latency clock started at {@code latencyStart}. */
+    void start(Iteration it, long now) {
+        send(it, it.phase.flow.first(), now, false);
+    }
+
+    /** A waiting iteration's timer fired: the next poll is due. */
+    void resume(Iteration it, long now) {
+        send(it, it.phase.flow.poll, now, false);
+    }
+
+    private void send(Iteration it, CompiledRequest r, long now, boolean retry) {
+        long latencyStart = it.first ? it.latencyStart : now;
+        it.first = false;
+        loop.inFlight++;
+        Connection c = loop.pool.acquire(r.origin);
+        it.connection = c;
+        c.send(r, it, latencyStart, now, retry);
+    }
+
+    /** A complete response arrived on {@code c}; {@code reuse} says whether the connection stays open. */
+    void responded(Connection c, boolean reuse) {
+        loop.inFlight--;
+        CompiledRequest r = c.request;
+        Iteration it = c.iteration;
+        it.connection = null;
+        long now = System.nanoTime();
+        int status = c.parser.status();
+        ErrorKind kind = r.spec.expect().contains(status) ? null : ErrorKind.forStatus(status);
+        JsonNode body = null;
+        if (kind == null && r.capture()) {
+            body = parse(c);
+            if (body == null || !extract(r, it, body)) {
+                kind = ErrorKind.OTHER;
+            }
+        }
+        stats.response(r.name, (now - c.latencyStart) / 1000, status, kind, c.parser.wireBytes());
+        if (reuse) {
+            loop.pool.release(c);
+        }
+        if (r == it.phase.flow.poll) {
+            pollAnswered(it, status, kind == null ? body : null, now);
+        } else {
+            advance(it, kind == null, now);
+        }
+    }
+
+    /** The exchange on {@code c} failed without a usable response. */
+    void failed(Connection c, ErrorKind kind, boolean retry) {
+        loop.inFlight--;
+        CompiledRequest r = c.request;
+        Iteration it = c.iteration;
+        if (it == null || !it.active) {
+            return;
+        }
+        it.connection = null;
+        long now = System.nanoTime();
+        if (retry) {
+            loop.inFlight++;
+            Connection fresh = loop.pool.acquire(r.origin);
+            it.connection = fresh;
+            fresh.send(r, it, c.latencyStart, now, true);
+            return;
+        }
+        stats.failure(r.name, kind, kind == ErrorKind.TIMEOUT ? (now - c.latencyStart) / 1000 : -1);
+        if (r == it.phase.flow.poll) {
+            pollAnswered(it, -1, null, now);
+        } else {
+            advance(it, false, now);
+        }
+    }
+
+    private void advance(Iteration it, boolean ok, long now) {
+        CompiledFlow flow = it.phase.flow;
+        if (!ok) {
+            end(it, false, now);
+        } else if (flow.job && it.step == Iteration.SUBMIT) {
+            submitted(it, now);
+        } else {
+            it.step++;
+            sendThenOrEnd(it, now);
+        }
+    }
+
+    /** Sends the request at the iteration's step (the flow's steps, or a job chain's then-requests), or ends it. */
+    private void sendThenOrEnd(Iteration it, long now) {
+        CompiledFlow flow = it.phase.flow;
+        CompiledRequest[] steps = flow.job ? flow.then : flow.steps;
+        if (it.step < steps.length) {
+            send(it, steps[it.step], now, false);
+        } else {
+            end(it, true, now);
+        }
+    }
+
+    private void submitted(Iteration it, long now) {
+        CompiledFlow flow = it.phase.flow;
+        it.jobStart = it.latencyStart;
+        it.jobDeadline = it.jobStart + flow.jobTimeoutNanos;
+        it.step = Iteration.POLL;
+        jobs.submitted(it.vars[flow.idSlot]);
+        waitForPoll(it, now);
+    }
+
+    private void pollAnswered(Iteration it, int status, JsonNode body, long now) {
+        CompiledFlow flow = it.phase.flow;
+        String id = it.vars[flow.idSlot];
+        if (status == 404 || status == 410) {
+            it.notFound = true;
+        }
+        String raw = body == null ? null : text(body.at(flow.statusPointer));
+        String state = raw == null ? null : raw.toLowerCase(Locale.ROOT);
+        if (state != null) {
+            it.notFound = false;
+            it.lastStatus = state;
+            if (flow.done.contains(state)) {
+                jobs.completed(id, (now - it.jobStart) / 1000);
+                it.step = 0;
+                sendThenOrEnd(it, now);
+                return;
+            }
+            if (flow.failed.contains(state)) {
+                jobs.failed(id, state);
+                end(it, false, now);
+                return;
+            }
+        }
+        waitForPoll(it, now);
+    }
+
+    private void waitForPoll(Iteration it, long now) {
+        CompiledFlow flow = it.phase.flow;
+        if (now + flow.pollEveryNanos - it.jobDeadline > 0 || it.phase.stopping) {
+            jobs.unresolved(it.vars[flow.idSlot], it.lastStatus, it.notFound);
+            end(it, false, now);
+            return;
+        }
+        loop.timers.schedule(it, now + flow.pollEveryNanos);
+    }
+
+    /** Ends an iteration that is waiting or in flight because its phase is being stopped. */
+    void interrupt(Iteration it, long now) {
+        CompiledFlow flow = it.phase.flow;
+        loop.timers.cancel(it);
+        if (it.connection != null) {
+            it.connection.close();
+            it.connection = null;
+            loop.inFlight--;
+        }
+        if (flow.job && it.step == Iteration.POLL) {
+            jobs.unresolved(it.vars[flow.idSlot], it.lastStatus, it.notFound);
+        }
+        it.active = false;
+        it.phase.iterationEnded(it, false, true, now);
+    }
+
+    private void end(Iteration it, boolean completed, long now) {
+        it.active = false;
+        it.phase.iterationEnded(it, completed, false, now);
+    }
+
+    private static JsonNode parse(Connection c) {
+        try {
+            return JSON.readTree(c.parser.body(), 0, (int) c.parser.bodyBytes());
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static boolean extract(CompiledRequest r, Iteration it, JsonNode body) {
+        for (int i = 0; i < r.extractSlots.length; i++) {
+            String value = text(body.at(r.extractPointers[i]));
+            if (value == null) {
+                return false;
+            }
+            it.vars[r.extractSlots[i]] = value;
+        }
+        return true;
+    }
+
+    private static String text(JsonNode node) {
+        if (node == null || node.isMissingNode() || node.isNull() || node.isContainerNode()) {
+            return null;
+        }
+        return node.asText();
+    }
+}

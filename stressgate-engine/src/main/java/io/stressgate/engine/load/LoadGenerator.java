@@ -1,0 +1,30 @@
+package io.stressgate.engine.load;
+
+import io.stressgate.engine.scenario.Scenario;
+import io.stressgate.engine.tasks.JobEvents;
+import java.time.Clock;
+
+/**
+ * Generates the HTTP load a scenario describes: closed and open models, phases in sequence or side by side, on
+ * event-loop threads of its own. {@code threads} 0 means one loop per available core.
+ */
+public final class LoadGenerator {
+    private final Clock clock;
+    private final JobEvents jobs;
+    private final int threads;
+
+    public LoadGenerator(Clock clock, JobEvents jobs, int threads) {
+        this.clock = clock;
+        this.jobs = jobs;
+        this.threads = threads;
+    }
+
+    /** Starts the load in the background; {@link LoadRun#await()} returns what it measured. */
+    public LoadRun start(Scenario scenario, LoadListener listener) {
+        int loops = threads > 0 ? threads : scenario.options().threads() > 0 ? scenario.options().threads()
+                : Runtime.getRuntime().availableProcessors();
+        LoadRun run = new LoadRun(clock, scenario, jobs, loops, listener);
+        run.begin();
+        return run;
+    }
+}

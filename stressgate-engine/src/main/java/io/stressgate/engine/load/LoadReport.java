@@ -1,0 +1,21 @@
+package io.stressgate.engine.load;
+
+import io.stressgate.engine.result.GeneratorInfo;
+import io.stressgate.engine.result.LoadSummary;
+import io.stressgate.engine.result.PhaseSummary;
+import io.stressgate.engine.result.TimeSeries;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the load generator measured: when it started and how long it ran, each phase, the totals per request
+ * name, the time series, its own cost, and why it stopped early (null when it ran to the end).
+ */
+public record LoadReport(Instant startedAt, long startNanos, long durationNanos, List<PhaseSummary> phases,
+                         Map<String, LoadSummary> load, TimeSeries timeSeries, GeneratorInfo generator,
+                         String stopReason) {
+    public boolean completed() {
+        return stopReason == null;
+    }
+}

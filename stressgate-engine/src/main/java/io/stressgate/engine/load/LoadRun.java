@@ -1,0 +1,265 @@
+package io.stressgate.engine.load;
+
+import io.stressgate.engine.result.IntervalPoint;
+import io.stressgate.engine.result.PhaseSummary;
+import io.stressgate.engine.result.TimeSeries;
+import io.stressgate.engine.scenario.LoadPhase;
+import io.stressgate.engine.scenario.RequestSpec;
+import io.stressgate.engine.scenario.Scenario;
+import io.stressgate.engine.tasks.JobEvents;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A load run in progress: the control thread starts phases when they are due, ends them after their graceful
+ * stop, merges the loops' figures each interval, and stops everything when asked.
+ */
+public final class LoadRun {
+    private static final Logger LOG = LoggerFactory.getLogger(LoadRun.class);
+    private static final long STOP_DRAIN_MAX_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    private final Clock clock;
+    private final Scenario scenario;
+    private final int loopCount;
+    private final LoadListener listener;
+    private final List<String> names;
+    private final List<EventLoop> loops = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private final List<PhaseControl> phases = new ArrayList<>();
+    private final LinkedBlockingQueue<StatsBook.Snapshot> snapshots = new LinkedBlockingQueue<>();
+    private final CountDownLatch done = new CountDownLatch(1);
+    private final GeneratorMeter meter;
+    private final Aggregator aggregator;
+    private final JobEvents jobs;
+    private volatile String stopReason;
+    private long stopDeadline;
+    private long startNanos;
+    private Instant startedAt;
+    private LoadReport report;
+    private RuntimeException failure;
+
+    LoadRun(Clock clock, Scenario scenario, JobEvents jobs, int loopCount, LoadListener listener) {
+        this.clock = clock;
+        this.scenario = scenario;
+        this.jobs = jobs;
+        this.loopCount = loopCount;
+        this.listener = listener;
+        this.names = new ArrayList<>(scenario.requestNames());
+        this.aggregator = new Aggregator(names, loopCount, scenario.options().interval().toNanos());
+        this.meter = new GeneratorMeter(loopCount);
+    }
+
+    void begin() {
+        Map<String, Origin> origins = origins();
+        for (int i = 0; i < scenario.load().size(); i++) {
+            LoadPhase p = scenario.load().get(i);
+            phases.add(new PhaseControl(p, i, new CompiledFlow(p.flow(), names::indexOf, origins)));
+        }
+        startedAt = clock.instant();
+        startNanos = System.nanoTime();
+        long interval = scenario.options().interval().toNanos();
+        for (int i = 0; i < loopCount; i++) {
+            EventLoop loop = new EventLoop(i, names.size(), origins.size(), jobs, startNanos, interval, snapshots::add);
+            loops.add(loop);
+            Thread t = new Thread(loop, "stressgate-loop-" + i);
+            t.setDaemon(true);
+            threads.add(t);
+            t.start();
+        }
+        Thread control = new Thread(this::control, "stressgate-control");
+        control.setDaemon(true);
+        control.start();
+    }
+
+    private Map<String, Origin> origins() {
+        Map<String, Origin> origins = new LinkedHashMap<>();
+        for (LoadPhase p : scenario.load()) {
+            for (RequestSpec r : p.flow().requests()) {
+                origins.computeIfAbsent(r.origin().toString(), k -> new Origin(origins.size(), r.origin()));
+            }
+        }
+        return origins;
+    }
+
+    /** Asks the run to stop: no new iterations; those in progress get a short grace, then are interrupted. */
+    public void stop(String reason) {
+        if (stopReason == null) {
+            stopReason = reason;
+        }
+    }
+
+    /** Waits for the run to end and returns what it measured. */
+    public LoadReport await() throws InterruptedException {
+        done.await();
+        if (failure != null) {
+            throw failure;
+        }
+        return report;
+    }
+
+    public boolean isDone() {
+        return done.getCount() == 0;
+    }
+
+    private void control() {
+        try {
+            meter.start(threads);
+            while (!everyPhaseOver()) {
+                long now = System.nanoTime();
+                startDuePhases(now);
+                endPhases(now);
+                handleStop(now);
+                drainSnapshots(20);
+            }
+            finish();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stop("the control thread was interrupted");
+            failure = new IllegalStateException("load run interrupted", e);
+        } catch (RuntimeException e) {
+            LOG.error("load run failed", e);
+            failure = e;
+        } finally {
+            loops.forEach(EventLoop::shutdown);
+            done.countDown();
+        }
+    }
+
+    private boolean everyPhaseOver() {
+        return phases.stream().allMatch(p -> p.state == PhaseControl.State.FINISHED || p.state == PhaseControl.State.SKIPPED);
+    }
+
+    private void startDuePhases(long now) {
+        for (PhaseControl p : phases) {
+            if (p.state != PhaseControl.State.WAITING || stopReason != null) {
+                continue;
+            }
+            Long due = dueTime(p);
+            if (due != null && now - due >= 0) {
+                launch(p, now);
+            }
+        }
+    }
+
+    private Long dueTime(PhaseControl p) {
+        var after = p.phase.startAfter();
+        if (after.phase() == null) {
+            return startNanos + after.delay().toNanos();
+        }
+        PhaseControl before = phases.stream().filter(q -> q.phase.name().equals(after.phase())).findFirst().orElseThrow();
+        if (before.state == PhaseControl.State.SKIPPED) {
+            p.state = PhaseControl.State.SKIPPED;
+            return null;
+        }
+        return before.state == PhaseControl.State.FINISHED ? before.endNanos + after.delay().toNanos() : null;
+    }
+
+    private void launch(PhaseControl p, long now) {
+        p.state = PhaseControl.State.RUNNING;
+        p.startNanos = now;
+        int width = p.participants(loopCount);
+        for (int slot = 0; slot < width; slot++) {
+            EventLoop loop = loops.get(slot);
+            PhaseRuntime share = p.phase.executor().open()
+                    ? new OpenPhase(loop, p.index, p.flow, p.phase.executor(), p.maxInFlight(), now, width, slot, loop.scheduleLag)
+                    : new ClosedPhase(loop, p.index, p.flow, p.phase.executor(), now, p.phase.think().toNanos(), width, slot);
+            p.shares.add(share);
+            loop.addPhase(share);
+        }
+        LOG.info("phase {} started ({}, {} loop{})", p.phase.name(), p.phase.executor().type(), width, width == 1 ? "" : "s");
+    }
+
+    private void endPhases(long now) {
+        long graceful = scenario.options().gracefulStop().toNanos();
+        for (PhaseControl p : phases) {
+            if (p.state != PhaseControl.State.RUNNING) {
+                continue;
+            }
+            if (p.allSharesFinished()) {
+                p.state = PhaseControl.State.FINISHED;
+                p.endNanos = p.lastShareEnd();
+                LOG.info("phase {} finished", p.phase.name());
+            } else if (!p.aborted && now - (p.startNanos + p.phase.executor().duration().toNanos() + graceful) > 0) {
+                p.aborted = true;
+                LOG.warn("phase {} still had iterations in progress {} after its end; interrupting them", p.phase.name(),
+                        scenario.options().gracefulStop());
+                loops.forEach(l -> l.abortPhase(p.index));
+            }
+        }
+    }
+
+    private void handleStop(long now) {
+        if (stopReason == null) {
+            return;
+        }
+        if (stopDeadline == 0) {
+            LOG.warn("stopping: {}", stopReason);
+            stopDeadline = now + Math.min(scenario.options().gracefulStop().toNanos(), STOP_DRAIN_MAX_NANOS);
+            phases.stream().filter(p -> p.state == PhaseControl.State.WAITING).forEach(p -> p.state = PhaseControl.State.SKIPPED);
+            loops.forEach(EventLoop::stopAll);
+        } else if (now - stopDeadline > 0) {
+            for (PhaseControl p : phases) {
+                if (p.state == PhaseControl.State.RUNNING && !p.aborted) {
+                    p.aborted = true;
+                    loops.forEach(l -> l.abortPhase(p.index));
+                }
+            }
+        }
+    }
+
+    private void drainSnapshots(long waitMillis) throws InterruptedException {
+        StatsBook.Snapshot s = snapshots.poll(waitMillis, TimeUnit.MILLISECONDS);
+        while (s != null) {
+            merge(s);
+            s = snapshots.poll();
+        }
+    }
+
+    private void merge(StatsBook.Snapshot s) {
+        long elapsed = System.nanoTime() - startNanos;
+        boolean point = aggregator.add(s, elapsed);
+        loops.get(s.loop()).stats.recycle(s.names());
+        if (point) {
+            meter.interval(threads);
+            IntervalPoint last = aggregator.lastPoint();
+            listener.onInterval(new LiveStats(elapsed / 1e9, scenario.scheduledDuration().toNanos() / 1e9, last,
+                    aggregator.summaries(elapsed / 1e9), last.inFlight()));
+        }
+    }
+
+    private void finish() throws InterruptedException {
+        long end = System.nanoTime();
+        meter.stop(threads);
+        loops.forEach(EventLoop::shutdown);
+        for (Thread t : threads) {
+            t.join(TimeUnit.SECONDS.toMillis(10));
+        }
+        drainSnapshots(0);
+        for (EventLoop loop : loops) {
+            aggregator.add(loop.flush(), end - startNanos);
+        }
+        aggregator.finish(end - startNanos);
+        double seconds = (end - startNanos) / 1e9;
+        List<PhaseSummary> summaries = phases.stream().map(p -> p.summary(startNanos)).toList();
+        var load = aggregator.summaries(seconds);
+        report = new LoadReport(startedAt, startNanos, end - startNanos, summaries, load,
+                new TimeSeries(scenario.options().interval().toMillis(), aggregator.series(), aggregator.seriesByName()),
+                meter.info(loops, load.get("all").requests(), phases.stream().anyMatch(p -> p.phase.executor().open())),
+                stopReason);
+    }
+
+    /** How long the scheduled load lasts, for progress displays. */
+    public Duration scheduled() {
+        return scenario.scheduledDuration();
+    }
+}

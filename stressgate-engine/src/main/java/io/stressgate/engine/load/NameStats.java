@@ -1,0 +1,46 @@
+package io.stressgate.engine.load;
+
+import io.stressgate.engine.result.ErrorKind;
+import io.stressgate.engine.result.Histograms;
+import java.util.Arrays;
+import org.HdrHistogram.Histogram;
+
+/** The figures of one request name over one interval (or, merged, over a run): written by one thread at a time. */
+final class NameStats {
+    static final int KINDS = ErrorKind.values().length;
+
+    final Histogram latency = Histograms.forRequests();
+    final long[] status = new long[600];
+    final long[] errorKinds = new long[KINDS];
+    long requests;
+    long errors;
+    long timeouts;
+    long dropped;
+    long bytes;
+
+    void reset() {
+        latency.reset();
+        Arrays.fill(status, 0);
+        Arrays.fill(errorKinds, 0);
+        requests = 0;
+        errors = 0;
+        timeouts = 0;
+        dropped = 0;
+        bytes = 0;
+    }
+
+    void add(NameStats other) {
+        latency.add(other.latency);
+        for (int i = 0; i < status.length; i++) {
+            status[i] += other.status[i];
+        }
+        for (int i = 0; i < KINDS; i++) {
+            errorKinds[i] += other.errorKinds[i];
+        }
+        requests += other.requests;
+        errors += other.errors;
+        timeouts += other.timeouts;
+        dropped += other.dropped;
+        bytes += other.bytes;
+    }
+}

@@ -1,0 +1,83 @@
+package io.stressgate.engine.load;
+
+import io.stressgate.engine.result.PhaseSummary;
+import io.stressgate.engine.scenario.ExecutorSpec;
+import io.stressgate.engine.scenario.LoadPhase;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The control thread's view of one phase: when it may start, its share on each loop, and when it ended. */
+final class PhaseControl {
+    enum State { WAITING, RUNNING, FINISHED, SKIPPED }
+
+    final LoadPhase phase;
+    final int index;
+    final CompiledFlow flow;
+    final List<PhaseRuntime> shares = new ArrayList<>();
+    State state = State.WAITING;
+    long startNanos;
+    long endNanos;
+    boolean aborted;
+
+    PhaseControl(LoadPhase phase, int index, CompiledFlow flow) {
+        this.phase = phase;
+        this.index = index;
+        this.flow = flow;
+    }
+
+    /** How many loops the phase runs on: never more than it has users or iterations in flight. */
+    int participants(int loops) {
+        ExecutorSpec e = phase.executor();
+        int width;
+        if (e instanceof ExecutorSpec.ConstantVus c) {
+            width = c.vus();
+        } else if (e instanceof ExecutorSpec.RampingVus r) {
+            width = r.maxVus();
+        } else if (e instanceof ExecutorSpec.ConstantArrivalRate c) {
+            width = c.maxInFlight();
+        } else if (e instanceof ExecutorSpec.RampingArrivalRate r) {
+            width = r.maxInFlight();
+        } else {
+            width = ((ExecutorSpec.Burst) e).maxInFlight();
+        }
+        return Math.max(1, Math.min(loops, width));
+    }
+
+    int maxInFlight() {
+        ExecutorSpec e = phase.executor();
+        if (e instanceof ExecutorSpec.ConstantArrivalRate c) {
+            return c.maxInFlight();
+        }
+        if (e instanceof ExecutorSpec.RampingArrivalRate r) {
+            return r.maxInFlight();
+        }
+        return ((ExecutorSpec.Burst) e).maxInFlight();
+    }
+
+    boolean allSharesFinished() {
+        return shares.stream().allMatch(s -> s.finished);
+    }
+
+    long lastShareEnd() {
+        return shares.stream().mapToLong(s -> s.endedAtNanos).max().orElse(startNanos);
+    }
+
+    PhaseSummary summary(long runStart) {
+        long started = 0;
+        long completed = 0;
+        long interrupted = 0;
+        long dropped = 0;
+        long concurrency = 0;
+        for (PhaseRuntime s : shares) {
+            started += s.started;
+            completed += s.completed;
+            interrupted += s.interrupted;
+            dropped += s.dropped;
+            concurrency += s.maxConcurrency;
+        }
+        long start = state == State.SKIPPED ? 0 : (startNanos - runStart) / 1_000_000;
+        long end = state == State.SKIPPED ? 0 : (endNanos - runStart) / 1_000_000;
+        return new PhaseSummary(phase.name(), phase.executor().type(), start, Math.max(start, end), started, completed,
+                interrupted, dropped, concurrency);
+    }
+}

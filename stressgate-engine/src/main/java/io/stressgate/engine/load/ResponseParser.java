@@ -1,0 +1,405 @@
+package io.stressgate.engine.load;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Reads one HTTP/1.1 response at a time from bytes as they arrive: status line, headers (Content-Length,
+ * chunked Transfer-Encoding, Connection), and the body, which is counted and kept only when asked (up to a cap).
+ * Nothing is allocated per response; limits on header and body size hold while reading.
+ */
+final class ResponseParser {
+    /** What a call to {@link #feed} found. */
+    enum Progress { NEED_MORE, COMPLETE, ERROR }
+
+    private static final int MAX_LINE = 8 * 1024;
+    private static final int MAX_HEADER_BYTES = 64 * 1024;
+    private static final byte[] CONTENT_LENGTH = bytes("content-length");
+    private static final byte[] TRANSFER_ENCODING = bytes("transfer-encoding");
+    private static final byte[] CONNECTION = bytes("connection");
+    private static final byte[] CHUNKED = bytes("chunked");
+    private static final byte[] CLOSE = bytes("close");
+    private static final byte[] KEEP_ALIVE = bytes("keep-alive");
+
+    private enum State { STATUS, HEADERS, FIXED, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILERS, UNTIL_CLOSE, DONE }
+
+    private final byte[] line = new byte[MAX_LINE];
+    private int lineLength;
+    private State state = State.STATUS;
+    private int status;
+    private boolean http10;
+    private boolean closeHeader;
+    private boolean keepAliveHeader;
+    private boolean untilClose;
+    private long contentLength;
+    private boolean chunked;
+    private long remaining;
+    private int headerBytes;
+    private boolean head;
+    private long maxBody;
+    private long bodyBytes;
+    private long wireBytes;
+    private byte[] body = new byte[0];
+    private boolean capture;
+    private String error;
+
+    /** Prepares for the next response; {@code head} for a HEAD request, which has no body. */
+    void reset(boolean head, long maxBody, boolean capture) {
+        this.head = head;
+        this.maxBody = maxBody;
+        this.capture = capture;
+        lineLength = 0;
+        state = State.STATUS;
+        status = 0;
+        bodyBytes = 0;
+        wireBytes = 0;
+        error = null;
+        resetHeaders();
+    }
+
+    private void resetHeaders() {
+        http10 = false;
+        closeHeader = false;
+        keepAliveHeader = false;
+        untilClose = false;
+        contentLength = -1;
+        chunked = false;
+        headerBytes = 0;
+    }
+
+    int status() {
+        return status;
+    }
+
+    /** True when the connection may carry another request after this response. */
+    boolean keepAlive() {
+        return !closeHeader && !untilClose && (!http10 || keepAliveHeader);
+    }
+
+    long bodyBytes() {
+        return bodyBytes;
+    }
+
+    /** Bytes of the response as received, headers included. */
+    long wireBytes() {
+        return wireBytes;
+    }
+
+    /** True once the first byte of a response arrived. */
+    boolean started() {
+        return wireBytes > 0;
+    }
+
+    /** The body kept when capture was asked for; valid up to {@link #bodyBytes()}. */
+    byte[] body() {
+        return body;
+    }
+
+    String error() {
+        return error;
+    }
+
+    /** Consumes bytes from {@code in} (position advances) until the response is complete or the bytes run out. */
+    Progress feed(ByteBuffer in) {
+        byte[] a = in.array();
+        int pos = in.arrayOffset() + in.position();
+        int end = in.arrayOffset() + in.limit();
+        int start = pos;
+        Progress progress = Progress.NEED_MORE;
+        while (pos < end && progress == Progress.NEED_MORE) {
+            int before = pos;
+            pos = step(a, pos, end);
+            if (state == State.DONE) {
+                progress = Progress.COMPLETE;
+            } else if (error != null) {
+                progress = Progress.ERROR;
+            } else if (pos == before) {
+                break;
+            }
+        }
+        wireBytes += pos - start;
+        in.position(pos - in.arrayOffset());
+        return progress;
+    }
+
+    /** The peer closed the connection: complete for a body read until close, an error otherwise. */
+    Progress endOfStream() {
+        if (state == State.UNTIL_CLOSE) {
+            state = State.DONE;
+            return Progress.COMPLETE;
+        }
+        error = wireBytes == 0 ? "connection closed before a response" : "connection closed in the middle of the response";
+        return Progress.ERROR;
+    }
+
+    private int step(byte[] a, int pos, int end) {
+        switch (state) {
+            case STATUS, HEADERS, CHUNK_SIZE, CHUNK_END, TRAILERS:
+                return readLine(a, pos, end);
+            case FIXED, CHUNK_DATA:
+                return readCounted(a, pos, end);
+            case UNTIL_CLOSE:
+                return readBody(a, pos, end - pos);
+            default:
+                error = "bytes after the end of the response";
+                return pos;
+        }
+    }
+
+    private int readLine(byte[] a, int pos, int end) {
+        while (pos < end) {
+            byte b = a[pos++];
+            if (b == '\n') {
+                int length = lineLength > 0 && line[lineLength - 1] == '\r' ? lineLength - 1 : lineLength;
+                lineLength = 0;
+                onLine(length);
+                return pos;
+            }
+            if (lineLength == MAX_LINE) {
+                error = "a response line is longer than " + MAX_LINE + " bytes";
+                return pos;
+            }
+            line[lineLength++] = b;
+        }
+        return pos;
+    }
+
+    private void onLine(int length) {
+        switch (state) {
+            case STATUS -> statusLine(length);
+            case HEADERS -> headerLine(length);
+            case CHUNK_SIZE -> chunkSize(length);
+            case CHUNK_END -> {
+                if (length != 0) {
+                    error = "chunk data longer than its size";
+                } else {
+                    state = State.CHUNK_SIZE;
+                }
+            }
+            default -> {
+                if (length == 0) {
+                    state = State.DONE;
+                }
+            }
+        }
+    }
+
+    private void statusLine(int length) {
+        if (length == 0 && status == 0) {
+            return; // tolerate a stray CRLF before the status line
+        }
+        if (length < 12 || !startsWith("HTTP/1.")) {
+            error = "not an HTTP/1.x status line";
+            return;
+        }
+        http10 = line[7] == '0';
+        int s = 0;
+        for (int i = 9; i < 12; i++) {
+            int d = line[i] - '0';
+            if (d < 0 || d > 9) {
+                error = "status is not three digits";
+                return;
+            }
+            s = s * 10 + d;
+        }
+        status = s;
+        state = State.HEADERS;
+    }
+
+    private void headerLine(int length) {
+        headerBytes += length + 2;
+        if (headerBytes > MAX_HEADER_BYTES) {
+            error = "response headers larger than " + MAX_HEADER_BYTES + " bytes";
+            return;
+        }
+        if (length == 0) {
+            endOfHeaders();
+            return;
+        }
+        int colon = indexOf((byte) ':', length);
+        if (colon <= 0) {
+            error = "malformed header line";
+            return;
+        }
+        int vs = colon + 1;
+        while (vs < length && (line[vs] == ' ' || line[vs] == '\t')) {
+            vs++;
+        }
+        int ve = length;
+        while (ve > vs && (line[ve - 1] == ' ' || line[ve - 1] == '\t')) {
+            ve--;
+        }
+        if (nameIs(CONTENT_LENGTH, colon)) {
+            contentLength(vs, ve);
+        } else if (nameIs(TRANSFER_ENCODING, colon)) {
+            chunked = endsWithToken(CHUNKED, vs, ve);
+        } else if (nameIs(CONNECTION, colon)) {
+            closeHeader |= containsToken(CLOSE, vs, ve);
+            keepAliveHeader |= containsToken(KEEP_ALIVE, vs, ve);
+        }
+    }
+
+    private void contentLength(int vs, int ve) {
+        long value = 0;
+        if (vs == ve) {
+            error = "empty Content-Length";
+            return;
+        }
+        for (int i = vs; i < ve; i++) {
+            int d = line[i] - '0';
+            if (d < 0 || d > 9 || value > Long.MAX_VALUE / 20) {
+                error = "invalid Content-Length";
+                return;
+            }
+            value = value * 10 + d;
+        }
+        if (contentLength >= 0 && contentLength != value) {
+            error = "conflicting Content-Length headers";
+            return;
+        }
+        contentLength = value;
+    }
+
+    private void endOfHeaders() {
+        if (status >= 100 && status < 200 && status != 101) {
+            state = State.STATUS; // an interim response (100 Continue): the real one follows
+            status = 0;
+            resetHeaders();
+            return;
+        }
+        if (head || status == 204 || status == 304) {
+            state = State.DONE;
+        } else if (chunked) {
+            state = State.CHUNK_SIZE;
+        } else if (contentLength >= 0) {
+            if (contentLength > maxBody) {
+                error = "response body of " + contentLength + " bytes is larger than the limit of " + maxBody;
+                return;
+            }
+            remaining = contentLength;
+            state = remaining == 0 ? State.DONE : State.FIXED;
+        } else {
+            untilClose = true;
+            state = State.UNTIL_CLOSE;
+        }
+    }
+
+    private void chunkSize(int length) {
+        long size = 0;
+        int digits = 0;
+        for (int i = 0; i < length; i++) {
+            int d = Character.digit(line[i], 16);
+            if (d < 0) {
+                if (line[i] == ';' || line[i] == ' ' || line[i] == '\t') {
+                    break;
+                }
+                error = "invalid chunk size";
+                return;
+            }
+            if (++digits > 15) {
+                error = "chunk size too large";
+                return;
+            }
+            size = size * 16 + d;
+        }
+        if (digits == 0) {
+            error = "missing chunk size";
+            return;
+        }
+        if (size == 0) {
+            state = State.TRAILERS;
+            return;
+        }
+        remaining = size;
+        state = State.CHUNK_DATA;
+    }
+
+    private int readCounted(byte[] a, int pos, int end) {
+        int n = (int) Math.min(remaining, end - pos);
+        int next = readBody(a, pos, n);
+        if (error != null) {
+            return next;
+        }
+        remaining -= n;
+        if (remaining == 0) {
+            state = state == State.FIXED ? State.DONE : State.CHUNK_END;
+        }
+        return next;
+    }
+
+    private int readBody(byte[] a, int pos, int n) {
+        if (bodyBytes + n > maxBody) {
+            error = "response body larger than the limit of " + maxBody + " bytes";
+            return pos + n;
+        }
+        if (capture) {
+            if (bodyBytes + n > body.length) {
+                byte[] bigger = new byte[(int) Math.min(maxBody, Math.max(bodyBytes + n, body.length * 2L + 256))];
+                System.arraycopy(body, 0, bigger, 0, (int) bodyBytes);
+                body = bigger;
+            }
+            System.arraycopy(a, pos, body, (int) bodyBytes, n);
+        }
+        bodyBytes += n;
+        return pos + n;
+    }
+
+    private boolean startsWith(String prefix) {
+        for (int i = 0; i < prefix.length(); i++) {
+            if (line[i] != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private int indexOf(byte b, int length) {
+        for (int i = 0; i < length; i++) {
+            if (line[i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private boolean nameIs(byte[] lower, int length) {
+        if (length != lower.length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if ((line[i] | 0x20) != lower[i] && line[i] != lower[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean endsWithToken(byte[] token, int vs, int ve) {
+        int start = ve - token.length;
+        return start >= vs && regionIs(token, start) && (start == vs || line[start - 1] == ' ' || line[start - 1] == ',');
+    }
+
+    private boolean containsToken(byte[] token, int vs, int ve) {
+        for (int i = vs; i + token.length <= ve; i++) {
+            boolean boundaryBefore = i == vs || line[i - 1] == ' ' || line[i - 1] == ',';
+            boolean boundaryAfter = i + token.length == ve || line[i + token.length] == ' ' || line[i + token.length] == ',';
+            if (boundaryBefore && boundaryAfter && regionIs(token, i)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean regionIs(byte[] lower, int at) {
+        for (int i = 0; i < lower.length; i++) {
+            byte b = line[at + i];
+            if ((b >= 'A' && b <= 'Z' ? b | 0x20 : b) != lower[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+}
