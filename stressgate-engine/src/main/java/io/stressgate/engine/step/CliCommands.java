@@ -97,6 +97,11 @@ public final class CliCommands {
         return new LaunchCommand(argv, environment(), Set.of());
     }
 
+    /** {@code <java> -version}, to find out whether a Java launcher can be started on the agent. */
+    public static LaunchCommand javaProbe(String java, Map<String, String> buildEnv) {
+        return new LaunchCommand(List.of(java, "-version"), buildEnv, Set.of());
+    }
+
     private List<String> cli(String... command) {
         List<String> argv = new ArrayList<>(List.of(java, "-jar", jar));
         argv.addAll(List.of(command));

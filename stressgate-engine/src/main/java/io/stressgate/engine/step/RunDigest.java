@@ -3,6 +3,7 @@ package io.stressgate.engine.step;
 import io.stressgate.engine.result.LatencyMs;
 import io.stressgate.engine.result.LoadSummary;
 import io.stressgate.engine.result.RunResults;
+import io.stressgate.engine.scenario.Dimension;
 import java.util.LinkedHashMap;
 import java.util.List;
 
@@ -52,7 +53,19 @@ public record RunDigest(String scenario, String verdict, String status, Double p
         return out;
     }
 
-    private static void putIfPresent(LinkedHashMap<String, Object> out, String key, Object value) {
+    /** The figures as labelled text for the build page, in the units the gates use; unmeasured ones are left out. */
+    public LinkedHashMap<String, String> figures() {
+        LinkedHashMap<String, String> out = new LinkedHashMap<>();
+        putIfPresent(out, "p95", p95Ms == null ? null : Dimension.DURATION.format(p95Ms));
+        putIfPresent(out, "p99", p99Ms == null ? null : Dimension.DURATION.format(p99Ms));
+        putIfPresent(out, "throughput", rps == null ? null : Dimension.RATE.format(Math.round(rps * 100) / 100.0));
+        putIfPresent(out, "errors", errorRate == null ? null : Dimension.FRACTION.format(Math.round(errorRate * 10_000) / 10_000.0));
+        putIfPresent(out, "lost jobs", lostJobs == null ? null : Dimension.COUNT.format(lostJobs));
+        out.put("orphans", Dimension.COUNT.format(orphans));
+        return out;
+    }
+
+    private static <V> void putIfPresent(LinkedHashMap<String, V> out, String key, V value) {
         if (value != null) {
             out.put(key, value);
         }

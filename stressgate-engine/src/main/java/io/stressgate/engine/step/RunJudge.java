@@ -75,9 +75,13 @@ public final class RunJudge {
         if (exitCode == CliExit.PASSED) {
             return StepOutcome.success(List.of("results published to " + DisplayText.clamp(server, 300)));
         }
-        return StepOutcome.unstable("the results were not published to " + DisplayText.clamp(server, 300)
-                + " (the CLI exited with " + CliExit.meaning(exitCode) + "); they stay in " + DisplayText.clamp(outDir, 500),
-                List.of());
+        return notPublished(server, "the CLI exited with " + CliExit.meaning(exitCode), outDir);
+    }
+
+    /** Publishing did not happen (no credential, no answer): UNSTABLE, saying why and where the results stay. */
+    public StepOutcome notPublished(String server, String why, String outDir) {
+        return StepOutcome.unstable("the results were not published to " + DisplayText.clamp(server, 300) + " ("
+                + DisplayText.clamp(why, 300) + "); they stay in " + DisplayText.clamp(outDir, 500), List.of());
     }
 
     private static Admission refuse(RunResults results, String message) {

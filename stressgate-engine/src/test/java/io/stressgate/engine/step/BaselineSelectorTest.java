@@ -86,4 +86,26 @@ class BaselineSelectorTest {
         assertThat(chosen).hasSize(Baseline.DEFAULT_BUILDS);
         assertThat(loads[0]).isEqualTo(Baseline.DEFAULT_BUILDS);
     }
+
+    @Test
+    void shouldNotAskTheCheckWhenThereIsNoBaseline() {
+        RegressionCheck mustNotRun = (current, baseline) -> {
+            throw new AssertionError("called without a baseline");
+        };
+
+        RegressionFinding finding = mustNotRun.compare(Runs.passed(), selector.select(Baseline.LAST_PASSED, "a.yml", List.of()));
+
+        assertThat(finding.gates()).isEmpty();
+        assertThat(finding.note()).contains("no earlier passed run", "no regression check");
+    }
+
+    @Test
+    void shouldNameTheBaselineBuildsAndTheChecksFindingInOneNote() {
+        RegressionCheck check = (current, baseline) -> new RegressionFinding(List.of(), "p95 within 5% of " + baseline.size());
+
+        RegressionFinding finding = check.compare(Runs.passed(),
+                selector.select(Baseline.LAST_PASSED, "a.yml", List.of(stored(3, "a.yml", Verdict.PASSED))));
+
+        assertThat(finding.note()).isEqualTo("baseline (the last 5 passed builds): 1 build #3; p95 within 5% of 1");
+    }
 }

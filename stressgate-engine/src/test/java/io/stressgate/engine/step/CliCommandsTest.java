@@ -159,6 +159,14 @@ class CliCommandsTest {
     }
 
     @Test
+    void shouldProbeJavaWithTheBuildEnvironment() {
+        LaunchCommand probe = CliCommands.javaProbe("java", BUILD_ENV);
+
+        assertThat(probe.args()).containsExactly("java", "-version");
+        assertThat(probe.env()).isEqualTo(BUILD_ENV);
+    }
+
+    @Test
     void shouldQuoteArgumentsForTheLogOnly() {
         LaunchCommand command = new LaunchCommand(List.of("java", "it's here", "a b"), Map.of(), java.util.Set.of());
 

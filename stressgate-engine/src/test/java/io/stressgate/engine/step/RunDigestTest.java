@@ -23,11 +23,19 @@ class RunDigestTest {
     }
 
     @Test
+    void shouldShowTheFiguresInTheUnitsTheGatesUse() {
+        assertThat(RunDigest.of(Runs.passed()).figures()).containsExactly(Map.entry("p95", "95.5ms"),
+                Map.entry("p99", "180.25ms"), Map.entry("throughput", "333.3/s"), Map.entry("errors", "0.12%"),
+                Map.entry("lost jobs", "2"), Map.entry("orphans", "1"));
+    }
+
+    @Test
     void shouldLeaveOutFiguresThatWereNotMeasured() {
         LoadSummary none = new LoadSummary(0, 0, 0, 0, 0, 0, 0, null, Map.of(), Map.of(), 0, null);
         RunResults run = Runs.builder().load(Map.of(RunResults.ALL, none)).jobs(null).runCookie(null).build();
 
         assertThat(RunDigest.of(run).stepResult(null)).containsOnlyKeys("verdict", "rps", "errorRate", "orphans");
+        assertThat(RunDigest.of(run).figures()).containsOnlyKeys("throughput", "errors", "orphans");
     }
 
     @Test

@@ -144,5 +144,7 @@ class RunJudgeTest {
         assertThat(published.result()).isEqualTo(BuildResult.UNSTABLE);
         assertThat(published.message()).contains("not published", "/ws/stressgate-out/storm");
         assertThat(StepOutcome.success(List.of("a")).and(published).result()).isEqualTo(BuildResult.UNSTABLE);
+        assertThat(judge.notPublished("https://gate", "no Secret text credential 'x'", "/out").message())
+                .contains("no Secret text credential 'x'", "/out");
     }
 }
