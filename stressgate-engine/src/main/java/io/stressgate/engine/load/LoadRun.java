@@ -65,6 +65,9 @@ public final class LoadRun {
             LoadPhase p = scenario.load().get(i);
             phases.add(new PhaseControl(p, i, new CompiledFlow(p.flow(), names::indexOf, origins)));
         }
+        if (scenario.options().warmup()) {
+            Warmup.run(loopCount);
+        }
         startedAt = clock.instant();
         startNanos = System.nanoTime();
         long interval = scenario.options().interval().toNanos();

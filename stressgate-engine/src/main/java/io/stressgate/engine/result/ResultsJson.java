@@ -20,19 +20,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** Writes results.json, and builds the strict mapper that {@link ResultsReader} parses untrusted results with. */
+/**
+ * Writes results.json (every key always present, null where a part did not apply, so its shape never depends on
+ * the data), and builds the strict mapper that {@link ResultsReader} parses untrusted results with.
+ */
 public final class ResultsJson {
     private static final ObjectMapper WRITER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(SerializationFeature.INDENT_OUTPUT)
-            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .serializationInclusion(JsonInclude.Include.ALWAYS)
             .build();
 
     private ResultsJson() {
     }
 
-    /** The mapper results are written with (pretty, ISO instants, no nulls). */
+    /** The mapper results are written with (pretty, ISO instants, explicit nulls). */
     public static ObjectMapper writer() {
         return WRITER;
     }

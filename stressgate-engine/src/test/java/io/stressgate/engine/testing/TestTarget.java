@@ -19,6 +19,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * does. Counts the requests it served. Closed with try-with-resources.
  */
 public final class TestTarget implements AutoCloseable {
+    static {
+        // the JDK server writes headers and body separately; without TCP_NODELAY, Nagle and delayed ACKs add 40 ms
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private final HttpServer server;
     private final ExecutorService pool;
     private final AtomicLong served = new AtomicLong();
@@ -52,6 +57,27 @@ public final class TestTarget implements AutoCloseable {
             sleep(millis);
             reply(exchange, 200, "slow");
         }, 64);
+    }
+
+    /**
+     * Stalls: fast, except that every request arriving within {@code stallMillis} from {@code afterMillis} after
+     * the first request waits {@code stallMillis} before its answer (a lock held, a GC pause, a full disk).
+     */
+    public static TestTarget stalling(long afterMillis, long stallMillis) throws IOException {
+        long[] first = {0};
+        return start(exchange -> {
+            long now = System.nanoTime();
+            synchronized (first) {
+                if (first[0] == 0) {
+                    first[0] = now;
+                }
+            }
+            long sinceFirst = (now - first[0]) / 1_000_000;
+            if (sinceFirst >= afterMillis && sinceFirst < afterMillis + stallMillis) {
+                sleep(stallMillis);
+            }
+            reply(exchange, 200, "ok");
+        }, 400);
     }
 
     /** Answers every request with {@code status}. */

@@ -1,0 +1,93 @@
+package io.stressgate.engine.gate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stressgate.engine.result.GateResult;
+import io.stressgate.engine.result.Histograms;
+import io.stressgate.engine.result.JobsSummary;
+import io.stressgate.engine.result.LoadSummary;
+import io.stressgate.engine.result.RunResults;
+import io.stressgate.engine.result.RunStatus;
+import io.stressgate.engine.result.Verdict;
+import io.stressgate.engine.scenario.GateExpression;
+import io.stressgate.engine.scenario.GateSpec;
+import io.stressgate.engine.scenario.Location;
+import io.stressgate.engine.scenario.Severity;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+
+/** Known answers: a run whose latencies are exactly 1..1000 ms, 1000 requests, 10 errors, over 10 s. */
+class GateEvaluatorTest {
+    private static final RunResults RUN = run();
+
+    private static RunResults run() {
+        Histogram h = Histograms.forRequests();
+        for (int ms = 1; ms <= 1000; ms++) {
+            h.recordValue(ms * 1000L);
+        }
+        LoadSummary all = new LoadSummary(1000, 10, 3, 2, 100.0, 0.01, 1000, Histograms.latency(h),
+                Map.of("200", 990L, "503", 10L), Map.of("http_5xx", 10L), 1000, Histograms.encode(h));
+        JobsSummary jobs = new JobsSummary(20, 17, 1, 0, 2, 0, 2, null, null, Map.of(), List.of());
+        return new RunResults.Builder().load(Map.of("all", all, "create", all)).jobs(jobs).build();
+    }
+
+    private static GateResult gate(String text) {
+        GateSpec spec = new GateSpec(GateExpression.parse(text), Severity.FAIL, false, Duration.ZERO, new Location("t", 1, 1));
+        return new GateEvaluator().evaluate(spec, new ResultsMetrics(RUN));
+    }
+
+    @Test
+    void shouldDecideLatencyGatesOnMergedPercentiles() {
+        assertThat(gate("http.p95 < 951ms").passed()).isTrue();
+        assertThat(gate("http.p95 < 950ms").passed()).isFalse();
+        assertThat(gate("http.p99 <= 1s").actual()).isCloseTo(990.0, org.assertj.core.data.Offset.offset(1.0));
+        assertThat(gate("http.max == 1s").passed()).isFalse(); // 1000 ms is recorded as 1000.447 ms at three digits
+        assertThat(gate("http.mean < 501ms").passed()).isTrue();
+        assertThat(gate("http.p(99.9) > 998ms").passed()).isTrue();
+        assertThat(gate("http.p75 < 751ms").passed()).as("a percentile not stored is read from the histogram").isTrue();
+    }
+
+    @Test
+    void shouldDecideCountsRatesAndShares() {
+        assertThat(gate("http.rps > 100").passed()).isFalse();
+        assertThat(gate("http.rps >= 100/s").passed()).isTrue();
+        assertThat(gate("http.error_rate < 1%").passed()).isFalse();
+        assertThat(gate("http.error_rate <= 1%").passed()).isTrue();
+        assertThat(gate("http.errors == 10").passed()).isTrue();
+        assertThat(gate("http.dropped == 0").passed()).isFalse();
+        assertThat(gate("http.status_5xx != 0").passed()).isTrue();
+        assertThat(gate("http{name=create}.p95 < 1s").passed()).isTrue();
+        assertThat(gate("jobs.lost == 0").passed()).isFalse();
+    }
+
+    @Test
+    void shouldBreakAGateWhoseMetricTheRunDidNotProduce() {
+        GateResult missing = gate("http{name=download}.p95 < 1s");
+        GateResult noJobTimes = gate("jobs.p95 < 30s");
+
+        assertThat(missing.passed()).isFalse();
+        assertThat(missing.actual()).isNull();
+        assertThat(missing.message()).isEqualTo("http{name=download}.p95 was not measured: no request named download ran");
+        assertThat(noJobTimes.passed()).isFalse();
+        assertThat(noJobTimes.message()).contains("nothing was timed");
+    }
+
+    @Test
+    void shouldSayWhatWasMeasuredAgainstWhichLimit() {
+        assertThat(gate("http.p95 < 500ms").message()).isEqualTo("broken: http.p95 was 950.271ms, limit < 500ms");
+        assertThat(gate("http.error_rate < 2%").message()).isEqualTo("holds: http.error_rate was 1%, limit < 2%");
+    }
+
+    @Test
+    void shouldNeverPassARunThatDidNotComplete() {
+        assertThat(Verdict.of(RunStatus.INTERRUPTED, List.of())).isEqualTo(Verdict.FAILED);
+        assertThat(Verdict.of(RunStatus.ERROR, List.of())).isEqualTo(Verdict.FAILED);
+        GateResult brokenUnstable = new GateResult("x", "x", Severity.UNSTABLE, 1.0, "1", 0, "0", false, "", GateResult.SCENARIO);
+        GateResult brokenFail = new GateResult("y", "y", Severity.FAIL, 1.0, "1", 0, "0", false, "", GateResult.SCENARIO);
+        assertThat(Verdict.of(RunStatus.COMPLETED, List.of(brokenUnstable))).isEqualTo(Verdict.UNSTABLE);
+        assertThat(Verdict.of(RunStatus.COMPLETED, List.of(brokenUnstable, brokenFail))).isEqualTo(Verdict.FAILED);
+    }
+}

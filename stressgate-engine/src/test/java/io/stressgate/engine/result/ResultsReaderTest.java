@@ -1,0 +1,115 @@
+package io.stressgate.engine.result;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+class ResultsReaderTest {
+    private static final ResultsReader READER = new ResultsReader(new ResultsReader.Limits(64 * 1024, 24, 32 * 1024, 1000));
+
+    private static RunResults valid() {
+        LatencyMs l = new LatencyMs(1, 2, 3, 4, 5, 6, 0.5, 2, 1);
+        LoadSummary all = new LoadSummary(10, 1, 0, 0, 5.0, 0.1, 10, l, Map.of("200", 9L, "500", 1L), Map.of("http_5xx", 1L), 100, null);
+        return new RunResults.Builder().runId("r1").scenario(new ScenarioInfo("s", "", "s.yml", "abc", null))
+                .startedAt(Instant.parse("2026-11-23T08:00:00Z")).durationMs(2000).load(Map.of("all", all)).build();
+    }
+
+    private static byte[] mutate(Consumer<ObjectNode> change) {
+        ObjectNode tree = ResultsJson.writer().valueToTree(valid());
+        change.accept(tree);
+        return tree.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static ResultsException rejection(byte[] bytes) {
+        return catchThrowableOfType(ResultsException.class, () -> READER.read(bytes));
+    }
+
+    @Test
+    void shouldReadWhatTheEngineWrites() throws Exception {
+        assertThat(READER.read(ResultsJson.toJson(valid()).getBytes(StandardCharsets.UTF_8))).isEqualTo(valid());
+    }
+
+    @Test
+    void shouldRefuseAnUnknownSchemaVersionListingTheSupportedOnes() {
+        ResultsException e = rejection(mutate(t -> t.put("schema", "stressgate.results/9")));
+
+        assertThat(e.kind()).isEqualTo(ResultsException.Kind.UNSUPPORTED_VERSION);
+        assertThat(e.pointer()).isEqualTo("/schema");
+        assertThat(e.getMessage()).contains("supported: stressgate.results/1");
+    }
+
+    @Test
+    void shouldNameThePointerOfAMissingOrMistypedField() {
+        ResultsException missing = rejection(mutate(t -> ((ObjectNode) t.get("load").get("all")).remove("requests")));
+        ResultsException mistyped = rejection(mutate(t -> ((ObjectNode) t.get("load").get("all")).put("requests", "10")));
+        ResultsException unknown = rejection(mutate(t -> t.put("passedForSure", true)));
+
+        assertThat(missing.pointer()).isEqualTo("/load/all/requests");
+        assertThat(missing.kind()).isEqualTo(ResultsException.Kind.MALFORMED);
+        assertThat(mistyped.pointer()).isEqualTo("/load/all/requests");
+        assertThat(unknown.kind()).isEqualTo(ResultsException.Kind.MALFORMED);
+        assertThat(unknown.getMessage()).contains("passedForSure");
+    }
+
+    @Test
+    void shouldRefuseFiguresThatCannotBe() {
+        ResultsException negative = rejection(mutate(t -> ((ObjectNode) t.get("load").get("all").get("latencyMs")).put("p50", -1)));
+        ResultsException inverted = rejection(mutate(t -> ((ObjectNode) t.get("load").get("all").get("latencyMs")).put("p99", 1.5)));
+        ResultsException tooManyErrors = rejection(mutate(t -> ((ObjectNode) t.get("load").get("all")).put("errors", 11)));
+        ResultsException farFuture = rejection(mutate(t -> t.put("startedAt", "9999-01-01T00:00:00Z")));
+
+        assertThat(negative.kind()).isEqualTo(ResultsException.Kind.INVALID);
+        assertThat(negative.pointer()).isEqualTo("/load/all/latencyMs/p50");
+        assertThat(inverted.pointer()).isEqualTo("/load/all/latencyMs/p99");
+        assertThat(inverted.getMessage()).contains("below p95");
+        assertThat(tooManyErrors.pointer()).isEqualTo("/load/all/errors");
+        assertThat(farFuture.pointer()).isEqualTo("/startedAt");
+    }
+
+    @Test
+    void shouldRefuseAnIncompleteRunThatClaimsToHavePassed() {
+        ResultsException e = rejection(mutate(t -> t.put("status", "INTERRUPTED")));
+
+        assertThat(e.kind()).isEqualTo(ResultsException.Kind.INVALID);
+        assertThat(e.pointer()).isEqualTo("/verdict");
+        assertThat(e.getMessage()).contains("never PASSED");
+    }
+
+    @Test
+    void shouldRefuseMalformedJson() {
+        String good = ResultsJson.toJson(valid());
+        assertThat(rejection(good.substring(0, good.length() / 2).getBytes(StandardCharsets.UTF_8)).kind())
+                .isEqualTo(ResultsException.Kind.MALFORMED);
+        assertThat(rejection("{\"schema\":\"stressgate.results/1\",\"schema\":\"x\"}".getBytes(StandardCharsets.UTF_8)).getMessage())
+                .contains("Duplicate field");
+        assertThat(rejection(good.replace("\"rps\" : 5.0", "\"rps\" : NaN").getBytes(StandardCharsets.UTF_8)).kind())
+                .isEqualTo(ResultsException.Kind.MALFORMED);
+        assertThat(rejection(new byte[] {'{', '"', (byte) 0xff, '"', ':', '1', '}'}).kind()).isEqualTo(ResultsException.Kind.MALFORMED);
+        assertThat(rejection("[1,2]".getBytes(StandardCharsets.UTF_8)).getMessage()).contains("must be a JSON object");
+    }
+
+    @Test
+    void shouldRefuseOversizedAndDeeplyNestedDocumentsBeforeBuildingThem() {
+        byte[] big = new byte[64 * 1024 + 1];
+        String deep = "{\"a\":".repeat(10_000) + "1" + "}".repeat(10_000);
+
+        assertThat(rejection(big).kind()).isEqualTo(ResultsException.Kind.TOO_LARGE);
+        assertThat(rejection(deep.getBytes(StandardCharsets.UTF_8)).kind()).isIn(ResultsException.Kind.TOO_LARGE,
+                ResultsException.Kind.MALFORMED);
+    }
+
+    @Test
+    void shouldRefuseControlCharactersInNames() {
+        ResultsException e = rejection(mutate(t -> ((ObjectNode) t.get("scenario")).put("name", "evil\u0000name")));
+
+        assertThat(e.pointer()).isEqualTo("/scenario/name");
+        assertThat(List.of(ResultsException.Kind.INVALID)).contains(e.kind());
+    }
+}
