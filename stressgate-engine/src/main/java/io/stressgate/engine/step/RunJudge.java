@@ -3,6 +3,7 @@ package io.stressgate.engine.step;
 import io.stressgate.engine.result.GateResult;
 import io.stressgate.engine.result.RunResults;
 import io.stressgate.engine.result.RunStatus;
+import io.stressgate.engine.result.Verdict;
 import io.stressgate.engine.scenario.Quantities;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -82,6 +83,19 @@ public final class RunJudge {
     public StepOutcome notPublished(String server, String why, String outDir) {
         return StepOutcome.unstable("the results were not published to " + DisplayText.clamp(server, 300) + " ("
                 + DisplayText.clamp(why, 300) + "); they stay in " + DisplayText.clamp(outDir, 500), List.of());
+    }
+
+    /**
+     * Why the step failed when the results' own gates do not say it (a run that did not complete, a timeout, an exit
+     * code that disagrees, no results): the message to show beside the run; null when the gates explain the outcome.
+     */
+    public static String unexplainedFailure(RunResults results, StepOutcome outcome) {
+        if (outcome.result() != BuildResult.FAILURE) {
+            return null;
+        }
+        boolean gatesSayIt = results != null && results.status() == RunStatus.COMPLETED
+                && results.verdict() == Verdict.FAILED;
+        return gatesSayIt ? null : outcome.message();
     }
 
     private static Admission refuse(RunResults results, String message) {

@@ -133,6 +133,18 @@ class RunJudgeTest {
     }
 
     @Test
+    void shouldKeepTheReasonOfAFailureOnlyWhenTheGatesDoNotExplainIt() {
+        StepOutcome failedByGates = outcome(1, Runs.bytes(Runs.failed()));
+        RunJudge.Admission interrupted = judge.admit("s.yml", 1, null, Received.of(Runs.interrupted()));
+        RunJudge.Admission missing = judge.admit("s.yml", 1, null, StepDocuments.notFetched("results.json", "gone"));
+
+        assertThat(RunJudge.unexplainedFailure(Runs.failed(), failedByGates)).isNull();
+        assertThat(RunJudge.unexplainedFailure(interrupted.results(), interrupted.failure())).contains("did not complete");
+        assertThat(RunJudge.unexplainedFailure(null, missing.failure())).contains("no usable results");
+        assertThat(RunJudge.unexplainedFailure(Runs.unstable(), outcome(3, Runs.bytes(Runs.unstable())))).isNull();
+    }
+
+    @Test
     void shouldNotChangeTheBuildWhenPublishingWorked() {
         assertThat(judge.published("https://gate", 0, "/ws/out").result()).isEqualTo(BuildResult.SUCCESS);
     }

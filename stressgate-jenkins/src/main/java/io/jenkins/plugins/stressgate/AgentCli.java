@@ -1,0 +1,159 @@
+package io.jenkins.plugins.stressgate;
+
+import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.Proc;
+import hudson.model.TaskListener;
+import hudson.slaves.WorkspaceList;
+import io.stressgate.engine.step.CliCommands;
+import io.stressgate.engine.step.JavaSelector;
+import io.stressgate.engine.step.LaunchCommand;
+import io.stressgate.engine.step.Received;
+import io.stressgate.engine.step.SecretMasker;
+import io.stressgate.engine.step.StepDocuments;
+import io.stressgate.engine.step.StepFiles;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The CLI on the agent of one step call: its jar (copied once), the Java that starts it, and how a planned
+ * {@link LaunchCommand} is started through the build's {@link Launcher}, waited for, and stopped with its children
+ * when the build is aborted. Files it wrote are read back through {@link FetchConfinedFile}.
+ */
+final class AgentCli {
+    private static final Logger LOGGER = Logger.getLogger(AgentCli.class.getName());
+
+    /** How a launched process ended: its exit code, and whether the step's time limit stopped it. */
+    record Exit(int code, boolean timedOut) {
+    }
+
+    private final Launcher launcher;
+    private final TaskListener listener;
+    private final FilePath tempRoot;
+    private final CliCommands commands;
+
+    private AgentCli(Launcher launcher, TaskListener listener, FilePath tempRoot, CliCommands commands) {
+        this.launcher = launcher;
+        this.listener = listener;
+        this.tempRoot = tempRoot;
+        this.commands = commands;
+    }
+
+    static AgentCli prepare(FilePath workspace, Launcher launcher, TaskListener listener, EnvVars env)
+            throws IOException, InterruptedException {
+        FilePath temp = WorkspaceList.tempDir(workspace);
+        if (temp == null) {
+            throw new AbortException("Stress Gate: the workspace " + workspace.getRemote() + " has no temporary directory");
+        }
+        FilePath root = temp.child(StepFiles.TEMP_ROOT);
+        root.mkdirs();
+        FilePath jar = CliJar.installIn(root);
+        String java = findJava(workspace, launcher, env);
+        return new AgentCli(launcher, listener, root, new CliCommands(java, jar.getRemote(), env));
+    }
+
+    CliCommands commands() {
+        return commands;
+    }
+
+    /** The directory below the workspace's temporary sibling that holds the jar, chaos state and step files. */
+    FilePath tempRoot() {
+        return tempRoot;
+    }
+
+    /** Starts the command in {@code pwd}, streams its output to the build log (secrets masked) and waits for it. */
+    Exit launch(LaunchCommand command, FilePath pwd, Duration timeout) throws IOException, InterruptedException {
+        listener.getLogger().println("[stressgate] $ " + command.display());
+        List<String> secrets = command.secretValues();
+        SecretMasker masker = secrets.isEmpty() ? null : new SecretMasker(listener.getLogger(), secrets);
+        Launcher.ProcStarter starter = launcher.launch().cmds(command.launcherArgs()).envs(command.launcherEnv())
+                .pwd(pwd).quiet(true);
+        if (masker == null) {
+            starter.stdout(listener);
+        } else {
+            starter.stdout(masker);
+        }
+        long started = System.nanoTime();
+        Proc proc = starter.start();
+        try {
+            int code = timeout == null ? proc.join()
+                    : proc.joinWithTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS, listener);
+            return new Exit(code, timeout != null && System.nanoTime() - started >= timeout.toNanos());
+        } finally {
+            stop(proc);
+            if (masker != null) {
+                masker.close();
+            }
+        }
+    }
+
+    /** Reads a file the CLI wrote below {@code base} and parses it on the controller; any failure reads as no document. */
+    <T> Received<T> fetch(FilePath base, String relative, long maxBytes, Function<byte[], Received<T>> parse)
+            throws InterruptedException {
+        try {
+            FetchedFile file = base.act(new FetchConfinedFile(relative, maxBytes));
+            if (file.problem() != null) {
+                return StepDocuments.notFetched(relative, file.problem());
+            }
+            byte[] bytes = file.bytes();
+            if (bytes == null || bytes.length > maxBytes) {
+                return StepDocuments.notFetched(relative, "the agent sent more than the limit of " + maxBytes + " bytes");
+            }
+            return parse.apply(bytes);
+        } catch (IOException e) {
+            return StepDocuments.notFetched(relative, e.toString());
+        }
+    }
+
+    /**
+     * Kills the process and its children if it still runs (an abort interrupts {@code join}). The interrupt flag is
+     * cleared for the kill, which is a remote call on an agent, and restored afterwards.
+     */
+    private static void stop(Proc proc) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            if (proc.isAlive()) {
+                proc.kill();
+            }
+        } catch (IOException | InterruptedException e) {
+            LOGGER.log(Level.WARNING, "could not stop the Stress Gate process", e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** The first Java launcher that starts on the agent: the agent JVM's own, else the one on the PATH. */
+    private static String findJava(FilePath workspace, Launcher launcher, EnvVars env) throws IOException, InterruptedException {
+        String home;
+        try {
+            home = workspace.act(new AgentJavaHome());
+        } catch (IOException e) {
+            home = null;
+        }
+        List<String> candidates = JavaSelector.candidates(home, launcher.isUnix());
+        for (String java : candidates) {
+            LaunchCommand probe = CliCommands.javaProbe(java, env);
+            try {
+                int code = launcher.launch().cmds(probe.launcherArgs()).envs(probe.launcherEnv()).pwd(workspace)
+                        .stdout((OutputStream) null).quiet(true).join();
+                if (code == 0) {
+                    return java;
+                }
+            } catch (IOException e) {
+                LOGGER.log(Level.FINE, "cannot start " + java, e);
+            }
+        }
+        throw new AbortException("Stress Gate: no Java could be started on the agent (tried " + String.join(", ", candidates)
+                + "); the command line tool needs Java 17 or newer");
+    }
+}

@@ -1,0 +1,230 @@
+package io.jenkins.plugins.stressgate;
+
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.Extension;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.stressgate.engine.step.ChaosKillArgs;
+import io.stressgate.engine.step.StepArgumentException;
+import java.util.List;
+import java.util.Set;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/** The {@code chaosKill} step: signals, pauses or kills selected processes on the agent, behind the CLI's safety rules. */
+public final class ChaosKillStep extends Step {
+    private Integer pid;
+    private String pidFile;
+    private String name;
+    private String cmdline;
+    private Integer port;
+    private String signal;
+    private Integer count;
+    private Integer max;
+    private String scope;
+    private String pauseFor;
+    private List<Object> restore;
+    private String recoverHttp;
+    private String recoverTcp;
+    private List<Object> recoverCommand;
+    private String recoverTimeout;
+    private boolean dryRun;
+
+    @DataBoundConstructor
+    public ChaosKillStep() {
+    }
+
+    // Getters and setters are the step's parameters (Snippet Generator and Groovy named arguments).
+
+    public Integer getPid() {
+        return pid;
+    }
+
+    /** A process id; an Integer (not Long) so that Groovy numbers and empty form fields both bind to it. */
+    @DataBoundSetter
+    public void setPid(Integer pid) {
+        this.pid = pid;
+    }
+
+    public String getPidFile() {
+        return pidFile;
+    }
+
+    @DataBoundSetter
+    public void setPidFile(String pidFile) {
+        this.pidFile = emptyToNull(pidFile);
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    @DataBoundSetter
+    public void setName(String name) {
+        this.name = emptyToNull(name);
+    }
+
+    public String getCmdline() {
+        return cmdline;
+    }
+
+    @DataBoundSetter
+    public void setCmdline(String cmdline) {
+        this.cmdline = emptyToNull(cmdline);
+    }
+
+    public Integer getPort() {
+        return port;
+    }
+
+    @DataBoundSetter
+    public void setPort(Integer port) {
+        this.port = port;
+    }
+
+    public String getSignal() {
+        return signal;
+    }
+
+    @DataBoundSetter
+    public void setSignal(String signal) {
+        this.signal = emptyToNull(signal);
+    }
+
+    public Integer getCount() {
+        return count;
+    }
+
+    @DataBoundSetter
+    public void setCount(Integer count) {
+        this.count = count;
+    }
+
+    public Integer getMax() {
+        return max;
+    }
+
+    @DataBoundSetter
+    public void setMax(Integer max) {
+        this.max = max;
+    }
+
+    public String getScope() {
+        return scope;
+    }
+
+    @DataBoundSetter
+    public void setScope(String scope) {
+        this.scope = emptyToNull(scope);
+    }
+
+    public String getPauseFor() {
+        return pauseFor;
+    }
+
+    @DataBoundSetter
+    public void setPauseFor(String pauseFor) {
+        this.pauseFor = emptyToNull(pauseFor);
+    }
+
+    public List<Object> getRestore() {
+        return restore;
+    }
+
+    /** The command that brings the target back, as a list of arguments (never a shell string). */
+    @DataBoundSetter
+    public void setRestore(List<Object> restore) {
+        this.restore = restore;
+    }
+
+    public String getRecoverHttp() {
+        return recoverHttp;
+    }
+
+    @DataBoundSetter
+    public void setRecoverHttp(String recoverHttp) {
+        this.recoverHttp = emptyToNull(recoverHttp);
+    }
+
+    public String getRecoverTcp() {
+        return recoverTcp;
+    }
+
+    @DataBoundSetter
+    public void setRecoverTcp(String recoverTcp) {
+        this.recoverTcp = emptyToNull(recoverTcp);
+    }
+
+    public List<Object> getRecoverCommand() {
+        return recoverCommand;
+    }
+
+    @DataBoundSetter
+    public void setRecoverCommand(List<Object> recoverCommand) {
+        this.recoverCommand = recoverCommand;
+    }
+
+    public String getRecoverTimeout() {
+        return recoverTimeout;
+    }
+
+    @DataBoundSetter
+    public void setRecoverTimeout(String recoverTimeout) {
+        this.recoverTimeout = emptyToNull(recoverTimeout);
+    }
+
+    public boolean isDryRun() {
+        return dryRun;
+    }
+
+    @DataBoundSetter
+    public void setDryRun(boolean dryRun) {
+        this.dryRun = dryRun;
+    }
+
+    @Override
+    public StepExecution start(StepContext context) throws Exception {
+        Long id = pid == null ? null : pid.longValue();
+        try {
+            return new ChaosKillExecution(context, ChaosKillArgs.of(new ChaosKillArgs.Input(id, pidFile, name, cmdline,
+                    port, signal, count, max, scope, pauseFor, restore, recoverHttp, recoverTcp, recoverCommand,
+                    recoverTimeout, dryRun)));
+        } catch (StepArgumentException e) {
+            throw new AbortException(e.getMessage());
+        }
+    }
+
+    /** The Snippet Generator sends empty text fields; an empty field means the parameter was not given. */
+    static String emptyToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    /** Registers {@code chaosKill}; it acts on the agent's processes, so it runs inside {@code node}. */
+    @Extension
+    public static final class DescriptorImpl extends StepDescriptor {
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return Set.of(Run.class, TaskListener.class, FilePath.class, Launcher.class, EnvVars.class, FlowNode.class);
+        }
+
+        @Override
+        public String getFunctionName() {
+            return "chaosKill";
+        }
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return "Kill, signal or pause processes on the agent (chaos testing)";
+        }
+    }
+}

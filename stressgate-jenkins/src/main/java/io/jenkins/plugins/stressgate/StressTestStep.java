@@ -1,0 +1,121 @@
+package io.jenkins.plugins.stressgate;
+
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.Extension;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.stressgate.engine.step.StepArgumentException;
+import io.stressgate.engine.step.StressTestArgs;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/** The {@code stressTest} step: runs a scenario on the agent, attaches its results to the build and gates the build. */
+public final class StressTestStep extends Step {
+    private final String scenario;
+    private Map<Object, Object> vars;
+    private String baseline;
+    private String publish;
+    private String credentialsId;
+    private String timeout;
+
+    @DataBoundConstructor
+    public StressTestStep(String scenario) {
+        this.scenario = scenario;
+    }
+
+    public String getScenario() {
+        return scenario;
+    }
+
+    public Map<Object, Object> getVars() {
+        return vars;
+    }
+
+    /** Values for the scenario's placeholders; they reach the CLI as environment variables, never as arguments. */
+    @DataBoundSetter
+    public void setVars(Map<Object, Object> vars) {
+        this.vars = vars == null ? null : new LinkedHashMap<>(vars);
+    }
+
+    public String getBaseline() {
+        return baseline;
+    }
+
+    @DataBoundSetter
+    public void setBaseline(String baseline) {
+        this.baseline = baseline;
+    }
+
+    public String getPublish() {
+        return publish;
+    }
+
+    @DataBoundSetter
+    public void setPublish(String publish) {
+        this.publish = publish;
+    }
+
+    public String getCredentialsId() {
+        return credentialsId;
+    }
+
+    @DataBoundSetter
+    public void setCredentialsId(String credentialsId) {
+        this.credentialsId = credentialsId;
+    }
+
+    public String getTimeout() {
+        return timeout;
+    }
+
+    @DataBoundSetter
+    public void setTimeout(String timeout) {
+        this.timeout = timeout;
+    }
+
+    @Override
+    public StepExecution start(StepContext context) throws Exception {
+        Map<String, Object> named = new LinkedHashMap<>();
+        if (vars != null) {
+            vars.forEach((k, v) -> named.put(String.valueOf(k), v));
+        }
+        try {
+            return new StressTestExecution(context, StressTestArgs.of(new StressTestArgs.Input(scenario,
+                    vars == null ? null : named, baseline, publish, credentialsId, timeout)));
+        } catch (StepArgumentException e) {
+            throw new AbortException(e.getMessage());
+        }
+    }
+
+    /** Registers {@code stressTest}; it needs a workspace and a launcher, so it runs inside {@code node}. */
+    @Extension
+    public static final class DescriptorImpl extends StepDescriptor {
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return Set.of(Run.class, TaskListener.class, FilePath.class, Launcher.class, EnvVars.class, FlowNode.class);
+        }
+
+        @Override
+        public String getFunctionName() {
+            return "stressTest";
+        }
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return "Run a Stress Gate scenario and gate the build on its results";
+        }
+    }
+}
