@@ -13,7 +13,7 @@ class BaselineSelectorTest {
     private final BaselineSelector selector = new BaselineSelector();
 
     private static StoredRun stored(long build, String scenario, Verdict verdict) {
-        return new StoredRun(build, scenario, verdict, Runs::passed);
+        return new StoredRun(build, "#" + build, "job/p/" + build + "/", scenario, verdict, Runs::passed);
     }
 
     @Test
@@ -48,10 +48,10 @@ class BaselineSelectorTest {
     @Test
     void shouldSkipRunsThatCannotBeLoadedOrDidNotComplete() {
         List<StoredRun> history = List.of(
-                new StoredRun(5, "a.yml", Verdict.PASSED, () -> {
+                new StoredRun(5, "#5", "job/p/5/", "a.yml", Verdict.PASSED, () -> {
                     throw new IOException("results.json is gone");
                 }),
-                new StoredRun(4, "a.yml", Verdict.PASSED, Runs::interrupted),
+                new StoredRun(4, "#4", "job/p/4/", "a.yml", Verdict.PASSED, Runs::interrupted),
                 stored(3, "a.yml", Verdict.PASSED));
 
         BaselineSelector.Selection selection = selector.select(Baseline.LAST_PASSED, "a.yml", history);
@@ -62,7 +62,7 @@ class BaselineSelectorTest {
 
     @Test
     void shouldLoadNothingWhenNoBaselineIsWanted() {
-        List<StoredRun> history = List.of(new StoredRun(1, "a.yml", Verdict.PASSED, () -> {
+        List<StoredRun> history = List.of(new StoredRun(1, "#1", "job/p/1/", "a.yml", Verdict.PASSED, () -> {
             throw new AssertionError("must not be loaded");
         }));
 
@@ -74,7 +74,7 @@ class BaselineSelectorTest {
         int[] loads = {0};
         List<StoredRun> history = new ArrayList<>();
         for (long b = 50; b >= 1; b--) {
-            history.add(new StoredRun(b, "a.yml", Verdict.PASSED, () -> {
+            history.add(new StoredRun(b, "#" + b, "job/p/" + b + "/", "a.yml", Verdict.PASSED, () -> {
                 loads[0]++;
                 return Runs.passed();
             }));

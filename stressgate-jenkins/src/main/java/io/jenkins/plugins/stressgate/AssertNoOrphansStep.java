@@ -6,6 +6,7 @@ import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Launcher;
+import hudson.Util;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.stressgate.engine.step.AssertNoOrphansArgs;
@@ -40,7 +41,7 @@ public final class AssertNoOrphansStep extends Step {
 
     @DataBoundSetter
     public void setCookie(String cookie) {
-        this.cookie = ChaosKillStep.emptyToNull(cookie);
+        this.cookie = Util.fixEmpty(cookie);
     }
 
     public String getPattern() {
@@ -49,7 +50,7 @@ public final class AssertNoOrphansStep extends Step {
 
     @DataBoundSetter
     public void setPattern(String pattern) {
-        this.pattern = ChaosKillStep.emptyToNull(pattern);
+        this.pattern = Util.fixEmpty(pattern);
     }
 
     public boolean isReap() {
@@ -67,7 +68,7 @@ public final class AssertNoOrphansStep extends Step {
 
     @DataBoundSetter
     public void setGrace(String grace) {
-        this.grace = ChaosKillStep.emptyToNull(grace);
+        this.grace = Util.fixEmpty(grace);
     }
 
     @Override

@@ -71,8 +71,8 @@ final class BuildHistory {
         for (int i = entries.size() - 1; i >= 0; i--) {
             StressRunEntry entry = entries.get(i);
             if (entry.isHasResults()) {
-                out.add(new StoredRun(r.getNumber(), entry.getScenario(), Verdict.valueOf(entry.getVerdict()),
-                        () -> action.load(entry)));
+                out.add(new StoredRun(r.getNumber(), r.getDisplayName(), r.getUrl(), entry.getScenario(),
+                        Verdict.valueOf(entry.getVerdict()), () -> action.load(entry)));
             }
         }
     }

@@ -6,6 +6,7 @@ import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Launcher;
+import hudson.Util;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.stressgate.engine.step.ChaosKillArgs;
@@ -43,7 +44,7 @@ public final class ChaosKillStep extends Step {
     public ChaosKillStep() {
     }
 
-    // Getters and setters are the step's parameters (Snippet Generator and Groovy named arguments).
+    // Getters and setters are the step's parameters; the Snippet Generator sends "" for a field left empty.
 
     public Integer getPid() {
         return pid;
@@ -61,7 +62,7 @@ public final class ChaosKillStep extends Step {
 
     @DataBoundSetter
     public void setPidFile(String pidFile) {
-        this.pidFile = emptyToNull(pidFile);
+        this.pidFile = Util.fixEmpty(pidFile);
     }
 
     public String getName() {
@@ -70,7 +71,7 @@ public final class ChaosKillStep extends Step {
 
     @DataBoundSetter
     public void setName(String name) {
-        this.name = emptyToNull(name);
+        this.name = Util.fixEmpty(name);
     }
 
     public String getCmdline() {
@@ -79,7 +80,7 @@ public final class ChaosKillStep extends Step {
 
     @DataBoundSetter
     public void setCmdline(String cmdline) {
-        this.cmdline = emptyToNull(cmdline);
+        this.cmdline = Util.fixEmpty(cmdline);
     }
 
     public Integer getPort() {
@@ -97,7 +98,7 @@ public final class ChaosKillStep extends Step {
 
     @DataBoundSetter
     public void setSignal(String signal) {
-        this.signal = emptyToNull(signal);
+        this.signal = Util.fixEmpty(signal);
     }
 
     public Integer getCount() {
@@ -124,7 +125,7 @@ public final class ChaosKillStep extends Step {
 
     @DataBoundSetter
     public void setScope(String scope) {
-        this.scope = emptyToNull(scope);
+        this.scope = Util.fixEmpty(scope);
     }
 
     public String getPauseFor() {
@@ -133,7 +134,7 @@ public final class ChaosKillStep extends Step {
 
     @DataBoundSetter
     public void setPauseFor(String pauseFor) {
-        this.pauseFor = emptyToNull(pauseFor);
+        this.pauseFor = Util.fixEmpty(pauseFor);
     }
 
     public List<Object> getRestore() {
@@ -152,7 +153,7 @@ public final class ChaosKillStep extends Step {
 
     @DataBoundSetter
     public void setRecoverHttp(String recoverHttp) {
-        this.recoverHttp = emptyToNull(recoverHttp);
+        this.recoverHttp = Util.fixEmpty(recoverHttp);
     }
 
     public String getRecoverTcp() {
@@ -161,7 +162,7 @@ public final class ChaosKillStep extends Step {
 
     @DataBoundSetter
     public void setRecoverTcp(String recoverTcp) {
-        this.recoverTcp = emptyToNull(recoverTcp);
+        this.recoverTcp = Util.fixEmpty(recoverTcp);
     }
 
     public List<Object> getRecoverCommand() {
@@ -179,7 +180,7 @@ public final class ChaosKillStep extends Step {
 
     @DataBoundSetter
     public void setRecoverTimeout(String recoverTimeout) {
-        this.recoverTimeout = emptyToNull(recoverTimeout);
+        this.recoverTimeout = Util.fixEmpty(recoverTimeout);
     }
 
     public boolean isDryRun() {
@@ -201,11 +202,6 @@ public final class ChaosKillStep extends Step {
         } catch (StepArgumentException e) {
             throw new AbortException(e.getMessage());
         }
-    }
-
-    /** The Snippet Generator sends empty text fields; an empty field means the parameter was not given. */
-    static String emptyToNull(String value) {
-        return value == null || value.isEmpty() ? null : value;
     }
 
     /** Registers {@code chaosKill}; it acts on the agent's processes, so it runs inside {@code node}. */

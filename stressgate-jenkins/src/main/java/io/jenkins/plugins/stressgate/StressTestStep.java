@@ -6,6 +6,7 @@ import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Launcher;
+import hudson.Util;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.stressgate.engine.step.StepArgumentException;
@@ -55,7 +56,7 @@ public final class StressTestStep extends Step {
 
     @DataBoundSetter
     public void setBaseline(String baseline) {
-        this.baseline = baseline;
+        this.baseline = Util.fixEmpty(baseline);
     }
 
     public String getPublish() {
@@ -64,7 +65,7 @@ public final class StressTestStep extends Step {
 
     @DataBoundSetter
     public void setPublish(String publish) {
-        this.publish = publish;
+        this.publish = Util.fixEmpty(publish);
     }
 
     public String getCredentialsId() {
@@ -73,7 +74,7 @@ public final class StressTestStep extends Step {
 
     @DataBoundSetter
     public void setCredentialsId(String credentialsId) {
-        this.credentialsId = credentialsId;
+        this.credentialsId = Util.fixEmpty(credentialsId);
     }
 
     public String getTimeout() {
@@ -82,7 +83,7 @@ public final class StressTestStep extends Step {
 
     @DataBoundSetter
     public void setTimeout(String timeout) {
-        this.timeout = timeout;
+        this.timeout = Util.fixEmpty(timeout);
     }
 
     @Override
