@@ -1,0 +1,118 @@
+package io.stressgate.engine.report;
+
+import java.util.Locale;
+
+/**
+ * Makes untrusted text safe to show in each output format. Every function first makes invisible characters visible
+ * (controls, bidi overrides, zero-width marks, line separators, lone surrogates become {@code [U+202E]}), so a name
+ * can neither break a line or table row nor reorder what a reader sees.
+ */
+final class Text {
+    private Text() {
+    }
+
+    /** The text with every invisible or layout-changing character replaced by its code point; null becomes "". */
+    static String visible(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        int i = 0;
+        while (i < text.length()) {
+            int cp = text.codePointAt(i);
+            if (isInvisible(cp)) {
+                out.append(String.format(Locale.ROOT, "[U+%04X]", cp));
+            } else {
+                out.appendCodePoint(cp);
+            }
+            i += Character.charCount(cp);
+        }
+        return out.toString();
+    }
+
+    private static boolean isInvisible(int cp) {
+        int type = Character.getType(cp);
+        return type == Character.CONTROL || type == Character.FORMAT || type == Character.SURROGATE
+                || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
+                || (cp & 0xFFFE) == 0xFFFE || cp >= 0xFDD0 && cp <= 0xFDEF;
+    }
+
+    /** Text for HTML element content and double- or single-quoted attribute values. */
+    static String html(String text) {
+        String s = visible(text);
+        StringBuilder out = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /** Text for XML 1.0 element content and attribute values; characters XML cannot hold are made visible first. */
+    static String xml(String text) {
+        return html(text).replace("&#39;", "&apos;");
+    }
+
+    /**
+     * Text for one line of Markdown, also when the Markdown is rendered as HTML: markup characters become entities,
+     * inline syntax and table pipes are backslash-escaped, and a leading character that would start a heading,
+     * list, quote or rule is escaped too.
+     */
+    static String markdown(String text) {
+        String s = visible(text);
+        StringBuilder out = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '\\', '`', '*', '_', '[', ']', '|', '~' -> out.append('\\').append(c);
+                default -> out.append(c);
+            }
+        }
+        return escapeLineStart(out.toString());
+    }
+
+    private static String escapeLineStart(String s) {
+        if (s.isEmpty()) {
+            return s;
+        }
+        if ("#+-=".indexOf(s.charAt(0)) >= 0) {
+            return "\\" + s;
+        }
+        int digits = 0;
+        while (digits < s.length() && Character.isDigit(s.charAt(digits))) {
+            digits++;
+        }
+        boolean ordered = digits > 0 && digits < s.length() && (s.charAt(digits) == '.' || s.charAt(digits) == ')')
+                && (digits + 1 == s.length() || s.charAt(digits + 1) == ' ');
+        if (ordered) {
+            return s.substring(0, digits) + "\\" + s.substring(digits);
+        }
+        return s;
+    }
+
+    /**
+     * JSON made safe to sit inside a {@code <script>} element: {@code <}, {@code >}, {@code &}, U+2028 and U+2029
+     * become {@code \\uXXXX}. They can only occur inside JSON strings, where the escape means the same character.
+     */
+    static String scriptJson(String json) {
+        StringBuilder out = new StringBuilder(json.length() + 64);
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            switch (c) {
+                case '<', '>', '&', '\u2028', '\u2029' -> out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}
