@@ -189,13 +189,13 @@ final class RunSections {
 
     static Section jobs(JobsSummary j) {
         List<Block> blocks = new ArrayList<>();
-        blocks.add(new TableBuilder("Submitted#", "Completed#", "Failed#", "Pending#", "Lost#", "Duplicated#", "Timeouts#")
+        LatencyMs l = j.latencyMs();
+        blocks.add(new TableBuilder("Submitted#", "Completed#", "Failed#", "Pending#", "Lost#", "Duplicated#", "Timeouts#",
+                "End-to-end p50#", "p95#", "p99#")
                 .row(Figures.count(j.submitted()), Figures.count(j.completed()), Figures.count(j.failed()),
                         Figures.count(j.pending()), Figures.count(j.lost()), Figures.count(j.duplicated()),
-                        Figures.count(j.timeouts())).build());
-        LatencyMs l = j.latencyMs();
-        blocks.add(new Facts(List.of(new Fact("End-to-end", l == null ? Figures.NONE
-                : "p50 " + Figures.ms(l.p50()) + " · p95 " + Figures.ms(l.p95()) + " · p99 " + Figures.ms(l.p99())))));
+                        Figures.count(j.timeouts()), l == null ? null : Figures.ms(l.p50()),
+                        l == null ? null : Figures.ms(l.p95()), l == null ? null : Figures.ms(l.p99())).build());
         List<String> lost = new ArrayList<>();
         j.lostReasons().forEach((reason, n) -> lost.add("lost because " + reason + ": " + Figures.count(n)));
         if (!j.lostIds().isEmpty()) {

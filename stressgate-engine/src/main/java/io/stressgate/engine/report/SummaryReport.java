@@ -27,12 +27,12 @@ public final class SummaryReport {
                 block(out, block);
             }
         }
-        out.append("---\n");
+        out.append("---\n\n");
         for (Section section : RunSections.all(results)) {
-            out.append("\n## ").append(Text.markdown(section.title())).append("\n\n");
+            out.append("## ").append(Text.markdown(section.title())).append("\n\n");
             section.blocks().forEach(b -> block(out, b));
         }
-        return out.toString();
+        return out.substring(0, out.length() - 1);
     }
 
     private static void block(StringBuilder out, Block block) {
@@ -41,7 +41,7 @@ public final class SummaryReport {
         } else if (block instanceof Table table) {
             table(out, table);
         } else if (block instanceof Bullets bullets) {
-            bullets.items().forEach(i -> out.append("- ").append(Text.markdown(i)).append('\n'));
+            bullets.items().forEach(i -> out.append("- ").append(Text.markdownBlock(i)).append('\n'));
         } else if (block instanceof Callout c) {
             out.append("> ").append(c.severe() ? "⛔" : "⚠️").append(" **").append(Text.markdown(c.title()))
                     .append(":** ").append(Text.markdown(c.text())).append('\n');

@@ -61,9 +61,8 @@ final class Text {
     }
 
     /**
-     * Text for one line of Markdown, also when the Markdown is rendered as HTML: markup characters become entities,
-     * inline syntax and table pipes are backslash-escaped, and a leading character that would start a heading,
-     * list, quote or rule is escaped too.
+     * Text inside a line of Markdown (a table cell, after a label), also when the Markdown is rendered as HTML:
+     * markup characters become entities, and inline syntax and table pipes are backslash-escaped.
      */
     static String markdown(String text) {
         String s = visible(text);
@@ -78,10 +77,12 @@ final class Text {
                 default -> out.append(c);
             }
         }
-        return escapeLineStart(out.toString());
+        return out.toString();
     }
 
-    private static String escapeLineStart(String s) {
+    /** Text that starts a Markdown block (a list item): also escapes a start that would open a heading or list. */
+    static String markdownBlock(String text) {
+        String s = markdown(text);
         if (s.isEmpty()) {
             return s;
         }
@@ -89,7 +90,7 @@ final class Text {
             return "\\" + s;
         }
         int digits = 0;
-        while (digits < s.length() && Character.isDigit(s.charAt(digits))) {
+        while (digits < s.length() && s.charAt(digits) >= '0' && s.charAt(digits) <= '9') {
             digits++;
         }
         boolean ordered = digits > 0 && digits < s.length() && (s.charAt(digits) == '.' || s.charAt(digits) == ')')
