@@ -15,11 +15,13 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Writes a run's output files into a directory: results.json, junit.xml, summary.md, report.html and, when the run
  * sampled resources, metrics.csv. Each goes through a fresh temporary file that is flushed to disk and then moved
- * into place atomically, so a reader sees the old file or the whole new one. Results of a run that did not complete
+ * into place atomically, so a reader sees the old file or the whole new one; a link at a file's place is
+ * replaced, never followed. Results of a run that did not complete
  * are written the same way; every report says so at its top.
  */
 public final class ReportWriter {
@@ -48,9 +50,6 @@ public final class ReportWriter {
 
     /** Writes every output file of the run into {@code directory} (created if missing) and returns their paths. */
     public List<Path> write(RunResults results, Path directory) throws IOException {
-        if (Files.isSymbolicLink(directory)) {
-            throw new IOException("output directory " + directory + " is a symbolic link; refusing to write through it");
-        }
         Files.createDirectories(directory);
         List<Path> written = new ArrayList<>();
         ByteArrayOutputStream json = new ByteArrayOutputStream(64 * 1024);
@@ -74,9 +73,11 @@ public final class ReportWriter {
         if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
             throw new IOException("cannot write " + target + ": a directory is in the way");
         }
-        Path tmp = Files.createTempFile(directory, "." + name + ".", ".tmp");
+        // a fresh name created exclusively (never an existing file or link), with the umask's usual permissions
+        Path tmp = directory.resolve("." + name + "." + UUID.randomUUID() + ".tmp");
         try {
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS)) {
                 ByteBuffer buffer = ByteBuffer.wrap(content);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);

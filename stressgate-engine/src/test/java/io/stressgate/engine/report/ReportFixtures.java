@@ -80,7 +80,10 @@ final class ReportFixtures {
         gates.add(new GateResult("http{name=" + payload + "}.p95 < 1s", "http{name=" + payload + "}.p95", Severity.FAIL,
                 1_200.0, "1.2s", 1_000, "1s", false, "broken: http{name=" + payload + "}.p95 was 1.2s, limit < 1s",
                 GateResult.SCENARIO));
-        return r.withGates(gates);
+        Samples plain = samples();
+        Samples named = new Samples(plain.intervalMs(), List.of("t", "cpu." + payload, "cpu.worker", "rss." + payload,
+                "rss.worker", "queue." + payload), plain.rows(), plain.costPercent());
+        return r.toBuilder().samples(named).gates(gates).build();
     }
 
     /** A run with load only: no jobs, no system under test, no samples. */
