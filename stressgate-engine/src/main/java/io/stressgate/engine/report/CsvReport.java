@@ -32,7 +32,7 @@ public final class CsvReport {
         if (value == Math.rint(value) && Math.abs(value) < 1e15) {
             return Long.toString(value.longValue());
         }
-        return BigDecimal.valueOf(value).toPlainString();
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 
     /**
