@@ -55,9 +55,7 @@ final class RunSections {
     static List<Block> header(RunResults r) {
         List<Block> blocks = new ArrayList<>();
         if (r.status() != RunStatus.COMPLETED) {
-            blocks.add(new Callout(true, "Incomplete run: " + r.status(), (r.statusReason() == null ? "no reason given"
-                    : r.statusReason()) + ". The figures cover only the part that ran; the verdict is " + r.verdict()
-                    + " because a run that did not complete never passes."));
+            blocks.add(incomplete(r));
         }
         List<Fact> facts = new ArrayList<>();
         facts.add(new Fact("Verdict", verdict(r.verdict())));
@@ -76,6 +74,12 @@ final class RunSections {
         }
         blocks.add(new Facts(facts));
         return blocks;
+    }
+
+    private static Callout incomplete(RunResults r) {
+        return new Callout(true, "Incomplete run: " + r.status(), (r.statusReason() == null ? "no reason given"
+                : r.statusReason()) + ". The figures cover only the part that ran; the verdict is " + r.verdict()
+                + " because a run that did not complete never passes.");
     }
 
     /** The verdict with the mark the hand-written reports used. */

@@ -39,20 +39,14 @@ final class Text {
 
     /** Text for HTML element content and double- or single-quoted attribute values. */
     static String html(String text) {
-        String s = visible(text);
-        StringBuilder out = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
+        return replaceEach(visible(text), c -> switch (c) {
+            case '&' -> "&amp;";
+            case '<' -> "&lt;";
+            case '>' -> "&gt;";
+            case '"' -> "&quot;";
+            case '\'' -> "&#39;";
+            default -> null;
+        });
     }
 
     /** Text for XML 1.0 element content and attribute values; characters XML cannot hold are made visible first. */
@@ -65,19 +59,13 @@ final class Text {
      * markup characters become entities, and inline syntax and table pipes are backslash-escaped.
      */
     static String markdown(String text) {
-        String s = visible(text);
-        StringBuilder out = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '\\', '`', '*', '_', '[', ']', '|', '~' -> out.append('\\').append(c);
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
+        return replaceEach(visible(text), c -> switch (c) {
+            case '&' -> "&amp;";
+            case '<' -> "&lt;";
+            case '>' -> "&gt;";
+            case '\\', '`', '*', '_', '[', ']', '|', '~' -> "\\" + c;
+            default -> null;
+        });
     }
 
     /** Text that starts a Markdown block (a list item): also escapes a start that would open a heading or list. */
@@ -106,14 +94,30 @@ final class Text {
      * become {@code \\uXXXX}. They can only occur inside JSON strings, where the escape means the same character.
      */
     static String scriptJson(String json) {
-        StringBuilder out = new StringBuilder(json.length() + 64);
-        for (int i = 0; i < json.length(); i++) {
-            char c = json.charAt(i);
-            switch (c) {
-                case '<', '>', '&', '\u2028', '\u2029' -> out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                default -> out.append(c);
+        return replaceEach(json, c -> switch (c) {
+            case '<', '>', '&', '\u2028', '\u2029' -> String.format(Locale.ROOT, "\\u%04x", (int) c);
+            default -> null;
+        });
+    }
+
+    /** The text with each character for which {@code replacement} gives a string replaced by it. */
+    private static String replaceEach(String text, CharFunction replacement) {
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            String r = replacement.apply(c);
+            if (r == null) {
+                out.append(c);
+            } else {
+                out.append(r);
             }
         }
         return out.toString();
+    }
+
+    /** What a character is replaced by, or null to keep it. */
+    @FunctionalInterface
+    private interface CharFunction {
+        String apply(char c);
     }
 }

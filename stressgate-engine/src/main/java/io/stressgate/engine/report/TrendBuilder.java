@@ -58,18 +58,8 @@ public final class TrendBuilder {
     /** The metrics of one run; a metric the run did not measure is left out. */
     static Map<String, Double> metrics(RunResults r) {
         Map<String, Double> m = new LinkedHashMap<>();
-        LoadSummary all = r.all();
-        LatencyMs latency = all == null ? null : all.latencyMs();
-        if (latency != null && all.samples() > 0) {
-            m.put(P50, latency.p50());
-            m.put(P95, latency.p95());
-            m.put(P99, latency.p99());
-        }
-        if (all != null) {
-            m.put(RPS, all.rps());
-            if (all.requests() > 0) {
-                m.put(ERROR_RATE, all.errorRate());
-            }
+        if (r.all() != null) {
+            load(r.all(), m);
         }
         max(r.processes().values(), ProcessSummary::rssMaxBytes).ifPresent(v -> m.put(RSS_MAX, v));
         max(r.queues().values().stream().filter(q -> q.samples() > 0).toList(), QueueSummary::maxDepth)
@@ -82,6 +72,20 @@ public final class TrendBuilder {
             m.put(ORPHANS, (double) r.orphans().size());
         }
         return m;
+    }
+
+    /** Latency only when something was timed, the error rate only when something was sent. */
+    private static void load(LoadSummary all, Map<String, Double> m) {
+        LatencyMs latency = all.latencyMs();
+        if (latency != null && all.samples() > 0) {
+            m.put(P50, latency.p50());
+            m.put(P95, latency.p95());
+            m.put(P99, latency.p99());
+        }
+        m.put(RPS, all.rps());
+        if (all.requests() > 0) {
+            m.put(ERROR_RATE, all.errorRate());
+        }
     }
 
     private static <T> OptionalDouble max(Iterable<T> values, ToDoubleFunction<T> value) {

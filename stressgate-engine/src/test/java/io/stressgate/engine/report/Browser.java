@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.UnexpectedAlertBehaviour;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -23,9 +26,10 @@ import org.openqa.selenium.logging.LoggingPreferences;
 /**
  * A headless Chromium for the report tests: Debian's chromium and chromedriver (CI installs both), a fresh profile
  * directory, no background networking, and the browser console collected so errors and CSP violations can be read.
- * Closing it stops the driver and the browser and deletes the profile.
+ * Registered as a JUnit extension, it starts before a test class's first test and is stopped (driver, browser and
+ * profile directory) after its last, also when a test fails.
  */
-final class Browser implements AutoCloseable {
+final class Browser implements BeforeAllCallback, AfterAllCallback {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     /** Reads back every canvas: its label, size, and how many of its pixels are painted. */
@@ -36,22 +40,17 @@ final class Browser implements AutoCloseable {
               return { label: c.getAttribute('aria-label'), width: c.width, height: c.height, painted: painted };
             });""";
 
-    private final Path profile;
-    private final ChromeDriverService service;
-    private final ChromeDriver driver;
-
-    private Browser(Path profile, ChromeDriverService service, ChromeDriver driver) {
-        this.profile = profile;
-        this.service = service;
-        this.driver = driver;
-    }
+    private Path profile;
+    private ChromeDriverService service;
+    private ChromeDriver driver;
 
     /** Starts the browser; fails with what to install when chromium or chromedriver is missing. */
-    static Browser start() throws IOException {
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
         assertThat(CHROMIUM).as("%s is needed for the browser tests (apt-get install chromium)", CHROMIUM).isExecutable();
         assertThat(CHROMEDRIVER).as("%s is needed for the browser tests (apt-get install chromium-driver)", CHROMEDRIVER)
                 .isExecutable();
-        Path profile = Files.createTempDirectory("stressgate-chromium-");
+        profile = Files.createTempDirectory("stressgate-chromium-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -61,17 +60,10 @@ final class Browser implements AutoCloseable {
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
         options.setUnhandledPromptBehaviour(UnexpectedAlertBehaviour.IGNORE);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+        service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();
-        try {
-            ChromeDriver driver = new ChromeDriver(service, options);
-            driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(15)).scriptTimeout(Duration.ofSeconds(10));
-            return new Browser(profile, service, driver);
-        } catch (RuntimeException e) {
-            service.stop();
-            deleteTree(profile);
-            throw e;
-        }
+        driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(15)).scriptTimeout(Duration.ofSeconds(10));
     }
 
     ChromeDriver driver() {
@@ -105,13 +97,20 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    /** Stops whatever {@link #beforeAll} got to start, even when it failed half-way. */
     @Override
-    public void close() throws IOException {
+    public void afterAll(ExtensionContext context) throws IOException {
         try {
-            driver.quit();
+            if (driver != null) {
+                driver.quit();
+            }
         } finally {
-            service.stop();
-            deleteTree(profile);
+            if (service != null) {
+                service.stop();
+            }
+            if (profile != null) {
+                deleteTree(profile);
+            }
         }
     }
 

@@ -9,9 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 
@@ -31,22 +30,11 @@ class HtmlReportIT {
             }
             return hits;""";
 
-    private static Browser browser;
+    @RegisterExtension
+    static final Browser browser = new Browser();
     private final HtmlReport report = new HtmlReport();
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() throws IOException {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void shouldDrawEveryChartWithoutAnyConsoleErrorOrCspViolation() throws IOException {

@@ -12,9 +12,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.data.Offset;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -50,21 +49,10 @@ class StressGateChartsIT {
             }
             return Array.from(chart.ctx.getImageData(Math.round(x * r), Math.round(y * r), 1, 1).data);""";
 
-    private static Browser browser;
+    @RegisterExtension
+    static final Browser browser = new Browser();
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() throws IOException {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void shouldDrawOneChartPerMeasuredMetricAndTheSparkline() throws IOException {
