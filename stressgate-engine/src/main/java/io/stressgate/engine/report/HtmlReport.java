@@ -11,6 +11,8 @@ import java.util.Locale;
  * is embedded as JSON. Chart.js, our chart views and a two-line starter are the only scripts, allowed by hash.
  */
 public final class HtmlReport {
+    /** The chart views on the classpath, for the reporting service and the plugin to serve as a static file. */
+    public static final String CHARTS_SCRIPT = ChartAssets.CHARTS_RESOURCE;
     /** The id of the element the charts are drawn into. */
     static final String CHARTS_ID = "stressgate-charts";
     static final String START_RUN = "(function () {\n  'use strict';\n"

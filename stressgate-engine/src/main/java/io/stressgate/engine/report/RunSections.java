@@ -77,7 +77,7 @@ final class RunSections {
     }
 
     private static Callout incomplete(RunResults r) {
-        return new Callout(true, "Incomplete run: " + r.status(), (r.statusReason() == null ? "no reason given"
+        return new Callout(true, "Incomplete run (" + r.status() + ")", (r.statusReason() == null ? "no reason given"
                 : r.statusReason()) + ". The figures cover only the part that ran; the verdict is " + r.verdict()
                 + " because a run that did not complete never passes.");
     }

@@ -92,6 +92,20 @@ class HtmlReportIT {
                 .anySatisfy(m -> assertThat(m).contains("Content Security Policy"));
     }
 
+    @Test
+    void shouldStopEvenAnAllowedScriptFromWritingMarkupFromAString() throws IOException {
+        String attempt = "document.getElementById('" + HtmlReport.CHARTS_ID + "').innerHTML = '<b id=\"injected\">x</b>';";
+        ChartAssets assets = ChartAssets.load();
+        String page = HtmlPage.render("innerHTML", "<div id=\"" + HtmlReport.CHARTS_ID + "\"></div>", "{}", HtmlReport.STYLE,
+                List.of(assets.chartJs(), assets.charts(), attempt));
+        browser.console();
+        browser.open(write("inner.html", page));
+
+        assertThat(browser.driver().findElements(By.id("injected"))).isEmpty();
+        assertThat(Browser.severe(browser.console())).extracting(e -> e.getMessage())
+                .anySatisfy(m -> assertThat(m).contains("TrustedHTML"));
+    }
+
     private Path write(String name, String html) throws IOException {
         Path file = dir.resolve(name);
         Files.writeString(file, html, StandardCharsets.UTF_8);

@@ -35,8 +35,9 @@ class HtmlReportTest {
         assertThat(policy.get("style-src")).containsExactly(sha256(html.selectFirst("style").data()));
         assertThat(policy.get("default-src")).containsExactly("'none'");
         assertThat(policy.get("img-src")).containsExactly("data:");
+        assertThat(policy.get("trusted-types")).containsExactly("'none'");
         assertThat(policy.keySet()).containsExactlyInAnyOrder("default-src", "script-src", "style-src", "img-src",
-                "base-uri", "form-action");
+                "base-uri", "form-action", "require-trusted-types-for", "trusted-types");
         assertThat(html.select("style")).hasSize(1);
     }
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A run stopped early is written like any other, and every output says so before anything else. */
 class InterruptedRunReportTest {
-    private static final String BANNER = "Incomplete run: INTERRUPTED";
+    private static final String BANNER = "Incomplete run (INTERRUPTED)";
     private static final String REASON = "stopped by SIGTERM after 21s";
     @TempDir
     Path dir;
@@ -54,8 +54,8 @@ class InterruptedRunReportTest {
     void shouldSayTheSameForARunThatEndedInAnError() {
         RunResults run = ReportFixtures.run().toBuilder().status(RunStatus.ERROR, "results journal could not be written").build();
 
-        assertThat(new SummaryReport().render(run)).contains("Incomplete run: ERROR");
-        assertThat(new HtmlReport().render(run)).contains("Incomplete run: ERROR");
+        assertThat(new SummaryReport().render(run)).contains("Incomplete run (ERROR)");
+        assertThat(new HtmlReport().render(run)).contains("Incomplete run (ERROR)");
         assertThat(new JunitReport().render(run)).contains("<failure type=\"error\" message=\"results journal could not be written\"");
     }
 

@@ -65,7 +65,7 @@ class ReportWriterTest {
         WRITER.write(ReportFixtures.interrupted(), dir);
 
         assertThat(new ResultsReader().read(dir.resolve(ReportWriter.RESULTS))).isEqualTo(ReportFixtures.interrupted());
-        assertThat(Files.readString(dir.resolve(ReportWriter.SUMMARY))).contains("Incomplete run: INTERRUPTED");
+        assertThat(Files.readString(dir.resolve(ReportWriter.SUMMARY))).contains("Incomplete run (INTERRUPTED)");
     }
 
     @Test
