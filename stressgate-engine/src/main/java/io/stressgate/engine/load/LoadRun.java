@@ -71,8 +71,9 @@ public final class LoadRun {
         startedAt = clock.instant();
         startNanos = System.nanoTime();
         long interval = scenario.options().interval().toNanos();
+        TlsSettings tls = TlsSettings.of(scenario.options().tlsVerify());
         for (int i = 0; i < loopCount; i++) {
-            EventLoop loop = new EventLoop(i, names.size(), origins.size(), jobs, startNanos, interval, snapshots::add);
+            EventLoop loop = new EventLoop(i, names.size(), origins.size(), jobs, startNanos, interval, snapshots::add, tls);
             loops.add(loop);
             Thread t = new Thread(loop, "stressgate-loop-" + i);
             t.setDaemon(true);

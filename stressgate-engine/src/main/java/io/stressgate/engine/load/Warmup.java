@@ -56,7 +56,7 @@ final class Warmup {
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < loops; i++) {
             EventLoop loop = new EventLoop(i, 1, 1, new JobLedger(), begin, 100_000_000L,
-                    s -> exchanges.addAndGet(s.names()[0].requests));
+                    s -> exchanges.addAndGet(s.names()[0].requests), TlsSettings.of(true));
             started.add(loop);
             Thread t = new Thread(loop, "stressgate-warmup-" + i);
             t.setDaemon(true);

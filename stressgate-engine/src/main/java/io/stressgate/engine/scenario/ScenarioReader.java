@@ -115,9 +115,11 @@ final class ScenarioReader {
             }
         }
         boolean warmup = o.bool("warmup", builtIn.warmup());
+        boolean tlsVerify = o.bool("tlsVerify", builtIn.tlsVerify());
         o.finish();
         return new RunOptions((int) threads, interval == null ? builtIn.interval() : interval,
-                graceful == null ? builtIn.gracefulStop() : graceful, drain == null ? builtIn.drainTimeout() : drain, warmup);
+                graceful == null ? builtIn.gracefulStop() : graceful, drain == null ? builtIn.drainTimeout() : drain, warmup,
+                tlsVerify);
     }
 
     private List<LoadPhase> load(Fields f, PhaseReader reader) {
