@@ -1,0 +1,46 @@
+package io.stressgate.engine.step;
+
+import io.stressgate.engine.report.BuildRun;
+import io.stressgate.engine.report.Trend;
+import io.stressgate.engine.report.TrendBuilder;
+import io.stressgate.engine.result.RunResults;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The trend of one scenario over a job's builds, for the job page: picks the scenario's runs from the stored runs
+ * the host lists (newest first), one per build (its last call), skips runs that cannot be loaded, and hands them
+ * oldest first to the shared {@link TrendBuilder}, whose baseline band uses the same number of passed builds as
+ * the regression baseline.
+ */
+public final class StepTrends {
+    private StepTrends() {
+    }
+
+    public static Trend trend(List<StoredRun> newestFirst, String scenario) {
+        List<BuildRun> builds = new ArrayList<>();
+        long lastBuild = Long.MIN_VALUE;
+        for (StoredRun run : newestFirst) {
+            if (!run.scenario().equals(scenario) || run.build() == lastBuild) {
+                continue;
+            }
+            RunResults results = loadOrNull(run);
+            if (results != null) {
+                builds.add(new BuildRun(run.label(), run.build(), run.url(), results));
+                lastBuild = run.build();
+            }
+        }
+        Collections.reverse(builds);
+        return new TrendBuilder(Baseline.DEFAULT_BUILDS).build(builds);
+    }
+
+    /** A build whose results cannot be read is left out of the chart, like one that did not run the scenario. */
+    private static RunResults loadOrNull(StoredRun run) {
+        try {
+            return run.loader().load();
+        } catch (Exception e) {
+            return null;
+        }
+    }
+}
