@@ -59,8 +59,7 @@ class StepDocumentsTest {
         assertThat(documents.chaos(utf8(json.replace("\"recoveredAfterMs\" : 800", "\"recoveredAfterMs\" : -5"))).problem())
                 .contains("/recoveredAfterMs");
         assertThat(documents.chaos(utf8(json.replace("\"atMs\" : 1200,", ""))).problem()).contains("/atMs");
-        assertThat(documents.chaos(utf8(json.replace("\"message\"", "\"x\"").replace("kill redis", "k".repeat(5000))))
-                .problem()).contains("/name");
+        assertThat(documents.chaos(utf8(json.replace("kill redis", "k".repeat(5000)))).problem()).contains("/name");
         assertThat(documents.chaos(utf8("[]")).problem()).contains("JSON object");
     }
 

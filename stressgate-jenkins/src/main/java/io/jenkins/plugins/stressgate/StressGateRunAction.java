@@ -14,8 +14,8 @@ import java.io.File;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import jenkins.model.Jenkins;
 import jenkins.model.RunAction2;
 import org.kohsuke.stapler.StaplerRequest2;
@@ -31,12 +31,16 @@ public final class StressGateRunAction implements RunAction2 {
     static final String URL_NAME = "stressgate";
     static final String DIRECTORY = "stressgate";
 
-    private final List<StressRunEntry> entries = new ArrayList<>();
+    /** Guards adding the action to a build; parallel branches may call stressTest at the same time. */
+    private static final Object ATTACH = new Object();
+
+    /** Copy-on-write: build.xml may be written by another thread while a parallel branch adds an entry. */
+    private final List<StressRunEntry> entries = new CopyOnWriteArrayList<>();
     private transient Run<?, ?> run;
 
     /** The build's action, added on first use; one action holds every call, so nothing is replaced. */
     static StressGateRunAction of(Run<?, ?> run) {
-        synchronized (run) {
+        synchronized (ATTACH) {
             StressGateRunAction action = run.getAction(StressGateRunAction.class);
             if (action == null) {
                 action = new StressGateRunAction();
@@ -75,12 +79,12 @@ public final class StressGateRunAction implements RunAction2 {
         return new File(new File(run.getRootDir(), DIRECTORY), "results-" + index + ".json");
     }
 
-    public synchronized List<StressRunEntry> getEntries() {
+    public List<StressRunEntry> getEntries() {
         return List.copyOf(entries);
     }
 
     /** The run cookie of the build's last {@code stressTest}, for {@code assertNoOrphans}. */
-    synchronized String lastRunCookie() {
+    String lastRunCookie() {
         return entries.isEmpty() ? null : entries.get(entries.size() - 1).getRunCookie();
     }
 
@@ -117,7 +121,7 @@ public final class StressGateRunAction implements RunAction2 {
         }
     }
 
-    private synchronized StressRunEntry entry(String index) {
+    private StressRunEntry entry(String index) {
         if (index == null || !index.matches("[0-9]{1,6}")) {
             return null;
         }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.stressgate;
 
+import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.Launcher;
@@ -44,6 +45,10 @@ final class StressTestExecution extends SynchronousNonBlockingStepExecution<Map<
 
         String cookie = UUID.randomUUID().toString();
         String outRelative = StepFiles.outputDir(args.scenario());
+        if (workspace.child(StepFiles.OUTPUT_ROOT).readLink() != null) {
+            throw new AbortException("stressTest: " + StepFiles.OUTPUT_ROOT + " in the workspace is a symbolic link; "
+                    + "the step writes and deletes only below a real directory");
+        }
         FilePath out = workspace.child(outRelative);
         out.deleteRecursive();
         out.mkdirs();
