@@ -21,8 +21,8 @@ public final class BaselineSelector {
     /**
      * @param candidates earlier builds' runs, newest first (the host stops listing after a bounded number of builds)
      */
-    public Selection select(Baseline baseline, String scenario, List<StoredRun> candidates) {
-        if (baseline.kind() == Baseline.Kind.NONE) {
+    public Selection select(BaselineChoice baseline, String scenario, List<StoredRun> candidates) {
+        if (baseline.kind() == BaselineChoice.Kind.NONE) {
             return new Selection(List.of(), "baseline: none requested");
         }
         List<BaselineRun> chosen = new ArrayList<>();
@@ -48,14 +48,14 @@ public final class BaselineSelector {
         return new Selection(chosen, note(baseline, chosen, skipped));
     }
 
-    private static boolean wanted(Baseline baseline, StoredRun run) {
-        return baseline.kind() == Baseline.Kind.BUILD ? run.build() == baseline.build() : run.verdict() == Verdict.PASSED;
+    private static boolean wanted(BaselineChoice baseline, StoredRun run) {
+        return baseline.kind() == BaselineChoice.Kind.BUILD ? run.build() == baseline.build() : run.verdict() == Verdict.PASSED;
     }
 
-    private static String note(Baseline baseline, List<BaselineRun> chosen, List<String> skipped) {
+    private static String note(BaselineChoice baseline, List<BaselineRun> chosen, List<String> skipped) {
         StringBuilder out = new StringBuilder("baseline (" + baseline + "): ");
         if (chosen.isEmpty()) {
-            out.append(baseline.kind() == Baseline.Kind.BUILD ? "no run of this scenario in that build" : "no earlier passed run of this scenario");
+            out.append(baseline.kind() == BaselineChoice.Kind.BUILD ? "no run of this scenario in that build" : "no earlier passed run of this scenario");
         } else {
             out.append(chosen.size()).append(chosen.size() == 1 ? " build" : " builds");
             for (BaselineRun run : chosen) {

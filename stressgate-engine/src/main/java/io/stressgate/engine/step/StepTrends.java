@@ -32,7 +32,7 @@ public final class StepTrends {
             }
         }
         Collections.reverse(builds);
-        return new TrendBuilder(Baseline.DEFAULT_BUILDS).build(builds);
+        return new TrendBuilder(BaselineChoice.DEFAULT_BUILDS).build(builds);
     }
 
     /** A build whose results cannot be read is left out of the chart, like one that did not run the scenario. */

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * placeholders (handed to the CLI as environment variables, never on the command line), the regression baseline,
  * where to publish (null for nowhere) and the time limit (null for none).
  */
-public record StressTestArgs(String scenario, Map<String, String> vars, Baseline baseline, PublishTarget publish,
+public record StressTestArgs(String scenario, Map<String, String> vars, BaselineChoice baseline, PublishTarget publish,
                              Duration timeout) {
     static final Pattern VAR_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     static final int MAX_VARS = 256;
@@ -49,7 +49,7 @@ public record StressTestArgs(String scenario, Map<String, String> vars, Baseline
             }
         }
         Map<String, String> vars = vars(in.vars(), problems);
-        Baseline baseline = Baseline.parse(in.baseline(), problems);
+        BaselineChoice baseline = BaselineChoice.parse(in.baseline(), problems);
         PublishTarget publish = PublishTarget.parse(in.publish(), in.credentialsId(), problems);
         Duration timeout = problems.duration("timeout", in.timeout(), Duration.ofSeconds(1), MAX_TIMEOUT);
         problems.throwIfAny();

@@ -23,7 +23,7 @@ class BaselineSelectorTest {
             history.add(stored(b, b % 2 == 0 ? "a.yml" : "b.yml", b == 18 ? Verdict.FAILED : Verdict.PASSED));
         }
 
-        BaselineSelector.Selection selection = selector.select(Baseline.LAST_PASSED, "a.yml", history);
+        BaselineSelector.Selection selection = selector.select(BaselineChoice.LAST_PASSED, "a.yml", history);
 
         assertThat(selection.runs()).extracting(BaselineRun::build).containsExactly(20L, 16L, 14L, 12L, 10L);
         assertThat(selection.note()).isEqualTo("baseline (the last 5 passed builds): 5 builds #20 #16 #14 #12 #10");
@@ -31,7 +31,7 @@ class BaselineSelectorTest {
 
     @Test
     void shouldTakeThePinnedBuildWhateverItsVerdict() {
-        BaselineSelector.Selection selection = selector.select(Baseline.build(7), "a.yml",
+        BaselineSelector.Selection selection = selector.select(BaselineChoice.build(7), "a.yml",
                 List.of(stored(9, "a.yml", Verdict.PASSED), stored(7, "a.yml", Verdict.UNSTABLE), stored(7, "b.yml", Verdict.PASSED)));
 
         assertThat(selection.runs()).extracting(BaselineRun::build).containsExactly(7L);
@@ -39,7 +39,7 @@ class BaselineSelectorTest {
 
     @Test
     void shouldSayThereIsNoBaselineOnTheFirstBuild() {
-        BaselineSelector.Selection selection = selector.select(Baseline.LAST_PASSED, "a.yml", List.of());
+        BaselineSelector.Selection selection = selector.select(BaselineChoice.LAST_PASSED, "a.yml", List.of());
 
         assertThat(selection.runs()).isEmpty();
         assertThat(selection.note()).contains("no earlier passed run of this scenario");
@@ -54,7 +54,7 @@ class BaselineSelectorTest {
                 new StoredRun(4, "#4", "job/p/4/", "a.yml", Verdict.PASSED, Runs::interrupted),
                 stored(3, "a.yml", Verdict.PASSED));
 
-        BaselineSelector.Selection selection = selector.select(Baseline.LAST_PASSED, "a.yml", history);
+        BaselineSelector.Selection selection = selector.select(BaselineChoice.LAST_PASSED, "a.yml", history);
 
         assertThat(selection.runs()).extracting(BaselineRun::build).containsExactly(3L);
         assertThat(selection.note()).contains("#5 could not be loaded (results.json is gone)", "#4 did not complete");
@@ -66,7 +66,7 @@ class BaselineSelectorTest {
             throw new AssertionError("must not be loaded");
         }));
 
-        assertThat(selector.select(Baseline.NONE, "a.yml", history).runs()).isEmpty();
+        assertThat(selector.select(BaselineChoice.NONE, "a.yml", history).runs()).isEmpty();
     }
 
     @Test
@@ -80,11 +80,11 @@ class BaselineSelectorTest {
             }));
         }
 
-        List<RunResults> chosen = selector.select(Baseline.LAST_PASSED, "a.yml", history).runs().stream()
+        List<RunResults> chosen = selector.select(BaselineChoice.LAST_PASSED, "a.yml", history).runs().stream()
                 .map(BaselineRun::results).toList();
 
-        assertThat(chosen).hasSize(Baseline.DEFAULT_BUILDS);
-        assertThat(loads[0]).isEqualTo(Baseline.DEFAULT_BUILDS);
+        assertThat(chosen).hasSize(BaselineChoice.DEFAULT_BUILDS);
+        assertThat(loads[0]).isEqualTo(BaselineChoice.DEFAULT_BUILDS);
     }
 
     @Test
@@ -93,7 +93,7 @@ class BaselineSelectorTest {
             throw new AssertionError("called without a baseline");
         };
 
-        RegressionFinding finding = mustNotRun.compare(Runs.passed(), selector.select(Baseline.LAST_PASSED, "a.yml", List.of()));
+        RegressionFinding finding = mustNotRun.compare(Runs.passed(), selector.select(BaselineChoice.LAST_PASSED, "a.yml", List.of()));
 
         assertThat(finding.gates()).isEmpty();
         assertThat(finding.note()).contains("no earlier passed run", "no regression check");
@@ -104,7 +104,7 @@ class BaselineSelectorTest {
         RegressionCheck check = (current, baseline) -> new RegressionFinding(List.of(), "p95 within 5% of " + baseline.size());
 
         RegressionFinding finding = check.compare(Runs.passed(),
-                selector.select(Baseline.LAST_PASSED, "a.yml", List.of(stored(3, "a.yml", Verdict.PASSED))));
+                selector.select(BaselineChoice.LAST_PASSED, "a.yml", List.of(stored(3, "a.yml", Verdict.PASSED))));
 
         assertThat(finding.note()).isEqualTo("baseline (the last 5 passed builds): 1 build #3; p95 within 5% of 1");
     }

@@ -33,8 +33,8 @@ class StressTestArgsTest {
 
         assertThat(args.scenario()).isEqualTo("perf/storm.yml");
         assertThat(args.vars()).isEmpty();
-        assertThat(args.baseline()).isEqualTo(Baseline.LAST_PASSED);
-        assertThat(args.baseline().builds()).isEqualTo(Baseline.DEFAULT_BUILDS);
+        assertThat(args.baseline()).isEqualTo(BaselineChoice.LAST_PASSED);
+        assertThat(args.baseline().builds()).isEqualTo(BaselineChoice.DEFAULT_BUILDS);
         assertThat(args.publish()).isNull();
         assertThat(args.timeout()).isNull();
     }
@@ -52,7 +52,7 @@ class StressTestArgsTest {
 
         assertThat(args.vars()).containsExactly(Map.entry("TARGET", "http://127.0.0.1:8080"), Map.entry("RATE", "200"),
                 Map.entry("_debug", "true"), Map.entry("PASSWORD", "pa$$word"));
-        assertThat(args.baseline()).isEqualTo(Baseline.build(42));
+        assertThat(args.baseline()).isEqualTo(BaselineChoice.build(42));
         assertThat(args.publish()).isEqualTo(new PublishTarget(URI.create("https://gate.example.com/api"), "gate-token"));
         assertThat(args.timeout()).isEqualTo(Duration.ofMinutes(30));
     }
@@ -61,13 +61,13 @@ class StressTestArgsTest {
     @ValueSource(strings = {"lastPassed", "LASTPASSED", " lastpassed "})
     void shouldReadLastPassedInAnyCase(String text) throws Exception {
         assertThat(StressTestArgs.of(new StressTestArgs.Input("a.yml", null, text, null, null, null)).baseline())
-                .isEqualTo(Baseline.LAST_PASSED);
+                .isEqualTo(BaselineChoice.LAST_PASSED);
     }
 
     @Test
     void shouldReadNoneAsNoBaseline() throws Exception {
         assertThat(StressTestArgs.of(new StressTestArgs.Input("a.yml", null, "none", null, null, null)).baseline())
-                .isEqualTo(Baseline.NONE);
+                .isEqualTo(BaselineChoice.NONE);
     }
 
     @Test

@@ -6,23 +6,23 @@ import java.util.Locale;
  * Which earlier builds a run is compared with for regressions: the last {@code builds} builds whose run of the same
  * scenario PASSED, one pinned build number, or none.
  */
-public record Baseline(Kind kind, long build, int builds) {
+public record BaselineChoice(Kind kind, long build, int builds) {
     /** How the baseline is chosen. */
     public enum Kind { LAST_PASSED, BUILD, NONE }
 
     /** How many passed builds {@code lastPassed} compares with. */
     public static final int DEFAULT_BUILDS = 5;
     /** The default: the last passed builds. */
-    public static final Baseline LAST_PASSED = new Baseline(Kind.LAST_PASSED, 0, DEFAULT_BUILDS);
-    public static final Baseline NONE = new Baseline(Kind.NONE, 0, 0);
+    public static final BaselineChoice LAST_PASSED = new BaselineChoice(Kind.LAST_PASSED, 0, DEFAULT_BUILDS);
+    public static final BaselineChoice NONE = new BaselineChoice(Kind.NONE, 0, 0);
 
     /** A pinned build. */
-    public static Baseline build(long number) {
-        return new Baseline(Kind.BUILD, number, 1);
+    public static BaselineChoice build(long number) {
+        return new BaselineChoice(Kind.BUILD, number, 1);
     }
 
     /** Reads {@code lastPassed}, {@code none} or a build number; null or blank means {@code lastPassed}. */
-    static Baseline parse(String text, ArgumentProblems problems) {
+    static BaselineChoice parse(String text, ArgumentProblems problems) {
         if (text == null || text.isBlank()) {
             return LAST_PASSED;
         }
