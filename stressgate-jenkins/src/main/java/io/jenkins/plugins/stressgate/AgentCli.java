@@ -18,10 +18,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
 
 /**
  * The CLI on the agent of one step call: its jar (copied once), the Java that starts it, and how a planned
@@ -47,6 +49,12 @@ final class AgentCli {
         this.commands = commands;
     }
 
+    /** The CLI on the agent of the step's {@code node} block, with the build environment of the step. */
+    static AgentCli prepare(StepContext context) throws IOException, InterruptedException {
+        return prepare(context.get(FilePath.class), context.get(Launcher.class), context.get(TaskListener.class),
+                context.get(EnvVars.class));
+    }
+
     static AgentCli prepare(FilePath workspace, Launcher launcher, TaskListener listener, EnvVars env)
             throws IOException, InterruptedException {
         FilePath temp = WorkspaceList.tempDir(workspace);
@@ -67,6 +75,40 @@ final class AgentCli {
     /** The directory below the workspace's temporary sibling that holds the jar, chaos state and step files. */
     FilePath tempRoot() {
         return tempRoot;
+    }
+
+    /** A fresh directory for the files of one step call; closing it deletes it. */
+    Call newCall() throws IOException, InterruptedException {
+        String name = StepFiles.callDir(UUID.randomUUID().toString());
+        FilePath dir = tempRoot.child(name);
+        dir.mkdirs();
+        return new Call(name, dir);
+    }
+
+    /** The files of one step call, below {@link #tempRoot()}. */
+    final class Call implements AutoCloseable {
+        private final String name;
+        private final FilePath dir;
+
+        private Call(String name, FilePath dir) {
+            this.name = name;
+            this.dir = dir;
+        }
+
+        /** Where the CLI is to write a file of this call, as an agent path. */
+        String path(String file) {
+            return dir.child(file).getRemote();
+        }
+
+        /** Reads back a file the CLI wrote for this call. */
+        <T> Received<T> fetch(String file, long maxBytes, Function<byte[], Received<T>> parse) throws InterruptedException {
+            return AgentCli.this.fetch(tempRoot, name + "/" + file, maxBytes, parse);
+        }
+
+        @Override
+        public void close() throws IOException, InterruptedException {
+            dir.deleteRecursive();
+        }
     }
 
     /** Starts the command in {@code pwd}, streams its output to the build log (secrets masked) and waits for it. */

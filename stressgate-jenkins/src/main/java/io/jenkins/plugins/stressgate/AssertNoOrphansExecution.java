@@ -3,9 +3,7 @@ package io.jenkins.plugins.stressgate;
 import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.FilePath;
-import hudson.Launcher;
 import hudson.model.Run;
-import hudson.model.TaskListener;
 import io.stressgate.engine.step.AssertNoOrphansArgs;
 import io.stressgate.engine.step.CliCommands;
 import io.stressgate.engine.step.OrphanJudge;
@@ -15,7 +13,6 @@ import io.stressgate.engine.step.StepArgumentException;
 import io.stressgate.engine.step.StepDocuments;
 import io.stressgate.engine.step.StepFiles;
 import java.util.Map;
-import java.util.UUID;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 
@@ -43,20 +40,13 @@ final class AssertNoOrphansExecution extends SynchronousNonBlockingStepExecution
         } catch (StepArgumentException e) {
             throw new AbortException(e.getMessage());
         }
-        FilePath workspace = context.get(FilePath.class);
-        AgentCli cli = AgentCli.prepare(workspace, context.get(Launcher.class), context.get(TaskListener.class), env);
-        String call = StepFiles.callDir(UUID.randomUUID().toString());
-        FilePath callDir = cli.tempRoot().child(call);
-        callDir.mkdirs();
-        try {
-            AgentCli.Exit exit = cli.launch(cli.commands().orphans(query, callDir.child(StepFiles.ORPHANS).getRemote()),
-                    workspace, null);
-            Received<OrphanScan> scan = cli.fetch(cli.tempRoot(), call + "/" + StepFiles.ORPHANS, StepFiles.MAX_ORPHANS_BYTES,
-                    DOCUMENTS::orphans);
+        AgentCli cli = AgentCli.prepare(context);
+        try (AgentCli.Call call = cli.newCall()) {
+            AgentCli.Exit exit = cli.launch(cli.commands().orphans(query, call.path(StepFiles.ORPHANS)),
+                    context.get(FilePath.class), null);
+            Received<OrphanScan> scan = call.fetch(StepFiles.ORPHANS, StepFiles.MAX_ORPHANS_BYTES, DOCUMENTS::orphans);
             return StepResults.apply(context, new OrphanJudge().judge(exit.code(), scan),
                     () -> OrphanJudge.stepResult(scan.value()));
-        } finally {
-            callDir.deleteRecursive();
         }
     }
 }

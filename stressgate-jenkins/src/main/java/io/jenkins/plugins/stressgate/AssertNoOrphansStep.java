@@ -2,20 +2,12 @@ package io.jenkins.plugins.stressgate;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
-import hudson.EnvVars;
 import hudson.Extension;
-import hudson.FilePath;
-import hudson.Launcher;
 import hudson.Util;
-import hudson.model.Run;
-import hudson.model.TaskListener;
 import io.stressgate.engine.step.AssertNoOrphansArgs;
 import io.stressgate.engine.step.StepArgumentException;
-import java.util.Set;
-import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -83,12 +75,7 @@ public final class AssertNoOrphansStep extends Step {
 
     /** Registers {@code assertNoOrphans}; it scans the agent's processes, so it runs inside {@code node}. */
     @Extension
-    public static final class DescriptorImpl extends StepDescriptor {
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class, FilePath.class, Launcher.class, EnvVars.class, FlowNode.class);
-        }
-
+    public static final class DescriptorImpl extends AgentStepDescriptor {
         @Override
         public String getFunctionName() {
             return "assertNoOrphans";

@@ -3,11 +3,10 @@ package io.jenkins.plugins.stressgate;
 import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.FilePath;
-import hudson.Launcher;
 import hudson.model.Run;
-import hudson.model.TaskListener;
 import io.stressgate.engine.result.RunResults;
 import io.stressgate.engine.step.BaselineSelector;
+import io.stressgate.engine.step.Received;
 import io.stressgate.engine.step.RegressionCheck;
 import io.stressgate.engine.step.RunDigest;
 import io.stressgate.engine.step.RunJudge;
@@ -15,6 +14,7 @@ import io.stressgate.engine.step.StepDocuments;
 import io.stressgate.engine.step.StepFiles;
 import io.stressgate.engine.step.StepOutcome;
 import io.stressgate.engine.step.StressTestArgs;
+import java.io.IOException;
 import java.util.Map;
 import java.util.UUID;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -40,39 +40,45 @@ final class StressTestExecution extends SynchronousNonBlockingStepExecution<Map<
         StepContext context = getContext();
         Run<?, ?> run = context.get(Run.class);
         FilePath workspace = context.get(FilePath.class);
-        EnvVars env = context.get(EnvVars.class);
-        AgentCli cli = AgentCli.prepare(workspace, context.get(Launcher.class), context.get(TaskListener.class), env);
-
+        AgentCli cli = AgentCli.prepare(context);
         String cookie = UUID.randomUUID().toString();
-        String outRelative = StepFiles.outputDir(args.scenario());
+        FilePath out = freshOutputDirectory(workspace);
+        AgentCli.Exit exit = cli.launch(cli.commands().run(args, out.getRemote(), cookie), workspace, args.timeout());
+        RunJudge.Judgement judged = judge(run, exit, cli.fetch(workspace, StepFiles.outputDir(args.scenario()) + "/"
+                + StepFiles.RESULTS, StepFiles.MAX_RESULTS_BYTES, DOCUMENTS::results));
+
+        RunResults results = judged.results();
+        StepOutcome outcome = judged.outcome();
+        StressGateRunAction action = StressGateRunAction.of(run);
+        StressRunEntry entry = action.record(args.scenario(), cookie, results, outcome);
+        if (results != null && args.publish() != null) {
+            outcome = outcome.and(Publisher.publish(run, cli, context.get(EnvVars.class), args.publish(), out));
+        }
+        String reportUrl = action.reportUrl(entry);
+        return StepResults.apply(context, outcome, () -> RunDigest.of(results).stepResult(reportUrl));
+    }
+
+    /** The scenario's output directory, emptied, so results left by an earlier build can never be read as this run's. */
+    private FilePath freshOutputDirectory(FilePath workspace) throws IOException, InterruptedException {
         if (workspace.child(StepFiles.OUTPUT_ROOT).readLink() != null) {
             throw new AbortException("stressTest: " + StepFiles.OUTPUT_ROOT + " in the workspace is a symbolic link; "
                     + "the step writes and deletes only below a real directory");
         }
-        FilePath out = workspace.child(outRelative);
+        FilePath out = workspace.child(StepFiles.outputDir(args.scenario()));
         out.deleteRecursive();
         out.mkdirs();
-        AgentCli.Exit exit = cli.launch(cli.commands().run(args, out.getRemote(), cookie), workspace, args.timeout());
-        RunJudge judge = new RunJudge();
-        RunJudge.Admission admission = judge.admit(args.scenario(), exit.code(), exit.timedOut() ? args.timeout() : null,
-                cli.fetch(workspace, outRelative + "/" + StepFiles.RESULTS, StepFiles.MAX_RESULTS_BYTES, DOCUMENTS::results));
+        return out;
+    }
 
-        RunResults results = admission.results();
-        StepOutcome outcome = admission.failure();
-        if (admission.usable()) {
-            BaselineSelector.Selection baseline = new BaselineSelector().select(args.baseline(), args.scenario(),
-                    BuildHistory.before(run, BuildHistory.BASELINE_BUILDS));
-            RunJudge.Judgement judgement = judge.judge(args.scenario(), results, Regression.CHECK.compare(results, baseline));
-            results = judgement.results();
-            outcome = judgement.outcome();
+    /** Admits the results, then (when they can be trusted) adds the regression gates against earlier builds. */
+    private RunJudge.Judgement judge(Run<?, ?> run, AgentCli.Exit exit, Received<RunResults> read) {
+        RunJudge judge = new RunJudge();
+        RunJudge.Admission admission = judge.admit(args.scenario(), exit.code(), exit.timedOut() ? args.timeout() : null, read);
+        if (!admission.usable()) {
+            return new RunJudge.Judgement(admission.results(), admission.failure());
         }
-        StressGateRunAction action = StressGateRunAction.of(run);
-        StressRunEntry entry = action.record(args.scenario(), cookie, results, outcome);
-        if (results != null && args.publish() != null) {
-            outcome = outcome.and(Publisher.publish(run, cli, env, args.publish(), out));
-        }
-        RunDigest digest = results == null ? null : RunDigest.of(results);
-        String reportUrl = action.reportUrl(entry);
-        return StepResults.apply(context, outcome, () -> digest.stepResult(reportUrl));
+        BaselineSelector.Selection baseline = new BaselineSelector().select(args.baseline(), args.scenario(),
+                BuildHistory.before(run, BuildHistory.BASELINE_BUILDS));
+        return judge.judge(args.scenario(), admission.results(), Regression.CHECK.compare(admission.results(), baseline));
     }
 }
