@@ -42,6 +42,13 @@ public final class ChaosJudge {
         };
     }
 
+    /** The failure of a chaos action the step lost sight of because Jenkins restarted. */
+    public static String notResumable(String stateDir) {
+        return "chaosKill: Jenkins restarted during the action, and the step cannot re-attach to it, so it counts as FAILED. "
+                + "A stopped target is restored from the ledger in " + DisplayText.clamp(stateDir, 500)
+                + " the next time stressgate chaos runs on this agent.";
+    }
+
     private static StepOutcome aftermath(ChaosKillArgs args, ChaosEvent event, String what, List<String> details) {
         if (event.outcome() == ChaosEvent.Outcome.DONE) {
             if (args.restore() != null && event.restoredAfterMs() == null) {

@@ -86,6 +86,16 @@ public final class RunJudge {
     }
 
     /**
+     * The failure of a run the step lost sight of because Jenkins restarted: it cannot re-attach, the outcome is
+     * unknown and so FAILED, and the files the CLI wrote stay on the agent to be looked at or published by hand.
+     */
+    public static String notResumable(String outputDir) {
+        return "stressTest: Jenkins restarted while the run was going on, and the step cannot re-attach to it, so it counts "
+                + "as FAILED. What the run wrote stays on the agent in " + DisplayText.clamp(outputDir, 500)
+                + " (results.json can still be sent with: stressgate publish " + DisplayText.clamp(outputDir, 500) + " ...)";
+    }
+
+    /**
      * Why the step failed when the results' own gates do not say it (a run that did not complete, a timeout, an exit
      * code that disagrees, no results): the message to show beside the run; null when the gates explain the outcome.
      */

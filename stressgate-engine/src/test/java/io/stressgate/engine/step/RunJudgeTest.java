@@ -145,6 +145,14 @@ class RunJudgeTest {
     }
 
     @Test
+    void shouldSayWhereTheFilesStayWhenJenkinsRestartedDuringTheRun() {
+        assertThat(RunJudge.notResumable("stressgate-out/storm")).contains("counts as FAILED",
+                "stressgate publish stressgate-out/storm");
+        assertThat(ChaosJudge.notResumable("/ws@tmp/stressgate/chaos-state")).contains("restored from the ledger in "
+                + "/ws@tmp/stressgate/chaos-state");
+    }
+
+    @Test
     void shouldNotChangeTheBuildWhenPublishingWorked() {
         assertThat(judge.published("https://gate", 0, "/ws/out").result()).isEqualTo(BuildResult.SUCCESS);
     }

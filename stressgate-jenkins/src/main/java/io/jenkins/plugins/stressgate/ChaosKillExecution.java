@@ -1,5 +1,6 @@
 package io.jenkins.plugins.stressgate;
 
+import hudson.AbortException;
 import hudson.FilePath;
 import io.stressgate.engine.result.ChaosEvent;
 import io.stressgate.engine.step.ChaosJudge;
@@ -21,6 +22,13 @@ final class ChaosKillExecution extends SynchronousNonBlockingStepExecution<Map<S
     ChaosKillExecution(StepContext context, ChaosKillArgs args) {
         super(context);
         this.args = args;
+    }
+
+    /** This step cannot re-attach after Jenkins restarted; it fails saying how a stopped target gets restored. */
+    @Override
+    public void onResume() {
+        getContext().onFailure(new AbortException(ChaosJudge.notResumable(StepFiles.TEMP_ROOT + "/" + StepFiles.chaosStateDir()
+                + " below the workspace's @tmp directory")));
     }
 
     @Override

@@ -29,10 +29,19 @@ final class StressTestExecution extends SynchronousNonBlockingStepExecution<Map<
     private static final StepDocuments DOCUMENTS = new StepDocuments();
 
     private final transient StressTestArgs args;
+    /** Kept through a restart of Jenkins (the arguments are not), to say where the run's files stay. */
+    private final String outputDirectory;
 
     StressTestExecution(StepContext context, StressTestArgs args) {
         super(context);
         this.args = args;
+        this.outputDirectory = StepFiles.outputDir(args.scenario());
+    }
+
+    /** This step cannot re-attach to a run after Jenkins restarted; it fails saying where the run's files are. */
+    @Override
+    public void onResume() {
+        getContext().onFailure(new AbortException(RunJudge.notResumable(outputDirectory)));
     }
 
     @Override
@@ -44,8 +53,8 @@ final class StressTestExecution extends SynchronousNonBlockingStepExecution<Map<
         String cookie = UUID.randomUUID().toString();
         FilePath out = freshOutputDirectory(workspace);
         AgentCli.Exit exit = cli.launch(cli.commands().run(args, out.getRemote(), cookie), workspace, args.timeout());
-        RunJudge.Judgement judged = judge(run, exit, cli.fetch(workspace, StepFiles.outputDir(args.scenario()) + "/"
-                + StepFiles.RESULTS, StepFiles.MAX_RESULTS_BYTES, DOCUMENTS::results));
+        RunJudge.Judgement judged = judge(run, exit, cli.fetch(workspace, outputDirectory + "/" + StepFiles.RESULTS,
+                StepFiles.MAX_RESULTS_BYTES, DOCUMENTS::results));
 
         RunResults results = judged.results();
         StepOutcome outcome = judged.outcome();
@@ -64,7 +73,7 @@ final class StressTestExecution extends SynchronousNonBlockingStepExecution<Map<
             throw new AbortException("stressTest: " + StepFiles.OUTPUT_ROOT + " in the workspace is a symbolic link; "
                     + "the step writes and deletes only below a real directory");
         }
-        FilePath out = workspace.child(StepFiles.outputDir(args.scenario()));
+        FilePath out = workspace.child(outputDirectory);
         out.deleteRecursive();
         out.mkdirs();
         return out;
