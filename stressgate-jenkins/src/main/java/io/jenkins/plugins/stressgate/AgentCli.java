@@ -105,9 +105,14 @@ final class AgentCli {
             return AgentCli.this.fetch(tempRoot, name + "/" + file, maxBytes, parse);
         }
 
+        /** Deletes the call's files; an interrupt (an abort) during the deletion is passed on, not swallowed. */
         @Override
-        public void close() throws IOException, InterruptedException {
-            dir.deleteRecursive();
+        public void close() throws IOException {
+            try {
+                dir.deleteRecursive();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
