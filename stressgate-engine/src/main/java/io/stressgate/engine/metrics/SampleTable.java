@@ -24,6 +24,7 @@ final class SampleTable {
     private final double[] max;
     private long nextToEmit = Long.MIN_VALUE;
     private int sources;
+    private boolean emittedAny;
     private boolean closed;
 
     SampleTable(List<String> columns, SamplingClock clock, List<RowSink> sinks) {
@@ -73,7 +74,7 @@ final class SampleTable {
         if (closed) {
             return;
         }
-        if (nextToEmit == Long.MIN_VALUE) {
+        if (nextToEmit == Long.MIN_VALUE || !emittedAny && tick < nextToEmit && newestHeld() - tick < RING) {
             nextToEmit = tick;
         }
         if (tick < nextToEmit) {
@@ -120,18 +121,23 @@ final class SampleTable {
             return;
         }
         if (nextToEmit != Long.MIN_VALUE) {
-            long last = Long.MIN_VALUE;
-            for (int i = 0; i < RING; i++) {
-                if (ringUsed[i]) {
-                    last = Math.max(last, ringTick[i]);
-                }
-            }
+            long last = newestHeld();
             while (nextToEmit <= last) {
                 emit(nextToEmit++);
             }
         }
         closed = true;
         sinks.forEach(RowSink::close);
+    }
+
+    private long newestHeld() {
+        long newest = Long.MIN_VALUE;
+        for (int i = 0; i < RING; i++) {
+            if (ringUsed[i]) {
+                newest = Math.max(newest, ringTick[i]);
+            }
+        }
+        return newest;
     }
 
     private double[] slot(long tick) {
@@ -151,6 +157,7 @@ final class SampleTable {
             return;
         }
         ringUsed[i] = false;
+        emittedAny = true;
         for (RowSink sink : sinks) {
             sink.row(ring[i]);
         }
