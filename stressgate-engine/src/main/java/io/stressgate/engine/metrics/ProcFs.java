@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 
@@ -64,6 +65,34 @@ final class ProcFs {
             if (new File(root + relative).exists()) {
                 throw new UncheckedIOException("cannot read " + root + relative, e);
             }
+            return false;
+        }
+    }
+
+    /** Opens a file under the root to read it again and again, or returns null when it does not exist. */
+    RandomAccessFile open(String relative) {
+        try {
+            return new RandomAccessFile(root + relative, "r");
+        } catch (java.io.FileNotFoundException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Reads an open {@code /proc} file again from its start: the kernel regenerates it, and saves the path lookup
+     * that makes opening cost twice as much as reading. Returns false once the process has gone (ESRCH).
+     */
+    boolean reread(RandomAccessFile file, int limit) {
+        length = 0;
+        try {
+            file.seek(0);
+            int n;
+            while (length < Math.min(limit, buffer.length) && (n = file.read(buffer, length,
+                    Math.min(limit, buffer.length) - length)) > 0) {
+                length += n;
+            }
+            return true;
+        } catch (IOException e) {
             return false;
         }
     }

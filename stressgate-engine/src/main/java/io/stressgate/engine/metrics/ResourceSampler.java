@@ -11,13 +11,16 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Samples the machine (CPU, memory, load, swap) and named process groups (CPU in percent of one core summed over
  * the group, resident memory, threads, open fds, descendants, process count) once per tick on its own thread.
- * CPU rates come from the previous tick's readings, kept here per pid and start time.
+ * CPU rates come from the previous tick's readings, kept here per pid and start time. Every member is read each
+ * tick; the process tree is walked for new descendants once a second, because reading every thread's children
+ * file costs as much as the rest of a sample, and new workers rarely matter within a second.
  */
 public final class ResourceSampler {
     private static final Logger LOG = LoggerFactory.getLogger(ResourceSampler.class);
@@ -34,7 +37,10 @@ public final class ResourceSampler {
     private final SeenPidsListener listener;
     private final Map<String, Set<Long>> pidsSeen = new LinkedHashMap<>();
     private final Set<String> warned = Collections.synchronizedSet(new LinkedHashSet<>());
+    private final Map<String, Set<Long>> trees = new HashMap<>();
     private Map<Long, Reading> previous = new HashMap<>();
+    private long walkEvery = 1;
+    private long sampled;
     private MachineSample previousMachine;
     private volatile long memTotalBytes;
     private SampleTable table;
@@ -81,6 +87,7 @@ public final class ResourceSampler {
         this.table = table;
         this.source = table.addSource();
         this.firstColumn = mine.isEmpty() ? 0 : table.column(mine.get(0));
+        this.walkEvery = Math.max(1, TimeUnit.SECONDS.toNanos(1) / clock.intervalNanos());
         loop = new SamplingLoop("stressgate-resource-sampler", clock, this::sample);
         loop.start();
     }
@@ -89,11 +96,25 @@ public final class ResourceSampler {
         if (loop != null) {
             loop.stop();
         }
+        processes.close();
     }
 
     /** The sampling thread's CPU time per wall time, in percent of one core. */
     public double costPercent() {
         return loop == null ? 0 : loop.costPercent();
+    }
+
+    long ticks() {
+        return loop == null ? 0 : loop.ticks();
+    }
+
+    /** {cpu, wall} nanoseconds of the sampling thread so far, to measure cost over a stretch. */
+    long[] usage() {
+        return loop == null ? new long[2] : new long[] {loop.cpuNanos(), loop.wallNanos()};
+    }
+
+    long skippedTicks() {
+        return loop == null ? 0 : loop.skippedTicks();
     }
 
     void sample(long tick, long nanos) {
@@ -130,9 +151,11 @@ public final class ResourceSampler {
         Map<String, Set<Long>> roots = currentGroups();
         Map<Long, Reading> readings = new HashMap<>();
         Map<String, Set<Long>> seen = new LinkedHashMap<>();
+        boolean expand = sampled++ % walkEvery == 0;
         for (String group : groups) {
             Set<Long> own = roots.getOrDefault(group, Set.of());
-            Set<Long> tree = walk(own, readings, nanos);
+            Set<Long> tree = walk(own, trees.getOrDefault(group, Set.of()), expand, readings, nanos);
+            trees.put(group, tree);
             boolean withDescendants = watched.includesDescendants(group);
             long descendants = tree.stream().filter(pid -> !own.contains(pid)).count();
             writeGroup(tick, column, withDescendants ? tree : own, readings, descendants);
@@ -141,6 +164,7 @@ public final class ResourceSampler {
             column += GROUP_STATS.size();
         }
         previous = readings;
+        processes.endTick();
         try {
             listener.seen(Collections.unmodifiableMap(seen));
         } catch (RuntimeException e) {
@@ -149,38 +173,14 @@ public final class ResourceSampler {
     }
 
     private void writeGroup(long tick, int column, Set<Long> members, Map<Long, Reading> readings, long descendants) {
-        double cpu = 0;
-        boolean cpuKnown = false;
-        long rss = 0;
-        long threads = 0;
-        long fds = 0;
-        boolean fdsKnown = false;
-        int count = 0;
+        GroupTotals totals = new GroupTotals();
         for (Long pid : members) {
             Reading r = readings.get(pid);
-            if (r == null) {
-                continue;
-            }
-            count++;
-            ProcessSample s = r.sample();
-            rss += s.rssBytes();
-            threads += s.threads();
-            if (s.fds() >= 0) {
-                fds += s.fds();
-                fdsKnown = true;
-            }
-            double rate = cpuPercent(r);
-            if (!Double.isNaN(rate)) {
-                cpu += rate;
-                cpuKnown = true;
+            if (r != null) {
+                totals.add(r.sample(), cpuPercent(r));
             }
         }
-        table.put(tick, column, count == 0 ? 0 : cpuKnown ? cpu : Double.NaN);
-        table.put(tick, column + 1, rss);
-        table.put(tick, column + 2, threads);
-        table.put(tick, column + 3, count == 0 ? 0 : fdsKnown ? fds : Double.NaN);
-        table.put(tick, column + 4, descendants);
-        table.put(tick, column + 5, count);
+        totals.write(table, tick, column, descendants);
     }
 
     /** CPU of one process since the previous tick in percent of one core; NaN for a process new this tick. */
@@ -193,10 +193,16 @@ public final class ResourceSampler {
         return Math.max(0, 100.0 * used / (now.nanos() - before.nanos()));
     }
 
-    /** The group's own pids that still run, and all their descendants, reading each process once per tick. */
-    private Set<Long> walk(Set<Long> own, Map<Long, Reading> readings, long nanos) {
+    /**
+     * The group's own pids that still run and their descendants, reading each process once per tick: found afresh
+     * when {@code expand}, else the descendants of the last walk that still run.
+     */
+    private Set<Long> walk(Set<Long> own, Set<Long> lastTree, boolean expand, Map<Long, Reading> readings, long nanos) {
         Set<Long> tree = new LinkedHashSet<>();
         ArrayDeque<Long> queue = new ArrayDeque<>(own);
+        if (!expand) {
+            queue.addAll(lastTree);
+        }
         while (!queue.isEmpty() && tree.size() < MAX_TREE) {
             Long pid = queue.poll();
             if (tree.contains(pid)) {
@@ -208,7 +214,9 @@ public final class ResourceSampler {
                 continue;
             }
             tree.add(pid);
-            processes.children(r.sample(), child -> queue.add(child));
+            if (expand) {
+                processes.children(r.sample(), queue::add);
+            }
         }
         return tree;
     }

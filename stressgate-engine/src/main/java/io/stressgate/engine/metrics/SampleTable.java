@@ -88,6 +88,9 @@ final class SampleTable {
 
     /** A sampler has written everything it will write for {@code tick}. */
     synchronized void done(int source, long tick) {
+        if (source < 0 || source >= sources) {
+            throw new IllegalArgumentException("source " + source + " was not added; sources: " + sources);
+        }
         sourceDone[source] = Math.max(sourceDone[source], tick);
         if (closed || nextToEmit == Long.MIN_VALUE) {
             return;

@@ -72,6 +72,16 @@ final class SamplingLoop {
         return wall <= 0 ? 0 : 100.0 * cpuNanos / wall;
     }
 
+    /** CPU time the sampling thread used so far. */
+    long cpuNanos() {
+        return cpuNanos;
+    }
+
+    /** Wall time since the sampling thread started, as of its last tick. */
+    long wallNanos() {
+        return wallNanos;
+    }
+
     long skippedTicks() {
         return skipped;
     }
