@@ -8,7 +8,10 @@ import java.util.Set;
  * asks once per tick, so implementations answer from what they already know rather than scanning the machine.
  */
 public interface WatchedProcesses {
-    /** The pids of each group now; a group missing from the map has no process. */
+    /**
+     * The pids each group's selector matches now, without expanding descendants (the sampler walks the tree and
+     * counts what lies below as children); a group missing from the map has no process.
+     */
     Map<String, Set<Long>> current();
 
     /** Whether a group's figures include the descendants of its pids (a selector with {@code tree}). */
