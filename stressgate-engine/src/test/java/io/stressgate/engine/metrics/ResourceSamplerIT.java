@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 class ResourceSamplerIT {
     private static final Duration INTERVAL = Duration.ofMillis(100);
     private static final long MIB = 1 << 20;
+    private static final int PAIRS = 5;
 
     @Test
     void shouldSeeRssCpuFdsAndChildrenOfARealChildRise() throws Exception {
@@ -89,17 +90,21 @@ class ResourceSamplerIT {
         try (ChildProcess child = ChildProcess.start()) {
             child.send("spin");
             for (ResourceReaders readers : List.of(ResourceReaders.procFs(), ResourceReaders.oshi(INTERVAL))) {
-                MachineSample machineBefore = readers.machine().read();
-                ProcessSample before = readers.processes().read(child.pid());
-                TimeUnit.MILLISECONDS.sleep(100);
-                MachineSample machineAfter = readers.machine().read();
-                ProcessSample after = readers.processes().read(child.pid());
-
                 String which = readers.machine().getClass().getSimpleName();
-                assertThat(machineAfter.cpuTotalTicks()).as(which + ": machine CPU ticks advance").isGreaterThan(
-                        machineBefore.cpuTotalTicks());
-                assertThat(after.cpuNanos()).as(which + ": a spinning process's CPU time advances")
-                        .isGreaterThan(before.cpuNanos());
+                int processAdvanced = 0;
+                for (int pair = 0; pair < PAIRS; pair++) {
+                    MachineSample machineBefore = readers.machine().read();
+                    ProcessSample before = readers.processes().read(child.pid());
+                    TimeUnit.MILLISECONDS.sleep(100);
+                    MachineSample machineAfter = readers.machine().read();
+                    ProcessSample after = readers.processes().read(child.pid());
+
+                    assertThat(machineAfter.cpuTotalTicks()).as(which + ": machine CPU ticks advance in 100 ms, pair "
+                            + pair + " (a 300 ms cache would repeat them)").isGreaterThan(machineBefore.cpuTotalTicks());
+                    processAdvanced += after.cpuNanos() > before.cpuNanos() ? 1 : 0;
+                }
+                assertThat(processAdvanced).as(which + ": pairs in which a spinning process's CPU time advanced "
+                        + "(it may not run for 100 ms on a busy machine)").isGreaterThanOrEqualTo(PAIRS / 2 + 1);
             }
         }
     }

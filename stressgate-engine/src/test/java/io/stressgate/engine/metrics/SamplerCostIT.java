@@ -78,16 +78,9 @@ class SamplerCostIT {
      * drives the samplers' ticks directly on this thread, {@link #WARM_TICKS} to warm up, as many to measure.
      */
     private static double[] warmTickMicros(Map<String, Set<Long>> groups, List<QueueSpec> queues) {
-        ResourceSampler resources = new ResourceSampler(List.copyOf(groups.keySet()), () -> groups,
-                ResourceReaders.procFs(), true, SeenPidsListener.NONE);
-        QueueSampler queueSampler = new QueueSampler(queues, Duration.ofSeconds(30), MonitorSettings.DEFAULT_REDIS_TIMEOUT);
-        List<String> columns = new ArrayList<>(List.of("t"));
-        columns.addAll(resources.columns());
-        columns.addAll(queueSampler.columns());
-        SamplingClock clock = SamplingClock.startingNow(INTERVAL);
-        SampleTable table = new SampleTable(columns, clock, List.of(new ThinnedRows(3600, new boolean[columns.size()])));
-        resources.start(table, clock);
-        queueSampler.start(table, clock);
+        Rig rig = Rig.started(ResourceReaders.procFs(), groups, queues);
+        ResourceSampler resources = rig.resources();
+        QueueSampler queueSampler = rig.queues();
         resources.stop();
         queueSampler.stop();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -111,28 +104,38 @@ class SamplerCostIT {
         return micros;
     }
 
+    /** Both samplers started on their own threads into one table, as the monitor runs them. */
+    private record Rig(ResourceSampler resources, QueueSampler queues, SampleTable table) {
+        static Rig started(ResourceReaders readers, Map<String, Set<Long>> groups, List<QueueSpec> queueSpecs) {
+            ResourceSampler resources = new ResourceSampler(List.copyOf(groups.keySet()), () -> groups, readers, true,
+                    SeenPidsListener.NONE);
+            QueueSampler queues = new QueueSampler(queueSpecs, Duration.ofSeconds(30), MonitorSettings.DEFAULT_REDIS_TIMEOUT);
+            List<String> columns = new ArrayList<>(List.of("t"));
+            columns.addAll(resources.columns());
+            columns.addAll(queues.columns());
+            SamplingClock clock = SamplingClock.startingNow(INTERVAL);
+            SampleTable table = new SampleTable(columns, clock, List.of(new ThinnedRows(3600, new boolean[columns.size()])));
+            resources.start(table, clock);
+            queues.start(table, clock);
+            return new Rig(resources, queues, table);
+        }
+    }
+
     private record Cost(double resources, double steady, double queues, long ticks, long skipped) {
     }
 
     private static Cost measure(ResourceReaders readers, Map<String, Set<Long>> groups, List<QueueSpec> queues)
             throws Exception {
-        ResourceSampler resources = new ResourceSampler(List.copyOf(groups.keySet()), () -> groups, readers, true,
-                SeenPidsListener.NONE);
-        QueueSampler queueSampler = new QueueSampler(queues, Duration.ofSeconds(30), MonitorSettings.DEFAULT_REDIS_TIMEOUT);
-        List<String> columns = new ArrayList<>(List.of("t"));
-        columns.addAll(resources.columns());
-        columns.addAll(queueSampler.columns());
-        SamplingClock clock = SamplingClock.startingNow(INTERVAL);
-        SampleTable table = new SampleTable(columns, clock, List.of(new ThinnedRows(3600, new boolean[columns.size()])));
-        resources.start(table, clock);
-        queueSampler.start(table, clock);
+        Rig rig = Rig.started(readers, groups, queues);
+        ResourceSampler resources = rig.resources();
+        QueueSampler queueSampler = rig.queues();
         TimeUnit.MILLISECONDS.sleep(WARM_UP.toMillis());
         long[] warm = resources.usage();
         TimeUnit.MILLISECONDS.sleep(RUN.toMillis());
         long[] end = resources.usage();
         resources.stop();
         queueSampler.stop();
-        table.close();
+        rig.table().close();
         double steady = 100.0 * (end[0] - warm[0]) / (end[1] - warm[1]);
         return new Cost(resources.costPercent(), steady, queueSampler.costPercent(), resources.ticks(),
                 resources.skippedTicks());

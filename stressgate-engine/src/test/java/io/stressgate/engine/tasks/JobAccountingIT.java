@@ -165,10 +165,13 @@ class JobAccountingIT {
     }
 
     private void status(HttpExchange exchange) throws IOException {
-        int now = inFlight.incrementAndGet();
-        maxInFlight.accumulateAndGet(now, Math::max);
         try {
+            // Counted until the answer is ready, not until it is sent: the client may send its next request as soon
+            // as it has read this one, before this thread gets to count down.
+            int now = inFlight.incrementAndGet();
+            maxInFlight.accumulateAndGet(now, Math::max);
             TimeUnit.MILLISECONDS.sleep(5);
+            inFlight.decrementAndGet();
             String path = exchange.getRequestURI().getPath();
             String id = path.substring("/jobs/".length());
             Reply reply = replies.getOrDefault(id, new Reply(404, "{\"detail\":\"not found\"}", -1));
@@ -183,7 +186,6 @@ class JobAccountingIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            inFlight.decrementAndGet();
             exchange.close();
         }
     }
