@@ -31,7 +31,7 @@ public class JobLedger implements JobEvents {
     static final String REASON_OTHER = "stuck in another status";
 
     private static final String NO_STATUS = "";
-    private static final String NOT_FOUND = "\u0000not found";
+    private static final String NOT_FOUND = "(not found)";
 
     private final Map<String, String> outstanding = new ConcurrentHashMap<>();
     private final Set<String> duplicatedIds = ConcurrentHashMap.newKeySet();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stressgate.engine.gate.MetricValue;
 import io.stressgate.engine.result.QueueSummary;
+import io.stressgate.engine.result.ResultsJson;
 import io.stressgate.engine.result.Samples;
 import io.stressgate.engine.scenario.MetricRef;
 import io.stressgate.engine.scenario.QueueSpec;
@@ -135,6 +136,7 @@ class QueueSamplerIT {
         List<List<Double>> gapRows = rows.stream().filter(r -> r.get(depth) == null && r.get(cpu) != null).toList();
         assertThat(gapRows).as("machine samples go on at 10 Hz while Redis is down, with empty queue cells")
                 .hasSizeGreaterThanOrEqualTo(8);
+        assertThat(ResultsJson.toJson(report.samples())).as("gaps are JSON nulls").contains(" null,").doesNotContain("NaN");
     }
 
     @Test

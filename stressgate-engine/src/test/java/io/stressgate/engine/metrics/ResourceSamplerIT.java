@@ -42,7 +42,8 @@ class ResourceSamplerIT {
             TimeUnit.MILLISECONDS.sleep(500);
 
             assertThat(value(live, "rss") - rssBefore).as("rss rise").isGreaterThan(150.0 * MIB);
-            assertThat(value(live, "cpu")).as("cpu of a spinning thread, percent of one core").isGreaterThan(40);
+            // A spinning thread gets a whole core on a quiet machine, a third of one on a busy two-core agent.
+            assertThat(value(live, "cpu")).as("cpu of a spinning thread, percent of one core").isGreaterThan(20);
             assertThat(value(live, "fds_max") - fdsBefore).as("fds opened").isGreaterThanOrEqualTo(40);
             assertThat(value(live, "children_max")).isEqualTo(2);
             assertThat(seen.get().get("worker")).containsExactlyInAnyOrder(child.pid(), sleepers.get(0), sleepers.get(1));
