@@ -141,9 +141,10 @@ class QueueSamplerIT {
 
     @Test
     void shouldKeepTheScheduleWhenRedisAcceptsButNeverAnswers() throws Exception {
-        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            List<Socket> accepted = new ArrayList<>();
-            Thread acceptor = new Thread(() -> acceptForever(silent, accepted), "silent-redis");
+        ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        List<Socket> accepted = new ArrayList<>();
+        Thread acceptor = new Thread(() -> acceptForever(silent, accepted), "silent-redis");
+        try {
             acceptor.setDaemon(true);
             acceptor.start();
             QueueSpec hung = new QueueSpec("hung", "redis://127.0.0.1:" + silent.getLocalPort() + "/0",
@@ -154,14 +155,6 @@ class QueueSamplerIT {
                 TimeUnit.MILLISECONDS.sleep(2_000);
                 report = monitor.stop();
             }
-            silent.close();
-            acceptor.join(5_000);
-            synchronized (accepted) {
-                for (Socket s : accepted) {
-                    s.close();
-                }
-            }
-
             Samples samples = report.samples();
             int cpu = samples.columns().indexOf("mem_used_bytes");
             long machineRows = samples.rows().stream().filter(r -> r.get(cpu) != null).count();
@@ -169,6 +162,14 @@ class QueueSamplerIT {
             assertThat(report.queues().get("hung").samples()).isZero();
             assertThat(report.queues().get("hung").gaps()).singleElement()
                     .satisfies(g -> assertThat(g.reason()).containsIgnoringCase("timed out"));
+        } finally {
+            silent.close();
+            acceptor.join(5_000);
+            synchronized (accepted) {
+                for (Socket s : accepted) {
+                    s.close();
+                }
+            }
         }
     }
 

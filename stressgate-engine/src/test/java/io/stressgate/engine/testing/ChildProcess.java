@@ -61,7 +61,7 @@ public final class ChildProcess implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         // The grandchildren go first, while the workload still lives to reap them, so no zombie is left behind.
         for (Long pid : grandchildren) {
             ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
@@ -70,7 +70,7 @@ public final class ChildProcess implements AutoCloseable {
             ProcessHandle.of(pid).ifPresent(h -> h.onExit().orTimeout(10, TimeUnit.SECONDS).join());
         }
         ProcessHandle.of(process.pid()).ifPresent(ProcessHandle::destroyForcibly);
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        if (!process.onExit().orTimeout(10, TimeUnit.SECONDS).thenApply(p -> true).exceptionally(e -> false).join()) {
             throw new IllegalStateException("workload pid " + pid() + " survived SIGKILL for 10 s");
         }
     }

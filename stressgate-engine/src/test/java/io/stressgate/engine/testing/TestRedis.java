@@ -63,9 +63,16 @@ public final class TestRedis implements AutoCloseable {
     }
 
     /** SIGKILL, as a chaos step would, and waits until the process is gone. */
-    public void kill() throws InterruptedException {
+    public void kill() {
         ProcessHandle.of(process.pid()).ifPresent(ProcessHandle::destroyForcibly);
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        boolean ended;
+        try {
+            ended = process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for redis-server pid " + process.pid(), e);
+        }
+        if (!ended) {
             throw new IllegalStateException("redis-server pid " + process.pid() + " survived SIGKILL for 10 s");
         }
     }
@@ -76,7 +83,7 @@ public final class TestRedis implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
+    public void close() throws IOException {
         if (process != null && process.isAlive()) {
             kill();
         }
