@@ -49,6 +49,11 @@ public final class CommandRunner {
      * {@code remove} taken out of it.
      */
     public Result run(List<String> argv, Duration timeout, Map<String, String> env, Set<String> remove) {
+        return run(argv, timeout, env, remove, null);
+    }
+
+    /** Like {@link #run(List, Duration, Map, Set)}, in {@code workdir} (null: the tool's own). */
+    public Result run(List<String> argv, Duration timeout, Map<String, String> env, Set<String> remove, Path workdir) {
         Path out = null;
         Process process = null;
         try {
@@ -57,6 +62,9 @@ public final class CommandRunner {
             ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            if (workdir != null) {
+                builder.directory(workdir.toFile());
+            }
             builder.environment().keySet().removeAll(remove);
             builder.environment().putAll(env);
             process = builder.start();
