@@ -36,7 +36,8 @@ public final class RestoreLedger {
     private static final Logger LOG = LoggerFactory.getLogger(RestoreLedger.class);
     private static final Object JVM_LOCK = new Object(); // FileLock does not exclude threads of one JVM
     private static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).serializationInclusion(JsonInclude.Include.NON_EMPTY).build();
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_EMPTY, JsonInclude.Include.NON_EMPTY)).build();
 
     private final Path dir;
     private final Clock clock;
@@ -74,25 +75,20 @@ public final class RestoreLedger {
     /** Marks an entry restored; empties the file once nothing is owed. */
     public void done(String id) throws IOException {
         append(new Line("done", null, id));
-        synchronized (JVM_LOCK) {
-            try (FileChannel lock = lockChannel(); FileLock held = lock.lock()) {
-                if (readPending().isEmpty()) {
-                    try (FileChannel file = FileChannel.open(dir.resolve(FILE), StandardOpenOption.WRITE)) {
-                        file.truncate(0);
-                        file.force(true);
-                    }
+        locked(() -> {
+            if (readPending().isEmpty()) {
+                try (FileChannel file = FileChannel.open(dir.resolve(FILE), StandardOpenOption.WRITE)) {
+                    file.truncate(0);
+                    file.force(true);
                 }
             }
-        }
+            return null;
+        });
     }
 
     /** Every entry not yet restored, oldest first. */
     public List<LedgerEntry> pending() throws IOException {
-        synchronized (JVM_LOCK) {
-            try (FileChannel lock = lockChannel(); FileLock held = lock.lock()) {
-                return readPending();
-            }
-        }
+        return locked(this::readPending);
     }
 
     /** The pending entries whose owner has exited: an aborted run's restores, which any run may now perform. */
@@ -108,12 +104,10 @@ public final class RestoreLedger {
 
     private void append(Line line) throws IOException {
         byte[] bytes = (JSON.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8);
-        synchronized (JVM_LOCK) {
-            StateDirs.create(dir);
+        locked(() -> {
             boolean created = !Files.exists(dir.resolve(FILE));
-            try (FileChannel lock = lockChannel(); FileLock held = lock.lock();
-                 FileChannel file = FileChannel.open(dir.resolve(FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                         StandardOpenOption.APPEND)) {
+            try (FileChannel file = FileChannel.open(dir.resolve(FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND)) {
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);
                 while (buffer.hasRemaining()) {
                     file.write(buffer);
@@ -122,6 +116,27 @@ public final class RestoreLedger {
             }
             if (created) {
                 StateDirs.syncDirectory(dir);
+            }
+            return null;
+        });
+    }
+
+    /** Work on the ledger file that no other thread or process may interleave with. */
+    private interface LedgerWork<T> {
+        T run() throws IOException;
+    }
+
+    private <T> T locked(LedgerWork<T> work) throws IOException {
+        synchronized (JVM_LOCK) {
+            StateDirs.create(dir);
+            try (FileChannel lock = FileChannel.open(dir.resolve("restore-ledger.lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE)) {
+                FileLock held = lock.lock();
+                try {
+                    return work.run();
+                } finally {
+                    held.release();
+                }
             }
         }
     }
@@ -151,10 +166,5 @@ public final class RestoreLedger {
             }
         }
         return new ArrayList<>(open.values());
-    }
-
-    private FileChannel lockChannel() throws IOException {
-        StateDirs.create(dir);
-        return FileChannel.open(dir.resolve("restore-ledger.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     }
 }

@@ -183,7 +183,7 @@ public final class SystemHarness implements AutoCloseable {
 
     /** Stops chaos and services if still running and restores whatever this run still owes. Idempotent. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         try {
             chaos.stop();
             if (serviceReports == null) {
@@ -192,6 +192,9 @@ public final class SystemHarness implements AutoCloseable {
             restorer.restoreMine().stream().filter(r -> !r.ok()).forEach(r -> LOG.error("{}", r.message()));
         } catch (IOException e) {
             LOG.error("the restore ledger could not be read while closing: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.error("interrupted while closing; what is not restored stays in the ledger for the next run");
         } finally {
             removeHook();
         }
@@ -233,10 +236,6 @@ public final class SystemHarness implements AutoCloseable {
 
     private void closeFromHook() {
         LOG.warn("the run ends abnormally: stopping chaos and services and restoring what chaos stopped");
-        try {
-            close();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        close();
     }
 }
