@@ -55,7 +55,9 @@ public final class OrphanReaper {
         ProcessTable after = proc.table();
         for (OrphanReport o : findings.orphans()) {
             ProcessKey key = findings.keys().get(o.pid());
-            boolean gone = key == null || !after.alive(key);
+            boolean exited = o.why() != OrphanReport.Reason.ZOMBIE && key != null
+                    && after.get(key.pid()).map(ProcStat::zombie).orElse(false); // dead, waiting for its new parent to reap it
+            boolean gone = key == null || !after.alive(key) || exited;
             out.add(new OrphanReport(o.pid(), o.ppid(), o.command(), o.why(), o.detail(), gone));
         }
         return out;

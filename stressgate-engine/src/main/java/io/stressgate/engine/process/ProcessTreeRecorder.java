@@ -21,6 +21,7 @@ public final class ProcessTreeRecorder {
 
     private final ProcFs proc;
     private final Map<ProcessKey, Outlived> seen = new HashMap<>();
+    private final java.util.Set<ProcessKey> roots = new java.util.HashSet<>();
     private boolean full;
 
     public ProcessTreeRecorder(ProcFs proc) {
@@ -40,6 +41,9 @@ public final class ProcessTreeRecorder {
     public synchronized void record(ProcessTable table, Collection<Long> watchedPids) {
         for (long root : watchedPids) {
             table.get(root).ifPresent(r -> {
+                if (roots.size() < MAX_SEEN) {
+                    roots.add(r.key());
+                }
                 for (ProcStat child : table.descendants(root)) {
                     ProcessKey parent = table.get(child.ppid()).map(ProcStat::key).orElse(new ProcessKey(child.ppid(), -1));
                     remember(new Outlived(child.key(), parent, r.key()));
@@ -74,8 +78,8 @@ public final class ProcessTreeRecorder {
         return found;
     }
 
-    /** True when the process was seen as a descendant of a watched process. */
+    /** True when the process was watched, or seen as a descendant of a watched process. */
     public synchronized boolean seen(ProcessKey key) {
-        return seen.containsKey(key);
+        return roots.contains(key) || seen.containsKey(key);
     }
 }

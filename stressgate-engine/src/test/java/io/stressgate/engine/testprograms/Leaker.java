@@ -25,10 +25,12 @@ public final class Leaker {
         int count = Integer.parseInt(args[1]);
         List<AutoCloseable> held = new ArrayList<>();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        Path file = Files.createTempFile("leaker", ".tmp");
+        new RandomAccessFile(file.toFile(), "r").close(); // load the classes now: only the leak itself may open fds later
+        new ServerSocket(0, 1, InetAddress.getLoopbackAddress()).close();
         System.out.println("ready");
         System.out.flush();
         in.readLine();
-        Path file = Files.createTempFile("leaker", ".tmp");
         for (int i = 0; i < count; i++) {
             switch (mode) {
                 case "fds" -> held.add(new RandomAccessFile(file.toFile(), "r"));
