@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import io.stressgate.engine.process.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +42,7 @@ public final class AuditLog {
         entry.put("what", what);
         entry.put("subject", subject);
         entry.put("detail", detail);
-        LOG.info("chaos audit: {} {}: {}", what, subject, detail);
+        LOG.info("chaos audit: {} {}: {}", what, LogSafe.text(subject), LogSafe.text(detail));
         try {
             StateDirs.create(dir);
             Files.write(dir.resolve("audit.jsonl"), (JSON.writeValueAsString(entry) + "\n").getBytes(StandardCharsets.UTF_8),

@@ -2,6 +2,7 @@ package io.stressgate.engine.chaos;
 
 import io.stressgate.engine.gate.MetricSource;
 import io.stressgate.engine.gate.MetricValue;
+import io.stressgate.engine.process.LogSafe;
 import io.stressgate.engine.result.ChaosEvent;
 import io.stressgate.engine.scenario.ChaosSpec;
 import io.stressgate.engine.scenario.Quantities;
@@ -113,7 +114,7 @@ public final class ChaosRunner {
             String service = spec.target() == null ? null : resolver.serviceOf(spec.target()).orElse(null);
             ChaosOrder order = ChaosOrder.of(spec, service, dryRun);
             ChaosEvent event = executor.execute(order, () -> resolver.select(spec.target()), trigger);
-            LOG.info("chaos {}: {} {}", spec.name(), event.outcome(), event.message());
+            LOG.info("chaos {}: {} {}", spec.name(), event.outcome(), LogSafe.text(event.message()));
             record(event);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -168,7 +169,7 @@ public final class ChaosRunner {
     private void restoreWhatIsStillOwed() {
         try {
             executor.commands().restorer().restoreMine().stream().filter(r -> !r.ok())
-                    .forEach(r -> LOG.error("{}", r.message()));
+                    .forEach(r -> LOG.error("{}", LogSafe.text(r.message())));
         } catch (IOException e) {
             LOG.error("the restore ledger could not be read at the end of chaos: {}", e.toString());
         }

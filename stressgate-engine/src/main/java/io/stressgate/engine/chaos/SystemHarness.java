@@ -3,6 +3,7 @@ package io.stressgate.engine.chaos;
 import io.stressgate.engine.gate.MetricSource;
 import io.stressgate.engine.process.CommandRunner;
 import io.stressgate.engine.process.LeakDetector;
+import io.stressgate.engine.process.LogSafe;
 import io.stressgate.engine.process.OrphanCriteria;
 import io.stressgate.engine.process.OrphanDetector;
 import io.stressgate.engine.process.OrphanReaper;
@@ -170,7 +171,7 @@ public final class SystemHarness implements AutoCloseable {
         if (system.orphans().reap() && !reports.isEmpty()) {
             reports = reaper.reap(found, settings.reapGrace());
         }
-        reports.forEach(o -> LOG.warn("orphan: pid {} ({}) {}: {}", o.pid(), o.command(), o.why(), o.detail()));
+        reports.forEach(o -> LOG.warn("orphan: pid {} ({}) {}: {}", o.pid(), LogSafe.text(o.command()), o.why(), LogSafe.text(o.detail())));
         return new Leftovers(found.checked(), reports, leakReport);
     }
 
@@ -189,7 +190,7 @@ public final class SystemHarness implements AutoCloseable {
             if (serviceReports == null) {
                 serviceReports = services.stop();
             }
-            restorer.restoreMine().stream().filter(r -> !r.ok()).forEach(r -> LOG.error("{}", r.message()));
+            restorer.restoreMine().stream().filter(r -> !r.ok()).forEach(r -> LOG.error("{}", LogSafe.text(r.message())));
         } catch (IOException e) {
             LOG.error("the restore ledger could not be read while closing: {}", e.toString());
         } catch (InterruptedException e) {

@@ -103,13 +103,13 @@ public final class ProcessFinder {
     private static Optional<Long> readPidFile(Path file) {
         try {
             if (Files.size(file) > MAX_PID_FILE) {
-                LOG.warn("pid file {} is larger than {} bytes; it is not a pid file", file, MAX_PID_FILE);
+                LOG.warn("pid file {} is larger than {} bytes; it is not a pid file", LogSafe.text(file), MAX_PID_FILE);
                 return Optional.empty();
             }
             String text = new String(Files.readAllBytes(file), StandardCharsets.US_ASCII).trim();
             return Optional.of(Long.parseLong(text.split("\\s+")[0]));
         } catch (IOException | NumberFormatException e) {
-            LOG.warn("pid file {} holds no pid: {}", file, e.toString());
+            LOG.warn("pid file {} holds no pid: {}", LogSafe.text(file), LogSafe.text(e));
             return Optional.empty();
         }
     }

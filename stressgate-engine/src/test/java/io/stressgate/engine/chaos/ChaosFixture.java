@@ -45,6 +45,10 @@ final class ChaosFixture {
         this.executor = new ChaosExecutor(context);
     }
 
+    static ProcFs procFs() {
+        return ProcFs.system();
+    }
+
     ChaosFixture(Path dir) {
         this(dir, Map.of(), null);
     }
