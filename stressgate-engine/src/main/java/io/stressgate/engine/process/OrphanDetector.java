@@ -13,8 +13,9 @@ import java.util.stream.Collectors;
 /**
  * Finds the processes a run left behind: those carrying the run cookie (COOKIE), descendants of watched processes
  * whose parent died (REPARENTED, through the {@link ProcessTreeRecorder}), new processes matching a pattern
- * (PATTERN) and zombies whose parent is one of ours (ZOMBIE). The tool itself and its ancestors, excluded pids with
- * their descendants, kernel threads and processes of another run or build are never reported.
+ * (PATTERN) and zombies whose parent is one of ours (ZOMBIE). The tool itself and its ancestors, the live process
+ * tree it runs in, excluded pids with their descendants, kernel threads and processes of another run or build are
+ * never reported.
  */
 public final class OrphanDetector {
     private final ProcFs proc;
@@ -69,9 +70,25 @@ public final class OrphanDetector {
         return new Findings(checked, withPorts(orphans), keys);
     }
 
+    /**
+     * The tool, its ancestors, the excluded pids with their descendants, and the live process tree the tool runs in:
+     * the highest unbroken chain of ancestors carrying one of our cookies (a CI step's shell and its heartbeat) is
+     * still running, so nothing under it is left behind yet.
+     */
     private Set<Long> protectedPids(ProcessTable table) {
-        Set<Long> pids = new HashSet<>(table.ancestors(selfPid));
+        List<Long> ancestors = table.ancestors(selfPid);
+        Set<Long> pids = new HashSet<>(ancestors);
         pids.add(selfPid);
+        Long liveTop = null;
+        for (long ancestor : ancestors) {
+            if (ancestor <= 1 || !criteria.ours(proc.environ(ancestor, CommandRunner.COOKIE_VARIABLES))) {
+                break;
+            }
+            liveTop = ancestor;
+        }
+        if (liveTop != null) {
+            table.descendants(liveTop).forEach(s -> pids.add(s.pid()));
+        }
         for (long excluded : criteria.excludedPids()) {
             pids.add(excluded);
             table.descendants(excluded).forEach(s -> pids.add(s.pid()));
