@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Each planted leftover is caught; each clean variant stays silent; other runs' processes and the tool are never touched. */
 class OrphanDetectorIT {
     private static final String ZOMBIE_MAKER = "my $p = fork(); exit 0 if $p == 0; sleep 30";
-    private static final String REAPING_PARENT = "my $p = fork(); exit 0 if $p == 0; waitpid($p, 0); sleep 30";
+    private static final String REAPING_PARENT = "$| = 1; my $p = fork(); exit 0 if $p == 0; waitpid($p, 0); print \"reaped\\n\"; sleep 30";
 
     @TempDir
     Path dir;
@@ -158,7 +158,7 @@ class OrphanDetectorIT {
         detector.before();
         Process parent = children.start(List.of("perl", "-e", REAPING_PARENT), Map.of());
         recorder.record(List.of(parent.pid()));
-        Thread.sleep(300);
+        children.awaitLine(parent, "reaped", Duration.ofSeconds(10));
 
         assertThat(proc.table().children(parent.pid())).isEmpty();
         assertThat(detector.check().orphans()).isEmpty();

@@ -170,6 +170,7 @@ class ServiceManagerIT {
                 ServiceSpec.ReadinessCheck.NONE, ServiceSpec.StopSpec.DEFAULT, false, HERE);
 
         manager().start(List.of(echo));
+        assertThat(Children.await(() -> manager.replicas("echo").isEmpty(), Duration.ofSeconds(10))).as("echo ran and ended").isTrue();
         manager.stop();
 
         assertThat(Files.readString(dir.resolve("services/echo-1.log"))).isEqualTo(String.join(" ", hostile) + "\n");
