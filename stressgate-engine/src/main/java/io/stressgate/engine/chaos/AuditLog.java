@@ -2,6 +2,7 @@ package io.stressgate.engine.chaos;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.stressgate.engine.process.LogSafe;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,7 +11,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import io.stressgate.engine.process.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -10,8 +10,10 @@ import io.stressgate.engine.result.ChaosEvent;
 import io.stressgate.engine.scenario.ChaosSpec;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -22,6 +24,24 @@ import java.util.Optional;
 public record ChaosContext(ProcFs proc, ChaosGuard guard, SignalSender sender, RestoreLedger ledger, Restorer restorer,
                            CommandRunner runner, ServiceManager services, AuditLog audit, Path workdir,
                            Duration commandTimeout, long originNanos) {
+
+    /**
+     * The context of this process: its ledger and audit log in {@code stateDir} (the kill switch read from
+     * {@code environment} and that directory), temporary command output in {@code tempDir}.
+     */
+    public static ChaosContext forThisProcess(Path stateDir, Path tempDir, Map<String, String> environment, Path workdir,
+                                              ServiceManager services, Clock clock, Duration commandTimeout, long originNanos) {
+        ProcFs proc = ProcFs.system();
+        long selfPid = ProcessHandle.current().pid();
+        ProcessInfo self = proc.process(selfPid).orElseThrow(() -> new IllegalStateException("cannot read /proc/" + selfPid));
+        CommandRunner runner = new CommandRunner(tempDir);
+        SignalSender sender = new SignalSender(proc, runner);
+        AuditLog audit = new AuditLog(stateDir, clock, selfPid);
+        RestoreLedger ledger = new RestoreLedger(stateDir, clock, proc, self.key());
+        Restorer restorer = new Restorer(ledger, runner, sender, audit, commandTimeout);
+        ChaosGuard guard = new ChaosGuard(proc, new KillSwitch(environment, stateDir), selfPid, self.uid());
+        return new ChaosContext(proc, guard, sender, ledger, restorer, runner, services, audit, workdir, commandTimeout, originNanos);
+    }
 
     /** Milliseconds from the origin to {@code nanos}. */
     long ms(long nanos) {

@@ -3,13 +3,9 @@ package io.stressgate.engine.chaos;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.stressgate.engine.process.CommandRunner;
-import io.stressgate.engine.process.ProcFs;
 import io.stressgate.engine.process.ProcessFinder;
-import io.stressgate.engine.process.ProcessInfo;
 import io.stressgate.engine.process.ProcessQuery;
 import io.stressgate.engine.process.Signal;
-import io.stressgate.engine.process.SignalSender;
 import io.stressgate.engine.result.ChaosEvent;
 import io.stressgate.engine.scenario.ChaosSpec;
 import java.io.IOException;
@@ -108,24 +104,15 @@ public final class ChaosTool {
 
     /** Performs the request and says what happened. */
     public ChaosEvent run(Request request) throws InterruptedException, IOException {
-        ProcFs proc = ProcFs.system();
-        long selfPid = ProcessHandle.current().pid();
-        ProcessInfo self = proc.process(selfPid).orElseThrow(() -> new IOException("cannot read /proc/" + selfPid));
-        CommandRunner runner = new CommandRunner(request.stateDir().resolve("tmp"));
-        SignalSender sender = new SignalSender(proc, runner);
-        AuditLog audit = new AuditLog(request.stateDir(), clock, selfPid);
-        RestoreLedger ledger = new RestoreLedger(request.stateDir(), clock, proc, self.key());
-        Restorer restorer = new Restorer(ledger, runner, sender, audit, Duration.ofSeconds(60));
-        ChaosGuard guard = new ChaosGuard(proc, new KillSwitch(request.environment(), request.stateDir()), selfPid, self.uid());
-        ChaosContext context = new ChaosContext(proc, guard, sender, ledger, restorer, runner, null, audit, request.workdir(),
-                Duration.ofSeconds(60), System.nanoTime());
+        ChaosContext context = ChaosContext.forThisProcess(request.stateDir(), request.stateDir().resolve("tmp"),
+                request.environment(), request.workdir(), null, clock, Duration.ofSeconds(60), System.nanoTime());
         if (request.action() == ChaosSpec.Action.START && request.command().isEmpty()) {
             return restoreLeftovers(request, context);
         }
         ChaosOrder order = new ChaosOrder("cli-" + request.action().name().toLowerCase(java.util.Locale.ROOT), request.action(),
                 request.signal(), request.scope(), request.count(), request.max(), request.pauseFor(), request.command(),
                 request.restore(), request.recovery(), null, false, request.allowOtherUsers(), !request.execute());
-        ProcessFinder finder = new ProcessFinder(proc, selfPid);
+        ProcessFinder finder = new ProcessFinder(context.proc(), ProcessHandle.current().pid());
         ChaosEvent event = new ChaosExecutor(context).execute(order, () -> select(request.query(), finder), "command line");
         if (event.outcome() == ChaosEvent.Outcome.DONE && request.action() == ChaosSpec.Action.STOP && request.pauseFor() == null) {
             return new ChaosEvent(event.name(), event.action(), event.atMs(), event.trigger(), event.signal(), event.targets(),

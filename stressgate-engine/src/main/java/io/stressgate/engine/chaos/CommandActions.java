@@ -2,7 +2,6 @@ package io.stressgate.engine.chaos;
 
 import io.stressgate.engine.process.CommandRunner;
 import io.stressgate.engine.result.ChaosEvent;
-import io.stressgate.engine.scenario.ChaosSpec;
 import io.stressgate.engine.scenario.Quantities;
 import java.io.IOException;
 import java.util.ArrayList;

@@ -14,7 +14,6 @@ import io.stressgate.engine.process.ProcessKey;
 import io.stressgate.engine.process.ProcessTreeRecorder;
 import io.stressgate.engine.process.ServiceException;
 import io.stressgate.engine.process.ServiceManager;
-import io.stressgate.engine.process.SignalSender;
 import io.stressgate.engine.process.TreeTerminator;
 import io.stressgate.engine.result.ChaosEvent;
 import io.stressgate.engine.result.LeakReport;
@@ -22,6 +21,7 @@ import io.stressgate.engine.result.OrphanReport;
 import io.stressgate.engine.result.ServiceReport;
 import io.stressgate.engine.scenario.SystemUnderTest;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -75,25 +75,21 @@ public final class SystemHarness implements AutoCloseable {
         this.proc = ProcFs.system();
         this.originNanos = originNanos;
         long selfPid = ProcessHandle.current().pid();
-        ProcessInfo self = proc.process(selfPid).orElseThrow(() -> new IllegalStateException("cannot read /proc/" + selfPid));
-        CommandRunner runner = new CommandRunner(settings.outputDir().resolve("tmp"));
-        SignalSender sender = new SignalSender(proc, runner);
-        AuditLog audit = new AuditLog(settings.stateDir(), clock, selfPid);
-        RestoreLedger ledger = new RestoreLedger(settings.stateDir(), clock, proc, self.key());
-        this.restorer = new Restorer(ledger, runner, sender, audit, settings.commandTimeout());
-        this.services = new ServiceManager(settings.outputDir().resolve("services"), settings.runCookie(), originNanos, proc, runner);
+        Path tmp = settings.outputDir().resolve("tmp");
+        this.services = new ServiceManager(settings.outputDir().resolve("services"), settings.runCookie(), originNanos, proc,
+                new CommandRunner(tmp));
+        ChaosContext context = ChaosContext.forThisProcess(settings.stateDir(), tmp, settings.environment(), settings.workdir(),
+                services, clock, settings.commandTimeout(), originNanos);
+        this.restorer = context.restorer();
         this.recorder = new ProcessTreeRecorder(proc);
-        ProcessFinder finder = new ProcessFinder(proc, selfPid);
-        this.resolver = new TargetResolver(system, services, finder, proc);
-        ChaosGuard guard = new ChaosGuard(proc, new KillSwitch(settings.environment(), settings.stateDir()), selfPid, self.uid());
-        ChaosContext context = new ChaosContext(proc, guard, sender, ledger, restorer, runner, services, audit,
-                settings.workdir(), settings.commandTimeout(), originNanos);
+        this.resolver = new TargetResolver(system, services, new ProcessFinder(proc, selfPid), proc);
         this.chaos = new ChaosRunner(system.chaos(), new ChaosExecutor(context), resolver, this::recordTrees,
                 settings.dryRun(), settings.pollInterval(), settings.commandTimeout().multipliedBy(2));
         OrphanCriteria criteria = new OrphanCriteria(Set.of(settings.runCookie()), OrphanCriteria.inherited(settings.environment()),
                 system.orphans().pattern(), Set.of(), true);
         this.orphans = new OrphanDetector(proc, criteria, recorder, selfPid);
-        this.reaper = new OrphanReaper(proc, new TreeTerminator(proc, sender), self.uid());
+        int uid = proc.process(selfPid).map(ProcessInfo::uid).orElse(-1);
+        this.reaper = new OrphanReaper(proc, new TreeTerminator(proc, context.sender()), uid);
     }
 
     /** Restores what runs that ended without restoring left in the ledger, as events of action {@code restore}. */

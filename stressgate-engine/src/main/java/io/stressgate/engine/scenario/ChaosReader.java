@@ -69,14 +69,8 @@ final class ChaosReader {
         }
         String name = f.requiredScalar("name", "a name for the chaos action", SystemValues::name);
         ChaosSpec.Action action = f.requiredScalar("action", "kill, pause, stop or start", t -> choice(t, ChaosSpec.Action.class));
-        Duration at = f.scalar("at", null, this::offset);
-        GateExpression when = f.scalar("when", null, t -> condition(t, system, load));
-        if (f.has("at") && f.has("when")) {
-            problems.add(node, "give either \"at\" (an offset from the load start) or \"when\" (a condition), not both");
-        } else if (!f.has("at") && !f.has("when")) {
-            problems.add(node, "say when the action fires: at: 10s, or when: \"queue{name=default}.depth > 50\"");
-        }
-        Target target = target(f, action, system);
+        Timing timing = timing(f, system, load);
+        Target target = target(f, system);
         String signal = f.scalar("signal", "TERM", s -> SystemValues.signal(s, KILL_SIGNALS));
         ChaosSpec.Scope scope = f.scalar("scope", ChaosSpec.Scope.PROCESS, t -> choice(t, ChaosSpec.Scope.class));
         long count = f.count("count", 1);
@@ -89,16 +83,30 @@ final class ChaosReader {
         boolean restart = f.bool("restart", false);
         boolean otherUsers = f.bool("allowOtherUsers", false);
         if (action != null) {
-            checkAction(f, action, target);
+            checkSignalKeys(f, action, target);
+            checkCommandKeys(f, action);
         }
+        ChaosSpec spec = name == null || action == null || timing == null || target == null || signal == null || scope == null
+                || recover == null || f.has("command") && command.isEmpty() || f.has("restore") && restore.isEmpty() ? null
+                : new ChaosSpec(name, action, timing.at(), timing.when(), target.name, signal, scope, (int) count, (int) max,
+                duration, command.orElse(List.of()), restore.orElse(List.of()), recover, restart, otherUsers, node.location());
         f.finish();
-        if (name == null || action == null || (at == null) == (when == null) || target == null || signal == null
-                || scope == null || recover == null || f.has("command") && command.isEmpty()
-                || f.has("restore") && restore.isEmpty()) {
-            return null;
+        return spec;
+    }
+
+    /** When an action fires: an offset from the load start, or a condition. */
+    private record Timing(Duration at, GateExpression when) {
+    }
+
+    private Timing timing(Fields f, SystemUnderTest system, List<LoadPhase> load) {
+        Duration at = f.scalar("at", null, this::offset);
+        GateExpression when = f.scalar("when", null, t -> condition(t, system, load));
+        if (f.has("at") && f.has("when")) {
+            problems.add(f.node(), "give either \"at\" (an offset from the load start) or \"when\" (a condition), not both");
+        } else if (!f.has("at") && !f.has("when")) {
+            problems.add(f.node(), "say when the action fires: at: 10s, or when: \"queue{name=default}.depth > 50\"");
         }
-        return new ChaosSpec(name, action, at, when, target.name, signal, scope, (int) count, (int) max, duration,
-                command.orElse(List.of()), restore.orElse(List.of()), recover, restart, otherUsers, node.location());
+        return (at == null) == (when == null) ? null : new Timing(at, when);
     }
 
     /** The resolved target: a service, a process group, or none (stop and start run commands). */
@@ -106,7 +114,7 @@ final class ChaosReader {
         static final Target NONE = new Target(null, false);
     }
 
-    private Target target(Fields f, ChaosSpec.Action action, SystemUnderTest system) {
+    private Target target(Fields f, SystemUnderTest system) {
         if (!f.has("target")) {
             return Target.NONE;
         }
@@ -124,10 +132,10 @@ final class ChaosReader {
         });
     }
 
-    /** The keys that make sense only for some actions, and the keys each action needs. */
-    private void checkAction(Fields f, ChaosSpec.Action action, Target target) {
-        boolean signals = action == ChaosSpec.Action.KILL || action == ChaosSpec.Action.PAUSE;
+    /** The keys of kill and pause: a target, a signal for kill only, a restart of a service only. */
+    private void checkSignalKeys(Fields f, ChaosSpec.Action action, Target target) {
         String verb = action.name().toLowerCase(Locale.ROOT);
+        boolean signals = action == ChaosSpec.Action.KILL || action == ChaosSpec.Action.PAUSE;
         if (signals && !f.has("target")) {
             problems.add(f.node(), "\"target\" is required: the service or process group to " + verb);
         }
@@ -139,14 +147,17 @@ final class ChaosReader {
             refuse(f, verb, action == ChaosSpec.Action.PAUSE ? "a pause sends STOP, then CONT after its duration"
                     : "a " + verb + " sends no signal", "signal");
             refuse(f, verb, "only a kill restarts the service it hit", "restart");
+            return;
         }
-        if (action == ChaosSpec.Action.KILL) {
-            refuse(f, verb, "a kill has no duration; use action: pause to stop processes for a while", "duration");
-            if (f.bool("restart", false) && target != null && target.name != null && !target.service) {
-                problems.add(f.node().get("restart"), "restart needs a service the run started; \"" + target.name
-                        + "\" is a process group");
-            }
+        refuse(f, verb, "a kill has no duration; use action: pause to stop processes for a while", "duration");
+        if (f.bool("restart", false) && target != null && target.name != null && !target.service) {
+            problems.add(f.node().get("restart"), "restart needs a service the run started; \"" + target.name + "\" is a process group");
         }
+    }
+
+    /** The keys of pause, stop and start: how long, which commands, what restores. */
+    private void checkCommandKeys(Fields f, ChaosSpec.Action action) {
+        String verb = action.name().toLowerCase(Locale.ROOT);
         if (action == ChaosSpec.Action.PAUSE && !f.has("duration")) {
             problems.add(f.node(), "\"duration\" is required: how long the paused processes stay stopped before CONT");
         }

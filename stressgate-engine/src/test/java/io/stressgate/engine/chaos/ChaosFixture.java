@@ -34,14 +34,12 @@ final class ChaosFixture {
     ChaosFixture(Path dir, Map<String, String> environment, ServiceManager services) {
         this.stateDir = dir.resolve("state");
         this.workdir = dir;
-        this.runner = new CommandRunner(dir.resolve("tmp"));
-        this.sender = new SignalSender(proc, runner);
-        AuditLog audit = new AuditLog(stateDir, Clock.systemUTC(), self);
-        this.ledger = new RestoreLedger(stateDir, Clock.systemUTC(), proc, me.key());
-        this.restorer = new Restorer(ledger, runner, sender, audit, Duration.ofSeconds(10));
-        ChaosGuard guard = new ChaosGuard(proc, new KillSwitch(environment, stateDir), self, me.uid());
-        this.context = new ChaosContext(proc, guard, sender, ledger, restorer, runner, services, audit, dir,
+        this.context = ChaosContext.forThisProcess(stateDir, dir.resolve("tmp"), environment, dir, services, Clock.systemUTC(),
                 Duration.ofSeconds(10), System.nanoTime());
+        this.runner = context.runner();
+        this.sender = context.sender();
+        this.ledger = context.ledger();
+        this.restorer = context.restorer();
         this.executor = new ChaosExecutor(context);
     }
 

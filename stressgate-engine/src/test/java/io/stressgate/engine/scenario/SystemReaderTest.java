@@ -20,6 +20,16 @@ class SystemReaderTest {
             redis: redis://127.0.0.1:6379
             """;
 
+    private static final String SYSTEM_GATES = """
+            gates:
+              - queue{name=default}.max_depth < 500
+              - process{name=worker}.rss_max < 512MiB
+              - system.cpu_max < 95%
+              - orphans == 0
+              - leaks.fds < 10
+              - chaos.recovery_max < 30s
+            """;
+
     private final ScenarioLoader loader = new ScenarioLoader(Variables.of(Map.of()), ScenarioLimits.DEFAULTS);
 
     private Scenario load(String system) throws ScenarioException {
@@ -316,14 +326,7 @@ class SystemReaderTest {
                   - {name: default}
                 chaos:
                   - {name: k, at: 1s, action: kill, target: worker}
-                gates:
-                  - queue{name=default}.max_depth < 500
-                  - process{name=worker}.rss_max < 512MiB
-                  - system.cpu_max < 95%
-                  - orphans == 0
-                  - leaks.fds < 10
-                  - chaos.recovery_max < 30s
-                """, Path.of("."));
+                """ + SYSTEM_GATES, Path.of("."));
 
         assertThat(scenario.gates()).extracting(GateSpec::text).containsExactly("queue{name=default}.max_depth < 500",
                 "process{name=worker}.rss_max < 512MiB", "system.cpu_max < 95%", "orphans == 0", "leaks.fds < 10",
@@ -338,14 +341,7 @@ class SystemReaderTest {
                 load:
                   - {name: main, executor: constant-vus, vus: 1, duration: 1s, request: {path: /}}
                 sampling: {system: false}
-                gates:
-                  - queue{name=default}.max_depth < 500
-                  - process{name=worker}.rss_max < 512MiB
-                  - system.cpu_max < 95%
-                  - orphans == 0
-                  - leaks.fds < 10
-                  - chaos.recovery_max < 30s
-                """, Path.of(".")));
+                """ + SYSTEM_GATES, Path.of(".")));
 
         assertThat(e.problems()).extracting(Problem::message).containsExactly(
                 "gate \"queue{name=default}.max_depth < 500\": this scenario declares no queues (add them under \"queues\" to measure them)",
