@@ -63,6 +63,7 @@ final class ServiceReplica {
         Map<String, String> env = builder.environment();
         spec.env().forEach((k, v) -> env.put(k, fill(v)));
         env.put("STRESSGATE_RUN", launcher.runCookie());
+        requireExecutable(fill(spec.command().get(0)), builder.directory(), env.get("PATH"));
         logOffset = Files.exists(log) ? Files.size(log) : 0;
         Process started = builder.start();
         process = started;
@@ -72,6 +73,23 @@ final class ServiceReplica {
         key = launcher.proc().stat(started.pid()).map(ProcStat::key).orElse(new ProcessKey(started.pid(), -1));
         started.onExit().thenAccept(this::exited);
         return key;
+    }
+
+    /** Says clearly when the program does not exist, which setsid would otherwise report only as exit code 127. */
+    private static void requireExecutable(String program, File workdir, String path) throws IOException {
+        if (program.contains("/")) {
+            Path file = workdir == null || Path.of(program).isAbsolute() ? Path.of(program) : workdir.toPath().resolve(program);
+            if (!Files.isExecutable(file)) {
+                throw new IOException("the program " + file + " does not exist or is not executable");
+            }
+            return;
+        }
+        for (String dir : (path == null ? "" : path).split(":")) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
+                return;
+            }
+        }
+        throw new IOException("the program \"" + program + "\" is not on the PATH (" + path + ")");
     }
 
     private void exited(Process ended) {

@@ -117,6 +117,18 @@ class ServiceManagerIT {
     }
 
     @Test
+    void shouldSayWhenTheProgramDoesNotExistAndStopTheServicesStartedBefore() throws Exception {
+        ServiceException e = catchThrowableOfType(ServiceException.class, () -> manager().start(List.of(
+                service("first", List.of("sleep", "30"), 1, ServiceSpec.ReadinessCheck.NONE, ServiceSpec.StopSpec.DEFAULT, false),
+                service("second", List.of("no-such-program-anywhere"), 1, ServiceSpec.ReadinessCheck.NONE, ServiceSpec.StopSpec.DEFAULT,
+                        false))));
+
+        assertThat(e).hasMessageStartingWith("service second replica 1 could not be started from [no-such-program-anywhere]:"
+                + " the program \"no-such-program-anywhere\" is not on the PATH");
+        assertThat(Children.withCookie(cookie)).as("the first service was stopped again").isEmpty();
+    }
+
+    @Test
     void shouldGiveUpAfterTheReadinessTimeoutAndStopWhatItStarted() throws Exception {
         int port = freePort();
         ServiceException e = catchThrowableOfType(ServiceException.class, () -> manager().start(List.of(
