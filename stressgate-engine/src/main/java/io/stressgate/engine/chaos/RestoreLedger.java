@@ -58,13 +58,13 @@ public final class RestoreLedger {
     /** Records and syncs a command restore; returns the entry once it is on disk. */
     public LedgerEntry recordCommand(String name, List<String> restore, Path workdir) throws IOException {
         return open(new LedgerEntry(UUID.randomUUID().toString(), name, LedgerEntry.Kind.COMMAND, restore, List.of(), self,
-                workdir.toAbsolutePath().toString(), clock.instant()));
+                proc.bootId(), workdir.toAbsolutePath().toString(), clock.instant()));
     }
 
     /** Records and syncs that processes are about to be stopped with STOP and owe a CONT. */
     public LedgerEntry recordPause(String name, List<ProcessKey> paused) throws IOException {
         return open(new LedgerEntry(UUID.randomUUID().toString(), name, LedgerEntry.Kind.CONTINUE, List.of(), paused, self,
-                null, clock.instant()));
+                proc.bootId(), null, clock.instant()));
     }
 
     private LedgerEntry open(LedgerEntry entry) throws IOException {
@@ -91,15 +91,21 @@ public final class RestoreLedger {
         return locked(this::readPending);
     }
 
-    /** The pending entries whose owner has exited: an aborted run's restores, which any run may now perform. */
+    /**
+     * The pending entries whose owner has exited, or was running before the machine rebooted: an aborted run's
+     * restores, which any run may now perform. A pause recorded before a reboot owes nothing (its processes are gone).
+     */
     public List<LedgerEntry> leftovers() throws IOException {
         ProcessTable table = proc.table();
-        return pending().stream().filter(e -> !e.owner().equals(self) && !table.alive(e.owner())).toList();
+        String boot = proc.bootId();
+        return pending().stream().filter(e -> !e.owner().equals(self) || !boot.equals(e.bootId()))
+                .filter(e -> !boot.equals(e.bootId()) || !table.alive(e.owner())).toList();
     }
 
     /** The pending entries this process recorded. */
     public List<LedgerEntry> mine() throws IOException {
-        return pending().stream().filter(e -> e.owner().equals(self)).toList();
+        String boot = proc.bootId();
+        return pending().stream().filter(e -> e.owner().equals(self) && boot.equals(e.bootId())).toList();
     }
 
     private void append(Line line) throws IOException {

@@ -121,6 +121,11 @@ public final class ProcFs {
         return held;
     }
 
+    /** This boot's id, which tells start times of different boots apart; empty when the kernel does not say. */
+    public String bootId() {
+        return readText(root.resolve("sys/kernel/random/boot_id")).map(String::trim).orElse("");
+    }
+
     /** A snapshot of every process's stat line: cheap enough to take at every sample. */
     public ProcessTable table() {
         Map<Long, ProcStat> stats = new HashMap<>();

@@ -34,7 +34,6 @@ import java.util.Set;
  */
 final class ChaosReader {
     static final Set<String> KILL_SIGNALS = Set.of("TERM", "KILL", "INT", "HUP", "STOP", "CONT");
-    private static final Set<String> LIVE_FAMILIES = Set.of("http", "jobs", "queue", "process", "system");
     private static final List<String> PROBE_KINDS = List.of("http", "tcp", "command");
     private static final int MAX_MATCHES = 1000;
 
@@ -123,7 +122,7 @@ final class ChaosReader {
                 return new Target(t, true);
             }
             if (system.process(t).isPresent()) {
-                return new Target(t, false);
+                return new Target(t, system.process(t).get().service() != null);
             }
             List<String> known = system.watchedNames();
             throw new IllegalArgumentException("chaos target \"" + t + "\" names no service or process group"
@@ -208,9 +207,9 @@ final class ChaosReader {
     private GateExpression condition(String text, SystemUnderTest system, List<LoadPhase> load) {
         GateExpression expression = GateExpression.parse(text);
         MetricRef metric = expression.metric();
-        if (!LIVE_FAMILIES.contains(metric.family())) {
+        if (!GateReader.LIVE_FAMILIES.contains(metric.family())) {
             throw new IllegalArgumentException("condition \"" + text + "\": " + metric.family()
-                    + " is only known after the run; a condition can watch " + String.join(", ", SystemValues.sortedCopy(LIVE_FAMILIES)));
+                    + " is only known after the run; a condition can watch " + String.join(", ", SystemValues.sortedCopy(GateReader.LIVE_FAMILIES)));
         }
         Optional<String> unmeasured = GateReader.unmeasured(metric, load, system);
         if (unmeasured.isPresent()) {

@@ -10,7 +10,8 @@ import java.util.Set;
 
 /** Reads the gates of a scenario and checks that each names a metric the scenario can produce. */
 final class GateReader {
-    private static final Set<String> LIVE_FAMILIES = Set.of("http", "jobs", "queue", "process", "system");
+    /** The metric families known while the load runs: what abortOnFail gates and chaos conditions may watch. */
+    static final Set<String> LIVE_FAMILIES = Set.of("http", "jobs", "queue", "process", "system");
 
     private final Problems problems;
     private final ScenarioLimits limits;

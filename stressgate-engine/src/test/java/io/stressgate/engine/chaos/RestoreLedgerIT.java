@@ -129,6 +129,22 @@ class RestoreLedgerIT {
     }
 
     @Test
+    void shouldRestoreWhatARunOwedBeforeTheMachineRebootedEvenIfItsPidRunsAgain() throws Exception {
+        ChaosFixture chaos = fixture();
+        Path marker = dir.resolve("restored");
+        Process reincarnation = children.start(List.of("sleep", "30"), Map.of());
+        var key = chaos.proc.stat(reincarnation.pid()).orElseThrow().key();
+        Files.createDirectories(chaos.stateDir);
+        Files.writeString(chaos.stateDir.resolve(RestoreLedger.FILE), ("{\"op\":\"open\",\"id\":\"old\",\"entry\":{\"id\":\"old\","
+                + "\"name\":\"before-reboot\",\"kind\":\"COMMAND\",\"restore\":[\"touch\",\"%s\"],\"owner\":{\"pid\":%d,"
+                + "\"startTicks\":%d},\"bootId\":\"an-earlier-boot\",\"recordedAt\":\"2020-01-01T00:00:00Z\"}}\n")
+                .formatted(marker, key.pid(), key.startTicks()));
+
+        assertThat(chaos.restorer.restoreLeftovers()).singleElement().satisfies(r -> assertThat(r.ok()).isTrue());
+        assertThat(marker).exists();
+    }
+
+    @Test
     void shouldIgnoreATornLastLineWrittenWhenARunDiedMidWrite() throws Exception {
         ChaosFixture chaos = fixture();
         LedgerEntry kept = chaos.ledger.recordCommand("kept", List.of("true"), dir);

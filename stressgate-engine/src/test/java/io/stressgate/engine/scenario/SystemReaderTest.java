@@ -313,6 +313,71 @@ class SystemReaderTest {
     }
 
     @Test
+    void shouldReadTheLessCommonKeys() throws Exception {
+        SystemUnderTest system = load("""
+                services:
+                  - name: cache
+                    command: [redis-server, --port, "638{{replica}}"]
+                    replicas: 2
+                    ready: {http: "http://127.0.0.1:808{{replica}}/health", interval: 250ms}
+                    stop: {signal: QUIT, grace: 0s, command: [redis-cli, -p, "638{{replica}}", shutdown]}
+                processes:
+                  - {name: caches, service: cache}
+                queues:
+                  - {name: jobs, type: celery, redis: "rediss://queue.internal:6380/2"}
+                chaos:
+                  - {name: freeze-cache, at: 1s, action: kill, target: caches, scope: group, restart: true,
+                     recover: {http: "http://127.0.0.1:8081/health", timeout: 20s}}
+                """).system();
+
+        ServiceSpec cache = system.services().get(0);
+        assertThat(cache.ready()).isEqualTo(new ServiceSpec.ReadinessCheck(ServiceSpec.ReadinessCheck.Kind.HTTP,
+                "http://127.0.0.1:808{{replica}}/health", Duration.ofSeconds(60), Duration.ofMillis(250)));
+        assertThat(cache.stop()).isEqualTo(new ServiceSpec.StopSpec("QUIT", Duration.ZERO,
+                List.of("redis-cli", "-p", "638{{replica}}", "shutdown")));
+        assertThat(system.process("caches").orElseThrow()).satisfies(p -> {
+            assertThat(p.service()).isEqualTo("cache");
+            assertThat(p.tree()).as("a service's group includes its descendants unless told otherwise").isTrue();
+        });
+        assertThat(system.queue("jobs").orElseThrow()).satisfies(q -> {
+            assertThat(q.redisUrl()).isEqualTo("rediss://queue.internal:6380/2");
+            assertThat(q.key()).isEqualTo("jobs");
+        });
+        assertThat(system.chaos().get(0)).satisfies(c -> {
+            assertThat(c.scope()).isEqualTo(ChaosSpec.Scope.GROUP);
+            assertThat(c.restartService()).isTrue();
+            assertThat(c.recover()).isEqualTo(new ChaosSpec.Recovery(ChaosSpec.Recovery.Kind.HTTP, "http://127.0.0.1:8081/health",
+                    List.of(), Duration.ofSeconds(20), Duration.ofMillis(200)));
+        });
+    }
+
+    @Test
+    void shouldRefuseTheLessCommonMistakes() {
+        List<Problem> problems = problems("""
+                services:
+                  - {name: a, command: [], env: [X]}
+                  - {name: b, command: [sleep, "1"], stop: {signal: STOP}, ready: {}}
+                queues:
+                  - {name: q, type: kafka}
+                chaos:
+                  - {name: u, at: 1s, action: start, command: [x], target: b, recover: {http: "ftp://127.0.0.1/"}}
+                  - {name: h, when: "http{name=nope}.p95 > 1s", action: kill, target: b}
+                orphans: {enabled: false, pattern: x}
+                """);
+
+        assertThat(problems).extracting(p -> p.path() + ": " + p.message()).satisfiesExactly(
+                p -> assertThat(p).isEqualTo("services[0].command: a command is a non-empty list of arguments, e.g. [redis-cli, shutdown]"),
+                p -> assertThat(p).isEqualTo("services[0].env: expected a mapping (key: value), found a list"),
+                p -> assertThat(p).startsWith("services[1].stop.signal: signal \"STOP\" is not one of HUP, INT, KILL, QUIT, TERM"),
+                p -> assertThat(p).startsWith("services[1].ready: say how to tell it is up: tcp: HOST:PORT, http: URL or log: REGEX"),
+                p -> assertThat(p).startsWith("queues[0].type: \"kafka\" is not one of list, rq, celery, stream"),
+                p -> assertThat(p).startsWith("chaos[0].target: \"target\" does not apply to start"),
+                p -> assertThat(p).startsWith("chaos[0].recover.http: \"ftp://127.0.0.1/\" is not an http:// or https:// URL"),
+                p -> assertThat(p).startsWith("chaos[1].when: condition \"http{name=nope}.p95 > 1s\": no request is named \"nope\""),
+                p -> assertThat(p).startsWith("orphans: the orphan check is disabled (enabled: false), so pattern and reap would never apply"));
+    }
+
+    @Test
     void shouldAcceptSystemGatesWhenDeclared() throws Exception {
         Scenario scenario = loader.parse("g.yml", """
                 name: g
