@@ -5,12 +5,14 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The validated arguments of {@code chaosKill}: one target selector, the signal, how many matches to act on and the
- * most that may match, the scope of the signal, an optional pause (SIGSTOP, then SIGCONT after the pause), a restore
- * command, a recovery probe and its time limit, and whether this is a dry run.
+ * The validated arguments of {@code chaosKill}. Either signals: one target selector, the signal, how many matches to
+ * act on and the most that may match, the scope, and an optional pause (STOP, then CONT after it). Or a stop: a
+ * command that stops a service and the restore command that brings it back after {@code pauseFor} (recorded on disk
+ * before the stop runs). Both may wait for a recovery probe, and both may be a dry run.
  */
-public record ChaosKillArgs(ChaosTarget target, Signal signal, int count, int max, Scope scope, Duration pauseFor,
-                            List<String> restore, RecoverProbe recover, Duration recoverTimeout, boolean dryRun) {
+public record ChaosKillArgs(ChaosTarget target, List<String> command, Signal signal, int count, int max, Scope scope,
+                            Duration pauseFor, List<String> restore, RecoverProbe recover, Duration recoverTimeout,
+                            boolean dryRun) {
     static final Duration MAX_PAUSE = Duration.ofHours(1);
     static final Duration MAX_RECOVER = Duration.ofHours(1);
 
@@ -21,19 +23,24 @@ public record ChaosKillArgs(ChaosTarget target, Signal signal, int count, int ma
     public enum Scope { PROCESS, GROUP, TREE }
 
     public ChaosKillArgs {
+        command = command == null ? null : List.copyOf(command);
         restore = restore == null ? null : List.copyOf(restore);
     }
 
     /** The arguments as the Pipeline script gave them; every field may be null. */
     public record Input(Long pid, String pidFile, String name, String cmdline, Integer port, String signal, Integer count,
-                        Integer max, String scope, String pauseFor, List<?> restore, String recoverHttp,
+                        Integer max, String scope, String pauseFor, List<?> command, List<?> restore, String recoverHttp,
                         String recoverTcp, List<?> recoverCommand, String recoverTimeout, Boolean dryRun) {
+        boolean selects() {
+            return pid != null || pidFile != null || name != null || cmdline != null || port != null;
+        }
     }
 
     /** Validates everything and reports every problem at once. */
     public static ChaosKillArgs of(Input in) throws StepArgumentException {
         ArgumentProblems problems = new ArgumentProblems("chaosKill");
-        ChaosTarget target = ChaosTarget.parse(in.pid(), in.pidFile(), in.name(), in.cmdline(), in.port(), problems);
+        boolean stop = in.command() != null;
+        ChaosTarget target = stop ? null : ChaosTarget.parse(in.pid(), in.pidFile(), in.name(), in.cmdline(), in.port(), problems);
         Signal signal = in.signal() == null ? null : signal(in.signal(), problems);
         int count = problems.count("count", in.count(), 1, 1, 1000);
         int max = problems.count("max", in.max(), Math.max(1, count), 1, 1000);
@@ -42,10 +49,16 @@ public record ChaosKillArgs(ChaosTarget target, Signal signal, int count, int ma
         }
         Scope scope = scope(in.scope(), problems);
         Duration pauseFor = problems.duration("pauseFor", in.pauseFor(), Duration.ofMillis(1), MAX_PAUSE);
-        if (in.pauseFor() != null && signal != null && signal != Signal.STOP) {
+        List<String> command = stop ? CommandList.parse("command", in.command(), problems) : null;
+        List<String> restore = in.restore() == null ? null : CommandList.parse("restore", in.restore(), problems);
+        if (stop) {
+            checkStop(in, problems);
+        } else if (in.restore() != null) {
+            problems.add("restore", "applies only to a stop (with command); chaosKill does not restart a killed or paused "
+                    + "process: wait for its supervisor with recoverHttp, recoverTcp or recoverCommand");
+        } else if (in.pauseFor() != null && signal != null && signal != Signal.STOP) {
             problems.add("signal", "pauseFor stops the target with STOP and continues it afterwards; leave signal out or use STOP");
         }
-        List<String> restore = in.restore() == null ? null : CommandList.parse("restore", in.restore(), problems);
         RecoverProbe recover = RecoverProbe.parse(in.recoverHttp(), in.recoverTcp(), in.recoverCommand(), problems);
         Duration recoverTimeout = problems.duration("recoverTimeout", in.recoverTimeout(), Duration.ofMillis(100), MAX_RECOVER);
         if (in.recoverTimeout() != null && in.recoverHttp() == null && in.recoverTcp() == null && in.recoverCommand() == null) {
@@ -53,13 +66,29 @@ public record ChaosKillArgs(ChaosTarget target, Signal signal, int count, int ma
         }
         problems.throwIfAny();
         Signal sent = pauseFor != null ? Signal.STOP : signal == null ? Signal.TERM : signal;
-        return new ChaosKillArgs(target, sent, count, max, scope, pauseFor, restore, recover, recoverTimeout,
-                Boolean.TRUE.equals(in.dryRun()));
+        return new ChaosKillArgs(target, command, stop ? null : sent, count, max, scope, pauseFor, restore, recover,
+                recoverTimeout, Boolean.TRUE.equals(in.dryRun()));
     }
 
-    /** The CLI action: {@code pause} when a pause is given, otherwise {@code kill}. */
+    /** A stop runs commands: no target and no signal; it needs the restore and how long the service stays down. */
+    private static void checkStop(Input in, ArgumentProblems problems) {
+        if (in.selects()) {
+            problems.add("command", "a stop runs this command and takes no target; leave out pid, pidFile, name, cmdline and port");
+        }
+        if (in.signal() != null || in.scope() != null || in.count() != null || in.max() != null) {
+            problems.add("command", "signal, scope, count and max apply to signals, not to a stop that runs a command");
+        }
+        if (in.restore() == null) {
+            problems.add("restore", "is required with command: it brings the service back, and is recorded before the stop runs");
+        }
+        if (in.pauseFor() == null) {
+            problems.add("pauseFor", "is required with command: how long the service stays stopped before restore runs");
+        }
+    }
+
+    /** The CLI action: {@code stop} with a command, {@code pause} with a pause, otherwise {@code kill}. */
     public String action() {
-        return pauseFor == null ? "kill" : "pause";
+        return command != null ? "stop" : pauseFor != null ? "pause" : "kill";
     }
 
     private static Signal signal(String text, ArgumentProblems problems) {

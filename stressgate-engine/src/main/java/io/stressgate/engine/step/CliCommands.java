@@ -57,19 +57,21 @@ public final class CliCommands {
         return new LaunchCommand(argv, env, Set.of(TOKEN));
     }
 
-    /** {@code stressgate chaos kill|pause ...} writing its event to {@code jsonFile}, with its restore ledger in {@code stateDir}. */
+    /** {@code stressgate chaos kill|pause|stop ...} writing its event to {@code jsonFile}, with its restore ledger in {@code stateDir}. */
     public LaunchCommand chaos(ChaosKillArgs args, String jsonFile, String stateDir) {
         List<String> argv = cli("chaos", args.action());
-        argv.addAll(args.target().options());
-        if (args.pauseFor() == null) {
-            argv.addAll(List.of("--signal", args.signal().name()));
+        if (args.command() != null) {
+            argv.addAll(List.of("--command", CommandList.toJson(args.command()), "--restore", CommandList.toJson(args.restore()),
+                    "--pause-for", Quantities.format(args.pauseFor())));
         } else {
-            argv.addAll(List.of("--pause-for", Quantities.format(args.pauseFor())));
-        }
-        argv.addAll(List.of("--count", Integer.toString(args.count()), "--max", Integer.toString(args.max()),
-                "--scope", args.scope().name().toLowerCase(Locale.ROOT)));
-        if (args.restore() != null) {
-            argv.addAll(List.of("--restore", CommandList.toJson(args.restore())));
+            argv.addAll(args.target().options());
+            if (args.pauseFor() == null) {
+                argv.addAll(List.of("--signal", args.signal().name()));
+            } else {
+                argv.addAll(List.of("--pause-for", Quantities.format(args.pauseFor())));
+            }
+            argv.addAll(List.of("--count", Integer.toString(args.count()), "--max", Integer.toString(args.max()),
+                    "--scope", args.scope().name().toLowerCase(Locale.ROOT)));
         }
         if (args.recover() != null) {
             argv.addAll(args.recover().options());

@@ -1,5 +1,6 @@
 package io.stressgate.engine.step;
 
+import io.stressgate.engine.process.OrphanScan;
 import io.stressgate.engine.result.OrphanReport;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,12 +13,12 @@ import java.util.List;
 public final class OrphanJudge {
     static final int MAX_LISTED = 20;
 
-    public StepOutcome judge(int exitCode, Received<OrphanScan> read) {
+    public StepOutcome judge(int exitCode, Received<OrphanScan.Result> read) {
         if (!read.ok()) {
             return StepOutcome.failure("assertNoOrphans: no usable scan, so the assertion counts as FAILED. " + read.problem()
                     + " (the CLI exited with " + CliExit.meaning(exitCode) + ")", List.of());
         }
-        OrphanScan scan = read.value();
+        OrphanScan.Result scan = read.value();
         List<String> lines = lines(scan.orphans());
         boolean found = !scan.orphans().isEmpty();
         int expected = found ? CliExit.FAILED : CliExit.PASSED;
@@ -48,7 +49,7 @@ public final class OrphanJudge {
     }
 
     /** The value {@code assertNoOrphans} returns to the Pipeline script. */
-    public static LinkedHashMap<String, Object> stepResult(OrphanScan scan) {
+    public static LinkedHashMap<String, Object> stepResult(OrphanScan.Result scan) {
         LinkedHashMap<String, Object> out = new LinkedHashMap<>();
         out.put("checked", scan.checked());
         out.put("orphans", scan.orphans().size());

@@ -1,5 +1,6 @@
 package io.stressgate.engine.step;
 
+import io.stressgate.engine.process.OrphanScan;
 import io.stressgate.engine.result.ChaosEvent;
 import io.stressgate.engine.result.OrphanReport;
 import io.stressgate.engine.result.ResultsException;
@@ -64,10 +65,10 @@ public final class StepDocuments {
         }
     }
 
-    public Received<OrphanScan> orphans(byte[] bytes) {
+    public Received<OrphanScan.Result> orphans(byte[] bytes) {
         try {
-            OrphanScan scan = orphans.readPart(bytes, OrphanScan.class);
-            nonNegative("/checked", scan.checked());
+            OrphanScan.Result scan = orphans.readPart(bytes, OrphanScan.Result.class);
+            nonNegative("/checked", (long) scan.checked());
             for (int i = 0; i < scan.orphans().size(); i++) {
                 OrphanReport o = scan.orphans().get(i);
                 if (o.pid() < 1 || o.ppid() < 0) {

@@ -13,8 +13,15 @@ class ChaosJudgeTest {
     private final ChaosJudge judge = new ChaosJudge();
 
     private static ChaosKillArgs args(List<String> restore, String recoverTcp, Boolean dryRun) throws StepArgumentException {
-        return ChaosKillArgs.of(new ChaosKillArgs.Input(null, null, "redis-server", null, null, null, null, null, null, null,
-                restore, null, recoverTcp, null, null, dryRun));
+        ChaosInput in = restore == null ? ChaosInput.name("redis-server") : new ChaosInput();
+        if (restore != null) {
+            in.command = List.of("redis-cli", "shutdown");
+            in.restore = restore;
+            in.pauseFor = "5s";
+        }
+        in.recoverTcp = recoverTcp;
+        in.dryRun = dryRun;
+        return in.args();
     }
 
     private StepOutcome judge(ChaosKillArgs args, int exit, ChaosEvent event) {
@@ -73,6 +80,13 @@ class ChaosJudgeTest {
         ChaosEvent none = new ChaosEvent("kill", "kill", 0, "step", "TERM", List.of(), Outcome.DONE, null, null, null);
 
         assertThat(judge(args(null, null, null), 0, none).message()).contains("names no target");
+    }
+
+    @Test
+    void shouldAcceptAStopWithoutTargetsOnceItWasRestored() throws Exception {
+        ChaosEvent stopped = new ChaosEvent("stop", "stop", 0, "step", null, List.of(), Outcome.DONE, "ran", null, 5_300L);
+
+        assertThat(judge(args(List.of("redis-server"), null, null), 0, stopped).result()).isEqualTo(BuildResult.SUCCESS);
     }
 
     @Test

@@ -8,24 +8,23 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ChaosKillArgsTest {
-    private static ChaosKillArgs.Input target(Long pid, String pidFile, String name, String cmdline, Integer port) {
-        return new ChaosKillArgs.Input(pid, pidFile, name, cmdline, port, null, null, null, null, null, null, null, null,
-                null, null, null);
-    }
-
-    private static List<ArgumentProblem> problems(ChaosKillArgs.Input in) {
+    private static List<ArgumentProblem> problems(ChaosInput in) {
         try {
-            ChaosKillArgs.of(in);
+            ChaosKillArgs.of(in.input());
         } catch (StepArgumentException e) {
             assertThat(e.step()).isEqualTo("chaosKill");
             return e.problems();
         }
-        throw new AssertionError("expected the arguments to be refused: " + in);
+        throw new AssertionError("expected the arguments to be refused: " + in.input());
+    }
+
+    private static List<String> parameters(ChaosInput in) {
+        return problems(in).stream().map(ArgumentProblem::parameter).toList();
     }
 
     @Test
     void shouldKillOneProcessWithTermByDefault() throws Exception {
-        ChaosKillArgs args = ChaosKillArgs.of(target(null, null, "redis-server", null, null));
+        ChaosKillArgs args = ChaosInput.name("redis-server").args();
 
         assertThat(args.target()).isEqualTo(new ChaosTarget.Name("redis-server"));
         assertThat(args.signal()).isEqualTo(ChaosKillArgs.Signal.TERM);
@@ -34,30 +33,44 @@ class ChaosKillArgsTest {
         assertThat(args.scope()).isEqualTo(ChaosKillArgs.Scope.PROCESS);
         assertThat(args.action()).isEqualTo("kill");
         assertThat(args.dryRun()).isFalse();
+        assertThat(args.command()).isNull();
         assertThat(args.restore()).isNull();
         assertThat(args.recover()).isNull();
     }
 
     @Test
     void shouldAcceptEachKindOfTarget() throws Exception {
-        assertThat(ChaosKillArgs.of(target(4242L, null, null, null, null)).target()).isEqualTo(new ChaosTarget.Pid(4242));
-        assertThat(ChaosKillArgs.of(target(null, "./run/worker.pid", null, null, null)).target())
-                .isEqualTo(new ChaosTarget.PidFile("run/worker.pid"));
-        assertThat(ChaosKillArgs.of(target(null, null, null, "celery .*worker", null)).target())
-                .isEqualTo(new ChaosTarget.Cmdline("celery .*worker"));
-        assertThat(ChaosKillArgs.of(target(null, null, null, null, 6379)).target()).isEqualTo(new ChaosTarget.Port(6379));
+        ChaosInput pidFile = new ChaosInput();
+        pidFile.pidFile = "./run/worker.pid";
+        ChaosInput cmdline = new ChaosInput();
+        cmdline.cmdline = "celery .*worker";
+        ChaosInput port = new ChaosInput();
+        port.port = 6379;
+
+        assertThat(ChaosInput.pid(4242).args().target()).isEqualTo(new ChaosTarget.Pid(4242));
+        assertThat(pidFile.args().target()).isEqualTo(new ChaosTarget.PidFile("run/worker.pid"));
+        assertThat(cmdline.args().target()).isEqualTo(new ChaosTarget.Cmdline("celery .*worker"));
+        assertThat(port.args().target()).isEqualTo(new ChaosTarget.Port(6379));
     }
 
     @Test
-    void shouldAcceptEveryOptionWhenAllAreValid() throws Exception {
-        ChaosKillArgs args = ChaosKillArgs.of(new ChaosKillArgs.Input(null, null, null, "worker", null, "sigkill", 2, 3,
-                "Group", null, List.of("systemctl", "--user", "start", "worker"), null, "127.0.0.1:6379", null, "90s", true));
+    void shouldAcceptEverySignalOptionWhenAllAreValid() throws Exception {
+        ChaosInput in = new ChaosInput();
+        in.cmdline = "worker";
+        in.signal = "sigkill";
+        in.count = 2;
+        in.max = 3;
+        in.scope = "Group";
+        in.recoverTcp = "127.0.0.1:6379";
+        in.recoverTimeout = "90s";
+        in.dryRun = true;
+
+        ChaosKillArgs args = in.args();
 
         assertThat(args.signal()).isEqualTo(ChaosKillArgs.Signal.KILL);
         assertThat(args.count()).isEqualTo(2);
         assertThat(args.max()).isEqualTo(3);
         assertThat(args.scope()).isEqualTo(ChaosKillArgs.Scope.GROUP);
-        assertThat(args.restore()).containsExactly("systemctl", "--user", "start", "worker");
         assertThat(args.recover()).isEqualTo(new RecoverProbe.Tcp("127.0.0.1", 6379));
         assertThat(args.recoverTimeout()).isEqualTo(Duration.ofSeconds(90));
         assertThat(args.dryRun()).isTrue();
@@ -65,8 +78,11 @@ class ChaosKillArgsTest {
 
     @Test
     void shouldPauseWithStopWhenAPauseIsGiven() throws Exception {
-        ChaosKillArgs args = ChaosKillArgs.of(new ChaosKillArgs.Input(null, null, "redis-server", null, null, null, null,
-                null, null, "5s", null, "http://127.0.0.1:8080/health", null, null, null, null));
+        ChaosInput in = ChaosInput.name("redis-server");
+        in.pauseFor = "5s";
+        in.recoverHttp = "http://127.0.0.1:8080/health";
+
+        ChaosKillArgs args = in.args();
 
         assertThat(args.action()).isEqualTo("pause");
         assertThat(args.signal()).isEqualTo(ChaosKillArgs.Signal.STOP);
@@ -75,74 +91,134 @@ class ChaosKillArgsTest {
     }
 
     @Test
+    void shouldStopAServiceWithACommandAndRestoreItAfterThePause() throws Exception {
+        ChaosInput in = new ChaosInput();
+        in.command = List.of("redis-cli", "-p", 6379, "shutdown");
+        in.restore = List.of("redis-server", "--port", "6379");
+        in.pauseFor = "10s";
+
+        ChaosKillArgs args = in.args();
+
+        assertThat(args.action()).isEqualTo("stop");
+        assertThat(args.target()).isNull();
+        assertThat(args.signal()).isNull();
+        assertThat(args.command()).containsExactly("redis-cli", "-p", "6379", "shutdown");
+        assertThat(args.restore()).containsExactly("redis-server", "--port", "6379");
+    }
+
+    @Test
+    void shouldRefuseAStopWithATargetOrWithoutRestoreAndPause() {
+        ChaosInput in = ChaosInput.name("redis-server");
+        in.command = List.of("redis-cli", "shutdown");
+        in.signal = "KILL";
+
+        assertThat(parameters(in)).containsExactly("command", "command", "restore", "pauseFor");
+    }
+
+    @Test
+    void shouldRefuseARestoreWithoutAStop() {
+        ChaosInput in = ChaosInput.name("redis-server");
+        in.restore = List.of("redis-server");
+
+        assertThat(problems(in)).singleElement().satisfies(p -> {
+            assertThat(p.parameter()).isEqualTo("restore");
+            assertThat(p.message()).contains("applies only to a stop");
+        });
+    }
+
+    @Test
     void shouldRequireExactlyOneTarget() {
-        assertThat(problems(target(null, null, null, null, null))).singleElement()
+        ChaosInput two = ChaosInput.pid(4242);
+        two.name = "redis-server";
+
+        assertThat(problems(new ChaosInput())).singleElement()
                 .satisfies(p -> assertThat(p.message()).contains("a target is required"));
-        assertThat(problems(target(4242L, null, "redis-server", null, null))).singleElement()
-                .satisfies(p -> assertThat(p.message()).contains("2 targets are given"));
+        assertThat(problems(two)).singleElement().satisfies(p -> assertThat(p.message()).contains("2 targets are given"));
     }
 
     @Test
     void shouldRefuseProcessIdsThatAddressTheSystemOrAGroup() {
         for (long pid : new long[] {1, 0, -1, -1234}) {
-            assertThat(problems(target(pid, null, null, null, null))).extracting(ArgumentProblem::parameter)
-                    .containsExactly("pid");
+            assertThat(parameters(ChaosInput.pid(pid))).containsExactly("pid");
         }
     }
 
     @Test
     void shouldRefuseShellMetacharactersInAName() {
-        for (String name : List.of("redis; touch pwned-canary", "$(id)", "`id`", "a|b", "a&&b", "a\nb", "")) {
-            assertThat(problems(target(null, null, name, null, null))).extracting(ArgumentProblem::parameter)
-                    .containsExactly("name");
+        for (String name : List.of("redis; touch pwned-canary", "$(id)", "`id`", "a|b", "a&&b", "a\\nb", "", "bin/redis")) {
+            assertThat(parameters(ChaosInput.name(name))).containsExactly("name");
         }
     }
 
     @Test
     void shouldReportEveryProblemAtOnceWithItsParameterName() {
-        List<ArgumentProblem> problems = problems(new ChaosKillArgs.Input(null, "../x.pid", null, null, 70000, "BOOM", 0,
-                5000, "planet", "2h", List.of(), "file:///etc/passwd", "localhost:1", List.of("x"), "1y", null));
+        ChaosInput in = new ChaosInput();
+        in.pidFile = "../x.pid";
+        in.port = 70000;
+        in.signal = "BOOM";
+        in.count = 0;
+        in.max = 5000;
+        in.scope = "planet";
+        in.pauseFor = "2h";
+        in.recoverHttp = "file:///etc/passwd";
+        in.recoverTcp = "localhost:1";
+        in.recoverCommand = List.of("x");
+        in.recoverTimeout = "1y";
 
-        assertThat(problems).extracting(ArgumentProblem::parameter).containsExactly("pidFile", "port", "pid", "signal",
-                "count", "max", "scope", "pauseFor", "restore", "recoverHttp", "recoverTimeout");
+        assertThat(parameters(in)).containsExactly("pidFile", "port", "pid", "signal", "count", "max", "scope", "pauseFor",
+                "recoverHttp", "recoverTimeout");
     }
 
     @Test
     void shouldRefuseAnInvalidRegularExpression() {
-        assertThat(problems(target(null, null, null, "worker(", null))).singleElement()
-                .satisfies(p -> assertThat(p.message()).contains("not a regular expression"));
+        ChaosInput in = new ChaosInput();
+        in.cmdline = "worker(";
+
+        assertThat(problems(in)).singleElement().satisfies(p -> assertThat(p.message()).contains("not a regular expression"));
     }
 
     @Test
     void shouldRefuseMoreToActOnThanMayMatch() {
-        assertThat(problems(new ChaosKillArgs.Input(null, null, "w", null, null, null, 3, 2, null, null, null, null, null,
-                null, null, null))).singleElement().satisfies(p -> assertThat(p.parameter()).isEqualTo("count"));
+        ChaosInput in = ChaosInput.name("w");
+        in.count = 3;
+        in.max = 2;
+
+        assertThat(parameters(in)).containsExactly("count");
     }
 
     @Test
     void shouldRefuseASignalOtherThanStopWithAPause() {
-        assertThat(problems(new ChaosKillArgs.Input(null, null, "w", null, null, "KILL", null, null, null, "5s", null, null,
-                null, null, null, null))).singleElement().satisfies(p -> assertThat(p.parameter()).isEqualTo("signal"));
+        ChaosInput in = ChaosInput.name("w");
+        in.signal = "KILL";
+        in.pauseFor = "5s";
+
+        assertThat(parameters(in)).containsExactly("signal");
     }
 
     @Test
     void shouldRefuseARecoveryTimeoutWithoutAProbe() {
-        assertThat(problems(new ChaosKillArgs.Input(null, null, "w", null, null, null, null, null, null, null, null, null,
-                null, null, "30s", null))).singleElement().satisfies(p -> assertThat(p.parameter()).isEqualTo("recoverTimeout"));
+        ChaosInput in = ChaosInput.name("w");
+        in.recoverTimeout = "30s";
+
+        assertThat(parameters(in)).containsExactly("recoverTimeout");
     }
 
     @Test
-    void shouldRefuseARestoreCommandWithANonTextArgument() {
-        assertThat(problems(new ChaosKillArgs.Input(null, null, "w", null, null, null, null, null, null, null,
-                List.of("start", List.of()), null, null, null, null, null))).singleElement()
-                .satisfies(p -> assertThat(p.parameter()).isEqualTo("restore[1]"));
+    void shouldRefuseACommandWithANonTextArgument() {
+        ChaosInput in = new ChaosInput();
+        in.command = List.of("stop", List.of());
+        in.restore = List.of("start");
+        in.pauseFor = "1s";
+
+        assertThat(parameters(in)).containsExactly("command[1]");
     }
 
     @Test
     void shouldRefuseABadTcpProbe() {
         for (String tcp : List.of("6379", "host:", "host:99999", "ho st:1", ":80")) {
-            assertThat(problems(new ChaosKillArgs.Input(null, null, "w", null, null, null, null, null, null, null, null,
-                    null, tcp, null, null, null))).extracting(ArgumentProblem::parameter).containsExactly("recoverTcp");
+            ChaosInput in = ChaosInput.name("w");
+            in.recoverTcp = tcp;
+            assertThat(parameters(in)).containsExactly("recoverTcp");
         }
     }
 }

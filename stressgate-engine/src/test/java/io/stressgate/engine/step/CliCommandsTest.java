@@ -99,15 +99,18 @@ class CliCommandsTest {
 
     @Test
     void shouldKillWithExactlyThisCommandLine() throws Exception {
-        ChaosKillArgs args = ChaosKillArgs.of(new ChaosKillArgs.Input(null, null, "redis-server", null, null, "KILL", null,
-                null, "tree", null, List.of("redis-server", "--port", "6379"), null, "127.0.0.1:6379", null, "60s", null));
+        ChaosInput in = ChaosInput.name("redis-server");
+        in.signal = "KILL";
+        in.scope = "tree";
+        in.recoverTcp = "127.0.0.1:6379";
+        in.recoverTimeout = "60s";
 
-        LaunchCommand chaos = commands.chaos(args, "/ws@tmp/stressgate/call-x/chaos.json", "/ws@tmp/stressgate/chaos-state");
+        LaunchCommand chaos = commands.chaos(in.args(), "/ws@tmp/stressgate/call-x/chaos.json", "/ws@tmp/stressgate/chaos-state");
 
         assertThat(chaos.args()).containsExactly(JAVA, "-jar", JAR, "chaos", "kill", "--name", "redis-server", "--signal",
-                "KILL", "--count", "1", "--max", "1", "--scope", "tree", "--restore", "[\"redis-server\",\"--port\",\"6379\"]",
-                "--recover-tcp", "127.0.0.1:6379", "--recover-timeout", "1m", "--execute", "--json",
-                "/ws@tmp/stressgate/call-x/chaos.json", "--state-dir", "/ws@tmp/stressgate/chaos-state");
+                "KILL", "--count", "1", "--max", "1", "--scope", "tree", "--recover-tcp", "127.0.0.1:6379",
+                "--recover-timeout", "1m", "--execute", "--json", "/ws@tmp/stressgate/call-x/chaos.json", "--state-dir",
+                "/ws@tmp/stressgate/chaos-state");
         assertThat(Quantities.duration("1m")).isEqualTo(Duration.ofSeconds(60));
         assertThat(chaos.env()).containsEntry("JENKINS_NODE_COOKIE", "node-cookie-7")
                 .doesNotContainKeys(CliCommands.TOKEN, CliCommands.RUN_COOKIE);
@@ -115,10 +118,12 @@ class CliCommandsTest {
 
     @Test
     void shouldPauseAsADryRunWithACommandProbe() throws Exception {
-        ChaosKillArgs args = ChaosKillArgs.of(new ChaosKillArgs.Input(4242L, null, null, null, null, null, null, null, null,
-                "1500ms", null, null, null, List.of("curl", "-fsS", "http://127.0.0.1:8080/health"), null, true));
+        ChaosInput in = ChaosInput.pid(4242);
+        in.pauseFor = "1500ms";
+        in.recoverCommand = List.of("curl", "-fsS", "http://127.0.0.1:8080/health");
+        in.dryRun = true;
 
-        LaunchCommand chaos = commands.chaos(args, "/c.json", "/state");
+        LaunchCommand chaos = commands.chaos(in.args(), "/c.json", "/state");
 
         assertThat(chaos.args()).containsExactly(JAVA, "-jar", JAR, "chaos", "pause", "--pid", "4242", "--pause-for", "1.5s",
                 "--count", "1", "--max", "1", "--scope", "process", "--recover-cmd",
@@ -127,11 +132,28 @@ class CliCommandsTest {
     }
 
     @Test
-    void shouldPassARegexWithDollarsThroughUnchanged() throws Exception {
-        ChaosKillArgs args = ChaosKillArgs.of(new ChaosKillArgs.Input(null, null, null, "worker --queue=\\w+$", null, null,
-                null, null, null, null, null, null, null, null, null, null));
+    void shouldStopWithACommandAndItsRestoreAsJsonArrays() throws Exception {
+        ChaosInput in = new ChaosInput();
+        in.command = List.of("redis-cli", "-p", "6379", "shutdown");
+        in.restore = List.of("redis-server", "--port", "6379", "--requirepass", "pa$$ \"quoted\"");
+        in.pauseFor = "10s";
 
-        LaunchCommand chaos = commands.chaos(args, "/c.json", "/state");
+        LaunchCommand chaos = commands.chaos(in.args(), "/c.json", "/state");
+
+        assertThat(chaos.args()).containsExactly(JAVA, "-jar", JAR, "chaos", "stop", "--command",
+                "[\"redis-cli\",\"-p\",\"6379\",\"shutdown\"]", "--restore",
+                "[\"redis-server\",\"--port\",\"6379\",\"--requirepass\",\"pa$$ \\\"quoted\\\"\"]", "--pause-for", "10s",
+                "--execute", "--json", "/c.json", "--state-dir", "/state");
+        assertThat(chaos.launcherArgs().stream().map(a -> JenkinsExpansion.expand(a, BUILD_ENV)).toList())
+                .isEqualTo(chaos.args());
+    }
+
+    @Test
+    void shouldPassARegexWithDollarsThroughUnchanged() throws Exception {
+        ChaosInput in = new ChaosInput();
+        in.cmdline = "worker --queue=\\w+$";
+
+        LaunchCommand chaos = commands.chaos(in.args(), "/c.json", "/state");
 
         assertThat(chaos.launcherArgs().stream().map(a -> JenkinsExpansion.expand(a, BUILD_ENV)).toList())
                 .contains("worker --queue=\\w+$").isEqualTo(chaos.args());

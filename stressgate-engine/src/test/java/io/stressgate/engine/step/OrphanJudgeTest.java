@@ -1,5 +1,6 @@
 package io.stressgate.engine.step;
 
+import io.stressgate.engine.process.OrphanScan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stressgate.engine.result.OrphanReport;
@@ -17,7 +18,7 @@ class OrphanJudgeTest {
 
     @Test
     void shouldSucceedWhenNothingOutlivedTheRun() {
-        StepOutcome outcome = judge.judge(0, Received.of(new OrphanScan(57, List.of())));
+        StepOutcome outcome = judge.judge(0, Received.of(new OrphanScan.Result(57, List.of())));
 
         assertThat(outcome.result()).isEqualTo(BuildResult.SUCCESS);
         assertThat(outcome.details()).containsExactly("no orphans among 57 processes checked");
@@ -25,7 +26,7 @@ class OrphanJudgeTest {
 
     @Test
     void shouldFailNamingEveryOrphan() {
-        StepOutcome outcome = judge.judge(1, Received.of(new OrphanScan(57, List.of(orphan(901, true), orphan(902, false)))));
+        StepOutcome outcome = judge.judge(1, Received.of(new OrphanScan.Result(57, List.of(orphan(901, true), orphan(902, false)))));
 
         assertThat(outcome.result()).isEqualTo(BuildResult.FAILURE);
         assertThat(outcome.message()).contains("2 processes outlived the run (1 reaped)", "pid 901 (parent 1, COOKIE, reaped)",
@@ -39,15 +40,15 @@ class OrphanJudgeTest {
             many.add(orphan(1000 + i, true));
         }
 
-        assertThat(judge.judge(1, Received.of(new OrphanScan(100, many))).message()).contains("pid 1019").doesNotContain("pid 1020")
+        assertThat(judge.judge(1, Received.of(new OrphanScan.Result(100, many))).message()).contains("pid 1019").doesNotContain("pid 1020")
                 .contains("... and 5 more");
     }
 
     @Test
     void shouldFailClosedWhenTheExitCodeAndTheScanDisagree() {
-        assertThat(judge.judge(0, Received.of(new OrphanScan(5, List.of(orphan(9, false))))).message()).contains("not trusted");
-        assertThat(judge.judge(1, Received.of(new OrphanScan(5, List.of()))).result()).isEqualTo(BuildResult.FAILURE);
-        assertThat(judge.judge(2, Received.of(new OrphanScan(5, List.of()))).result()).isEqualTo(BuildResult.FAILURE);
+        assertThat(judge.judge(0, Received.of(new OrphanScan.Result(5, List.of(orphan(9, false))))).message()).contains("not trusted");
+        assertThat(judge.judge(1, Received.of(new OrphanScan.Result(5, List.of()))).result()).isEqualTo(BuildResult.FAILURE);
+        assertThat(judge.judge(2, Received.of(new OrphanScan.Result(5, List.of()))).result()).isEqualTo(BuildResult.FAILURE);
     }
 
     @Test
@@ -57,7 +58,7 @@ class OrphanJudgeTest {
 
     @Test
     void shouldReturnCountsToTheScript() {
-        assertThat(OrphanJudge.stepResult(new OrphanScan(57, List.of(orphan(1, true), orphan(2, false)))))
-                .containsExactly(Map.entry("checked", 57L), Map.entry("orphans", 2), Map.entry("reaped", 1));
+        assertThat(OrphanJudge.stepResult(new OrphanScan.Result(57, List.of(orphan(1, true), orphan(2, false)))))
+                .containsExactly(Map.entry("checked", 57), Map.entry("orphans", 2), Map.entry("reaped", 1));
     }
 }

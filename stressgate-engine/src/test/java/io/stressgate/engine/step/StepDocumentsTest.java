@@ -1,5 +1,6 @@
 package io.stressgate.engine.step;
 
+import io.stressgate.engine.process.OrphanScan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stressgate.engine.result.ChaosEvent;
@@ -68,7 +69,7 @@ class StepDocumentsTest {
         String json = "{\"checked\": 12, \"orphans\": [{\"pid\": 777, \"ppid\": 1, \"command\": \"sleep 1000\", "
                 + "\"why\": \"COOKIE\", \"detail\": \"STRESSGATE_RUN matched\", \"reaped\": true}]}";
 
-        OrphanScan scan = documents.orphans(utf8(json)).value();
+        OrphanScan.Result scan = documents.orphans(utf8(json)).value();
 
         assertThat(scan.checked()).isEqualTo(12);
         assertThat(scan.orphans()).containsExactly(new OrphanReport(777, 1, "sleep 1000", OrphanReport.Reason.COOKIE,

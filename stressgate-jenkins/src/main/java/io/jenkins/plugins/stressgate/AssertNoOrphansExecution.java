@@ -4,10 +4,10 @@ import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.model.Run;
+import io.stressgate.engine.process.OrphanScan;
 import io.stressgate.engine.step.AssertNoOrphansArgs;
 import io.stressgate.engine.step.CliCommands;
 import io.stressgate.engine.step.OrphanJudge;
-import io.stressgate.engine.step.OrphanScan;
 import io.stressgate.engine.step.Received;
 import io.stressgate.engine.step.StepArgumentException;
 import io.stressgate.engine.step.StepDocuments;
@@ -44,7 +44,7 @@ final class AssertNoOrphansExecution extends SynchronousNonBlockingStepExecution
         try (AgentCli.Call call = cli.newCall()) {
             AgentCli.Exit exit = cli.launch(cli.commands().orphans(query, call.path(StepFiles.ORPHANS)),
                     context.get(FilePath.class), null);
-            Received<OrphanScan> scan = call.fetch(StepFiles.ORPHANS, StepFiles.MAX_ORPHANS_BYTES, DOCUMENTS::orphans);
+            Received<OrphanScan.Result> scan = call.fetch(StepFiles.ORPHANS, StepFiles.MAX_ORPHANS_BYTES, DOCUMENTS::orphans);
             return StepResults.apply(context, new OrphanJudge().judge(exit.code(), scan),
                     () -> OrphanJudge.stepResult(scan.value()));
         }
