@@ -178,6 +178,18 @@ class StepContractIT {
         assertThat(ProcessHandle.current().isAlive()).isTrue();
     }
 
+    @Test
+    void shouldStopAServiceAndRestoreItAfterThePause() throws Exception {
+        Path restored = workspace.resolve("restored");
+        ChaosKillArgs args = ChaosKillArgs.of(new ChaosKillArgs.Input(null, null, null, null, null, null, null, null, null,
+                "1s", List.of("true"), List.of("touch", restored.toString()), null, null, null, null, false));
+
+        StepOutcome outcome = chaos(args);
+
+        assertThat(outcome.result()).as(outcome.message()).isEqualTo(BuildResult.SUCCESS);
+        assertThat(restored).exists();
+    }
+
     private StepOutcome orphans(AssertNoOrphansArgs.Query query) throws Exception {
         Path call = Files.createDirectories(workspace.resolve("tmp/" + StepFiles.callDir(cookie)));
 

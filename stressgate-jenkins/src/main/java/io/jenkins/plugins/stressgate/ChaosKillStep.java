@@ -13,7 +13,10 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
-/** The {@code chaosKill} step: signals, pauses or kills selected processes on the agent, behind the CLI's safety rules. */
+/**
+ * The {@code chaosKill} step: kills, signals or pauses selected processes on the agent, or stops a service with a
+ * command and restores it, behind the CLI's safety rules.
+ */
 public final class ChaosKillStep extends Step {
     private Integer pid;
     private String pidFile;
@@ -25,6 +28,7 @@ public final class ChaosKillStep extends Step {
     private Integer max;
     private String scope;
     private String pauseFor;
+    private List<Object> command;
     private List<Object> restore;
     private String recoverHttp;
     private String recoverTcp;
@@ -129,11 +133,21 @@ public final class ChaosKillStep extends Step {
         this.pauseFor = Util.fixEmpty(pauseFor);
     }
 
+    public List<Object> getCommand() {
+        return command;
+    }
+
+    /** A stop instead of signals: the command that stops the service, as a list of arguments (never a shell string). */
+    @DataBoundSetter
+    public void setCommand(List<Object> command) {
+        this.command = command;
+    }
+
     public List<Object> getRestore() {
         return restore;
     }
 
-    /** The command that brings the target back, as a list of arguments (never a shell string). */
+    /** With {@code command}: the command that brings the service back after {@code pauseFor}, as a list of arguments. */
     @DataBoundSetter
     public void setRestore(List<Object> restore) {
         this.restore = restore;
@@ -189,7 +203,7 @@ public final class ChaosKillStep extends Step {
         Long id = pid == null ? null : pid.longValue();
         try {
             return new ChaosKillExecution(context, ChaosKillArgs.of(new ChaosKillArgs.Input(id, pidFile, name, cmdline,
-                    port, signal, count, max, scope, pauseFor, restore, recoverHttp, recoverTcp, recoverCommand,
+                    port, signal, count, max, scope, pauseFor, command, restore, recoverHttp, recoverTcp, recoverCommand,
                     recoverTimeout, dryRun)));
         } catch (StepArgumentException e) {
             throw new AbortException(e.getMessage());

@@ -92,6 +92,17 @@ class ChaosKillStepTest {
     }
 
     @Test
+    void shouldStopAServiceAndRestoreItAfterThePause(JenkinsRule j) throws Exception {
+        WorkflowJob p = Pipelines.job(j, "stop", "def r = chaosKill command: ['true'], restore: ['touch', 'restored'], "
+                + "pauseFor: '1s'\necho \"outcome=${r.get('outcome')} restoredAfterMs=${r.get('restoredAfterMs')}\"\n"
+                + "if (!fileExists('restored')) { error 'the restore did not run' }");
+
+        WorkflowRun b = Pipelines.build(j, p, Result.SUCCESS);
+
+        j.assertLogContains("outcome=DONE restoredAfterMs=", b);
+    }
+
+    @Test
     void shouldRequireExactlyOneTarget(JenkinsRule j) throws Exception {
         WorkflowJob p = Pipelines.job(j, "two", "chaosKill pid: 4242, name: 'redis-server'");
 
