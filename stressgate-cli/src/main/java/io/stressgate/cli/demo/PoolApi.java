@@ -23,6 +23,7 @@ public final class PoolApi {
 
     public static void main(String[] args) throws IOException {
         System.setProperty("sun.net.httpserver.nodelay", "true");
+        System.setProperty("sun.net.httpserver.maxIdleConnections", "4096"); // keep every client's connection
         int port = Integer.parseInt(args[0]);
         int pool = Integer.parseInt(args[1]);
         long workMicros = Quantities.duration(args[2]).toNanos() / 1000;

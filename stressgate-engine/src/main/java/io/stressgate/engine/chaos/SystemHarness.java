@@ -134,6 +134,22 @@ public final class SystemHarness implements AutoCloseable {
         return pids;
     }
 
+    /**
+     * The top processes of every watched group now: those whose parent is not in the same group (the sampler adds
+     * the descendants itself). One scan of /proc per call.
+     */
+    public Map<String, java.util.Set<Long>> watchedRoots() {
+        Map<String, java.util.Set<Long>> roots = new LinkedHashMap<>();
+        resolver.watched().forEach((group, list) -> {
+            java.util.Set<Long> all = new java.util.HashSet<>();
+            list.forEach(p -> all.add(p.pid()));
+            java.util.Set<Long> top = new java.util.LinkedHashSet<>();
+            list.stream().filter(p -> !all.contains(p.stat().ppid())).forEach(p -> top.add(p.pid()));
+            roots.put(group, java.util.Set.copyOf(top));
+        });
+        return roots;
+    }
+
     /** Stops chaos: nothing more fires, pauses end, stops are restored. Returns every chaos event. */
     public List<ChaosEvent> stopChaos() throws InterruptedException {
         return chaos.stop();

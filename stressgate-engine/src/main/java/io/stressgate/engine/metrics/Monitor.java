@@ -85,13 +85,15 @@ public final class Monitor implements AutoCloseable {
     /** The load has ended now: each queue's drain time counts from here. */
     public void loadEnded() {
         requireStarted();
-        queues.loadEnded(System.nanoTime());
+        if (!queues.columns().isEmpty()) {
+            queues.loadEnded(System.nanoTime());
+        }
     }
 
     /** Waits (at most {@code max}) until every queue drained or ran out of drain time; true when all settled. */
     public boolean awaitDrained(Duration max) throws InterruptedException {
         requireStarted();
-        return queues.awaitSettled(max);
+        return queues.columns().isEmpty() || queues.awaitSettled(max);
     }
 
     /** Stops both samplers, closes metrics.csv and reports; later calls return the same report. */

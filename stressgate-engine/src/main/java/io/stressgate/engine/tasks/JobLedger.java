@@ -144,6 +144,13 @@ public class JobLedger implements JobEvents {
     }
 
     /** Reads the end-to-end histogram in place, under its lock (no copy, for live metrics). */
+    /** Adds another ledger's end-to-end times to this one's (for a merged view of several chains). */
+    void absorbHistogram(Histogram other) {
+        synchronized (endToEnd) {
+            endToEnd.add(other);
+        }
+    }
+
     <T> T withHistogram(Function<Histogram, T> reader) {
         synchronized (endToEnd) {
             return reader.apply(endToEnd);
