@@ -1,0 +1,44 @@
+package io.stressgate.engine.regression;
+
+import io.stressgate.engine.result.RunStatus;
+import io.stressgate.engine.result.Verdict;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Chooses the baseline of a run: the last K runs before it that completed and PASSED (a failed or unstable run is no
+ * yardstick), or one run pinned by the user.
+ */
+public final class BaselineSelector {
+    private final int size;
+
+    public BaselineSelector(RegressionPolicy policy) {
+        this.size = policy.baselineRuns();
+    }
+
+    /** The last K PASSED runs with a build number below the candidate's; none when there is no such run. */
+    public Baseline lastPassed(long candidateBuild, List<BaselineRun> history) {
+        List<BaselineRun> chosen = history.stream()
+                .filter(r -> r.build() < candidateBuild)
+                .filter(r -> r.results().status() == RunStatus.COMPLETED && r.results().verdict() == Verdict.PASSED)
+                .sorted(Comparator.comparingLong(BaselineRun::build).reversed())
+                .limit(size)
+                .toList();
+        if (chosen.isEmpty()) {
+            return Baseline.none(history.stream().noneMatch(r -> r.build() < candidateBuild)
+                    ? "no baseline: build " + candidateBuild + " is the first of its job and scenario"
+                    : "no baseline: no earlier run of this job and scenario PASSED");
+        }
+        String builds = chosen.stream().map(r -> "#" + r.build()).collect(Collectors.joining(", "));
+        return new Baseline(chosen, false, "the last " + (chosen.size() == 1 ? "PASSED run" : chosen.size() + " PASSED runs")
+                + " before build " + candidateBuild + " (" + builds + ")" + (chosen.size() < size
+                ? "; only " + chosen.size() + " of the " + size + " wanted exist" : ""));
+    }
+
+    /** The one run the user chose, whatever its verdict; the description says when it did not pass. */
+    public Baseline pinned(BaselineRun run) {
+        String verdict = run.results().verdict() == Verdict.PASSED ? "" : " (its verdict was " + run.results().verdict() + ")";
+        return new Baseline(List.of(run), true, "pinned run " + run.id() + " of build #" + run.build() + verdict);
+    }
+}
