@@ -36,9 +36,10 @@ public final class BaselineSelector {
                 ? "; only " + chosen.size() + " of the " + size + " wanted exist" : ""));
     }
 
-    /** The one run the user chose, whatever its verdict; the description says when it did not pass. */
+    /** The one run the user chose (a build number of 0 means none), whatever its verdict; the description says when it did not pass. */
     public Baseline pinned(BaselineRun run) {
         String verdict = run.results().verdict() == Verdict.PASSED ? "" : " (its verdict was " + run.results().verdict() + ")";
-        return new Baseline(List.of(run), true, "pinned run " + run.id() + " of build #" + run.build() + verdict);
+        String build = run.build() > 0 ? " of build #" + run.build() : "";
+        return new Baseline(List.of(run), true, "pinned run " + run.id() + build + verdict);
     }
 }
