@@ -19,6 +19,14 @@ public final class BaselineSelector {
 
     /** The last K PASSED runs with a build number below the candidate's; none when there is no such run. */
     public Baseline lastPassed(long candidateBuild, List<BaselineRun> history) {
+        return lastPassed(candidateBuild, history, history.stream().filter(r -> r.build() < candidateBuild).count());
+    }
+
+    /**
+     * The same for hosts that query only the PASSED runs: {@code earlierRuns} says how many runs of any verdict came
+     * before the candidate, so that "first build" and "nothing passed" are told apart.
+     */
+    public Baseline lastPassed(long candidateBuild, List<BaselineRun> history, long earlierRuns) {
         List<BaselineRun> chosen = history.stream()
                 .filter(r -> r.build() < candidateBuild)
                 .filter(r -> r.results().status() == RunStatus.COMPLETED && r.results().verdict() == Verdict.PASSED)
@@ -26,8 +34,7 @@ public final class BaselineSelector {
                 .limit(size)
                 .toList();
         if (chosen.isEmpty()) {
-            return Baseline.none(history.stream().noneMatch(r -> r.build() < candidateBuild)
-                    ? "no baseline: build " + candidateBuild + " is the first of its job and scenario"
+            return Baseline.none(earlierRuns == 0 ? "no baseline: build " + candidateBuild + " is the first of its job and scenario"
                     : "no baseline: no earlier run of this job and scenario PASSED");
         }
         String builds = chosen.stream().map(r -> "#" + r.build()).collect(Collectors.joining(", "));
