@@ -3,18 +3,11 @@ package io.stressgate.cli;
 import io.stressgate.engine.result.GateResult;
 import io.stressgate.engine.result.LatencyMs;
 import io.stressgate.engine.result.LoadSummary;
-import io.stressgate.engine.result.ResultsJson;
 import io.stressgate.engine.result.RunResults;
-import io.stressgate.engine.run.RunSettings;
-import io.stressgate.engine.run.StressRun;
-import io.stressgate.engine.run.StressRunner;
 import io.stressgate.engine.scenario.Scenario;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Locale;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,9 +19,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", description = "Runs a scenario, writes results.json, junit.xml, summary.md and report.html, "
         + "and exits 0 PASSED, 3 UNSTABLE, 1 FAILED or incomplete, 2 invalid input.")
 final class RunCommand implements Callable<Integer> {
-    /** The environment variable a host sets to give the run its cookie (inherited by every started process). */
-    static final String COOKIE_VARIABLE = "STRESSGATE_RUN";
-
     @Mixin
     private ScenarioOptions scenario;
 
@@ -48,17 +38,8 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Scenario s = scenario.load();
-        Files.createDirectories(out);
-        PrintWriter stdout = spec.commandLine().getOut();
-        Progress progress = new Progress(spec.commandLine().getErr(), progressMode);
-        String cookie = System.getenv().getOrDefault(COOKIE_VARIABLE, UUID.randomUUID().toString());
-        StressRunner runner = new StressRunner(Clock.systemUTC(), new RunSettings(cookie, out, threads));
-        StressRun run = runner.start(s, progress);
-        Signals.onFirst(run::stop);
-        RunResults results = run.await();
-        progress.finish();
-        Reports.write(results, out);
-        print(stdout, results, out);
+        RunResults results = RunExecution.execute(s, out, threads, new Progress(spec.commandLine().getErr(), progressMode));
+        print(spec.commandLine().getOut(), results, out);
         return ExitCodes.of(results.verdict());
     }
 

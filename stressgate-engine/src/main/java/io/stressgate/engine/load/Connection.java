@@ -21,6 +21,7 @@ final class Connection extends TimerHeap.Timed {
     private SocketChannel channel;
     private SelectionKey key;
     private ByteBuffer out = ByteBuffer.allocate(512);
+    private TlsSession tls;
     private boolean connecting;
     private long connectDeadline;
     private long requestDeadline;
@@ -68,9 +69,12 @@ final class Connection extends TimerHeap.Timed {
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             connectDeadline = now + request.connectTimeoutNanos;
             loop.timers.schedule(this, Math.min(connectDeadline, requestDeadline));
+            if (origin.tls()) {
+                tls = new TlsSession(loop.tls.context(), origin.uri.getHost(), origin.address.getPort(), loop.tls.verify());
+            }
             if (channel.connect(origin.address)) {
                 key = channel.register(loop.selector, 0, this);
-                write();
+                connected();
             } else {
                 connecting = true;
                 key = channel.register(loop.selector, SelectionKey.OP_CONNECT, this);
@@ -90,20 +94,51 @@ final class Connection extends TimerHeap.Timed {
             channel.finishConnect();
             connecting = false;
             loop.timers.schedule(this, requestDeadline);
-            write();
+            connected();
         } catch (IOException e) {
             fail(classify(e));
         }
     }
 
+    private void connected() throws IOException {
+        if (tls == null) {
+            write();
+            return;
+        }
+        tls.begin();
+        handshake();
+    }
+
+    private void handshake() {
+        try {
+            switch (tls.handshake(channel)) {
+                case WRITE -> key.interestOps(SelectionKey.OP_WRITE);
+                case READ -> key.interestOps(SelectionKey.OP_READ);
+                default -> write();
+            }
+        } catch (IOException e) {
+            fail(e instanceof javax.net.ssl.SSLException ? ErrorKind.OTHER : classify(e));
+        }
+    }
+
     void onWritable() {
-        write();
+        if (tls != null && tls.handshaking()) {
+            handshake();
+        } else {
+            write();
+        }
     }
 
     private void write() {
         try {
-            channel.write(out);
-            key.interestOps(out.hasRemaining() ? SelectionKey.OP_WRITE : SelectionKey.OP_READ);
+            boolean sent;
+            if (tls == null) {
+                channel.write(out);
+                sent = !out.hasRemaining();
+            } else {
+                sent = tls.write(channel, out);
+            }
+            key.interestOps(sent ? SelectionKey.OP_READ : SelectionKey.OP_WRITE);
         } catch (IOException e) {
             fail(classify(e));
         }
@@ -111,7 +146,11 @@ final class Connection extends TimerHeap.Timed {
 
     void onReadable(ByteBuffer buffer) {
         if (idle) {
-            closeIdle(buffer);
+            close();
+            return;
+        }
+        if (tls != null) {
+            readTls();
             return;
         }
         try {
@@ -131,6 +170,30 @@ final class Connection extends TimerHeap.Timed {
         }
     }
 
+    private void readTls() {
+        if (tls.handshaking()) {
+            handshake();
+            return;
+        }
+        try {
+            ResponseParser.Progress p = ResponseParser.Progress.NEED_MORE;
+            do {
+                ByteBuffer plain = tls.read(channel);
+                if (plain == null) {
+                    finish(parser.endOfStream(), false);
+                    return;
+                }
+                p = parser.feed(plain);
+                if (p != ResponseParser.Progress.NEED_MORE) {
+                    finish(p, plain.hasRemaining());
+                    return;
+                }
+            } while (tls.more());
+        } catch (IOException e) {
+            fail(e instanceof javax.net.ssl.SSLException ? ErrorKind.OTHER : classify(e));
+        }
+    }
+
     private void finish(ResponseParser.Progress progress, boolean leftover) {
         if (progress == ResponseParser.Progress.ERROR) {
             fail(parser.started() ? ErrorKind.OTHER : ErrorKind.RESET);
@@ -143,11 +206,6 @@ final class Connection extends TimerHeap.Timed {
             close();
         }
         loop.flows.responded(this, reuse);
-    }
-
-    /** An idle pooled connection became readable: the server closed it (or sent garbage); drop it. */
-    private void closeIdle(ByteBuffer buffer) {
-        close();
     }
 
     /** The loop's timer for this connection fired: the connect or the whole request took too long. */

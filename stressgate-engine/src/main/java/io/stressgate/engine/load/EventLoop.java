@@ -34,6 +34,7 @@ final class EventLoop implements Runnable {
     final StatsBook stats;
     final FlowDriver flows;
     final Histogram scheduleLag = Histograms.forRequests();
+    final TlsSettings tls;
     int inFlight;
 
     private final ByteBuffer readBuffer = ByteBuffer.allocate(64 * 1024);
@@ -47,8 +48,9 @@ final class EventLoop implements Runnable {
     private volatile boolean running = true;
 
     EventLoop(int index, int nameCount, int originCount, JobEvents jobs, long startNanos, long intervalNanos,
-              Consumer<StatsBook.Snapshot> aggregator) {
+              Consumer<StatsBook.Snapshot> aggregator, TlsSettings tls) {
         this.index = index;
+        this.tls = tls;
         try {
             this.selector = Selector.open();
         } catch (IOException e) {

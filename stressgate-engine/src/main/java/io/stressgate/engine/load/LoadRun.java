@@ -65,11 +65,15 @@ public final class LoadRun {
             LoadPhase p = scenario.load().get(i);
             phases.add(new PhaseControl(p, i, new CompiledFlow(p.flow(), names::indexOf, origins)));
         }
+        if (scenario.options().warmup()) {
+            Warmup.run(loopCount);
+        }
         startedAt = clock.instant();
         startNanos = System.nanoTime();
         long interval = scenario.options().interval().toNanos();
+        TlsSettings tls = TlsSettings.of(scenario.options().tlsVerify());
         for (int i = 0; i < loopCount; i++) {
-            EventLoop loop = new EventLoop(i, names.size(), origins.size(), jobs, startNanos, interval, snapshots::add);
+            EventLoop loop = new EventLoop(i, names.size(), origins.size(), jobs, startNanos, interval, snapshots::add, tls);
             loops.add(loop);
             Thread t = new Thread(loop, "stressgate-loop-" + i);
             t.setDaemon(true);

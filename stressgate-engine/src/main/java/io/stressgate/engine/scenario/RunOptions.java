@@ -4,8 +4,12 @@ import java.time.Duration;
 
 /**
  * How the generator runs: event-loop threads (0 = one per core), the time-series resolution, how long in-flight
- * iterations may finish after a phase ends, and how long queues and jobs may take to drain after the load.
+ * iterations may finish after a phase ends, how long queues and jobs may take to drain after the load, and
+ * whether the generator warms its own code on loopback (never the target) before the clock starts, and whether
+ * https certificates and host names are verified (turn off only for a self-signed staging certificate).
  */
-public record RunOptions(int threads, Duration interval, Duration gracefulStop, Duration drainTimeout) {
-    public static final RunOptions DEFAULTS = new RunOptions(0, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(60));
+public record RunOptions(int threads, Duration interval, Duration gracefulStop, Duration drainTimeout, boolean warmup,
+                         boolean tlsVerify) {
+    public static final RunOptions DEFAULTS = new RunOptions(0, Duration.ofSeconds(1), Duration.ofSeconds(30),
+            Duration.ofSeconds(60), true, true);
 }

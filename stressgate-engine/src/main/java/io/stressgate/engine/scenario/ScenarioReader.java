@@ -114,9 +114,12 @@ final class ScenarioReader {
                 problems.add(o.node().get(key), key + " is longer than the limit " + Quantities.format(limits.maxTimeout()));
             }
         }
+        boolean warmup = o.bool("warmup", builtIn.warmup());
+        boolean tlsVerify = o.bool("tlsVerify", builtIn.tlsVerify());
         o.finish();
         return new RunOptions((int) threads, interval == null ? builtIn.interval() : interval,
-                graceful == null ? builtIn.gracefulStop() : graceful, drain == null ? builtIn.drainTimeout() : drain);
+                graceful == null ? builtIn.gracefulStop() : graceful, drain == null ? builtIn.drainTimeout() : drain, warmup,
+                tlsVerify);
     }
 
     private List<LoadPhase> load(Fields f, PhaseReader reader) {

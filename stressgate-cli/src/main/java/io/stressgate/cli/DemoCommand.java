@@ -1,0 +1,80 @@
+package io.stressgate.cli;
+
+import io.stressgate.cli.demo.DemoEnvironment;
+import io.stressgate.engine.result.RunResults;
+import io.stressgate.engine.result.RunStatus;
+import io.stressgate.engine.scenario.Scenario;
+import io.stressgate.engine.scenario.ScenarioLimits;
+import io.stressgate.engine.scenario.ScenarioLoader;
+import io.stressgate.engine.scenario.Variables;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code stressgate demo}: starts the built-in demo system on loopback (an HTTP API, Redis and four workers) from
+ * the bundled scenario, stress-tests it for about 30 seconds, and explains what it found.
+ */
+@Command(name = "demo", description = "Runs the built-in demo: a small task-queue system on loopback (an HTTP API, Redis, "
+        + "four workers), stormed and used while a worker is killed mid-job, for about 30 seconds. Exits 0 when the run "
+        + "completed and found what the demo plants (a lost job, an orphaned helper), 1 otherwise; --gate-exit returns the verdict's code.")
+final class DemoCommand implements Callable<Integer> {
+    static final String SCENARIO = "/io/stressgate/cli/demo/demo.yml";
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "stressgate-out", description = "Where the reports go (default: ${DEFAULT-VALUE}).")
+    private Path out;
+
+    @Option(names = "--progress", paramLabel = "MODE", defaultValue = "AUTO", description = "auto, tty, plain or none.",
+            converter = RunCommand.ProgressModeConverter.class)
+    private Progress.Mode progressMode;
+
+    @Option(names = "--gate-exit", description = "Exit with the verdict's code (0 PASSED, 3 UNSTABLE, 1 FAILED) like run.")
+    private boolean gateExit;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter o = spec.commandLine().getOut();
+        DemoEnvironment env = DemoEnvironment.prepare(Path.of(System.getProperty("user.home"), ".cache", "stressgate"));
+        o.printf("stressgate demo: API on http://127.0.0.1:%d, Redis on port %d (%s)%n", env.apiPort(), env.redisPort(), env.redisServer());
+        o.flush();
+        Scenario scenario = new ScenarioLoader(Variables.of(env.variables()), ScenarioLimits.DEFAULTS)
+                .parse("demo.yml", bundled(), Path.of("."));
+        RunResults results = RunExecution.execute(scenario, out, 0, new Progress(spec.commandLine().getErr(), progressMode));
+        RunCommand.print(o, results, out);
+        boolean found = explain(o, results);
+        if (gateExit) {
+            return ExitCodes.of(results.verdict());
+        }
+        return results.status() == RunStatus.COMPLETED && found ? ExitCodes.PASSED : ExitCodes.FAILED;
+    }
+
+    /** Says what the demo planted and whether the run caught it; true when it caught both. */
+    static boolean explain(PrintWriter o, RunResults r) {
+        long lost = r.jobs() == null ? 0 : r.jobs().lost();
+        int orphans = r.orphans().size();
+        o.println("  the demo plants two faults; the verdict FAILED is expected:");
+        o.printf("    lost jobs (the killed worker's job stays \"running\" forever): %d%s%n", lost, lost > 0 ? " (caught)" : " (NOT caught)");
+        o.printf("    orphans (the killed worker's helper process lives on): %d%s%n", orphans, orphans > 0 ? " (caught)" : " (NOT caught)");
+        o.flush();
+        return lost > 0 && orphans > 0;
+    }
+
+    private static String bundled() throws IOException {
+        try (InputStream in = DemoCommand.class.getResourceAsStream(SCENARIO)) {
+            if (in == null) {
+                throw new IOException("the demo scenario " + SCENARIO + " is missing from the jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package io.stressgate.cli;
+
+import io.stressgate.engine.result.RunResults;
+import io.stressgate.engine.run.RunSettings;
+import io.stressgate.engine.run.StressRun;
+import io.stressgate.engine.run.StressRunner;
+import io.stressgate.engine.scenario.Scenario;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.UUID;
+
+/** Runs a loaded scenario the way every command does: live progress, Ctrl-C/SIGTERM handling, then the reports. */
+final class RunExecution {
+    /** The environment variable a host sets to give the run its cookie (inherited by every started process). */
+    static final String COOKIE_VARIABLE = "STRESSGATE_RUN";
+
+    private RunExecution() {
+    }
+
+    /** Runs to the end (or the first signal) and writes the reports into {@code out}; threads 0 = the scenario's. */
+    static RunResults execute(Scenario scenario, Path out, int threads, Progress progress) throws IOException, InterruptedException {
+        Files.createDirectories(out);
+        String cookie = System.getenv().getOrDefault(COOKIE_VARIABLE, UUID.randomUUID().toString());
+        StressRunner runner = new StressRunner(Clock.systemUTC(), new RunSettings(cookie, out, threads));
+        StressRun run = runner.start(scenario, progress);
+        Signals.onFirst(run::stop);
+        RunResults results = run.await();
+        progress.finish();
+        Reports.write(results, out);
+        return results;
+    }
+}

@@ -1,0 +1,84 @@
+package io.stressgate.engine.report;
+
+import io.stressgate.engine.result.GateResult;
+import io.stressgate.engine.result.RunResults;
+import io.stressgate.engine.result.RunStatus;
+import io.stressgate.engine.scenario.Severity;
+
+/**
+ * Renders junit.xml, so that any CI shows the gates as tests: one suite for the run, one test case per gate
+ * (failing when the gate broke, typed by its severity) and a test case {@code run completed} that fails when the
+ * run did not. Names and messages come from scenario files and agents, so every one is escaped; there is no DOCTYPE.
+ */
+public final class JunitReport {
+    /** The test case that stands for the run having gone to its end. */
+    public static final String RUN_COMPLETED = "run completed";
+    private static final String GATES = "gates";
+    private static final String RUN = "run";
+
+    public String render(RunResults r) {
+        long failures = r.gates().stream().filter(g -> !g.passed()).count() + (r.status() == RunStatus.COMPLETED ? 0 : 1);
+        String suite = "stressgate." + (r.scenario() == null ? "unnamed" : r.scenario().name());
+        String time = Figures.seconds(r.durationMs());
+        StringBuilder out = new StringBuilder(1024);
+        out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        out.append("<testsuites name=\"stressgate\" tests=\"").append(r.gates().size() + 1).append("\" failures=\"")
+                .append(failures).append("\" errors=\"0\" time=\"").append(time).append("\">\n");
+        out.append("  <testsuite name=\"").append(Text.xml(suite)).append("\" tests=\"").append(r.gates().size() + 1)
+                .append("\" failures=\"").append(failures).append("\" errors=\"0\" skipped=\"0\" time=\"").append(time)
+                .append('"');
+        if (r.startedAt() != null) {
+            out.append(" timestamp=\"").append(r.startedAt()).append('"');
+        }
+        out.append(">\n");
+        properties(out, r);
+        runCompleted(out, r, time);
+        r.gates().forEach(g -> gate(out, g));
+        out.append("  </testsuite>\n</testsuites>\n");
+        return out.toString();
+    }
+
+    private static void properties(StringBuilder out, RunResults r) {
+        out.append("    <properties>\n");
+        property(out, "verdict", String.valueOf(r.verdict()));
+        property(out, "status", String.valueOf(r.status()));
+        if (r.runId() != null) {
+            property(out, "runId", r.runId());
+        }
+        out.append("    </properties>\n");
+    }
+
+    private static void property(StringBuilder out, String name, String value) {
+        out.append("      <property name=\"").append(Text.xml(name)).append("\" value=\"").append(Text.xml(value))
+                .append("\"/>\n");
+    }
+
+    private static void runCompleted(StringBuilder out, RunResults r, String time) {
+        out.append("    <testcase name=\"").append(RUN_COMPLETED).append("\" classname=\"").append(RUN).append("\" time=\"")
+                .append(time).append('"');
+        if (r.status() == RunStatus.COMPLETED) {
+            out.append("/>\n");
+            return;
+        }
+        String reason = r.statusReason() == null ? "the run ended with status " + r.status() : r.statusReason();
+        out.append(">\n      <failure type=\"").append(Text.xml(r.status().name().toLowerCase(java.util.Locale.ROOT)))
+                .append("\" message=\"").append(Text.xml(reason)).append("\">")
+                .append(Text.xml("The run did not complete (" + r.status() + "): " + reason
+                        + ". Its figures cover only the part that ran, so the verdict is " + r.verdict() + "."))
+                .append("</failure>\n    </testcase>\n");
+    }
+
+    private static void gate(StringBuilder out, GateResult g) {
+        out.append("    <testcase name=\"").append(Text.xml(g.expression())).append("\" classname=\"").append(GATES)
+                .append("\" time=\"0\"");
+        if (g.passed()) {
+            out.append("/>\n");
+            return;
+        }
+        String type = g.severity() == Severity.UNSTABLE ? Severity.UNSTABLE.label() : Severity.FAIL.label();
+        String message = GateTexts.verdict(g);
+        out.append(">\n      <failure type=\"").append(type).append("\" message=\"").append(Text.xml(message)).append("\">")
+                .append(Text.xml("gate " + g.expression() + " (severity " + type + ") broke: " + message))
+                .append("</failure>\n    </testcase>\n");
+    }
+}

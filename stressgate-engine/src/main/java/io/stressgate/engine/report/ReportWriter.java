@@ -1,0 +1,102 @@
+package io.stressgate.engine.report;
+
+import io.stressgate.engine.result.ResultsJson;
+import io.stressgate.engine.result.RunResults;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Writes a run's output files into a directory: results.json, junit.xml, summary.md, report.html and, when the run
+ * sampled resources, metrics.csv. Each goes through a fresh temporary file that is flushed to disk and then moved
+ * into place atomically, so a reader sees the old file or the whole new one; a link at a file's place is
+ * replaced, never followed. Results of a run that did not complete
+ * are written the same way; every report says so at its top.
+ */
+public final class ReportWriter {
+    public static final String RESULTS = "results.json";
+    public static final String JUNIT = "junit.xml";
+    public static final String SUMMARY = "summary.md";
+    public static final String HTML = "report.html";
+    public static final String METRICS = "metrics.csv";
+
+    private final JunitReport junit;
+    private final SummaryReport summary;
+    private final HtmlReport html;
+    private final CsvReport csv;
+
+    public ReportWriter(JunitReport junit, SummaryReport summary, HtmlReport html, CsvReport csv) {
+        this.junit = junit;
+        this.summary = summary;
+        this.html = html;
+        this.csv = csv;
+    }
+
+    /** A writer with the standard renderers. */
+    public ReportWriter() {
+        this(new JunitReport(), new SummaryReport(), new HtmlReport(), new CsvReport());
+    }
+
+    /** Writes every output file of the run into {@code directory} (created if missing) and returns their paths. */
+    public List<Path> write(RunResults results, Path directory) throws IOException {
+        Files.createDirectories(directory);
+        List<Path> written = new ArrayList<>();
+        ByteArrayOutputStream json = new ByteArrayOutputStream(64 * 1024);
+        ResultsJson.write(results, json);
+        written.add(write(directory, RESULTS, json.toByteArray()));
+        written.add(writeText(directory, JUNIT, junit.render(results)));
+        written.add(writeText(directory, SUMMARY, summary.render(results)));
+        written.add(writeText(directory, HTML, html.render(results)));
+        if (results.samples() != null && !results.samples().rows().isEmpty()) {
+            written.add(writeText(directory, METRICS, csv.render(results.samples())));
+        }
+        return List.copyOf(written);
+    }
+
+    private static Path writeText(Path directory, String name, String text) throws IOException {
+        return write(directory, name, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Path write(Path directory, String name, byte[] content) throws IOException {
+        Path target = directory.resolve(name);
+        if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException("cannot write " + target + ": a directory is in the way");
+        }
+        // a fresh name created exclusively (never an existing file or link), with the umask's usual permissions
+        Path tmp = directory.resolve("." + name + "." + UUID.randomUUID() + ".tmp");
+        try {
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS)) {
+                ByteBuffer buffer = ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+            move(tmp, target);
+            return target;
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp);
+            throw new IOException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void move(Path tmp, Path target) throws IOException {
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("the file system of " + target + " cannot replace files atomically", e);
+        }
+    }
+}

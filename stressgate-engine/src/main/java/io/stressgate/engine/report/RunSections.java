@@ -1,0 +1,233 @@
+package io.stressgate.engine.report;
+
+import io.stressgate.engine.report.Block.Bullets;
+import io.stressgate.engine.report.Block.Callout;
+import io.stressgate.engine.report.Block.Fact;
+import io.stressgate.engine.report.Block.Facts;
+import io.stressgate.engine.report.Block.TableBuilder;
+import io.stressgate.engine.result.GateResult;
+import io.stressgate.engine.result.GeneratorInfo;
+import io.stressgate.engine.result.JobsSummary;
+import io.stressgate.engine.result.LatencyMs;
+import io.stressgate.engine.result.LoadSummary;
+import io.stressgate.engine.result.RunResults;
+import io.stressgate.engine.result.RunStatus;
+import io.stressgate.engine.result.Verdict;
+import io.stressgate.engine.scenario.Severity;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The sections every run report has, in the order a reader wants them: the run header, the executive summary,
+ * gates, requests, status codes, errors, jobs and the load generator; then the system-under-test sections.
+ */
+final class RunSections {
+    private static final int MAX_LOST_IDS = 10;
+
+    private RunSections() {
+    }
+
+    /** Every section of a report on these results. */
+    static List<Section> all(RunResults r) {
+        List<Section> sections = new ArrayList<>();
+        sections.add(summary(r));
+        sections.add(gates(r.gates()));
+        Section load = load(r.load());
+        if (load != null) {
+            sections.add(load);
+        }
+        if (r.all() != null) {
+            sections.add(statusCodes(r.all()));
+            sections.add(errors(r.all()));
+        }
+        if (r.jobs() != null) {
+            sections.add(jobs(r.jobs()));
+        }
+        if (r.generator() != null) {
+            sections.add(generator(r.generator()));
+        }
+        sections.addAll(SystemSections.all(r));
+        return sections;
+    }
+
+    /** What the run was and how it ended; a run that did not complete says so before anything else. */
+    static List<Block> header(RunResults r) {
+        List<Block> blocks = new ArrayList<>();
+        if (r.status() != RunStatus.COMPLETED) {
+            blocks.add(incomplete(r));
+        }
+        List<Fact> facts = new ArrayList<>();
+        facts.add(new Fact("Verdict", verdict(r.verdict())));
+        facts.add(new Fact("Status", r.status() + (r.status() == RunStatus.COMPLETED || r.statusReason() == null ? ""
+                : " (" + r.statusReason() + ")")));
+        facts.add(new Fact("Started", Figures.instant(r.startedAt())));
+        facts.add(new Fact("Duration", Figures.ms(r.durationMs())));
+        if (r.scenario() != null && r.scenario().description() != null) {
+            facts.add(new Fact("Scenario", r.scenario().description()));
+        }
+        if (r.scenario() != null && r.scenario().target() != null) {
+            facts.add(new Fact("Target", r.scenario().target()));
+        }
+        if (r.runId() != null) {
+            facts.add(new Fact("Run", r.runId()));
+        }
+        blocks.add(new Facts(facts));
+        return blocks;
+    }
+
+    private static Callout incomplete(RunResults r) {
+        return new Callout(true, "Incomplete run (" + r.status() + ")", (r.statusReason() == null ? "no reason given"
+                : r.statusReason()) + ". The figures cover only the part that ran; the verdict is " + r.verdict()
+                + " because a run that did not complete never passes.");
+    }
+
+    /** The verdict with the mark the hand-written reports used. */
+    static String verdict(Verdict verdict) {
+        return switch (verdict) {
+            case PASSED -> "✅ PASSED";
+            case UNSTABLE -> "⚠️ UNSTABLE";
+            case FAILED -> "❌ FAILED";
+        };
+    }
+
+    static Section summary(RunResults r) {
+        List<Fact> facts = new ArrayList<>();
+        LoadSummary all = r.all();
+        if (all == null) {
+            facts.add(new Fact("Requests", "the run sent no HTTP requests"));
+        } else {
+            facts.add(new Fact("Requests", Figures.count(all.requests())));
+            long ok = all.requests() - all.errors();
+            facts.add(new Fact("Success rate", Figures.share(ok, all.requests()) + " (" + Figures.count(ok) + "/"
+                    + Figures.count(all.requests()) + " requests)"));
+            facts.add(new Fact("Throughput", Figures.rate(all.rps())));
+            facts.add(new Fact("Latency", Figures.latency(all.latencyMs())));
+            facts.add(new Fact("Timeouts", Figures.count(all.timeouts()) + " (" + Figures.share(all.timeouts(), all.requests()) + ")"));
+            facts.add(new Fact("Dropped iterations", Figures.count(all.dropped())));
+        }
+        facts.add(new Fact("Gates", gateCount(r.gates())));
+        return new Section("summary", "Executive summary", new Facts(facts));
+    }
+
+    private static String gateCount(List<GateResult> gates) {
+        if (gates.isEmpty()) {
+            return "none set";
+        }
+        long held = gates.stream().filter(GateResult::passed).count();
+        long fail = gates.stream().filter(g -> !g.passed() && g.severity() != Severity.UNSTABLE).count();
+        long unstable = gates.size() - held - fail;
+        return held + " of " + gates.size() + " held" + (fail > 0 ? ", " + fail + " fail gate(s) broken" : "")
+                + (unstable > 0 ? ", " + unstable + " unstable gate(s) broken" : "");
+    }
+
+    static Section gates(List<GateResult> gates) {
+        if (gates.isEmpty()) {
+            return new Section("gates", "Gates", new Bullets(List.of("No gates were set.")));
+        }
+        TableBuilder table = new TableBuilder("Gate", "Severity", "Actual#", "Limit#", "Result");
+        List<String> broken = new ArrayList<>();
+        for (GateResult g : gates) {
+            table.row(g.expression(), g.severity().label(), GateTexts.actual(g), GateTexts.limit(g), GateTexts.result(g));
+            if (!g.passed()) {
+                broken.add(g.expression() + " (" + g.severity().label() + "): " + GateTexts.verdict(g));
+            }
+        }
+        return broken.isEmpty() ? new Section("gates", "Gates", table.build())
+                : new Section("gates", "Gates", table.build(), new Bullets(broken));
+    }
+
+    static Section load(Map<String, LoadSummary> load) {
+        if (load.isEmpty()) {
+            return null;
+        }
+        TableBuilder table = new TableBuilder("Request", "Requests#", "Success#", "Throughput#", "p50#", "p95#", "p99#",
+                "Max#", "Errors#", "Timeouts#", "Dropped#");
+        load.forEach((name, s) -> {
+            if (!name.equals(RunResults.ALL)) {
+                table.row(row(name, s));
+            }
+        });
+        LoadSummary all = load.get(RunResults.ALL);
+        if (all != null) {
+            table.row(row("all requests", all));
+        }
+        return new Section("requests", "Requests", table.build());
+    }
+
+    private static String[] row(String name, LoadSummary s) {
+        LatencyMs l = s.latencyMs();
+        return new String[] {name, Figures.count(s.requests()), Figures.share(s.requests() - s.errors(), s.requests()),
+                Figures.rate(s.rps()), l == null ? null : Figures.ms(l.p50()), l == null ? null : Figures.ms(l.p95()),
+                l == null ? null : Figures.ms(l.p99()), l == null ? null : Figures.ms(l.max()), Figures.count(s.errors()),
+                Figures.count(s.timeouts()), Figures.count(s.dropped())};
+    }
+
+    /** Status codes with counts and shares of all requests; requests without any response make up the rest. */
+    static Section statusCodes(LoadSummary all) {
+        List<String> items = new ArrayList<>();
+        long answered = 0;
+        for (Map.Entry<String, Long> e : all.status().entrySet()) {
+            answered += e.getValue();
+            items.add(e.getKey() + ": " + Figures.count(e.getValue()) + " (" + Figures.share(e.getValue(), all.requests()) + ")");
+        }
+        long unanswered = all.requests() - answered;
+        if (unanswered > 0) {
+            items.add("no response: " + Figures.count(unanswered) + " (" + Figures.share(unanswered, all.requests()) + ")");
+        }
+        if (items.isEmpty()) {
+            items.add("No responses.");
+        }
+        return new Section("status-codes", "Status codes", new Bullets(items));
+    }
+
+    static Section errors(LoadSummary all) {
+        List<String> items = new ArrayList<>();
+        all.errorKinds().forEach((kind, n) -> items.add(kind + ": " + Figures.count(n) + " ("
+                + Figures.share(n, all.requests()) + " of requests)"));
+        if (items.isEmpty()) {
+            items.add("No errors.");
+        }
+        return new Section("errors", "Errors by kind", new Bullets(items));
+    }
+
+    static Section jobs(JobsSummary j) {
+        List<Block> blocks = new ArrayList<>();
+        LatencyMs l = j.latencyMs();
+        blocks.add(new TableBuilder("Submitted#", "Completed#", "Failed#", "Pending#", "Lost#", "Duplicated#", "Timeouts#",
+                "End-to-end p50#", "p95#", "p99#")
+                .row(Figures.count(j.submitted()), Figures.count(j.completed()), Figures.count(j.failed()),
+                        Figures.count(j.pending()), Figures.count(j.lost()), Figures.count(j.duplicated()),
+                        Figures.count(j.timeouts()), l == null ? null : Figures.ms(l.p50()),
+                        l == null ? null : Figures.ms(l.p95()), l == null ? null : Figures.ms(l.p99())).build());
+        List<String> lost = new ArrayList<>();
+        j.lostReasons().forEach((reason, n) -> lost.add("lost because " + reason + ": " + Figures.count(n)));
+        if (!j.lostIds().isEmpty()) {
+            List<String> ids = j.lostIds().subList(0, Math.min(MAX_LOST_IDS, j.lostIds().size()));
+            lost.add("lost job ids" + (ids.size() < j.lostIds().size() ? " (first " + ids.size() + ")" : "") + ": "
+                    + String.join(", ", ids));
+        }
+        if (!lost.isEmpty()) {
+            blocks.add(new Bullets(lost));
+        }
+        return new Section("jobs", "Jobs", blocks);
+    }
+
+    static Section generator(GeneratorInfo g) {
+        List<Block> blocks = new ArrayList<>();
+        if (g.saturated()) {
+            blocks.add(new Callout(true, "Load generator saturated", (g.saturationReason() == null ? "no reason given"
+                    : g.saturationReason()) + ". Its figures measure the generator more than the target."));
+        }
+        blocks.add(new Facts(List.of(
+                new Fact("Saturated", g.saturated() ? "yes" : "no"),
+                new Fact("CPU per request", Figures.ms(g.cpuMicrosPerRequest() / 1000.0)),
+                new Fact("CPU", Figures.percent(g.cpuPercent()) + " of one core (" + g.threads() + " threads on "
+                        + g.cores() + " cores)"),
+                new Fact("Busiest event loop", Figures.percent(g.busiestLoopPercent())),
+                new Fact("Schedule lag p99", Figures.ms(g.scheduleLagP99Ms())),
+                new Fact("Heap after the run", Figures.bytes(g.heapUsedBytes())),
+                new Fact("Version", g.version()))));
+        return new Section("generator", "Load generator", blocks);
+    }
+}

@@ -1,0 +1,145 @@
+package io.stressgate.engine.report;
+
+import io.stressgate.engine.report.Block.Bullets;
+import io.stressgate.engine.report.Block.Fact;
+import io.stressgate.engine.report.Block.Facts;
+import io.stressgate.engine.report.Block.TableBuilder;
+import io.stressgate.engine.result.ChaosEvent;
+import io.stressgate.engine.result.LeakReport;
+import io.stressgate.engine.result.OrphanReport;
+import io.stressgate.engine.result.ProcessSummary;
+import io.stressgate.engine.result.QueueSummary;
+import io.stressgate.engine.result.RunResults;
+import io.stressgate.engine.result.ServiceReport;
+import io.stressgate.engine.result.SystemSummary;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The sections about the system under test: services, process and machine peaks, queues, the chaos timeline,
+ * orphans and leaks. Each appears only when the results hold it.
+ */
+final class SystemSections {
+    private static final int MAX_ITEMS = 5;
+
+    private SystemSections() {
+    }
+
+    static List<Section> all(RunResults r) {
+        List<Section> sections = new ArrayList<>();
+        if (!r.services().isEmpty()) {
+            sections.add(services(r.services()));
+        }
+        if (!r.processes().isEmpty()) {
+            sections.add(processes(r.processes()));
+        }
+        if (r.system() != null) {
+            sections.add(system(r.system()));
+        }
+        if (!r.queues().isEmpty()) {
+            sections.add(queues(r.queues()));
+        }
+        if (!r.chaos().isEmpty()) {
+            sections.add(chaos(r.chaos()));
+        }
+        if (!r.orphans().isEmpty()) {
+            sections.add(orphans(r.orphans()));
+        }
+        if (r.leaks() != null) {
+            sections.add(leaks(r.leaks()));
+        }
+        return sections;
+    }
+
+    static Section services(List<ServiceReport> services) {
+        TableBuilder table = new TableBuilder("Service", "Replicas#", "PIDs", "Restarts#", "Ready after#", "Stopped cleanly",
+                "Message");
+        for (ServiceReport s : services) {
+            String pids = s.replicas().stream().map(r -> Long.toString(r.pid())).collect(Collectors.joining(", "));
+            int restarts = s.replicas().stream().mapToInt(ServiceReport.Replica::restarts).sum();
+            table.row(s.name(), Integer.toString(s.replicas().size()), pids, Integer.toString(restarts),
+                    s.readyAfterMs() == null ? "never ready" : Figures.ms(s.readyAfterMs()), s.stoppedCleanly() ? "yes" : "no",
+                    s.message());
+        }
+        return new Section("services", "Services", table.build());
+    }
+
+    static Section processes(Map<String, ProcessSummary> processes) {
+        TableBuilder table = new TableBuilder("Process", "PIDs", "RSS max#", "CPU max#", "Threads max#", "FDs max#",
+                "Children max#", "Processes max#");
+        processes.forEach((name, p) -> table.row(name,
+                p.pids().stream().map(String::valueOf).collect(Collectors.joining(", ")), Figures.bytes(p.rssMaxBytes()),
+                Figures.percent(p.cpuMaxPercent()), Figures.count(p.threadsMax()), Figures.count(p.fdsMax()),
+                Figures.count(p.childrenMax()), Figures.count(p.countMax())));
+        return new Section("processes", "Process peaks", table.build());
+    }
+
+    static Section system(SystemSummary s) {
+        return new Section("system", "System peaks", new Facts(List.of(
+                new Fact("Memory max", Figures.bytes(s.memoryMaxBytes()) + " of " + Figures.bytes(s.memoryTotalBytes())),
+                new Fact("CPU max", Figures.percent(s.cpuMaxPercent())),
+                new Fact("Load average max", Figures.number(s.loadMax())),
+                new Fact("Swap max", Figures.bytes(s.swapMaxBytes())))));
+    }
+
+    static Section queues(Map<String, QueueSummary> queues) {
+        TableBuilder table = new TableBuilder("Queue", "Type", "Key", "Max depth#", "Final depth#", "Drain");
+        List<String> gaps = new ArrayList<>();
+        queues.forEach((name, q) -> {
+            table.row(name, q.type(), q.key(), Figures.count(q.maxDepth()), Figures.count(q.finalDepth()),
+                    q.drained() && q.drainMs() != null ? "drained in " + Figures.ms(q.drainMs()) : "did not drain");
+            for (QueueSummary.Gap gap : q.gaps()) {
+                gaps.add(name + ": Redis unreachable from " + Figures.offset(gap.fromMs()) + " to " + Figures.offset(gap.toMs())
+                        + " (" + gap.reason() + ")");
+            }
+        });
+        return gaps.isEmpty() ? new Section("queues", "Queues", table.build())
+                : new Section("queues", "Queues", table.build(), new Bullets(gaps));
+    }
+
+    static Section chaos(List<ChaosEvent> events) {
+        TableBuilder table = new TableBuilder("At#", "Name", "Action", "Trigger", "Signal", "Targets", "Outcome",
+                "Recovered after#", "Restored after#", "Message");
+        for (ChaosEvent e : events) {
+            String targets = e.targets().stream().map(t -> t.pid() + " (" + t.command() + ")")
+                    .collect(Collectors.joining(", "));
+            table.row(Figures.offset(e.atMs()), e.name(), e.action(), e.trigger(), e.signal(), targets,
+                    String.valueOf(e.outcome()), recovered(e), Figures.ms(e.restoredAfterMs()), e.message());
+        }
+        return new Section("chaos", "Chaos timeline", table.build());
+    }
+
+    private static String recovered(ChaosEvent e) {
+        if (e.recoveredAfterMs() != null) {
+            return Figures.ms(e.recoveredAfterMs());
+        }
+        return e.outcome() == ChaosEvent.Outcome.DONE ? "did not recover" : Figures.NONE;
+    }
+
+    static Section orphans(List<OrphanReport> orphans) {
+        TableBuilder table = new TableBuilder("PID#", "Parent#", "Command", "Why", "Detail", "Reaped");
+        for (OrphanReport o : orphans) {
+            table.row(Long.toString(o.pid()), Long.toString(o.ppid()), o.command(), String.valueOf(o.why()), o.detail(),
+                    o.reaped() ? "yes" : "no");
+        }
+        return new Section("orphans", "Orphans", table.build());
+    }
+
+    static Section leaks(LeakReport leaks) {
+        Facts counts = new Facts(List.of(new Fact("File descriptors", "+" + leaks.fds()),
+                new Fact("Listening ports", "+" + leaks.ports()), new Fact("Zombies", Integer.toString(leaks.zombies()))));
+        if (leaks.details().isEmpty()) {
+            return new Section("leaks", "Leaks", counts);
+        }
+        TableBuilder table = new TableBuilder("Process", "PID#", "Kind", "Before#", "After#", "Items");
+        for (LeakReport.Detail d : leaks.details()) {
+            List<String> items = d.items().subList(0, Math.min(MAX_ITEMS, d.items().size()));
+            String more = items.size() < d.items().size() ? " and " + (d.items().size() - items.size()) + " more" : "";
+            table.row(d.process(), Long.toString(d.pid()), d.kind(), Figures.count(d.before()), Figures.count(d.after()),
+                    String.join(", ", items) + more);
+        }
+        return new Section("leaks", "Leaks", counts, table.build());
+    }
+}

@@ -1,0 +1,390 @@
+/*
+ * Stress Gate chart views, shared by report.html (inlined), the reporting service and the Jenkins plugin (served as
+ * a file). Plain ES2018, no build step. Safe under a strict Content-Security-Policy: no eval, no inline handlers,
+ * no innerHTML; every text from the data is set with textContent or drawn on a canvas, and made visible first
+ * (control, bidi-override and zero-width characters are shown as [U+XXXX], as in the Java reports).
+ * Needs Chart.js 4 (window.Chart) and touches nothing outside the container or canvas it is given.
+ */
+(function (global) {
+  'use strict';
+
+  var COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#17becf', '#8c564b', '#e377c2', '#7f7f7f',
+    '#bcbd22'];
+  var VERDICT_COLORS = { PASSED: '#2e7d32', UNSTABLE: '#f9a825', FAILED: '#c62828' };
+  var UNKNOWN_COLOR = '#757575';
+  var CHAOS_COLOR = '#6a1b9a';
+  var BAND_COLOR = 'rgba(46, 125, 50, 0.12)';
+  var MIB = 1024 * 1024;
+  var INVISIBLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}\p{Noncharacter_Code_Point}]/gu;
+
+  var TREND_CHARTS = [
+    { title: 'Latency (ms)', metrics: ['p50', 'p95', 'p99'], scale: 1 },
+    { title: 'Throughput (requests/s)', metrics: ['rps'], scale: 1 },
+    { title: 'Error rate (%)', metrics: ['errorRate'], scale: 100 },
+    { title: 'Peak RSS (MiB)', metrics: ['rssMax'], scale: 1 / MIB },
+    { title: 'Peak queue depth', metrics: ['queueMax'], scale: 1 },
+    { title: 'Queue drain time (ms)', metrics: ['drainMs'], scale: 1 },
+    { title: 'Lost jobs', metrics: ['lostJobs'], scale: 1 },
+    { title: 'Orphaned processes', metrics: ['orphans'], scale: 1 }
+  ];
+
+  var SAMPLE_GROUPS = [
+    { key: 'cpu', title: 'CPU (% of one core)', scale: 1, test: /cpu/i },
+    { key: 'memory', title: 'Memory (MiB)', scale: 1 / MIB, test: /rss|mem/i },
+    { key: 'queue', title: 'Queue depth', scale: 1, test: /queue|depth|backlog/i },
+    { key: 'other', title: 'Other samples', scale: 1, test: /./ }
+  ];
+
+  function visible(text) {
+    return String(text == null ? '' : text).replace(INVISIBLE, function (c) {
+      return '[U+' + c.codePointAt(0).toString(16).toUpperCase().padStart(4, '0') + ']';
+    });
+  }
+
+  function requireChart() {
+    if (typeof global.Chart !== 'function') {
+      throw new Error('StressGateCharts needs Chart.js 4 loaded first (window.Chart is missing)');
+    }
+    return global.Chart;
+  }
+
+  function element(tag, text) {
+    var e = document.createElement(tag);
+    if (text != null) {
+      e.textContent = visible(text);
+    }
+    return e;
+  }
+
+  /** A titled figure with a canvas, appended to the container; sized here so no page stylesheet is needed. */
+  function chartCanvas(container, title, height) {
+    var figure = element('figure');
+    figure.style.margin = '0 0 24px 0';
+    var caption = element('figcaption', title);
+    caption.style.fontWeight = '600';
+    caption.style.margin = '0 0 4px 0';
+    var holder = element('div');
+    holder.style.position = 'relative';
+    holder.style.width = '100%';
+    holder.style.height = (height || 260) + 'px';
+    var canvas = element('canvas');
+    canvas.setAttribute('role', 'img');
+    canvas.setAttribute('aria-label', visible(title));
+    holder.appendChild(canvas);
+    figure.appendChild(caption);
+    figure.appendChild(holder);
+    container.appendChild(figure);
+    return canvas;
+  }
+
+  function color(i) {
+    return COLORS[i % COLORS.length];
+  }
+
+  function finite(v) {
+    return typeof v === 'number' && isFinite(v);
+  }
+
+  function line(label, data, i, extra) {
+    var dataset = {
+      label: visible(label), data: data, borderColor: color(i), backgroundColor: color(i), borderWidth: 1.5,
+      pointRadius: data.length < 2 ? 3 : 0, spanGaps: false
+    };
+    return Object.assign(dataset, extra || {});
+  }
+
+  /** Draws each chaos action as a dashed vertical line with its name, on the canvas. */
+  function chaosPlugin(markers) {
+    return {
+      id: 'stressgateChaos',
+      afterDatasetsDraw: function (chart) {
+        var x = chart.scales.x;
+        var area = chart.chartArea;
+        var ctx = chart.ctx;
+        ctx.save();
+        ctx.strokeStyle = CHAOS_COLOR;
+        ctx.fillStyle = CHAOS_COLOR;
+        ctx.lineWidth = 1.5;
+        ctx.setLineDash([5, 3]);
+        ctx.font = '11px sans-serif';
+        ctx.textBaseline = 'top';
+        markers.forEach(function (m, i) {
+          if (m.x < x.min || m.x > x.max) {
+            return;
+          }
+          var px = x.getPixelForValue(m.x);
+          ctx.beginPath();
+          ctx.moveTo(px, area.top);
+          ctx.lineTo(px, area.bottom);
+          ctx.stroke();
+          ctx.fillText(m.label, px + 3, area.top + 2 + (i % 3) * 13);
+        });
+        ctx.restore();
+      }
+    };
+  }
+
+  function chaosMarkers(chaos) {
+    return (Array.isArray(chaos) ? chaos : []).filter(function (e) {
+      return e && finite(e.atMs);
+    }).map(function (e) {
+      return { x: e.atMs / 1000, label: visible(e.name || e.action || 'chaos') + (e.outcome ? ' (' + visible(e.outcome) + ')' : '') };
+    });
+  }
+
+  function timeChart(canvas, datasets, yTitle, markers) {
+    var Chart = requireChart();
+    var lastMarker = markers.reduce(function (max, m) { return Math.max(max, m.x); }, 0);
+    return new Chart(canvas, {
+      type: 'line',
+      data: { datasets: datasets },
+      options: {
+        animation: false, responsive: true, maintainAspectRatio: false,
+        interaction: { mode: 'nearest', axis: 'x', intersect: false },
+        scales: {
+          x: { type: 'linear', suggestedMin: 0, suggestedMax: lastMarker, title: { display: true, text: 'seconds since start' } },
+          y: { beginAtZero: true, title: { display: true, text: yTitle } }
+        },
+        plugins: { legend: { position: 'bottom' }, tooltip: { enabled: true } }
+      },
+      plugins: [chaosPlugin(markers)]
+    });
+  }
+
+  function series(points, value) {
+    return points.filter(function (p) { return p && finite(p.t); }).map(function (p) {
+      var v = value(p);
+      return { x: p.t, y: finite(v) ? v : null };
+    });
+  }
+
+  function latencyChart(container, points, markers) {
+    var datasets = ['p50', 'p95', 'p99', 'max'].map(function (key, i) {
+      return line(key, series(points, function (p) { return p[key]; }), i);
+    });
+    return timeChart(chartCanvas(container, 'Latency percentiles over time'), datasets, 'milliseconds', markers);
+  }
+
+  function throughputChart(container, timeSeries, markers) {
+    var seconds = finite(timeSeries.intervalMs) && timeSeries.intervalMs > 0 ? timeSeries.intervalMs / 1000 : 1;
+    var points = timeSeries.all;
+    var datasets = [
+      line('requests/s', series(points, function (p) { return p.rps; }), 0),
+      line('errors/s', series(points, function (p) { return finite(p.errors) ? p.errors / seconds : null; }), 1),
+      line('dropped/s', series(points, function (p) { return finite(p.dropped) ? p.dropped / seconds : null; }), 4)
+    ];
+    return timeChart(chartCanvas(container, 'Throughput and errors over time'), datasets, 'per second', markers);
+  }
+
+  function perRequestChart(container, byName, markers) {
+    var datasets = Object.keys(byName).map(function (name, i) {
+      var points = Array.isArray(byName[name]) ? byName[name] : [];
+      return line(name + ' p95', series(points, function (p) { return p.p95; }), i);
+    });
+    return timeChart(chartCanvas(container, 'p95 latency by request'), datasets, 'milliseconds', markers);
+  }
+
+  function sampleGroupOf(column) {
+    for (var i = 0; i < SAMPLE_GROUPS.length; i++) {
+      if (SAMPLE_GROUPS[i].test.test(column)) {
+        return SAMPLE_GROUPS[i];
+      }
+    }
+    return SAMPLE_GROUPS[SAMPLE_GROUPS.length - 1];
+  }
+
+  /** One chart per kind of sample (CPU, memory, queues, other); column 0 is t in seconds. */
+  function sampleCharts(container, samples, markers) {
+    var columns = Array.isArray(samples.columns) ? samples.columns : [];
+    var rows = Array.isArray(samples.rows) ? samples.rows : [];
+    var charts = [];
+    SAMPLE_GROUPS.forEach(function (group) {
+      var datasets = [];
+      for (var c = 1; c < columns.length; c++) {
+        if (sampleGroupOf(String(columns[c])) !== group) {
+          continue;
+        }
+        var col = c;
+        var data = rows.filter(function (r) { return Array.isArray(r) && finite(r[0]); }).map(function (r) {
+          return { x: r[0], y: finite(r[col]) ? r[col] * group.scale : null };
+        });
+        datasets.push(line(columns[c], data, datasets.length));
+      }
+      if (datasets.length) {
+        charts.push(timeChart(chartCanvas(container, group.title), datasets, group.title, markers));
+      }
+    });
+    return charts;
+  }
+
+  /** Draws the run's charts into the container; returns the Chart instances. */
+  function renderRun(container, results) {
+    requireChart();
+    var r = results || {};
+    var markers = chaosMarkers(r.chaos);
+    var ts = r.timeSeries;
+    var charts = [];
+    if (ts && Array.isArray(ts.all) && ts.all.length) {
+      charts.push(latencyChart(container, ts.all, markers));
+      charts.push(throughputChart(container, ts, markers));
+    }
+    if (ts && ts.byName && Object.keys(ts.byName).length) {
+      charts.push(perRequestChart(container, ts.byName, markers));
+    }
+    if (r.samples && Array.isArray(r.samples.rows) && r.samples.rows.length) {
+      charts = charts.concat(sampleCharts(container, r.samples, markers));
+    }
+    if (!charts.length) {
+      container.appendChild(element('p', 'This run recorded no time series.'));
+    }
+    return charts;
+  }
+
+  /** Fills the band of a baseline metric behind the datasets, with its name at the band's top left. */
+  function bandPlugin(bands) {
+    return {
+      id: 'stressgateBaseline',
+      beforeDatasetsDraw: function (chart) {
+        var y = chart.scales.y;
+        var area = chart.chartArea;
+        var ctx = chart.ctx;
+        ctx.save();
+        bands.forEach(function (b) {
+          var top = y.getPixelForValue(b.high);
+          var bottom = y.getPixelForValue(b.low);
+          ctx.fillStyle = BAND_COLOR;
+          ctx.fillRect(area.left, top, area.right - area.left, Math.max(1, bottom - top));
+          ctx.fillStyle = VERDICT_COLORS.PASSED;
+          ctx.font = '11px sans-serif';
+          ctx.textBaseline = 'bottom';
+          ctx.fillText('baseline ' + b.metric, area.left + 4, top - 1);
+        });
+        ctx.restore();
+      }
+    };
+  }
+
+  function verdictColor(point) {
+    return VERDICT_COLORS[point.verdict] || UNKNOWN_COLOR;
+  }
+
+  function metricOf(point, key) {
+    var m = point && point.metrics;
+    return m && finite(m[key]) ? m[key] : null;
+  }
+
+  function trendChart(container, spec, points, baseline, options) {
+    var Chart = requireChart();
+    var pointColors = points.map(verdictColor);
+    var datasets = spec.metrics.map(function (key, i) {
+      var data = points.map(function (p) {
+        var v = metricOf(p, key);
+        return v == null ? null : v * spec.scale;
+      });
+      return {
+        label: key, data: data, borderColor: spec.metrics.length > 1 ? color(i) : '#546e7a', borderWidth: 1.5,
+        pointBackgroundColor: pointColors, pointBorderColor: pointColors, pointRadius: 4, pointHoverRadius: 6,
+        spanGaps: false
+      };
+    });
+    var bands = spec.metrics.filter(function (key) {
+      return baseline[key] && finite(baseline[key].low) && finite(baseline[key].high);
+    }).map(function (key) {
+      return { metric: key, low: baseline[key].low * spec.scale, high: baseline[key].high * spec.scale };
+    });
+    var bandHigh = bands.reduce(function (max, b) { return Math.max(max, b.high); }, 0);
+    return new Chart(chartCanvas(container, spec.title, 220), {
+      type: 'line',
+      data: { labels: points.map(function (p) { return visible(p.build); }), datasets: datasets },
+      options: {
+        animation: false, responsive: true, maintainAspectRatio: false,
+        interaction: { mode: 'index', intersect: false },
+        scales: { y: { beginAtZero: true, suggestedMax: bandHigh } },
+        plugins: {
+          legend: { display: spec.metrics.length > 1, position: 'bottom' },
+          tooltip: { callbacks: { footer: function (items) {
+            var p = items.length ? points[items[0].dataIndex] : null;
+            return p ? 'verdict: ' + visible(p.verdict) : '';
+          } } }
+        },
+        onClick: function (event, elements) {
+          if (elements.length && typeof options.onBuildClick === 'function') {
+            options.onBuildClick(points[elements[0].index]);
+          }
+        },
+        onHover: function (event, elements) {
+          if (event.native && event.native.target) {
+            event.native.target.style.cursor = elements.length && options.onBuildClick ? 'pointer' : 'default';
+          }
+        }
+      },
+      plugins: [bandPlugin(bands)]
+    });
+  }
+
+  /** Draws one chart per metric over the builds of a Trend; returns the Chart instances. */
+  function renderTrend(container, trend, options) {
+    requireChart();
+    var points = trend && Array.isArray(trend.points) ? trend.points : [];
+    var baseline = trend && trend.baseline ? trend.baseline : {};
+    var opts = options || {};
+    var charts = [];
+    TREND_CHARTS.forEach(function (spec) {
+      var measured = points.some(function (p) {
+        return spec.metrics.some(function (key) { return metricOf(p, key) != null; });
+      });
+      if (measured) {
+        charts.push(trendChart(container, spec, points, baseline, opts));
+      }
+    });
+    if (!charts.length) {
+      container.appendChild(element('p', 'No build has results to chart yet.'));
+    }
+    return charts;
+  }
+
+  /** A tiny line over the values, no axes; a missing value breaks the line. */
+  function renderSparkline(canvas, values) {
+    var ctx = canvas.getContext('2d');
+    var w = canvas.width;
+    var h = canvas.height;
+    var pad = 2;
+    var list = Array.isArray(values) ? values : [];
+    var nums = list.filter(finite);
+    ctx.clearRect(0, 0, w, h);
+    if (!nums.length) {
+      return;
+    }
+    var min = nums.reduce(function (a, b) { return Math.min(a, b); });
+    var max = nums.reduce(function (a, b) { return Math.max(a, b); });
+    var span = max > min ? max - min : 1;
+    var step = list.length > 1 ? (w - 2 * pad) / (list.length - 1) : 0;
+    ctx.strokeStyle = COLORS[0];
+    ctx.fillStyle = COLORS[0];
+    ctx.lineWidth = 1.5;
+    ctx.beginPath();
+    var drawing = false;
+    list.forEach(function (v, i) {
+      if (!finite(v)) {
+        drawing = false;
+        return;
+      }
+      var x = list.length > 1 ? pad + i * step : w / 2;
+      var y = max > min ? h - pad - (v - min) / span * (h - 2 * pad) : h / 2;
+      if (drawing) {
+        ctx.lineTo(x, y);
+      } else {
+        ctx.moveTo(x, y);
+        ctx.fillRect(x - 1, y - 1, 2, 2);
+        drawing = true;
+      }
+    });
+    ctx.stroke();
+  }
+
+  global.StressGateCharts = Object.freeze({
+    renderRun: renderRun,
+    renderTrend: renderTrend,
+    renderSparkline: renderSparkline
+  });
+}(window));

@@ -1,0 +1,75 @@
+package io.stressgate.engine.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+class JunitReportTest {
+    private final JunitReport report = new JunitReport();
+
+    @Test
+    void shouldRenderTheRealisticRunAsTheGoldenJunitXml() throws Exception {
+        GoldenFiles.assertMatches("junit.xml", report.render(ReportFixtures.run()));
+    }
+
+    @Test
+    void shouldMakeOneSuiteForTheRunNamedAfterTheScenarioAndTimedByItsDuration() throws Exception {
+        Element suite = (Element) parse(report.render(ReportFixtures.run())).getElementsByTagName("testsuite").item(0);
+
+        assertThat(suite.getAttribute("name")).isEqualTo("stressgate.checkout-storm");
+        assertThat(suite.getAttribute("time")).isEqualTo("39.987");
+        assertThat(suite.getAttribute("tests")).isEqualTo("8");
+        assertThat(suite.getAttribute("failures")).isEqualTo("4");
+    }
+
+    @Test
+    void shouldFailABrokenGateTestCaseWithActualAgainstLimitAndItsSeverity() throws Exception {
+        Document xml = parse(report.render(ReportFixtures.run()));
+
+        Element p99 = testcase(xml, "http{name=create-order}.p99 < 1s");
+        assertThat(p99.getAttribute("classname")).isEqualTo("gates");
+        Element failure = (Element) p99.getElementsByTagName("failure").item(0);
+        assertThat(failure.getAttribute("type")).isEqualTo("fail");
+        assertThat(failure.getAttribute("message")).isEqualTo("http{name=create-order}.p99 was 1.2s, limit < 1s");
+        Element lost = (Element) testcase(xml, "jobs.lost == 0").getElementsByTagName("failure").item(0);
+        assertThat(lost.getAttribute("type")).isEqualTo("unstable");
+        assertThat(testcase(xml, "http.p95 < 500ms").getElementsByTagName("failure").getLength()).isZero();
+    }
+
+    @Test
+    void shouldPassTheRunCompletedTestCaseOnlyWhenTheRunCompleted() throws Exception {
+        Element completed = testcase(parse(report.render(ReportFixtures.run())), JunitReport.RUN_COMPLETED);
+        Element interrupted = testcase(parse(report.render(ReportFixtures.interrupted())), JunitReport.RUN_COMPLETED);
+
+        assertThat(completed.getElementsByTagName("failure").getLength()).isZero();
+        Element failure = (Element) interrupted.getElementsByTagName("failure").item(0);
+        assertThat(failure.getAttribute("type")).isEqualTo("interrupted");
+        assertThat(failure.getAttribute("message")).isEqualTo("stopped by SIGTERM after 21s");
+    }
+
+    /** Parses like a careful CI would: a DOCTYPE is refused, so the report must not have one. */
+    static Document parse(String xml) throws Exception {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+        return factory.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    static Element testcase(Document xml, String name) {
+        NodeList cases = xml.getElementsByTagName("testcase");
+        for (int i = 0; i < cases.getLength(); i++) {
+            Element c = (Element) cases.item(i);
+            if (c.getAttribute("name").equals(name)) {
+                return c;
+            }
+        }
+        throw new AssertionError("no testcase named " + name);
+    }
+}

@@ -1,0 +1,83 @@
+package io.stressgate.engine.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stressgate.engine.result.ResultsReader;
+import io.stressgate.engine.result.RunResults;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportWriterTest {
+    private static final ReportWriter WRITER = new ReportWriter();
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldWriteEveryOutputFileIntoADirectoryItCreates() throws Exception {
+        Path out = dir.resolve("build/stressgate");
+
+        var written = WRITER.write(ReportFixtures.run(), out);
+
+        assertThat(written).containsExactly(out.resolve("results.json"), out.resolve("junit.xml"), out.resolve("summary.md"),
+                out.resolve("report.html"), out.resolve("metrics.csv"));
+        assertThat(written).allSatisfy(p -> assertThat(p).isRegularFile().isNotEmptyFile());
+        try (Stream<Path> files = Files.list(out)) {
+            assertThat(files).as("no temporary file is left behind").hasSize(5);
+        }
+    }
+
+    @Test
+    void shouldWriteResultsThatReadBackEqualThroughTheStrictReader() throws Exception {
+        RunResults run = ReportFixtures.run();
+
+        WRITER.write(run, dir);
+
+        assertThat(new ResultsReader().read(dir.resolve(ReportWriter.RESULTS))).isEqualTo(run);
+    }
+
+    @Test
+    void shouldWriteTheSameTextTheRenderersGive() throws Exception {
+        RunResults run = ReportFixtures.run();
+
+        WRITER.write(run, dir);
+
+        assertThat(dir.resolve(ReportWriter.SUMMARY)).hasContent(new SummaryReport().render(run));
+        assertThat(dir.resolve(ReportWriter.JUNIT)).hasContent(new JunitReport().render(run));
+        assertThat(dir.resolve(ReportWriter.METRICS)).hasContent(new CsvReport().render(run.samples()));
+    }
+
+    @Test
+    void shouldWriteNoMetricsCsvWhenTheRunSampledNothing() throws Exception {
+        var written = WRITER.write(ReportFixtures.loadOnly(), dir);
+
+        assertThat(written).extracting(p -> p.getFileName().toString())
+                .containsExactly("results.json", "junit.xml", "summary.md", "report.html");
+        assertThat(dir.resolve(ReportWriter.METRICS)).doesNotExist();
+    }
+
+    @Test
+    void shouldReplaceFilesOfAnEarlierRun() throws Exception {
+        WRITER.write(ReportFixtures.run(), dir);
+
+        WRITER.write(ReportFixtures.interrupted(), dir);
+
+        assertThat(new ResultsReader().read(dir.resolve(ReportWriter.RESULTS))).isEqualTo(ReportFixtures.interrupted());
+        assertThat(Files.readString(dir.resolve(ReportWriter.SUMMARY))).contains("Incomplete run (INTERRUPTED)");
+    }
+
+    @Test
+    void shouldReplaceALinkInTheDirectoryInsteadOfWritingThroughIt() throws Exception {
+        Path victim = Files.writeString(dir.resolve("victim.txt"), "keep me");
+        Path out = Files.createDirectory(dir.resolve("out"));
+        Files.createSymbolicLink(out.resolve(ReportWriter.HTML), victim);
+
+        WRITER.write(ReportFixtures.run(), out);
+
+        assertThat(victim).hasContent("keep me");
+        assertThat(Files.isSymbolicLink(out.resolve(ReportWriter.HTML))).isFalse();
+        assertThat(out.resolve(ReportWriter.HTML)).isRegularFile();
+    }
+}
