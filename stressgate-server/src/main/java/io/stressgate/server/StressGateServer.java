@@ -5,6 +5,7 @@ import io.stressgate.server.store.Migration;
 import io.stressgate.server.store.Migrator;
 import io.stressgate.server.store.RunStore;
 import io.stressgate.server.store.TokenStore;
+import io.stressgate.server.web.Admission;
 import io.stressgate.server.web.WebApp;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -58,6 +59,11 @@ public final class StressGateServer implements AutoCloseable {
 
     public Database database() {
         return db;
+    }
+
+    /** Who is let in and how many requests are in flight. */
+    public Admission admission() {
+        return web.admission();
     }
 
     /** Stops a JVM's service on SIGTERM (and Ctrl-C) the graceful way. */

@@ -9,7 +9,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Lets requests in and counts those in flight; once the service is stopping every new request gets 503 with
@@ -18,21 +17,36 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Admission implements Filter {
     static final int RETRY_AFTER_STOPPING = 5;
 
-    private final AtomicBoolean stopping = new AtomicBoolean();
     private final Object lock = new Object();
+    private boolean stopping;
     private int inFlight;
 
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {
-        if (stopping.get()) {
+        if (!enter()) {
             refuse((HttpServletResponse) response);
             return;
         }
-        enter();
         try {
             chain.doFilter(request, response);
         } finally {
-            leave();
+            try {
+                complete(response);
+            } finally {
+                leave();
+            }
+        }
+    }
+
+    /**
+     * Writes the rest of the response before the request counts as done, so a stop that follows cannot cut an answer
+     * that was already decided (an acknowledged upload must reach its client).
+     */
+    private static void complete(ServletResponse response) throws IOException {
+        try {
+            response.getOutputStream().close();
+        } catch (IllegalStateException e) {
+            response.getWriter().close();
         }
     }
 
@@ -45,9 +59,14 @@ public final class Admission implements Filter {
                 + "retry in a few seconds\"}").getBytes(StandardCharsets.UTF_8));
     }
 
-    private void enter() {
+    /** Counts the request in, unless the service is stopping: both under one lock, so a stop never misses one. */
+    private boolean enter() {
         synchronized (lock) {
+            if (stopping) {
+                return false;
+            }
             inFlight++;
+            return true;
         }
     }
 
@@ -60,11 +79,15 @@ public final class Admission implements Filter {
 
     /** From now on new requests get 503. */
     public void stopAdmitting() {
-        stopping.set(true);
+        synchronized (lock) {
+            stopping = true;
+        }
     }
 
     public boolean stopping() {
-        return stopping.get();
+        synchronized (lock) {
+            return stopping;
+        }
     }
 
     public int inFlight() {

@@ -46,8 +46,9 @@ public final class TestService implements AutoCloseable {
                 .withWriteRate(new Rate(10_000), 10_000));
         StressGateServer server = StressGateServer.start(config, Clock.systemUTC());
         TokenStore tokens = new TokenStore(server.database(), Clock.systemUTC());
-        return new TestService(server, tokens.create("writer", Scope.WRITE, null).secret(),
-                tokens.create("reader", Scope.READ, null).secret());
+        String suffix = Long.toHexString(System.nanoTime());
+        return new TestService(server, tokens.create("writer-" + suffix, Scope.WRITE, null).secret(),
+                tokens.create("reader-" + suffix, Scope.READ, null).secret());
     }
 
     public StressGateServer server() {
