@@ -10,7 +10,7 @@ import java.nio.file.Path;
 
 /** Finds and reads results.json given as a file or as a run directory, turning every problem into a usage error. */
 final class ResultsFiles {
-    static final String FILE_NAME = "results.json";
+    static final String FILE_NAME = io.stressgate.engine.report.ReportWriter.RESULTS;
 
     private ResultsFiles() {
     }
