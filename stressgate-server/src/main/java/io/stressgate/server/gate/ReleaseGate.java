@@ -49,7 +49,7 @@ public final class ReleaseGate {
             }
         }
         for (StoredRun run : stored) {
-            GateAnswer.RunGate gate = judge(job, build, run);
+            GateAnswer.RunGate gate = judge(run);
             judged.add(gate);
             verdict = verdict.worst(gate.verdict());
             reasons.addAll(reasons(gate));
@@ -57,7 +57,10 @@ public final class ReleaseGate {
         return new GateAnswer(job, build, verdict, reasons, judged);
     }
 
-    private GateAnswer.RunGate judge(String job, long build, StoredRun run) {
+    /** One stored run: its own gates and its regression gates against the last PASSED runs before it. */
+    public GateAnswer.RunGate judge(StoredRun run) {
+        String job = run.summary().job();
+        long build = run.summary().build();
         String scenario = run.summary().scenario();
         RunResults results;
         try {

@@ -26,7 +26,7 @@ public final class WebApp {
     static final String API = "/api/v1";
     static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; "
-            + "require-trusted-types-for 'script'";
+            + "require-trusted-types-for 'script'; trusted-types 'none'";
 
     private final Admission admission = new Admission();
     private final Javalin app;
@@ -40,8 +40,9 @@ public final class WebApp {
         IngestHandler ingest = new IngestHandler(runs, auth, new RateLimiter(config.writeRate().perSecond(), config.writeBurst(),
                 System::nanoTime), new BodyReader(config.maxBodyBytes(), config.maxDecompressedBytes()), reader,
                 config.ingestSlots(), metrics, clock);
-        QueryApi query = new QueryApi(runs, new ReleaseGate(runs, config.policy()), config.policy());
-        Pages pages = new Pages(query, runs);
+        ReleaseGate gate = new ReleaseGate(runs, config.policy());
+        QueryApi query = new QueryApi(runs, gate, config.policy());
+        Pages pages = new Pages(query, runs, gate);
         app = Javalin.create(c -> {
             c.showJavalinBanner = false;
             c.startupWatcherEnabled = false;
