@@ -18,7 +18,7 @@ final class Html {
         out.append("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
                 .append("<title>").append(text(title)).append(" · Stress Gate</title>")
-                .append("<link rel=\"stylesheet\" href=\"/assets/pages.css\">")
+                .append("<link rel=\"icon\" href=\"data:,\"><link rel=\"stylesheet\" href=\"/assets/pages.css\">")
                 .append("<script src=\"/assets/chart.umd.js\" defer></script>")
                 .append("<script src=\"/assets/stressgate-charts.js\" defer></script>")
                 .append("<script src=\"/assets/pages.js\" defer></script></head>\n<body data-page=\"").append(text(page)).append('"');

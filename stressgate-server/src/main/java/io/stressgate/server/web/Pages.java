@@ -50,7 +50,7 @@ final class Pages {
                     "<canvas class=\"sparkline\" width=\"160\" height=\"32\" data-values=\"" + Html.text(json(j.sparkline()))
                             + "\" aria-label=\"p95 of the last runs\"></canvas>"));
         }
-        page.table("jobs", List.of("job", "last verdict", "last build", "runs", "last received", "p95 trend"), rows);
+        page.table("jobs", List.of("job", "last build's own verdict", "last build", "runs", "last received", "p95 trend"), rows);
         if (rows.isEmpty()) {
             page.element("p", "No run has been published yet: see stressgate publish.");
         }
@@ -79,7 +79,7 @@ final class Pages {
                     Html.cell(r.startedAt()), Html.cell(r.receivedAt()) + (r.clockSkewed() ? " <span class=\"flag\">client clock off by "
                             + Html.text(Quantities.format(java.time.Duration.ofMillis(Math.abs(r.clockSkewMs())))) + "</span>" : "")));
         }
-        ctx.html(page.table("builds", List.of("build", "scenario", "verdict", "status", "p95", "rps", "started (agent clock)",
+        ctx.html(page.table("builds", List.of("build", "scenario", "own verdict", "status", "p95", "rps", "started (agent clock)",
                 "received"), rows).finish());
     }
 
