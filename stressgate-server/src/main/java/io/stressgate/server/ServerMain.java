@@ -1,5 +1,6 @@
 package io.stressgate.server;
 
+import io.stressgate.engine.scenario.Quantities;
 import io.stressgate.engine.scenario.Rate;
 import io.stressgate.server.store.StoreConfig;
 import java.io.IOException;
@@ -12,8 +13,8 @@ import java.util.Map;
 
 /**
  * Runs the service without the CLI, for tests that need it in a JVM of its own (crash tests) and for embedding:
- * {@code --data DIR} or {@code --db URL}, {@code --port N} (0 picks one), {@code --host H}, {@code --rate N} uploads a
- * second per token, and {@code --port-file F}, where the chosen port is written once the service listens.
+ * {@code --data DIR} or {@code --db URL}, {@code --port N} (0 picks one), {@code --host H}, {@code --rate 20/s} uploads
+ * per token, and {@code --port-file F}, where the chosen port is written once the service listens.
  */
 public final class ServerMain {
     private ServerMain() {
@@ -25,10 +26,10 @@ public final class ServerMain {
         StoreConfig store = options.containsKey("--db") ? StoreConfig.jdbc(options.get("--db"), data) : StoreConfig.sqlite(data);
         Path backups = (data != null ? data : Path.of(".")).resolve("backups");
         ServerConfig config = ServerConfig.defaults(options.getOrDefault("--host", "127.0.0.1"),
-                Integer.parseInt(options.getOrDefault("--port", "0")), store, backups);
+                (int) Quantities.count(options.getOrDefault("--port", "0")), store, backups);
         if (options.containsKey("--rate")) {
-            double rate = Double.parseDouble(options.get("--rate"));
-            config = config.withWriteRate(new Rate(rate), (int) Math.max(1, rate * 2));
+            Rate rate = Quantities.rate(options.get("--rate"));
+            config = config.withWriteRate(rate, (int) Math.min(Integer.MAX_VALUE, Math.max(1, rate.perSecond() * 2)));
         }
         StressGateServer server = StressGateServer.start(config, Clock.systemUTC());
         server.stopOnShutdown();

@@ -88,7 +88,7 @@ class CrashSafetyIT {
     }
 
     private void runOneCycle(Path data, List<Uploader> uploaders, ExecutorService pool, int killAfterMs, int cycle) throws Exception {
-        try (ServiceProcess service = ServiceProcess.start(data, dir.resolve("service.log"), "--rate", "100000")) {
+        try (ServiceProcess service = ServiceProcess.start(data, dir.resolve("service.log"), "--rate", "100000/s")) {
             List<Future<?>> running = new ArrayList<>();
             for (Uploader u : uploaders) {
                 running.add(pool.submit(() -> u.cycle(service.port())));
@@ -108,7 +108,7 @@ class CrashSafetyIT {
     }
 
     private Tally verify(Path data, List<Uploader> uploaders, String token) throws Exception {
-        try (ServiceProcess service = ServiceProcess.start(data, dir.resolve("service.log"), "--rate", "100000")) {
+        try (ServiceProcess service = ServiceProcess.start(data, dir.resolve("service.log"), "--rate", "100000/s")) {
             for (Uploader u : uploaders) {
                 u.resendAcknowledged(service.port());
             }

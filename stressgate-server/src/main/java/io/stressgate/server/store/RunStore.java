@@ -130,10 +130,29 @@ public final class RunStore {
         return new JobSummary(name, runs, lastBuild, last, received, p95);
     }
 
+    /** How a job's runs are listed, newest first. */
+    public enum Order {
+        /** By build number. */
+        BUILD("build DESC, scenario"),
+        /** By the time the service received them. */
+        RECEIVED("received_at DESC, id");
+
+        private final String sql;
+
+        Order(String sql) {
+            this.sql = sql;
+        }
+    }
+
     /** A job's runs, newest build first, at most {@code limit}, optionally only builds below {@code beforeBuild}. */
     public List<RunSummary> runs(String job, int limit, long beforeBuild) {
+        return runs(job, limit, beforeBuild, Order.BUILD);
+    }
+
+    /** A job's runs in the given order (a fixed SQL fragment per constant, never text from a request). */
+    public List<RunSummary> runs(String job, int limit, long beforeBuild, Order order) {
         return Jdbc.read(db.reader(), "listing runs of job " + job,
-                c -> summaries(c, "WHERE job = ? AND build < ? ORDER BY build DESC, scenario LIMIT ?", job, beforeBuild, limit));
+                c -> summaries(c, "WHERE job = ? AND build < ? ORDER BY " + order.sql + " LIMIT ?", job, beforeBuild, limit));
     }
 
     /** The last {@code limit} runs of a job's scenario, oldest first, for its trend. */

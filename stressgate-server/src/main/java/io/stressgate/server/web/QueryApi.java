@@ -55,8 +55,8 @@ final class QueryApi {
         String job = job(ctx);
         int limit = (int) Params.positive(ctx, "limit", 50L, 1000);
         long before = Params.positive(ctx, "before", Long.MAX_VALUE, Long.MAX_VALUE);
-        Params.choice(ctx, "order", List.of("build"), "build");
-        List<RunSummary> list = runs.runs(job, limit, before);
+        String order = Params.choice(ctx, "order", List.of("build", "received"), "build");
+        List<RunSummary> list = runs.runs(job, limit, before, RunStore.Order.valueOf(order.toUpperCase(java.util.Locale.ROOT)));
         if (list.isEmpty() && runs.scenarios(job).isEmpty()) {
             throw ApiException.notFound("no job named " + job + " has runs");
         }

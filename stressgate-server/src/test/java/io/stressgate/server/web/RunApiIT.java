@@ -113,7 +113,8 @@ class RunApiIT {
         assertThat(slashed.statusCode()).as(slashed.body()).isEqualTo(200);
         assertThat(json(hostile).get(0).get("scenario").asText()).isEqualTo(XSS);
         assertThat(injection.statusCode()).isEqualTo(404);
-        assertThat(service.get("/api/v1/jobs/shop/runs?order=name;DROP").statusCode()).isEqualTo(400);
+        assertThat(service.get("/api/v1/jobs/" + encode(XSS) + "/runs?order=name;DROP").statusCode()).isEqualTo(400);
+        assertThat(json(service.get("/api/v1/jobs/" + encode(XSS) + "/runs?order=received"))).hasSize(1);
     }
 
     @Test
