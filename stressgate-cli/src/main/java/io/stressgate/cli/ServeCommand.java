@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
  * {@code --create-token NAME} it instead creates an API token, prints it once and keeps only its hash.
  */
 @Command(name = "serve", description = "Runs the reporting service (SQLite in --data by default, PostgreSQL with --db), "
-        + "or creates/revokes an API token. Stops gracefully on SIGTERM: new requests get 503, those in flight finish.")
+        + "creates/revokes an API token, or backs up the SQLite store while it is in use. Stops gracefully on SIGTERM: new requests get 503, those in flight finish.")
 final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "N", defaultValue = "8080", description = "Port to listen on (default: ${DEFAULT-VALUE}; 0 picks one).")
     private int port;
@@ -62,6 +62,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--revoke-token", paramLabel = "NAME", description = "Revoke the token of that name and exit.")
     private String revokeToken;
 
+    @Option(names = "--backup", paramLabel = "FILE", description = "Write a consistent copy of the SQLite store to FILE and exit; "
+            + "safe while the service runs (PostgreSQL: use pg_dump).")
+    private Path backup;
+
     @Spec
     private CommandSpec spec;
 
@@ -70,6 +74,16 @@ final class ServeCommand implements Callable<Integer> {
         StoreConfig store = db != null ? StoreConfig.jdbc(db, data) : StoreConfig.sqlite(data);
         if (createToken != null || revokeToken != null) {
             return tokens(store, spec.commandLine().getOut());
+        }
+        if (backup != null) {
+            if (db == null && !java.nio.file.Files.exists(data.resolve(StoreConfig.SQLITE_FILE))) {
+                throw new UsageException("serve --backup: there is no store at " + data.resolve(StoreConfig.SQLITE_FILE));
+            }
+            try (Database database = Database.open(store)) {
+                database.backupTo(backup);
+            }
+            spec.commandLine().getOut().println("backup written to " + backup.toAbsolutePath());
+            return ExitCodes.PASSED;
         }
         ServerConfig config = config(store);
         StressGateServer server = StressGateServer.start(config, Clock.systemUTC());

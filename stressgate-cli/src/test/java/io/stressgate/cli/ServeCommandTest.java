@@ -51,4 +51,22 @@ class ServeCommandTest {
         assertThat(out.toString()).contains("revoked token old", "no active token named old");
         assertThat(err.toString()).contains("must be 1 to 64 of");
     }
+
+    @Test
+    void shouldBackUpTheSqliteStoreToANewFile() throws Exception {
+        serve("--create-token", "ci", "--data", dir.toString());
+        Path backup = dir.resolve("copy.db");
+
+        assertThat(serve("--backup", backup.toString(), "--data", dir.toString())).isZero();
+        assertThat(serve("--backup", backup.toString(), "--data", dir.toString())).isEqualTo(ExitCodes.FAILED);
+        assertThat(serve("--backup", dir.resolve("x.db").toString(), "--data", dir.resolve("none").toString())).isEqualTo(ExitCodes.USAGE);
+
+        assertThat(out.toString()).contains("backup written to " + backup);
+        assertThat(err.toString()).contains("exists already", "there is no store at");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + backup);
+             java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT name FROM tokens")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("ci");
+        }
+    }
 }

@@ -108,6 +108,30 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes a consistent copy of the SQLite store to a new file while the service keeps serving: {@code VACUUM INTO}
+     * reads one snapshot (WAL lets writers go on) and the copy holds every run committed before it started.
+     */
+    public void backupTo(Path target) {
+        if (dialect != Dialect.SQLITE) {
+            throw new StoreException("online backup is for SQLite stores; back up PostgreSQL with pg_dump");
+        }
+        if (Files.exists(target)) {
+            throw new StoreException("backup " + target + " exists already; choose a new file");
+        }
+        try (Connection c = reader.getConnection()) {
+            vacuumInto(c, target);
+        } catch (SQLException e) {
+            throw new StoreException("backup to " + target + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    static void vacuumInto(Connection c, Path target) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("VACUUM INTO '" + target.toAbsolutePath().toString().replace("'", "''") + "'");
+        }
+    }
+
     /** A JDBC URL with any password parameter blanked, for messages and logs. */
     public static String redact(String url) {
         return url.replaceAll("(?i)(password=)[^&;]*", "$1***").replaceAll("//[^/@]*:[^/@]*@", "//***@");

@@ -127,9 +127,7 @@ public final class Migrator {
         if (Files.exists(target)) {
             throw new MigrationException("backup " + target + " exists already; no migration was run");
         }
-        try (Statement s = c.createStatement()) {
-            s.execute("VACUUM INTO '" + target.toAbsolutePath().toString().replace("'", "''") + "'");
-        }
+        Database.vacuumInto(c, target);
         return target;
     }
 

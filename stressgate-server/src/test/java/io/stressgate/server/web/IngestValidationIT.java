@@ -108,6 +108,12 @@ class IngestValidationIT {
                 upload("deep nesting", ("{\"a\":".repeat(10_000) + "1" + "}".repeat(10_000)).getBytes(StandardCharsets.UTF_8), 413, "too_large", ""),
                 upload("unknown schema version", mutate(t -> t.put("schema", "stressgate.results/9")), 400, "unsupported_version", "/schema"),
                 upload("too-new schema version", mutate(t -> t.put("schema", "stressgate.results/2")), 400, "unsupported_version", "/schema"),
+                upload("count that overflows a long", good.replaceFirst("\"requests\" : [0-9]+", "\"requests\" : 99999999999999999999")
+                        .getBytes(StandardCharsets.UTF_8), 400, "malformed", "/load/all/requests"),
+                upload("scenario name of 1,000 characters", mutate(t -> ((ObjectNode) t.get("scenario")).put("name", "n".repeat(1000))),
+                        422, "invalid", "/scenario/name"),
+                upload("name of a million characters", mutate(t -> ((ObjectNode) t.get("scenario")).put("name", "n".repeat(1_000_000))),
+                        413, "too_large", ""),
                 upload("negative latency", mutate(t -> latency(t).put("p50", -1)), 422, "invalid", "/load/all/latencyMs/p50"),
                 upload("p99 below p50", mutate(t -> latency(t).put("p99", 0.001)), 422, "invalid", "/load/all/latencyMs/p99"),
                 upload("negative duration", mutate(t -> t.put("durationMs", -5)), 422, "invalid", "/durationMs"),
