@@ -62,7 +62,9 @@ final class DemoCommand implements Callable<Integer> {
     static boolean explain(PrintWriter o, RunResults r) {
         long lost = r.jobs() == null ? 0 : r.jobs().lost();
         int orphans = r.orphans().size();
+        long backlog = r.queues().values().stream().mapToLong(q -> q.maxDepth()).max().orElse(0);
         o.println("  the demo plants two faults; the verdict FAILED is expected:");
+        o.printf("    (the storm's backlog: the queue reached %d jobs)%n", backlog);
         o.printf("    lost jobs (the killed worker's job stays \"running\" forever): %d%s%n", lost, lost > 0 ? " (caught)" : " (NOT caught)");
         o.printf("    orphans (the killed worker's helper process lives on): %d%s%n", orphans, orphans > 0 ? " (caught)" : " (NOT caught)");
         o.flush();

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 /** The top-level {@code stressgate} command: its subcommands and the one place that maps failures to exit codes. */
 @Command(name = "stressgate", mixinStandardHelpOptions = true, versionProvider = StressGateCommand.Version.class,
         description = "Load, chaos and leak testing as a CI pipeline step.",
-        subcommands = {RunCommand.class, ValidateCommand.class, DemoCommand.class, CompareCommand.class, ServeCommand.class, PublishCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, ValidateCommand.class, DemoCommand.class, ChaosCommand.class, OrphansCommand.class,
+                CompareCommand.class, ServeCommand.class, PublishCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:PASSED", "1:FAILED (a fail gate broke, or the run did not complete)", "2:invalid input or usage",
                 "3:UNSTABLE (only unstable gates broke)", "4:chaos action refused by a safety rule"})

@@ -33,6 +33,9 @@ public final class DemoApi {
 
     public static void main(String[] args) throws IOException {
         System.setProperty("sun.net.httpserver.nodelay", "true");
+        // the JDK server keeps only 200 idle keep-alive connections by default and closes the rest after each
+        // response; a storm of 500 clients would then measure connection churn instead of the API
+        System.setProperty("sun.net.httpserver.maxIdleConnections", "4096");
         int port = Integer.parseInt(args[0]);
         DemoApi api = new DemoApi(Integer.parseInt(args[1]));
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2048);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonPointer;
 import io.stressgate.engine.scenario.Flow;
 import io.stressgate.engine.scenario.JobChain;
 import io.stressgate.engine.scenario.RequestSpec;
+import io.stressgate.engine.tasks.JobEvents;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +25,10 @@ final class CompiledFlow {
     final Set<String> done;
     final Set<String> failed;
     final int idSlot;
+    final JobEvents jobs;
 
-    CompiledFlow(Flow flow, Function<String, Integer> nameIndex, Map<String, Origin> origins) {
+    CompiledFlow(Flow flow, Function<String, Integer> nameIndex, Map<String, Origin> origins, JobEvents jobs) {
+        this.jobs = jobs;
         slots = new ArrayList<>();
         for (RequestSpec r : flow.requests()) {
             for (String v : r.extract().keySet()) {

@@ -1,7 +1,6 @@
 package io.stressgate.engine.load;
 
 import io.stressgate.engine.result.Histograms;
-import io.stressgate.engine.tasks.JobEvents;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -47,7 +46,7 @@ final class EventLoop implements Runnable {
     private long interval;
     private volatile boolean running = true;
 
-    EventLoop(int index, int nameCount, int originCount, JobEvents jobs, long startNanos, long intervalNanos,
+    EventLoop(int index, int nameCount, int originCount, long startNanos, long intervalNanos,
               Consumer<StatsBook.Snapshot> aggregator, TlsSettings tls) {
         this.index = index;
         this.tls = tls;
@@ -58,7 +57,7 @@ final class EventLoop implements Runnable {
         }
         this.pool = new ConnectionPool(this, originCount);
         this.stats = new StatsBook(index, nameCount);
-        this.flows = new FlowDriver(this, stats, jobs);
+        this.flows = new FlowDriver(this, stats);
         this.aggregator = aggregator;
         this.intervalNanos = intervalNanos;
         this.nextRoll = startNanos + intervalNanos;

@@ -3,7 +3,6 @@ package io.stressgate.engine.load;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stressgate.engine.result.ErrorKind;
-import io.stressgate.engine.tasks.JobEvents;
 import java.io.IOException;
 import java.util.Locale;
 
@@ -18,12 +17,10 @@ final class FlowDriver {
 
     private final EventLoop loop;
     private final StatsBook stats;
-    private final JobEvents jobs;
 
-    FlowDriver(EventLoop loop, StatsBook stats, JobEvents jobs) {
+    FlowDriver(EventLoop loop, StatsBook stats) {
         this.loop = loop;
         this.stats = stats;
-        this.jobs = jobs;
     }
 
     /** Starts an iteration whose latency clock started at {@code latencyStart}. */
@@ -125,7 +122,7 @@ final class FlowDriver {
         it.jobStart = it.latencyStart;
         it.jobDeadline = it.jobStart + flow.jobTimeoutNanos;
         it.step = Iteration.POLL;
-        jobs.submitted(it.vars[flow.idSlot]);
+        flow.jobs.submitted(it.vars[flow.idSlot]);
         waitForPoll(it, now);
     }
 
@@ -141,13 +138,13 @@ final class FlowDriver {
             it.notFound = false;
             it.lastStatus = state;
             if (flow.done.contains(state)) {
-                jobs.completed(id, (now - it.jobStart) / 1000);
+                flow.jobs.completed(id, (now - it.jobStart) / 1000);
                 it.step = 0;
                 sendThenOrEnd(it, now);
                 return;
             }
             if (flow.failed.contains(state)) {
-                jobs.failed(id, state);
+                flow.jobs.failed(id, state);
                 end(it, false, now);
                 return;
             }
@@ -157,8 +154,8 @@ final class FlowDriver {
 
     private void waitForPoll(Iteration it, long now) {
         CompiledFlow flow = it.phase.flow;
-        if (now + flow.pollEveryNanos - it.jobDeadline > 0 || it.phase.stopping) {
-            jobs.unresolved(it.vars[flow.idSlot], it.lastStatus, it.notFound);
+        if (now + flow.pollEveryNanos - it.jobDeadline > 0) {
+            flow.jobs.unresolved(it.vars[flow.idSlot], it.lastStatus, it.notFound);
             end(it, false, now);
             return;
         }
@@ -175,7 +172,7 @@ final class FlowDriver {
             loop.inFlight--;
         }
         if (flow.job && it.step == Iteration.POLL) {
-            jobs.unresolved(it.vars[flow.idSlot], it.lastStatus, it.notFound);
+            flow.jobs.unresolved(it.vars[flow.idSlot], it.lastStatus, it.notFound);
         }
         it.active = false;
         it.phase.iterationEnded(it, false, true, now);

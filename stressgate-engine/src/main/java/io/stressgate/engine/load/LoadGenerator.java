@@ -3,6 +3,7 @@ package io.stressgate.engine.load;
 import io.stressgate.engine.scenario.Scenario;
 import io.stressgate.engine.tasks.JobEvents;
 import java.time.Clock;
+import java.util.function.Function;
 
 /**
  * Generates the HTTP load a scenario describes: closed and open models, phases in sequence or side by side, on
@@ -10,10 +11,11 @@ import java.time.Clock;
  */
 public final class LoadGenerator {
     private final Clock clock;
-    private final JobEvents jobs;
+    private final Function<String, JobEvents> jobs;
     private final int threads;
 
-    public LoadGenerator(Clock clock, JobEvents jobs, int threads) {
+    /** {@code jobs} gives the accounting of each phase's job chain by phase name (null for phases without one). */
+    public LoadGenerator(Clock clock, Function<String, JobEvents> jobs, int threads) {
         this.clock = clock;
         this.jobs = jobs;
         this.threads = threads;

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +41,7 @@ public final class LoadRun {
     private final CountDownLatch done = new CountDownLatch(1);
     private final GeneratorMeter meter;
     private final Aggregator aggregator;
-    private final JobEvents jobs;
+    private final Function<String, JobEvents> jobs;
     private volatile String stopReason;
     private long stopDeadline;
     private long startNanos;
@@ -48,7 +49,7 @@ public final class LoadRun {
     private LoadReport report;
     private RuntimeException failure;
 
-    LoadRun(Clock clock, Scenario scenario, JobEvents jobs, int loopCount, LoadListener listener) {
+    LoadRun(Clock clock, Scenario scenario, Function<String, JobEvents> jobs, int loopCount, LoadListener listener) {
         this.clock = clock;
         this.scenario = scenario;
         this.jobs = jobs;
@@ -63,7 +64,7 @@ public final class LoadRun {
         Map<String, Origin> origins = origins();
         for (int i = 0; i < scenario.load().size(); i++) {
             LoadPhase p = scenario.load().get(i);
-            phases.add(new PhaseControl(p, i, new CompiledFlow(p.flow(), names::indexOf, origins)));
+            phases.add(new PhaseControl(p, i, new CompiledFlow(p.flow(), names::indexOf, origins, jobs.apply(p.name()))));
         }
         if (scenario.options().warmup()) {
             Warmup.run(loopCount);
@@ -73,7 +74,7 @@ public final class LoadRun {
         long interval = scenario.options().interval().toNanos();
         TlsSettings tls = TlsSettings.of(scenario.options().tlsVerify());
         for (int i = 0; i < loopCount; i++) {
-            EventLoop loop = new EventLoop(i, names.size(), origins.size(), jobs, startNanos, interval, snapshots::add, tls);
+            EventLoop loop = new EventLoop(i, names.size(), origins.size(), startNanos, interval, snapshots::add, tls);
             loops.add(loop);
             Thread t = new Thread(loop, "stressgate-loop-" + i);
             t.setDaemon(true);
@@ -260,6 +261,11 @@ public final class LoadRun {
                 new TimeSeries(scenario.options().interval().toMillis(), aggregator.series(), aggregator.seriesByName()),
                 meter.info(loops, load.get("all").requests(), phases.stream().anyMatch(p -> p.phase.executor().open())),
                 stopReason);
+    }
+
+    /** The {@link System#nanoTime()} the load's clock started at (after the warm-up). */
+    public long startNanos() {
+        return startNanos;
     }
 
     /** How long the scheduled load lasts, for progress displays. */

@@ -7,7 +7,6 @@ import io.stressgate.engine.scenario.RequestFlow;
 import io.stressgate.engine.scenario.RequestSpec;
 import io.stressgate.engine.scenario.StatusSet;
 import io.stressgate.engine.scenario.Template;
-import io.stressgate.engine.tasks.JobLedger;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -49,13 +48,13 @@ final class Warmup {
         URI origin = URI.create("http://127.0.0.1:" + port);
         RequestSpec spec = new RequestSpec("warmup", "GET", origin, Template.literal("/"), List.of(), Body.NONE,
                 Duration.ofSeconds(5), Duration.ofSeconds(5), StatusSet.DEFAULT, 1 << 20, Map.of(), new Location("warmup", 0, 0));
-        CompiledFlow flow = new CompiledFlow(new RequestFlow(List.of(spec)), n -> 0, Map.of(origin.toString(), new Origin(0, origin)));
+        CompiledFlow flow = new CompiledFlow(new RequestFlow(List.of(spec)), n -> 0, Map.of(origin.toString(), new Origin(0, origin)), null);
         AtomicLong exchanges = new AtomicLong();
         long begin = System.nanoTime();
         List<EventLoop> started = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < loops; i++) {
-            EventLoop loop = new EventLoop(i, 1, 1, new JobLedger(), begin, 100_000_000L,
+            EventLoop loop = new EventLoop(i, 1, 1, begin, 100_000_000L,
                     s -> exchanges.addAndGet(s.names()[0].requests), TlsSettings.of(true));
             started.add(loop);
             Thread t = new Thread(loop, "stressgate-warmup-" + i);

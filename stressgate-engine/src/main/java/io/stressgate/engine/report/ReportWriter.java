@@ -48,7 +48,11 @@ public final class ReportWriter {
         this(new JunitReport(), new SummaryReport(), new HtmlReport(), new CsvReport());
     }
 
-    /** Writes every output file of the run into {@code directory} (created if missing) and returns their paths. */
+    /**
+     * Writes every output file of the run into {@code directory} (created if missing) and returns their paths.
+     * metrics.csv is written from the results' (thinned) samples only when the directory has none: during a run
+     * the sampler streams it there at full resolution, and that file is kept.
+     */
     public List<Path> write(RunResults results, Path directory) throws IOException {
         Files.createDirectories(directory);
         List<Path> written = new ArrayList<>();
@@ -58,7 +62,10 @@ public final class ReportWriter {
         written.add(writeText(directory, JUNIT, junit.render(results)));
         written.add(writeText(directory, SUMMARY, summary.render(results)));
         written.add(writeText(directory, HTML, html.render(results)));
-        if (results.samples() != null && !results.samples().rows().isEmpty()) {
+        Path streamed = directory.resolve(METRICS);
+        if (Files.isRegularFile(streamed, LinkOption.NOFOLLOW_LINKS)) {
+            written.add(streamed);
+        } else if (results.samples() != null && !results.samples().rows().isEmpty()) {
             written.add(writeText(directory, METRICS, csv.render(results.samples())));
         }
         return List.copyOf(written);

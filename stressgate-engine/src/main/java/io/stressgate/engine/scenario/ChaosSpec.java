@@ -4,21 +4,23 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * One chaos action of a scenario: what to do, when (an offset from the run start, or the first time a condition
- * holds), to which processes (a process group or service by name), and how to tell the system has recovered.
- * For {@code stop}, {@code restore} is recorded in the on-disk ledger before {@code command} runs, so an aborted
- * run still restores.
+ * One chaos action of a scenario: what to do, when (an offset from the load start, or the first time a condition
+ * holds), to which processes (a service or process group by name), and how to tell the system has recovered.
+ * {@code duration} is how long a pause lasts, or how long a stop lasts before its restore runs (without it the
+ * restore runs when chaos stops). For {@code stop}, {@code restore} is recorded in the on-disk ledger before
+ * {@code command} runs, so an aborted run still restores. {@code allowOtherUsers} is the audited override of the
+ * rule that refuses other users' processes.
  */
 public record ChaosSpec(String name, Action action, Duration at, GateExpression when, String target, String signal,
-                        Scope scope, int count, int max, Duration pauseFor, List<String> command, List<String> restore,
-                        Recovery recover, boolean restartService, Location location) {
+                        Scope scope, int count, int max, Duration duration, List<String> command, List<String> restore,
+                        Recovery recover, boolean restartService, boolean allowOtherUsers, Location location) {
     public ChaosSpec {
         command = List.copyOf(command);
         restore = List.copyOf(restore);
     }
 
-    /** What the action does. */
-    public enum Action { KILL, PAUSE, STOP, START, RESTART }
+    /** What the action does: signal processes, stop and continue them, or run a stop or start command. */
+    public enum Action { KILL, PAUSE, STOP, START }
 
     /** Which processes a signal reaches: the selected ones, their process groups, or their whole trees. */
     public enum Scope { PROCESS, GROUP, TREE }

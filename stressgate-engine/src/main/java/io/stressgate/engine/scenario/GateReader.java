@@ -5,11 +5,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /** Reads the gates of a scenario and checks that each names a metric the scenario can produce. */
 final class GateReader {
-    private static final Set<String> LIVE_FAMILIES = Set.of("http", "jobs", "queue", "process", "system");
+    /** The metric families known while the load runs: what abortOnFail gates and chaos conditions may watch. */
+    static final Set<String> LIVE_FAMILIES = Set.of("http", "jobs", "queue", "process", "system");
 
     private final Problems problems;
     private final ScenarioLimits limits;
@@ -28,7 +30,7 @@ final class GateReader {
         }
         for (Node node : nodes) {
             GateSpec gate = node instanceof MapNode ? fromMap(node) : fromText(node);
-            if (gate != null && checkMetric(node, gate, load)) {
+            if (gate != null && checkMetric(node, gate, load, system)) {
                 gates.add(gate);
             }
         }
@@ -87,35 +89,64 @@ final class GateReader {
     }
 
     /** A gate that names something the scenario never measures is a typo or a mistake; say so before running. */
-    private boolean checkMetric(Node node, GateSpec gate, List<LoadPhase> load) {
-        MetricRef ref = gate.expression().metric();
-        if (load == null) {
-            return true;
-        }
+    private boolean checkMetric(Node node, GateSpec gate, List<LoadPhase> load, SystemUnderTest system) {
+        Optional<String> reason = unmeasured(gate.expression().metric(), load, system);
+        reason.ifPresent(r -> problems.add(node, "gate \"" + gate.text() + "\": " + r));
+        return reason.isEmpty();
+    }
+
+    /**
+     * Why the scenario never measures a metric, or empty when it does. Gates and chaos conditions both use it;
+     * with {@code load} null (unreadable) request and job metrics are not checked.
+     */
+    static Optional<String> unmeasured(MetricRef ref, List<LoadPhase> load, SystemUnderTest system) {
+        return switch (ref.family()) {
+            case "http" -> load == null ? Optional.empty() : unknownRequest(ref.label("name"), load);
+            case "jobs" -> load == null || load.stream().anyMatch(p -> p.flow() instanceof JobChain) ? Optional.empty()
+                    : Optional.of("no phase runs a job chain, so jobs are never measured");
+            case "queue" -> unknownName(ref.label("name"), system.queues().stream().map(QueueSpec::name).toList(), "queue",
+                    "this scenario declares no queues (add them under \"queues\" to measure them)");
+            case "process" -> unknownName(ref.label("name"), system.watchedNames(), "service or process group",
+                    "this scenario watches no processes (declare services or processes to measure them)");
+            case "system" -> system.sampling().system() ? Optional.empty()
+                    : Optional.of("the machine is not sampled (sampling: {system: false})");
+            case "orphans" -> orphansUnmeasured(system);
+            case "leaks" -> system.watchedNames().isEmpty()
+                    ? Optional.of("this scenario watches no processes, so nothing is checked for leaks (declare services or processes)")
+                    : Optional.empty();
+            case "chaos" -> system.chaos().isEmpty() ? Optional.of("this scenario declares no chaos actions") : Optional.empty();
+            default -> Optional.of("this scenario does not measure any " + ref.family());
+        };
+    }
+
+    private static Optional<String> unknownRequest(String name, List<LoadPhase> load) {
         Set<String> requestNames = new LinkedHashSet<>();
         load.forEach(p -> requestNames.addAll(p.flow().requestNames()));
-        switch (ref.family()) {
-            case "http" -> {
-                String name = ref.label("name");
-                if (name != null && !requestNames.contains(name)) {
-                    problems.add(node, "gate \"" + gate.text() + "\": no request is named \"" + name + "\" (requests: "
-                            + String.join(", ", requestNames) + ")" + Fields.nearest(name, requestNames)
-                            .map(n -> "; did you mean \"" + n + "\"?").orElse(""));
-                    return false;
-                }
-            }
-            case "jobs" -> {
-                if (load.stream().noneMatch(p -> p.flow() instanceof JobChain)) {
-                    problems.add(node, "gate \"" + gate.text() + "\": no phase runs a job chain, so jobs are never measured");
-                    return false;
-                }
-            }
-            default -> {
-                problems.add(node, "gate \"" + gate.text() + "\": this scenario does not watch any " + ref.family()
-                        + " (declare the system under test to measure it)");
-                return false;
-            }
+        if (name == null || requestNames.contains(name)) {
+            return Optional.empty();
         }
-        return true;
+        return Optional.of("no request is named \"" + name + "\" (requests: " + String.join(", ", requestNames) + ")"
+                + Fields.nearest(name, requestNames).map(n -> "; did you mean \"" + n + "\"?").orElse(""));
+    }
+
+    private static Optional<String> unknownName(String name, List<String> known, String what, String none) {
+        if (known.isEmpty()) {
+            return Optional.of(none);
+        }
+        if (known.contains(name)) {
+            return Optional.empty();
+        }
+        return Optional.of("no " + what + " is named \"" + name + "\" (known: " + String.join(", ", known) + ")"
+                + Fields.nearest(name, known).map(n -> "; did you mean \"" + n + "\"?").orElse(""));
+    }
+
+    private static Optional<String> orphansUnmeasured(SystemUnderTest system) {
+        if (!system.orphans().enabled()) {
+            return Optional.of("the orphan check is disabled (orphans: {enabled: false})");
+        }
+        if (system.services().isEmpty() && system.processes().isEmpty() && system.orphans().pattern() == null) {
+            return Optional.of("nothing here can leave orphans: declare services or processes, or orphans.pattern");
+        }
+        return Optional.empty();
     }
 }

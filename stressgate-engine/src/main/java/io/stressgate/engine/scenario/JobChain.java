@@ -11,6 +11,8 @@ import java.util.Set;
  * until the status (read at {@code statusPointer}) is one of {@code done} or {@code failed} or {@code timeout}
  * passes, then send the {@code then} requests. The time from submit to done is recorded as the job's
  * end-to-end time. {@code pending} names the statuses of a job still waiting in a queue (for job accounting).
+ * {@code completionsPointer} (optional, may be null) points at a number in the poll response saying how often the
+ * job has completed, so job accounting can count a job completed more than once as duplicated.
  */
 public record JobChain(
         RequestSpec submit,
@@ -22,7 +24,8 @@ public record JobChain(
         Set<String> failed,
         Set<String> pending,
         Duration timeout,
-        List<RequestSpec> then) implements Flow {
+        List<RequestSpec> then,
+        String completionsPointer) implements Flow {
 
     /** The placeholder that holds the job id in the poll and then requests. */
     public static final String ID = "id";
@@ -32,6 +35,12 @@ public record JobChain(
         failed = Set.copyOf(failed);
         pending = Set.copyOf(pending);
         then = List.copyOf(then);
+    }
+
+    /** A chain whose poll response says nothing about how often the job completed. */
+    public JobChain(RequestSpec submit, String idPointer, RequestSpec poll, Duration pollEvery, String statusPointer,
+                    Set<String> done, Set<String> failed, Set<String> pending, Duration timeout, List<RequestSpec> then) {
+        this(submit, idPointer, poll, pollEvery, statusPointer, done, failed, pending, timeout, then, null);
     }
 
     @Override

@@ -329,6 +329,7 @@ final class PhaseReader {
         Set<String> failed = words(j, "failed", Set.of("failed", "failure", "error", "errored", "canceled", "cancelled"));
         Set<String> pending = words(j, "pending", Set.of("queued", "pending", "waiting", "scheduled", "deferred", "received"));
         Duration timeout = j.scalar("timeout", Duration.ofSeconds(60), this::shortDuration);
+        String completionsPointer = j.scalar("completions", null, RequestReader::pointer);
         if (every != null && timeout != null && every.compareTo(timeout) >= 0) {
             problems.add(j.node().get(j.has("every") ? "every" : "timeout"), "polling every " + Quantities.format(every)
                     + " with a timeout of " + Quantities.format(timeout) + " would never poll twice");
@@ -351,7 +352,8 @@ final class PhaseReader {
             return null;
         }
         submit = withExtract(submit, JobChain.ID, idPointer);
-        return new JobChain(submit, idPointer, poll, every, statusPointer, done, failed, pending, timeout, then);
+        return new JobChain(submit, idPointer, poll, every, statusPointer, done, failed, pending, timeout, then,
+                completionsPointer);
     }
 
     private static RequestSpec withExtract(RequestSpec spec, String name, String pointer) {

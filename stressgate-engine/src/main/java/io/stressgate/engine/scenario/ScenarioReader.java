@@ -33,7 +33,7 @@ final class ScenarioReader {
         RunOptions options = options(f);
         RequestReader requests = new RequestReader(problems, target, targetNode, defaults, baseDir, limits);
         List<LoadPhase> load = load(f, new PhaseReader(problems, requests, limits));
-        SystemUnderTest system = SystemUnderTest.NONE;
+        SystemUnderTest system = new SystemReader(problems, limits, baseDir).read(f, load);
         List<GateSpec> gates = new GateReader(problems, limits).read(f, load, system);
         f.finish();
         if (name == null || load == null) {

@@ -6,8 +6,9 @@ import java.util.Map;
 
 /**
  * A process (or several replicas of it) that the run starts before the load and stops after it. The command is an
- * argument array run without a shell; {@code {{replica}}} in an argument or environment value becomes the replica's
- * number (1..replicas). {@code restart} restarts a replica that dies during the run (a supervisor stand-in).
+ * argument array run without a shell; {@code {{replica}}} in an argument, environment value, the working directory,
+ * the readiness target or the stop command becomes the replica's number (1..replicas). {@code restart} restarts a
+ * replica that dies during the run (a supervisor stand-in).
  */
 public record ServiceSpec(String name, List<String> command, Map<String, String> env, String workdir, int replicas,
                           ReadinessCheck ready, StopSpec stop, boolean restart, Location location) {

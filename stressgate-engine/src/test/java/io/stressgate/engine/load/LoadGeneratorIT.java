@@ -21,7 +21,7 @@ class LoadGeneratorIT {
     }
 
     private static LoadReport run(Scenario scenario, int threads) throws Exception {
-        return new LoadGenerator(Clock.systemUTC(), new JobLedger(), threads).start(scenario, LoadListener.NONE).await();
+        return new LoadGenerator(Clock.systemUTC(), phase -> new JobLedger(), threads).start(scenario, LoadListener.NONE).await();
     }
 
     @Test

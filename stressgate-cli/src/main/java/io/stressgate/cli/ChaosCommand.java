@@ -1,0 +1,214 @@
+package io.stressgate.cli;
+
+import io.stressgate.engine.chaos.ChaosTool;
+import io.stressgate.engine.chaos.StateDirs;
+import io.stressgate.engine.process.ProcessQuery;
+import io.stressgate.engine.process.Signal;
+import io.stressgate.engine.result.ChaosEvent;
+import io.stressgate.engine.result.ResultsJson;
+import io.stressgate.engine.scenario.ChaosSpec;
+import io.stressgate.engine.scenario.Quantities;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code stressgate chaos}: one chaos action against processes on this machine, refused by the safety rules when unsafe. */
+@Command(name = "chaos", mixinStandardHelpOptions = true,
+        description = {"Kill, pause, stop or start processes on this machine, with the safety rules of a run.",
+                "Without --execute nothing is sent: the targets are listed (dry run)."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:done, or dry run listed", "1:failed (e.g. did not recover)", "2:invalid usage",
+                "4:refused by a safety rule (the message names it)"})
+public final class ChaosCommand implements Callable<Integer> {
+    private static final Set<String> SIGNALS = Set.of("TERM", "KILL", "INT", "HUP", "STOP", "CONT");
+
+    @Parameters(index = "0", paramLabel = "ACTION", description = "kill, pause, stop or start")
+    private String action;
+    @Option(names = "--pid", paramLabel = "N", description = "a process id (repeatable)")
+    private List<Long> pids = new ArrayList<>();
+    @Option(names = "--pid-file", paramLabel = "FILE", description = "a file holding the pid")
+    private Path pidFile;
+    @Option(names = "--name", paramLabel = "EXE", description = "the program's name")
+    private String name;
+    @Option(names = "--cmdline", paramLabel = "REGEX", description = "a pattern the command line contains")
+    private String cmdline;
+    @Option(names = "--port", paramLabel = "N", description = "the process listening on this TCP port")
+    private Integer port;
+    @Option(names = "--signal", paramLabel = "SIG", description = "TERM (default), KILL, INT, HUP, STOP or CONT")
+    private String signal;
+    @Option(names = "--count", defaultValue = "1", description = "how many of the matches to hit (default 1)")
+    private int count;
+    @Option(names = "--max", defaultValue = "1", description = "refuse when more processes match (default 1)")
+    private int max;
+    @Option(names = "--scope", defaultValue = "process", description = "process, group or tree (default process)")
+    private String scope;
+    @Option(names = "--pause-for", paramLabel = "DURATION", description = "pause: how long; stop: when to restore")
+    private String pauseFor;
+    @Option(names = "--command", paramLabel = "JSON_ARRAY", description = "stop or start: e.g. '[\"redis-cli\",\"shutdown\"]'")
+    private String command;
+    @Option(names = "--restore", paramLabel = "JSON_ARRAY", description = "stop: the command that undoes it")
+    private String restore;
+    @Option(names = "--recover-http", paramLabel = "URL", description = "recovered when this URL answers 2xx")
+    private String recoverHttp;
+    @Option(names = "--recover-tcp", paramLabel = "HOST:PORT", description = "recovered when this port accepts")
+    private String recoverTcp;
+    @Option(names = "--recover-cmd", paramLabel = "JSON_ARRAY", description = "recovered when this command exits 0")
+    private String recoverCmd;
+    @Option(names = "--recover-timeout", defaultValue = "60s", description = "how long to wait for recovery (default 60s)")
+    private String recoverTimeout;
+    @Option(names = "--execute", description = "really do it")
+    private boolean execute;
+    @Option(names = "--dry-run", description = "list the targets and send nothing (the default)")
+    private boolean dryRun;
+    @Option(names = "--json", paramLabel = "FILE", description = "write the chaos event as JSON")
+    private Path json;
+    @Option(names = "--state-dir", paramLabel = "DIR", description = "ledger, audit log and kill switch (default $XDG_STATE_HOME/stressgate)")
+    private Path stateDir;
+    @Option(names = "--allow-other-users", description = "allow other users' processes; every use is audited")
+    private boolean allowOtherUsers;
+
+    @picocli.CommandLine.Spec
+    private picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        ChaosTool.Request request = request();
+        ChaosEvent event = new ChaosTool(Clock.systemUTC()).run(request);
+        var out = spec.commandLine().getOut();
+        out.println(event.outcome() + ": " + event.message());
+        event.targets().forEach(t -> out.println("  pid " + t.pid() + " (" + t.user() + "): " + t.command()));
+        if (event.recoveredAfterMs() != null) {
+            out.println("  recovered after " + event.recoveredAfterMs() + " ms");
+        }
+        out.flush();
+        if (json != null) {
+            ResultsJson.writer().writeValue(json.toFile(), event);
+        }
+        return switch (event.outcome()) {
+            case DONE, DRY_RUN -> ExitCodes.PASSED;
+            case REFUSED -> ExitCodes.REFUSED;
+            case FAILED -> ExitCodes.FAILED;
+        };
+    }
+
+    private ChaosTool.Request request() {
+        List<String> problems = new ArrayList<>();
+        ChaosSpec.Action act = parse(problems, "ACTION", action, a -> ChaosSpec.Action.valueOf(a.toUpperCase(Locale.ROOT)),
+                "kill, pause, stop or start");
+        ChaosSpec.Scope sc = parse(problems, "--scope", scope, s -> ChaosSpec.Scope.valueOf(s.toUpperCase(Locale.ROOT)),
+                "process, group or tree");
+        Signal sig = act == ChaosSpec.Action.PAUSE && signal == null ? Signal.STOP : parse(problems, "--signal",
+                signal == null ? "TERM" : signal, ChaosCommand::signal, String.join(", ", SIGNALS));
+        Duration pause = pauseFor == null ? null : parse(problems, "--pause-for", pauseFor, Quantities::duration, "a duration such as 5s");
+        List<String> commandArgv = command == null ? List.of() : parse(problems, "--command", command, c -> ChaosTool.argv(c, "--command"), "");
+        List<String> restoreArgv = restore == null ? List.of() : parse(problems, "--restore", restore, c -> ChaosTool.argv(c, "--restore"), "");
+        ChaosSpec.Recovery recovery = recovery(problems);
+        ProcessQuery query = query(problems);
+        if (execute && dryRun) {
+            problems.add("give --execute or --dry-run, not both");
+        }
+        if (act == ChaosSpec.Action.PAUSE && signal != null) {
+            problems.add("--signal does not apply to pause (it sends STOP, then CONT)");
+        }
+        if (problems.isEmpty()) {
+            try {
+                return new ChaosTool.Request(act, query, sig, sc, count, max, pause, commandArgv, restoreArgv, recovery, execute,
+                        allowOtherUsers, stateDir != null ? stateDir : StateDirs.defaultDir(System.getenv(), System.getProperty("user.home")),
+                        Path.of("").toAbsolutePath(), System.getenv());
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        throw new UsageException("stressgate chaos: " + String.join("; ", problems));
+    }
+
+    private ProcessQuery query(List<String> problems) {
+        if (pids.isEmpty() && pidFile == null && name == null && cmdline == null && port == null) {
+            return null;
+        }
+        Pattern pattern = null;
+        if (cmdline != null) {
+            try {
+                pattern = Pattern.compile(cmdline);
+            } catch (PatternSyntaxException e) {
+                problems.add("--cmdline \"" + cmdline + "\" is not a regular expression: " + e.getDescription());
+            }
+        }
+        if (port != null && (port < 1 || port > 65_535)) {
+            problems.add("--port " + port + " must be between 1 and 65535");
+        }
+        if (name != null && (name.isEmpty() || name.contains("/"))) {
+            problems.add("--name is the program's name without a directory");
+        }
+        return new ProcessQuery(Set.copyOf(pids), pidFile == null ? null : pidFile.toAbsolutePath(), name, pattern, port);
+    }
+
+    private ChaosSpec.Recovery recovery(List<String> problems) {
+        long given = java.util.stream.Stream.of(recoverHttp, recoverTcp, recoverCmd).filter(java.util.Objects::nonNull).count();
+        if (given > 1) {
+            problems.add("give only one of --recover-http, --recover-tcp, --recover-cmd");
+            return ChaosSpec.Recovery.NONE;
+        }
+        Duration timeout = parse(problems, "--recover-timeout", recoverTimeout, Quantities::duration, "a duration such as 60s");
+        Duration interval = Duration.ofMillis(200);
+        if (recoverHttp != null) {
+            String url = parse(problems, "--recover-http", recoverHttp, ChaosCommand::httpUrl, "an http:// or https:// URL");
+            return new ChaosSpec.Recovery(ChaosSpec.Recovery.Kind.HTTP, url, List.of(), timeout, interval);
+        }
+        if (recoverTcp != null) {
+            String target = parse(problems, "--recover-tcp", recoverTcp, ChaosCommand::hostPort, "HOST:PORT");
+            return new ChaosSpec.Recovery(ChaosSpec.Recovery.Kind.TCP, target, List.of(), timeout, interval);
+        }
+        if (recoverCmd != null) {
+            List<String> argv = parse(problems, "--recover-cmd", recoverCmd, c -> ChaosTool.argv(c, "--recover-cmd"), "");
+            return new ChaosSpec.Recovery(ChaosSpec.Recovery.Kind.COMMAND, "", argv == null ? List.of() : argv, timeout, interval);
+        }
+        return ChaosSpec.Recovery.NONE;
+    }
+
+    private static Signal signal(String text) {
+        Signal s = Signal.parse(text);
+        if (!SIGNALS.contains(s.name())) {
+            throw new IllegalArgumentException("not a chaos signal");
+        }
+        return s;
+    }
+
+    private static String httpUrl(String text) {
+        URI uri = URI.create(text);
+        if (uri.getHost() == null || !"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())) {
+            throw new IllegalArgumentException("not an http:// or https:// URL with a host");
+        }
+        return uri.toString();
+    }
+
+    private static String hostPort(String text) {
+        var tcp = io.stressgate.engine.process.Probe.tcp(text);
+        if (tcp.port() < 1 || tcp.port() > 65_535 || tcp.host().isBlank()) {
+            throw new IllegalArgumentException("not HOST:PORT");
+        }
+        return text;
+    }
+
+    private static <T> T parse(List<String> problems, String option, String text, java.util.function.Function<String, T> parser,
+                               String expected) {
+        try {
+            return parser.apply(text);
+        } catch (IllegalArgumentException e) {
+            String hint = expected.isEmpty() ? "" : " (expected " + expected + ")";
+            problems.add(option + " \"" + text + "\": " + e.getMessage() + hint);
+            return null;
+        }
+    }
+}

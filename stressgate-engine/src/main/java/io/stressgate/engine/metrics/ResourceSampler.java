@@ -1,0 +1,301 @@
+package io.stressgate.engine.metrics;
+
+import io.stressgate.engine.result.ProcessSummary;
+import io.stressgate.engine.result.SystemSummary;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Samples the machine (CPU, memory, load, swap) and named process groups (CPU in percent of one core summed over
+ * the group, resident memory, threads, open fds, descendants, process count) once per tick on its own thread.
+ * CPU rates come from the previous tick's readings, kept here per pid and start time. Every member is read each
+ * tick; the process tree is walked for new descendants once a second, because reading every thread's children
+ * file costs as much as the rest of a sample, and new workers rarely matter within a second.
+ */
+public final class ResourceSampler {
+    private static final Logger LOG = LoggerFactory.getLogger(ResourceSampler.class);
+    static final List<String> MACHINE_COLUMNS = List.of("cpu_pct", "mem_used_bytes", "mem_avail_bytes", "load1",
+            "swap_used_bytes");
+    static final List<String> GROUP_STATS = List.of("cpu_pct", "rss_bytes", "threads", "fds", "children", "count");
+    private static final int MAX_TREE = 10_000;
+    private static final int MAX_PIDS_KEPT = 1_000;
+
+    private final List<String> groups;
+    private final WatchedProcesses watched;
+    private final ProcessReader processes;
+    private final MachineReader machine;
+    private final SeenPidsListener listener;
+    private final Map<String, Set<Long>> pidsSeen = new LinkedHashMap<>();
+    private final Set<String> warned = Collections.synchronizedSet(new LinkedHashSet<>());
+    private final Map<String, Set<Long>> trees = new HashMap<>();
+    private Map<Long, Reading> previous = new HashMap<>();
+    private long walkEvery = 1;
+    private long sampled;
+    private MachineSample previousMachine;
+    private volatile long memTotalBytes;
+    private SampleTable table;
+    private int source;
+    private int firstColumn;
+    private SamplingLoop loop;
+
+    /** A process reading with the time it was taken, for the next tick's CPU rate. */
+    private record Reading(ProcessSample sample, long nanos) {
+    }
+
+    /**
+     * @param groups    the process groups to watch, in column order (may be empty)
+     * @param watched   where the pids of each group come from
+     * @param readers   how processes and the machine are read
+     * @param machine   whether the machine itself is sampled
+     * @param listener  told each tick which pids each group had, descendants included
+     */
+    public ResourceSampler(List<String> groups, WatchedProcesses watched, ResourceReaders readers, boolean machine,
+                           SeenPidsListener listener) {
+        this.groups = List.copyOf(groups);
+        this.watched = watched;
+        this.processes = readers.processes();
+        this.machine = machine ? readers.machine() : null;
+        this.listener = listener;
+        this.groups.forEach(g -> pidsSeen.put(g, new LinkedHashSet<>()));
+    }
+
+    /** This sampler's columns, without the leading {@code t}. */
+    public List<String> columns() {
+        List<String> columns = new ArrayList<>();
+        if (machine != null) {
+            columns.addAll(MACHINE_COLUMNS);
+        }
+        for (String g : groups) {
+            GROUP_STATS.forEach(stat -> columns.add(g + "." + stat));
+        }
+        return columns;
+    }
+
+    /** Starts sampling into {@code table}, whose columns include {@link #columns()} in order. */
+    public synchronized void start(SampleTable table, SamplingClock clock) {
+        List<String> mine = columns();
+        this.table = table;
+        this.source = table.addSource();
+        this.firstColumn = mine.isEmpty() ? 0 : table.column(mine.get(0));
+        this.walkEvery = Math.max(1, TimeUnit.SECONDS.toNanos(1) / clock.intervalNanos());
+        loop = new SamplingLoop("stressgate-resource-sampler", clock, this::sample);
+        loop.start();
+    }
+
+    public synchronized void stop() {
+        if (loop != null) {
+            loop.stop();
+        }
+        processes.close();
+    }
+
+    /** The sampling thread's CPU time per wall time, in percent of one core. */
+    public double costPercent() {
+        return loop == null ? 0 : loop.costPercent();
+    }
+
+    long ticks() {
+        return loop == null ? 0 : loop.ticks();
+    }
+
+    /** {cpu, wall} nanoseconds of the sampling thread so far, to measure cost over a stretch. */
+    long[] usage() {
+        return loop == null ? new long[2] : new long[] {loop.cpuNanos(), loop.wallNanos()};
+    }
+
+    long skippedTicks() {
+        return loop == null ? 0 : loop.skippedTicks();
+    }
+
+    void sample(long tick, long nanos) {
+        int column = firstColumn;
+        if (machine != null) {
+            sampleMachine(tick, column);
+            column += MACHINE_COLUMNS.size();
+        }
+        if (!groups.isEmpty()) {
+            sampleGroups(tick, nanos, column);
+        }
+        table.done(source, tick);
+    }
+
+    private void sampleMachine(long tick, int column) {
+        MachineSample now;
+        try {
+            now = machine.read();
+        } catch (RuntimeException e) {
+            warnOnce("machine", "cannot read the machine's figures: " + e);
+            return;
+        }
+        double cpu = previousMachine == null ? Double.NaN : now.cpuPercentSince(previousMachine);
+        previousMachine = now;
+        memTotalBytes = now.memTotalBytes();
+        table.put(tick, column, cpu);
+        table.put(tick, column + 1, now.memUsedBytes());
+        table.put(tick, column + 2, now.memAvailableBytes());
+        table.put(tick, column + 3, now.load1());
+        table.put(tick, column + 4, now.swapUsedBytes());
+    }
+
+    private void sampleGroups(long tick, long nanos, int column) {
+        Map<String, Set<Long>> roots = currentGroups();
+        Map<Long, Reading> readings = new HashMap<>();
+        Map<String, Set<Long>> seen = new LinkedHashMap<>();
+        boolean expand = sampled++ % walkEvery == 0;
+        for (String group : groups) {
+            Set<Long> own = roots.getOrDefault(group, Set.of());
+            Set<Long> tree = walk(own, trees.getOrDefault(group, Set.of()), expand, readings, nanos);
+            trees.put(group, tree);
+            boolean withDescendants = watched.includesDescendants(group);
+            long descendants = tree.stream().filter(pid -> !own.contains(pid)).count();
+            writeGroup(tick, column, withDescendants ? tree : own, readings, descendants);
+            remember(group, withDescendants ? tree : own, readings);
+            seen.put(group, Set.copyOf(tree));
+            column += GROUP_STATS.size();
+        }
+        previous = readings;
+        processes.endTick();
+        try {
+            listener.seen(Collections.unmodifiableMap(seen));
+        } catch (RuntimeException e) {
+            warnOnce("listener", "the seen-pids listener failed: " + e);
+        }
+    }
+
+    private void writeGroup(long tick, int column, Set<Long> members, Map<Long, Reading> readings, long descendants) {
+        GroupTotals totals = new GroupTotals();
+        for (Long pid : members) {
+            Reading r = readings.get(pid);
+            if (r != null) {
+                totals.add(r.sample(), cpuPercent(r));
+            }
+        }
+        totals.write(table, tick, column, descendants);
+    }
+
+    /** CPU of one process since the previous tick in percent of one core; NaN for a process new this tick. */
+    private double cpuPercent(Reading now) {
+        Reading before = previous.get(now.sample().pid());
+        if (before == null || before.sample().startTime() != now.sample().startTime() || now.nanos() <= before.nanos()) {
+            return Double.NaN;
+        }
+        long used = now.sample().cpuNanos() - before.sample().cpuNanos();
+        return Math.max(0, 100.0 * used / (now.nanos() - before.nanos()));
+    }
+
+    /**
+     * The group's own pids that still run and their descendants, reading each process once per tick: found afresh
+     * when {@code expand}, else the descendants of the last walk that still run.
+     */
+    private Set<Long> walk(Set<Long> own, Set<Long> lastTree, boolean expand, Map<Long, Reading> readings, long nanos) {
+        Set<Long> tree = new LinkedHashSet<>();
+        ArrayDeque<Long> queue = new ArrayDeque<>(own);
+        if (!expand) {
+            queue.addAll(lastTree);
+        }
+        while (!queue.isEmpty() && tree.size() < MAX_TREE) {
+            Long pid = queue.poll();
+            if (tree.contains(pid)) {
+                continue;
+            }
+            Reading r = readings.computeIfAbsent(pid, p -> read(p, nanos));
+            if (r == null) {
+                readings.remove(pid);
+                continue;
+            }
+            tree.add(pid);
+            if (expand) {
+                processes.children(r.sample(), queue::add);
+            }
+        }
+        return tree;
+    }
+
+    private Reading read(long pid, long nanos) {
+        try {
+            ProcessSample s = processes.read(pid);
+            return s == null ? null : new Reading(s, nanos);
+        } catch (RuntimeException e) {
+            warnOnce("pid " + pid, "cannot read process " + pid + ": " + e);
+            return null;
+        }
+    }
+
+    private Map<String, Set<Long>> currentGroups() {
+        try {
+            Map<String, Set<Long>> current = watched.current();
+            return current == null ? Map.of() : current;
+        } catch (RuntimeException e) {
+            warnOnce("watched", "cannot learn the watched processes: " + e);
+            return Map.of();
+        }
+    }
+
+    private void remember(String group, Set<Long> members, Map<Long, Reading> readings) {
+        Set<Long> kept = pidsSeen.get(group);
+        synchronized (kept) {
+            for (Long pid : members) {
+                if (kept.size() >= MAX_PIDS_KEPT) {
+                    return;
+                }
+                if (readings.containsKey(pid)) {
+                    kept.add(pid);
+                }
+            }
+        }
+    }
+
+    private void warnOnce(String key, String message) {
+        if (warned.add(key)) {
+            LOG.warn("{} (further failures of this kind are not logged)", message);
+        }
+    }
+
+    /** Peaks of each group over the run, from the table's column maxima. */
+    public Map<String, ProcessSummary> processSummaries() {
+        Map<String, ProcessSummary> all = new LinkedHashMap<>();
+        for (String g : groups) {
+            List<Long> pids;
+            Set<Long> kept = pidsSeen.get(g);
+            synchronized (kept) {
+                pids = List.copyOf(kept);
+            }
+            all.put(g, new ProcessSummary(pids, peak(g + ".rss_bytes"), round(peakDouble(g + ".cpu_pct")),
+                    peak(g + ".threads"), peak(g + ".fds"), peak(g + ".children"),
+                    peak(g + ".count")));
+        }
+        return all;
+    }
+
+    /** Peaks of the machine over the run, or null when the machine was not sampled. */
+    public SystemSummary systemSummary() {
+        if (machine == null) {
+            return null;
+        }
+        return new SystemSummary(memTotalBytes, peak("mem_used_bytes"), round(peakDouble("cpu_pct")),
+                round(peakDouble("load1")), peak("swap_used_bytes"));
+    }
+
+    private long peak(String column) {
+        return Math.round(peakDouble(column));
+    }
+
+    private double peakDouble(String column) {
+        double max = table.max(table.column(column));
+        return Double.isNaN(max) ? 0 : max;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 100.0) / 100.0;
+    }
+}

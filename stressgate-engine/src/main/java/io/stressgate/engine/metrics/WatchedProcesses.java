@@ -1,0 +1,21 @@
+package io.stressgate.engine.metrics;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The processes the run watches, by group name: the pids a group's selector matches right now. The resource sampler
+ * asks once per tick, so implementations answer from what they already know rather than scanning the machine.
+ */
+public interface WatchedProcesses {
+    /**
+     * The pids each group's selector matches now, without expanding descendants (the sampler walks the tree and
+     * counts what lies below as children); a group missing from the map has no process.
+     */
+    Map<String, Set<Long>> current();
+
+    /** Whether a group's figures include the descendants of its pids (a selector with {@code tree}). */
+    default boolean includesDescendants(String group) {
+        return true;
+    }
+}

@@ -1,0 +1,115 @@
+package io.stressgate.engine.run;
+
+import io.stressgate.engine.gate.GateEvaluator;
+import io.stressgate.engine.gate.ResultsMetrics;
+import io.stressgate.engine.load.LoadReport;
+import io.stressgate.engine.result.GateResult;
+import io.stressgate.engine.result.Histograms;
+import io.stressgate.engine.result.IntervalPoint;
+import io.stressgate.engine.result.JobsSummary;
+import io.stressgate.engine.result.LoadSummary;
+import io.stressgate.engine.result.PhaseSummary;
+import io.stressgate.engine.result.RunResults;
+import io.stressgate.engine.result.RunStatus;
+import io.stressgate.engine.result.ScenarioInfo;
+import io.stressgate.engine.result.TimeSeries;
+import io.stressgate.engine.scenario.GateExpression;
+import io.stressgate.engine.scenario.GateSpec;
+import io.stressgate.engine.scenario.Location;
+import io.stressgate.engine.scenario.Scenario;
+import io.stressgate.engine.scenario.Severity;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Turns what a run measured into {@link RunResults}: one time line from the run's start (the load's figures are
+ * shifted onto it), the status and its reason, and every gate decided. A scenario with chaos also gets the gate
+ * {@code chaos.failed == 0} unless it states its own, so a fault that was not injected or not undone fails the run.
+ */
+final class RunAssembler {
+    static final String CHAOS_GATE = "chaos.failed == 0";
+
+    /** What the run produced, part by part; any part may be missing when the run ended early. */
+    record Measured(Instant startedAt, long originNanos, long endNanos, LoadReport load, JobsSummary jobs, String error) {
+    }
+
+    RunResults assemble(Scenario scenario, RunSettings settings, Measured m, SystemSession system) {
+        RunResults.Builder b = new RunResults.Builder()
+                .runId(UUID.randomUUID().toString())
+                .scenario(new ScenarioInfo(scenario.name(), scenario.description(), scenario.source().file(),
+                        scenario.source().sha256(), scenario.target() == null ? null : scenario.target().toString()))
+                .startedAt(m.startedAt())
+                .durationMs((m.endNanos() - m.originNanos()) / 1_000_000)
+                .runCookie(settings.runCookie())
+                .jobs(scenario.hasJobs() ? m.jobs() : null);
+        loadParts(b, scenario, m);
+        system.fill(b);
+        status(b, m);
+        RunResults measured = b.build();
+        List<GateResult> gates = new GateEvaluator().evaluate(gates(scenario), new ResultsMetrics(measured));
+        return measured.toBuilder().gates(gates).build();
+    }
+
+    private static void loadParts(RunResults.Builder b, Scenario scenario, Measured m) {
+        LoadReport load = m.load();
+        if (load == null) {
+            Map<String, LoadSummary> empty = new LinkedHashMap<>();
+            empty.put(RunResults.ALL, nothing());
+            scenario.requestNames().forEach(n -> empty.put(n, nothing()));
+            b.load(empty);
+            return;
+        }
+        long offsetNanos = load.startNanos() - m.originNanos();
+        b.load(load.load()).generator(load.generator()).phases(shiftPhases(load.phases(), offsetNanos / 1_000_000))
+                .timeSeries(shift(load.timeSeries(), offsetNanos / 1e9));
+    }
+
+    private static void status(RunResults.Builder b, Measured m) {
+        if (m.error() != null) {
+            b.status(RunStatus.ERROR, m.error());
+        } else if (m.load() == null) {
+            b.status(RunStatus.ERROR, "the load did not run");
+        } else if (!m.load().completed()) {
+            b.status(RunStatus.INTERRUPTED, m.load().stopReason());
+        } else {
+            LoadSummary all = m.load().load().get(RunResults.ALL);
+            boolean nothingSent = all.requests() == 0 && all.dropped() == 0;
+            b.status(nothingSent ? RunStatus.ERROR : RunStatus.COMPLETED, nothingSent ? "the run sent no request" : null);
+        }
+    }
+
+    private static List<GateSpec> gates(Scenario scenario) {
+        List<GateSpec> gates = new ArrayList<>(scenario.gates());
+        boolean stated = gates.stream().anyMatch(g -> g.expression().metric().toString().equals("chaos.failed"));
+        if (!scenario.system().chaos().isEmpty() && !stated) {
+            gates.add(new GateSpec(GateExpression.parse(CHAOS_GATE), Severity.FAIL, false, Duration.ZERO,
+                    new Location(scenario.source().file(), 0, 0)));
+        }
+        return gates;
+    }
+
+    private static LoadSummary nothing() {
+        return new LoadSummary(0, 0, 0, 0, 0, 0, 0, null, Map.of(), Map.of(), 0, Histograms.encode(Histograms.forRequests()));
+    }
+
+    private static List<PhaseSummary> shiftPhases(List<PhaseSummary> phases, long offsetMs) {
+        return phases.stream().map(p -> new PhaseSummary(p.name(), p.executor(), p.startMs() + offsetMs, p.endMs() + offsetMs,
+                p.iterations(), p.completed(), p.interrupted(), p.dropped(), p.maxConcurrency())).toList();
+    }
+
+    private static TimeSeries shift(TimeSeries series, double offsetSeconds) {
+        Map<String, List<IntervalPoint>> byName = new LinkedHashMap<>();
+        series.byName().forEach((name, points) -> byName.put(name, shift(points, offsetSeconds)));
+        return new TimeSeries(series.intervalMs(), shift(series.all(), offsetSeconds), byName);
+    }
+
+    private static List<IntervalPoint> shift(List<IntervalPoint> points, double offsetSeconds) {
+        return points.stream().map(p -> new IntervalPoint(Histograms.round(p.t() + offsetSeconds), p.requests(), p.errors(),
+                p.dropped(), p.rps(), p.p50(), p.p95(), p.p99(), p.max(), p.inFlight(), p.histogram())).toList();
+    }
+}

@@ -1,0 +1,155 @@
+package io.stressgate.engine.run;
+
+import io.stressgate.engine.load.LiveStats;
+import io.stressgate.engine.load.LoadGenerator;
+import io.stressgate.engine.load.LoadListener;
+import io.stressgate.engine.load.LoadReport;
+import io.stressgate.engine.load.LoadRun;
+import io.stressgate.engine.process.ServiceException;
+import io.stressgate.engine.result.JobsSummary;
+import io.stressgate.engine.result.RunResults;
+import io.stressgate.engine.scenario.Scenario;
+import io.stressgate.engine.tasks.JobAccountant;
+import io.stressgate.engine.tasks.JobAccountingException;
+import io.stressgate.engine.tasks.JobBook;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One run, step by step: the system under test around the load, then accounting, then the assembled results. */
+final class RunPipeline {
+    private static final Logger LOG = LoggerFactory.getLogger(RunPipeline.class);
+    private static final int SWEEP_CONCURRENCY = 16;
+
+    private final Clock clock;
+    private final RunSettings settings;
+    private final Scenario scenario;
+    private final LoadListener listener;
+    private final StressRun handle;
+    private final JobBook jobs;
+    private final AbortWatch abortWatch;
+    private volatile LoadRun load;
+    private volatile String stopReason;
+
+    RunPipeline(Clock clock, RunSettings settings, Scenario scenario, LoadListener listener, StressRun handle) {
+        this.clock = clock;
+        this.settings = settings;
+        this.scenario = scenario;
+        this.listener = listener;
+        this.handle = handle;
+        this.jobs = new JobBook(scenario);
+        this.abortWatch = new AbortWatch(scenario.gates());
+    }
+
+    /** Asks the run to stop early; before the load starts it simply never starts. */
+    void stop(String reason) {
+        if (stopReason == null) {
+            stopReason = reason;
+        }
+        LoadRun l = load;
+        if (l != null) {
+            l.stop(reason);
+        }
+    }
+
+    RunResults execute() throws InterruptedException {
+        long origin = System.nanoTime();
+        Instant startedAt = clock.instant();
+        LoadReport report = null;
+        JobsSummary settled = null;
+        String error = null;
+        try (SystemSession system = SystemSession.open(scenario, settings, clock, origin, startedAt)) {
+            try {
+                system.restoreLeftovers();
+                system.startServices();
+                system.startWatching();
+                report = runLoad(system);
+                system.loadEnded();
+                settled = drain(system);
+            } catch (ServiceException e) {
+                error = "a service did not start: " + e.getMessage();
+            } catch (IOException e) {
+                error = "the run could not go on: " + e.getMessage();
+            } catch (JobAccountingException e) {
+                error = e.getMessage();
+                settled = e.partial();
+            }
+            system.finish();
+            error = error != null ? error : system.error().orElse(null);
+            RunAssembler.Measured m = new RunAssembler.Measured(startedAt, origin, System.nanoTime(), report,
+                    settled != null ? settled : jobs.summary(), error);
+            return new RunAssembler().assemble(scenario, settings, m, system);
+        }
+    }
+
+    private LoadReport runLoad(SystemSession system) throws InterruptedException {
+        if (stopReason != null) {
+            return null;
+        }
+        LiveMetrics live = new LiveMetrics(jobs.metrics(), system.samplers());
+        LoadListener combined = stats -> {
+            live.update(stats);
+            listener.onInterval(stats);
+            checkAbort(stats, live);
+        };
+        load = new LoadGenerator(clock, jobs::events, settings.threads()).start(scenario, combined);
+        if (stopReason != null) {
+            load.stop(stopReason);
+        }
+        system.startChaos(live, load.startNanos());
+        return load.await();
+    }
+
+    private void checkAbort(LiveStats stats, LiveMetrics live) {
+        if (abortWatch.active()) {
+            abortWatch.broken(Duration.ofMillis((long) (stats.elapsedSeconds() * 1000)), live)
+                    .ifPresent(gate -> handle.stop("gate \"" + gate.expression() + "\" broke with abortOnFail: " + gate.message()));
+        }
+    }
+
+    /** Queues drain and open jobs are swept side by side, each within the drain timeout. */
+    private JobsSummary drain(SystemSession system) throws InterruptedException, JobAccountingException {
+        Duration limit = scenario.options().drainTimeout();
+        CompletableFuture<JobsSummary> accounting = jobs.isEmpty() ? CompletableFuture.completedFuture(null)
+                : CompletableFuture.supplyAsync(() -> settle(limit));
+        system.awaitDrained(limit);
+        try {
+            return accounting.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof AccountingFailure f) {
+                throw f.cause;
+            }
+            throw new IllegalStateException("job accounting failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    private JobsSummary settle(Duration limit) {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        try {
+            LOG.info("settling job accounting: sweeping open jobs for up to {}", limit);
+            return jobs.settle(new JobAccountant(client, clock, SWEEP_CONCURRENCY, Duration.ofSeconds(2)),
+                    scenario.system().accounting(), limit);
+        } catch (JobAccountingException e) {
+            throw new AccountingFailure(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while settling jobs", e);
+        }
+    }
+
+    /** Carries a checked accounting failure out of the asynchronous settle. */
+    private static final class AccountingFailure extends RuntimeException {
+        private final JobAccountingException cause;
+
+        AccountingFailure(JobAccountingException cause) {
+            super(cause);
+            this.cause = cause;
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package io.stressgate.engine.run;
+
+import io.stressgate.engine.chaos.HarnessSettings;
+import io.stressgate.engine.chaos.SystemHarness;
+import io.stressgate.engine.gate.MetricSource;
+import io.stressgate.engine.gate.MetricValue;
+import io.stressgate.engine.metrics.Monitor;
+import io.stressgate.engine.metrics.MonitorReport;
+import io.stressgate.engine.metrics.MonitorSettings;
+import io.stressgate.engine.metrics.ResourceReaders;
+import io.stressgate.engine.process.ServiceException;
+import io.stressgate.engine.result.ChaosEvent;
+import io.stressgate.engine.result.RunResults;
+import io.stressgate.engine.result.ServiceReport;
+import io.stressgate.engine.scenario.Scenario;
+import io.stressgate.engine.scenario.SystemUnderTest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything a run does to and around the system under test, in the order it must happen: restore what aborted
+ * runs left, start the services, sample resources and queues, fire chaos while the load runs, let queues drain,
+ * stop the services, and look for orphans and leaks. Whatever fails, {@link #close()} restores and stops.
+ */
+final class SystemSession implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SystemSession.class);
+
+    private final SystemUnderTest system;
+    private final SystemHarness harness;
+    private final Monitor monitor;
+    private final Instant origin;
+    private final List<ChaosEvent> chaos = new ArrayList<>();
+    private List<ServiceReport> services = List.of();
+    private SystemHarness.Leftovers leftovers;
+    private MonitorReport sampled;
+    private String error;
+
+    private SystemSession(SystemUnderTest system, SystemHarness harness, Monitor monitor, Instant origin) {
+        this.system = system;
+        this.harness = harness;
+        this.monitor = monitor;
+        this.origin = origin;
+    }
+
+    /** Sets up the harness (Linux only: it reads /proc) and the samplers; starts nothing yet. */
+    static SystemSession open(Scenario scenario, RunSettings settings, Clock clock, long originNanos, Instant origin) {
+        SystemUnderTest system = scenario.system();
+        SystemHarness harness = Files.isDirectory(Path.of("/proc/self")) || !system.isEmpty()
+                ? new SystemHarness(system, HarnessSettings.of(settings.outputDir(), settings.runCookie(), System.getenv()), clock, originNanos)
+                : null;
+        Monitor monitor = null;
+        MonitorSettings sampling = MonitorSettings.of(system, scenario.options(), settings.outputDir().resolve("metrics.csv"));
+        if (system.sampling().system() || !system.queues().isEmpty() || !system.watchedNames().isEmpty()) {
+            monitor = new Monitor(sampling, harness == null ? Map::of : new WatchedGroups(harness, system),
+                    harness == null ? pids -> { } : pids -> pids.values().forEach(set -> harness.treeRecorder().record(set)),
+                    ResourceReaders.forThisMachine(system.sampling().interval()), clock);
+        }
+        return new SystemSession(system, harness, monitor, origin);
+    }
+
+    /** Restores what earlier runs owe; a restore that fails makes this run an error (it would test a broken system). */
+    void restoreLeftovers() throws IOException {
+        if (harness == null) {
+            return;
+        }
+        for (ChaosEvent e : harness.restoreLeftovers()) {
+            chaos.add(e);
+            if (e.outcome() == ChaosEvent.Outcome.FAILED) {
+                error = "restoring what an earlier run left failed: " + e.message();
+            }
+        }
+    }
+
+    void startServices() throws ServiceException, InterruptedException {
+        if (harness != null && !system.services().isEmpty()) {
+            harness.startServices();
+        }
+    }
+
+    void startWatching() throws IOException {
+        if (harness != null) {
+            harness.snapshotBefore();
+        }
+        if (monitor != null) {
+            monitor.start(origin);
+        }
+    }
+
+    /** Live queue, process and machine metrics. */
+    MetricSource samplers() {
+        return monitor == null ? metric -> MetricValue.missing("nothing is sampled") : monitor.metrics();
+    }
+
+    void startChaos(MetricSource live, long loadStartNanos) {
+        if (harness != null && !system.chaos().isEmpty()) {
+            harness.startChaos(live, loadStartNanos);
+        }
+    }
+
+    /** The load is over: chaos stops (restoring what it stopped) and queue drain times start counting. */
+    void loadEnded() throws InterruptedException {
+        if (monitor != null) {
+            monitor.loadEnded();
+        }
+        if (harness != null && !system.chaos().isEmpty()) {
+            chaos.addAll(harness.stopChaos());
+        }
+    }
+
+    void awaitDrained(Duration max) throws InterruptedException {
+        if (monitor != null && !system.queues().isEmpty()) {
+            monitor.awaitDrained(max);
+        }
+    }
+
+    /** Takes the after-pictures, stops sampling and the services, and checks what they left behind. */
+    void finish() throws InterruptedException {
+        if (harness != null) {
+            harness.snapshotAfterLoad();
+        }
+        if (monitor != null) {
+            sampled = monitor.stop();
+        }
+        if (harness != null) {
+            services = harness.stopServices();
+            if (watchesAnything()) {
+                leftovers = harness.checkLeftovers();
+            }
+        }
+    }
+
+    private boolean watchesAnything() {
+        return system.orphans().enabled() && (!system.services().isEmpty() || !system.processes().isEmpty()
+                || system.orphans().pattern() != null);
+    }
+
+    /** Why the run must count as an error, if anything here went wrong: a failed restore, a refused chaos action. */
+    Optional<String> error() {
+        if (error != null) {
+            return Optional.of(error);
+        }
+        return chaos.stream().filter(e -> e.outcome() == ChaosEvent.Outcome.REFUSED).findFirst()
+                .map(e -> "chaos action " + e.name() + " was refused, so the run did not test what it planned: " + e.message());
+    }
+
+    /** Puts what this session saw into the results. */
+    void fill(RunResults.Builder b) {
+        b.services(services).chaos(chaos);
+        if (sampled != null) {
+            b.processes(sampled.processes()).system(sampled.system()).queues(sampled.queues()).samples(sampled.samples());
+        }
+        if (leftovers != null) {
+            b.orphans(leftovers.orphans()).leaks(leftovers.leaks());
+        }
+    }
+
+    @Override
+    public void close() {
+        if (monitor != null) {
+            monitor.close();
+        }
+        if (harness != null) {
+            harness.close();
+        }
+    }
+}

@@ -1,0 +1,257 @@
+package io.stressgate.engine.scenario;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads {@code chaos}, the actions injected while the load runs:
+ * <pre>
+ * chaos:
+ *   - name: kill-worker
+ *     at: 10s                       # after the load starts; or when: "queue{name=default}.depth > 50" (first time it holds)
+ *     action: kill                  # kill | pause | stop | start
+ *     target: worker                # a service or process group (kill, pause)
+ *     signal: KILL                  # kill: TERM (default), KILL, INT, HUP, STOP, CONT
+ *     count: 1                      # how many of the matching processes to hit (default 1)
+ *     max: 3                        # refuse the action when more processes match (default 1)
+ *     scope: process                # process | group (their process groups) | tree (with descendants)
+ *     restart: true                 # kill of a service: start the killed replica again
+ *     recover: {tcp: "127.0.0.1:8000", timeout: 30s, interval: 200ms}   # or http: URL, or command: [..]
+ *   - name: redis-outage
+ *     when: "queue{name=default}.depth > 50"
+ *     action: stop
+ *     command: [redis-cli, -p, "6379", shutdown, nosave]
+ *     restore: [redis-server, --port, "6379", --daemonize, "yes"]       # recorded on disk before the stop runs
+ *     duration: 10s                 # restore after 10s (pause: how long processes stay stopped)
+ *     recover: {tcp: "127.0.0.1:6379"}
+ * </pre>
+ * {@code allowOtherUsers: true} lifts the rule that refuses other users' processes; every use is audited.
+ */
+final class ChaosReader {
+    static final Set<String> KILL_SIGNALS = Set.of("TERM", "KILL", "INT", "HUP", "STOP", "CONT");
+    private static final List<String> PROBE_KINDS = List.of("http", "tcp", "command");
+    private static final int MAX_MATCHES = 1000;
+
+    private final Problems problems;
+    private final ScenarioLimits limits;
+    private final ServiceReader values;
+
+    ChaosReader(Problems problems, ScenarioLimits limits, ServiceReader values) {
+        this.problems = problems;
+        this.limits = limits;
+        this.values = values;
+    }
+
+    List<ChaosSpec> read(Fields f, SystemUnderTest system, List<LoadPhase> load) {
+        List<ChaosSpec> actions = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (Node node : values.entries(f, "chaos")) {
+            ChaosSpec spec = action(node, system, load);
+            if (spec != null && !names.add(spec.name())) {
+                problems.add(node, "the chaos action name \"" + spec.name() + "\" is used twice");
+            } else if (spec != null) {
+                actions.add(spec);
+            }
+        }
+        return actions;
+    }
+
+    private ChaosSpec action(Node node, SystemUnderTest system, List<LoadPhase> load) {
+        Fields f = Fields.of(node, problems);
+        if (f == null) {
+            return null;
+        }
+        String name = f.requiredScalar("name", "a name for the chaos action", SystemValues::name);
+        ChaosSpec.Action action = f.requiredScalar("action", "kill, pause, stop or start", t -> choice(t, ChaosSpec.Action.class));
+        Timing timing = timing(f, system, load);
+        Target target = target(f, system);
+        String signal = f.scalar("signal", "TERM", s -> SystemValues.signal(s, KILL_SIGNALS));
+        ChaosSpec.Scope scope = f.scalar("scope", ChaosSpec.Scope.PROCESS, t -> choice(t, ChaosSpec.Scope.class));
+        long count = f.count("count", 1);
+        long max = f.count("max", 1);
+        checkCounts(f, count, max);
+        Duration duration = f.scalar("duration", null, values::timeout);
+        Optional<List<String>> command = f.node("command").flatMap(c -> SystemValues.command(c, problems, false));
+        Optional<List<String>> restore = f.node("restore").flatMap(c -> SystemValues.command(c, problems, false));
+        ChaosSpec.Recovery recover = f.node("recover").map(this::recovery).orElse(ChaosSpec.Recovery.NONE);
+        boolean restart = f.bool("restart", false);
+        boolean otherUsers = f.bool("allowOtherUsers", false);
+        if (action != null) {
+            checkSignalKeys(f, action, target);
+            checkCommandKeys(f, action);
+        }
+        ChaosSpec spec = name == null || action == null || timing == null || target == null || signal == null || scope == null
+                || recover == null || f.has("command") && command.isEmpty() || f.has("restore") && restore.isEmpty() ? null
+                : new ChaosSpec(name, action, timing.at(), timing.when(), target.name, signal, scope, (int) count, (int) max,
+                duration, command.orElse(List.of()), restore.orElse(List.of()), recover, restart, otherUsers, node.location());
+        f.finish();
+        return spec;
+    }
+
+    /** When an action fires: an offset from the load start, or a condition. */
+    private record Timing(Duration at, GateExpression when) {
+    }
+
+    private Timing timing(Fields f, SystemUnderTest system, List<LoadPhase> load) {
+        Duration at = f.scalar("at", null, this::offset);
+        GateExpression when = f.scalar("when", null, t -> condition(t, system, load));
+        if (f.has("at") && f.has("when")) {
+            problems.add(f.node(), "give either \"at\" (an offset from the load start) or \"when\" (a condition), not both");
+        } else if (!f.has("at") && !f.has("when")) {
+            problems.add(f.node(), "say when the action fires: at: 10s, or when: \"queue{name=default}.depth > 50\"");
+        }
+        return (at == null) == (when == null) ? null : new Timing(at, when);
+    }
+
+    /** The resolved target: a service, a process group, or none (stop and start run commands). */
+    private record Target(String name, boolean service) {
+        static final Target NONE = new Target(null, false);
+    }
+
+    private Target target(Fields f, SystemUnderTest system) {
+        if (!f.has("target")) {
+            return Target.NONE;
+        }
+        return f.scalar("target", null, t -> {
+            if (system.service(t).isPresent()) {
+                return new Target(t, true);
+            }
+            if (system.process(t).isPresent()) {
+                return new Target(t, system.process(t).get().service() != null);
+            }
+            List<String> known = system.watchedNames();
+            throw new IllegalArgumentException("chaos target \"" + t + "\" names no service or process group"
+                    + SystemReader.suggestion(t, known) + (known.isEmpty() ? " (declare it under services or processes)"
+                    : " (known: " + String.join(", ", known) + ")"));
+        });
+    }
+
+    /** The keys of kill and pause: a target, a signal for kill only, a restart of a service only. */
+    private void checkSignalKeys(Fields f, ChaosSpec.Action action, Target target) {
+        String verb = action.name().toLowerCase(Locale.ROOT);
+        boolean signals = action == ChaosSpec.Action.KILL || action == ChaosSpec.Action.PAUSE;
+        if (signals && !f.has("target")) {
+            problems.add(f.node(), "\"target\" is required: the service or process group to " + verb);
+        }
+        if (!signals) {
+            refuse(f, verb, "a " + verb + " runs a command; to hurt a service or process group use action: kill or pause",
+                    "target", "scope", "count", "max", "allowOtherUsers");
+        }
+        if (action != ChaosSpec.Action.KILL) {
+            refuse(f, verb, action == ChaosSpec.Action.PAUSE ? "a pause sends STOP, then CONT after its duration"
+                    : "a " + verb + " sends no signal", "signal");
+            refuse(f, verb, "only a kill restarts the service it hit", "restart");
+            return;
+        }
+        refuse(f, verb, "a kill has no duration; use action: pause to stop processes for a while", "duration");
+        if (f.bool("restart", false) && target != null && target.name != null && !target.service) {
+            problems.add(f.node().get("restart"), "restart needs a service the run started; \"" + target.name + "\" is a process group");
+        }
+    }
+
+    /** The keys of pause, stop and start: how long, which commands, what restores. */
+    private void checkCommandKeys(Fields f, ChaosSpec.Action action) {
+        String verb = action.name().toLowerCase(Locale.ROOT);
+        if (action == ChaosSpec.Action.PAUSE && !f.has("duration")) {
+            problems.add(f.node(), "\"duration\" is required: how long the paused processes stay stopped before CONT");
+        }
+        if ((action == ChaosSpec.Action.STOP || action == ChaosSpec.Action.START) && !f.has("command")) {
+            problems.add(f.node(), "\"command\" is required: the argument list that " + (action == ChaosSpec.Action.STOP
+                    ? "stops the service, e.g. [redis-cli, shutdown, nosave]" : "starts it"));
+        }
+        if (action == ChaosSpec.Action.STOP && !f.has("restore")) {
+            problems.add(f.node(), "\"restore\" is required: the argument list that undoes the stop; it is recorded on disk"
+                    + " before the stop runs, so even an aborted run restores");
+        }
+        if (action != ChaosSpec.Action.STOP) {
+            refuse(f, verb, "only a stop is restored", "restore");
+        }
+        if (action == ChaosSpec.Action.START) {
+            refuse(f, verb, "a start runs once", "duration");
+        }
+    }
+
+    private void refuse(Fields f, String verb, String why, String... keys) {
+        for (String key : keys) {
+            if (f.has(key)) {
+                problems.add(f.node().get(key), "\"" + key + "\" does not apply to " + verb + ": " + why);
+            }
+        }
+    }
+
+    private void checkCounts(Fields f, long count, long max) {
+        if (count < 1 || count > MAX_MATCHES) {
+            problems.add(f.node().get("count"), "count " + count + " must be between 1 and " + MAX_MATCHES);
+        }
+        if (max < 1 || max > MAX_MATCHES) {
+            problems.add(f.node().get("max"), "max " + max + " must be between 1 and " + MAX_MATCHES);
+        } else if (count > max) {
+            problems.add(f.node().get("count"), "count " + count + " is more than max " + max
+                    + ": the action would be refused every time (raise max to allow more matches)");
+        }
+    }
+
+    private Duration offset(String text) {
+        Duration d = Quantities.duration(text);
+        if (d.compareTo(limits.maxDuration()) > 0) {
+            throw new IllegalArgumentException("at " + text + " is later than the limit " + Quantities.format(limits.maxDuration()));
+        }
+        return d;
+    }
+
+    private GateExpression condition(String text, SystemUnderTest system, List<LoadPhase> load) {
+        GateExpression expression = GateExpression.parse(text);
+        MetricRef metric = expression.metric();
+        if (!GateReader.LIVE_FAMILIES.contains(metric.family())) {
+            throw new IllegalArgumentException("condition \"" + text + "\": " + metric.family()
+                    + " is only known after the run; a condition can watch " + String.join(", ", SystemValues.sortedCopy(GateReader.LIVE_FAMILIES)));
+        }
+        Optional<String> unmeasured = GateReader.unmeasured(metric, load, system);
+        if (unmeasured.isPresent()) {
+            throw new IllegalArgumentException("condition \"" + text + "\": " + unmeasured.get());
+        }
+        return expression;
+    }
+
+    private ChaosSpec.Recovery recovery(Node node) {
+        Fields f = Fields.of(node, problems);
+        if (f == null) {
+            return null;
+        }
+        String kind = values.exactlyOne(f, PROBE_KINDS, "how to tell the system recovered: http: URL, tcp: HOST:PORT or command: [..]");
+        String target = "";
+        List<String> command = List.of();
+        if ("http".equals(kind)) {
+            target = f.scalar("http", null, t -> RequestReader.absoluteUrl(t).toString());
+        } else if ("tcp".equals(kind)) {
+            target = f.scalar("tcp", null, SystemValues::hostPort);
+        } else if ("command".equals(kind)) {
+            command = f.node("command").flatMap(c -> SystemValues.command(c, problems, false)).orElse(null);
+        }
+        Duration timeout = f.scalar("timeout", Duration.ofSeconds(60), values::timeout);
+        Duration interval = f.scalar("interval", Duration.ofMillis(200), SystemReader::interval);
+        f.finish();
+        if (kind == null || target == null || command == null || timeout == null || interval == null) {
+            return null;
+        }
+        return new ChaosSpec.Recovery(ChaosSpec.Recovery.Kind.valueOf(kind.toUpperCase(Locale.ROOT)), target, command,
+                timeout, interval);
+    }
+
+    static <E extends Enum<E>> E choice(String text, Class<E> type) {
+        List<String> known = new ArrayList<>();
+        for (E value : type.getEnumConstants()) {
+            known.add(value.name().toLowerCase(Locale.ROOT));
+            if (value.name().equalsIgnoreCase(text.trim())) {
+                return value;
+            }
+        }
+        throw new IllegalArgumentException("\"" + text + "\" is not one of " + String.join(", ", known)
+                + SystemReader.suggestion(text.trim().toLowerCase(Locale.ROOT), known));
+    }
+}

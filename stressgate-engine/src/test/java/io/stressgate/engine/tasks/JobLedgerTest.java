@@ -1,0 +1,115 @@
+package io.stressgate.engine.tasks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
+
+import io.stressgate.engine.gate.MetricValue;
+import io.stressgate.engine.result.JobsSummary;
+import io.stressgate.engine.scenario.JobChain;
+import io.stressgate.engine.scenario.MetricRef;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class JobLedgerTest {
+    private final JobLedger ledger = new JobLedger();
+    private final JobChain chain = TestChains.chain("http://127.0.0.1:1", null);
+
+    @Test
+    void shouldSortOpenJobsIntoPendingAndLostWithReasons() {
+        for (String id : new String[] {"done", "failed", "queued", "gone", "stuck", "silent", "running"}) {
+            ledger.submitted(id);
+        }
+        ledger.completed("done", 1_500_000);
+        ledger.failed("failed", "error");
+        ledger.unresolved("queued", "Queued", false);
+        ledger.unresolved("gone", null, true);
+        ledger.unresolved("stuck", "started", false);
+        ledger.unresolved("silent", null, false);
+        ledger.unresolved("running", "running", false);
+
+        JobsSummary s = ledger.settle(chain);
+
+        assertThat(s.submitted()).isEqualTo(7);
+        assertThat(s.completed()).isEqualTo(1);
+        assertThat(s.failed()).isEqualTo(1);
+        assertThat(s.pending()).as("a queued status, in any case, is pending").isEqualTo(1);
+        assertThat(s.lost()).isEqualTo(4);
+        assertThat(s.lostReasons()).containsExactlyInAnyOrderEntriesOf(Map.of(JobLedger.REASON_NOT_FOUND, 1L,
+                "stuck in started", 1L, "stuck in running", 1L, JobLedger.REASON_NO_STATUS, 1L));
+        assertThat(s.lostIds()).containsExactlyInAnyOrder("gone", "stuck", "silent", "running");
+        assertThat(s.timeouts()).isEqualTo(5);
+        assertThat(s.latencyMs().max()).isCloseTo(1500, offset(2.0));
+    }
+
+    @Test
+    void shouldCountLateCompletionsAndFailuresOnlyForJobsStillOpen() {
+        ledger.submitted("a");
+        ledger.submitted("b");
+        ledger.completed("a", 10);
+
+        ledger.completedLate("a");
+        ledger.failedLate("b", "error");
+        ledger.failedLate("b", "error");
+
+        JobsSummary s = ledger.settle(chain);
+        assertThat(s.completed()).isEqualTo(1);
+        assertThat(s.failed()).isEqualTo(1);
+        assertThat(ledger.outstandingCount()).isZero();
+    }
+
+    @Test
+    void shouldCountAJobReportedDuplicatedSeveralTimesOnce() {
+        ledger.submitted("a");
+        ledger.completed("a", 10);
+        ledger.duplicated("a");
+        ledger.duplicated("a");
+        ledger.duplicated("b");
+
+        assertThat(ledger.settle(chain).duplicated()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldKeepTheLastKnownStatusWhenAPollSaysNothing() {
+        ledger.submitted("a");
+        ledger.unresolved("a", "started", false);
+        ledger.polled("a", null, false);
+
+        assertThat(ledger.settle(chain).lostReasons()).containsOnlyKeys("stuck in started");
+    }
+
+    @Test
+    void shouldBoundTheNumberOfLostReasons() {
+        for (int i = 0; i < 50; i++) {
+            ledger.submitted("j" + i);
+            ledger.unresolved("j" + i, "weird-" + i, false);
+        }
+
+        JobsSummary s = ledger.settle(chain);
+
+        assertThat(s.lostReasons()).hasSize(JobLedger.MAX_LOST_REASONS);
+        assertThat(s.lostReasons().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(50);
+        assertThat(s.lostIds()).hasSize(JobLedger.MAX_LOST_IDS);
+    }
+
+    @Test
+    void shouldAnswerLiveJobMetricsAndKeepLostMissingUntilSettled() {
+        JobMetrics live = new JobMetrics(ledger);
+        ledger.submitted("a");
+        ledger.submitted("b");
+        ledger.completed("a", 2_000);
+
+        assertThat(live.value(jobs("submitted"))).isEqualTo(MetricValue.of(2));
+        assertThat(live.value(jobs("pending"))).isEqualTo(MetricValue.of(1));
+        assertThat(((MetricValue.Present) live.value(jobs("p50"))).value()).isCloseTo(2.0, offset(0.01));
+        assertThat(live.value(jobs("lost"))).isInstanceOf(MetricValue.Missing.class);
+        ledger.unresolved("b", "started", false);
+        ledger.settle(chain);
+        assertThat(live.value(jobs("lost"))).isEqualTo(MetricValue.of(1));
+        assertThat(live.value(jobs("pending"))).isEqualTo(MetricValue.of(0));
+        assertThat(live.value(jobs("duplicated"))).isEqualTo(MetricValue.of(0));
+    }
+
+    private static MetricRef jobs(String stat) {
+        return new MetricRef("jobs", Map.of(), stat);
+    }
+}
