@@ -5,6 +5,7 @@ import io.stressgate.server.StressGateServer;
 import io.stressgate.server.store.Scope;
 import io.stressgate.server.store.StoreConfig;
 import io.stressgate.server.store.TokenStore;
+import io.stressgate.server.testing.HeadlessChromium;
 import io.stressgate.server.testing.Postgres;
 import io.stressgate.server.testing.SampleRuns;
 import java.net.URI;
@@ -24,10 +25,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.HdrHistogram.Histogram;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The reporting service benchmark (not a test): ingest throughput with 16 concurrent uploaders, and the job page of a
- * job with 1,000 builds, on SQLite and on PostgreSQL, with the service in this JVM and the clients beside it.
+ * job with 1,000 builds (its HTML, its trend data, and the whole page in headless Chromium until the charts are
+ * drawn), on SQLite and on PostgreSQL, with the service in this JVM and the clients beside it.
  * Arguments: store (sqlite or postgres), runs per uploader, builds of the history job, page requests, output dir.
  */
 public final class ServerBench {
@@ -79,6 +83,30 @@ public final class ServerBench {
         page(store, "/jobs/history", pageRequests);
         page(store, "/api/v1/jobs/history/trend?last=1000", pageRequests);
         page(store, "/", pageRequests);
+        browser(store, "/jobs/history", Math.max(5, pageRequests / 10));
+        browser(store, "/jobs/history?last=1000", Math.max(5, pageRequests / 10));
+    }
+
+    /** The job page in headless Chromium: from navigation until its trend charts are drawn. */
+    private void browser(String store, String path, int loads) throws Exception {
+        if (!Files.isExecutable(Path.of("/usr/bin/chromium"))) {
+            System.out.printf("%s: no /usr/bin/chromium, browser timing skipped%n", store);
+            return;
+        }
+        Histogram times = new Histogram(3);
+        try (HeadlessChromium chromium = HeadlessChromium.start()) {
+            for (int i = 0; i < loads + 2; i++) {
+                long t0 = System.nanoTime();
+                chromium.driver().get("http://127.0.0.1:" + port + path);
+                new WebDriverWait(chromium.driver(), Duration.ofSeconds(30), Duration.ofMillis(5))
+                        .until(d -> "true".equals(d.findElement(By.id("trend")).getDomAttribute("data-drawn")));
+                if (i >= 2) {
+                    times.recordValue((System.nanoTime() - t0) / 1000);
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "%s: %s in headless Chromium until its charts are drawn: p50 %.0f ms, max %.0f ms over %d loads%n",
+                store, path, times.getValueAtPercentile(50) / 1e3, times.getMaxValue() / 1e3, loads);
     }
 
     private static List<byte[]> bodies(int count) {

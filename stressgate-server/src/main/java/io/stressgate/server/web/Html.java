@@ -5,6 +5,7 @@ import io.stressgate.engine.result.Verdict;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Builds a page of the service. Every text from data goes through {@link #text}, which escapes it and makes invisible
@@ -14,17 +15,27 @@ import java.util.List;
 final class Html {
     private final StringBuilder out = new StringBuilder(8192);
 
-    Html(String title, String page, String... dataAttributes) {
+    Html(String title, String page) {
+        this(title, page, null, Map.of());
+    }
+
+    /**
+     * A page whose script will fetch {@code preload} (the browser starts loading it with the page, not after the
+     * scripts), with {@code data-*} attributes on its body for the script.
+     */
+    Html(String title, String page, String preload, Map<String, String> data) {
         out.append("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-                .append("<title>").append(text(title)).append(" · Stress Gate</title>")
+                .append("<title>").append(text(title)).append(" · Stress Gate</title>");
+        if (preload != null) {
+            out.append("<link rel=\"preload\" as=\"fetch\" crossorigin=\"anonymous\" href=\"").append(text(preload)).append("\">");
+        }
+        out
                 .append("<link rel=\"icon\" href=\"data:,\"><link rel=\"stylesheet\" href=\"/assets/pages.css\">")
                 .append("<script src=\"/assets/chart.umd.js\" defer></script>")
                 .append("<script src=\"/assets/stressgate-charts.js\" defer></script>")
                 .append("<script src=\"/assets/pages.js\" defer></script></head>\n<body data-page=\"").append(text(page)).append('"');
-        for (int i = 0; i + 1 < dataAttributes.length; i += 2) {
-            out.append(" data-").append(dataAttributes[i]).append("=\"").append(text(dataAttributes[i + 1])).append('"');
-        }
+        data.forEach((name, value) -> out.append(" data-").append(name).append("=\"").append(text(value)).append('"'));
         out.append(">\n<header><a class=\"home\" href=\"/\">Stress Gate</a></header>\n<main>\n");
     }
 

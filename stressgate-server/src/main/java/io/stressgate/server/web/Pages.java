@@ -15,6 +15,7 @@ import io.stressgate.server.store.StoredRun;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The service's HTML pages: jobs with their last verdict and a sparkline, a job's trends across builds, a run with
@@ -23,6 +24,8 @@ import java.util.Locale;
  */
 final class Pages {
     private static final int BUILDS_LISTED = 50;
+    /** Builds the job page charts unless asked for more: enough to see a trend, few enough to draw at once. */
+    private static final int PAGE_BUILDS = 200;
     private final QueryApi query;
     private final RunStore runs;
     private final ReleaseGate gate;
@@ -58,14 +61,28 @@ final class Pages {
     }
 
     private void job(Context ctx) {
-        QueryApi.TrendView trend = query.trendView(ctx, QueryApi.job(ctx));
-        String job = trend.job();
-        String data = "/api/v1/jobs/" + Html.segment(job) + "/trend?scenario=" + Html.segment(trend.scenario()) + "&last="
-                + QueryApi.MAX_LAST;
-        Html page = new Html(job, "job", "trend-url", data).element("h1", job);
+        String job = QueryApi.job(ctx);
+        List<String> scenarios = runs.scenarios(job);
+        if (scenarios.isEmpty()) {
+            throw ApiException.notFound("no job named " + job + " has runs");
+        }
+        String scenario = Params.name(ctx, "scenario", false);
+        if (scenario != null && !scenarios.contains(scenario)) {
+            throw ApiException.notFound("job " + job + " has no runs of scenario " + scenario);
+        }
+        String shown = scenario != null ? scenario : scenarios.get(0);
+        long last = Params.positive(ctx, "last", (long) PAGE_BUILDS, QueryApi.MAX_LAST);
+        String base = "/jobs/" + Html.segment(job) + "?scenario=" + Html.segment(shown);
+        String data = "/api/v1/jobs/" + Html.segment(job) + "/trend?scenario=" + Html.segment(shown) + "&last=" + last;
+        Html page = new Html(job, "job", data, Map.of("trend-url", data)).element("h1", job);
+        page.raw("<nav class=\"builds\">Builds charted: ");
+        for (long n : new long[] {PAGE_BUILDS, 1_000, QueryApi.MAX_LAST}) {
+            page.raw(n == last ? "<strong>last " + n + "</strong> " : Html.anchor(base + "&last=" + n, "last " + n) + " ");
+        }
+        page.raw("</nav>\n");
         page.raw("<nav class=\"scenarios\">Scenario: ");
-        for (String s : trend.scenarios()) {
-            page.raw(s.equals(trend.scenario()) ? "<strong>" + Html.text(s) + "</strong> "
+        for (String s : scenarios) {
+            page.raw(s.equals(shown) ? "<strong>" + Html.text(s) + "</strong> "
                     : Html.anchor("/jobs/" + Html.segment(job) + "?scenario=" + Html.segment(s), s) + " ");
         }
         page.raw("</nav>\n<p class=\"legend\">Points are coloured by verdict (green PASSED, amber UNSTABLE, red FAILED); the "
@@ -88,7 +105,8 @@ final class Pages {
         StoredRun stored = runs.find(id).orElseThrow(() -> ApiException.notFound("no run with id " + id));
         RunSummary r = stored.summary();
         GateAnswer.RunGate judged = gate.judge(stored);
-        Html page = new Html(r.job() + " #" + r.build(), "run", "run-url", "/api/v1/runs/" + Html.segment(id));
+        String data = "/api/v1/runs/" + Html.segment(id);
+        Html page = new Html(r.job() + " #" + r.build(), "run", data, Map.of("run-url", data));
         page.raw("<h1>").link("/jobs/" + Html.segment(r.job()), r.job()).raw(" " + Html.text("#" + r.build() + " · " + r.scenario()))
                 .raw("</h1>\n");
         page.facts(RunSections.facts(r, judged));

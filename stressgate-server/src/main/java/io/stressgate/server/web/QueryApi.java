@@ -72,7 +72,7 @@ final class QueryApi {
         ctx.json(trendView(ctx, job(ctx)));
     }
 
-    TrendView trendView(Context ctx, String job) {
+    private TrendView trendView(Context ctx, String job) {
         List<String> scenarios = runs.scenarios(job);
         if (scenarios.isEmpty()) {
             throw ApiException.notFound("no job named " + job + " has runs");

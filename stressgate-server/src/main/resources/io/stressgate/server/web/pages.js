@@ -1,5 +1,6 @@
 /*
- * The service pages' own script: draws the charts with the shared StressGateCharts views from the API's JSON.
+ * The service pages' own script: draws the charts with the shared StressGateCharts views from the API's JSON (which the
+ * page preloads, so the fetch here matches that request: same URL, mode and credentials, no extra headers).
  * No inline script, no innerHTML: every text goes through textContent (in the chart views) or the canvas.
  */
 (function () {
@@ -13,7 +14,7 @@
   }
 
   function load(url, container, draw) {
-    fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+    fetch(url, { credentials: 'same-origin' })
       .then(function (response) {
         if (!response.ok) {
           throw new Error('HTTP ' + response.status + ' from ' + url);
