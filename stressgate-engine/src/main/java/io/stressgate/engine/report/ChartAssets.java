@@ -10,7 +10,7 @@ import java.util.Properties;
  * The scripts a self-contained report inlines: Chart.js's UMD build from the webjar on the classpath, and our
  * chart views ({@code stressgate-charts.js}), which the service and the plugin serve as a file too.
  */
-final class ChartAssets {
+public final class ChartAssets {
     /** Where the chart views lie on the classpath, for hosts that serve them as a static file. */
     static final String CHARTS_RESOURCE = "/io/stressgate/engine/report/stressgate-charts.js";
     private static final String WEBJAR = "/META-INF/resources/webjars/chart.js/";
@@ -25,17 +25,17 @@ final class ChartAssets {
     }
 
     /** Reads both scripts from the classpath; fails with the missing path when the webjar or our script is absent. */
-    static ChartAssets load() {
+    public static ChartAssets load() {
         String version = webjarVersion();
         String chartJs = withoutSourceMap(read(WEBJAR + version + "/dist/chart.umd.js"));
         return new ChartAssets(chartJs, read(CHARTS_RESOURCE));
     }
 
-    String chartJs() {
+    public String chartJs() {
         return chartJs;
     }
 
-    String charts() {
+    public String charts() {
         return charts;
     }
 

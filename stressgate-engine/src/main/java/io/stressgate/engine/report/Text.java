@@ -7,12 +7,12 @@ import java.util.Locale;
  * (controls, bidi overrides, zero-width marks, line separators, lone surrogates become {@code [U+202E]}), so a name
  * can neither break a line or table row nor reorder what a reader sees.
  */
-final class Text {
+public final class Text {
     private Text() {
     }
 
     /** The text with every invisible or layout-changing character replaced by its code point; null becomes "". */
-    static String visible(String text) {
+    public static String visible(String text) {
         if (text == null) {
             return "";
         }
@@ -38,7 +38,7 @@ final class Text {
     }
 
     /** Text for HTML element content and double- or single-quoted attribute values. */
-    static String html(String text) {
+    public static String html(String text) {
         return replaceEach(visible(text), c -> switch (c) {
             case '&' -> "&amp;";
             case '<' -> "&lt;";

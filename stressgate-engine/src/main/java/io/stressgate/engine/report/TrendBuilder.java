@@ -52,11 +52,16 @@ public final class TrendBuilder {
             RunResults r = b.results();
             points.add(new TrendPoint(b.build(), b.number(), r.verdict(), b.url(), r.startedAt(), metrics(r)));
         }
+        return trend(points);
+    }
+
+    /** The trend of points a host kept (oldest first), with their baseline band: for hosts that store points, not runs. */
+    public Trend trend(List<TrendPoint> points) {
         return new Trend(points, baseline(points));
     }
 
-    /** The metrics of one run; a metric the run did not measure is left out. */
-    static Map<String, Double> metrics(RunResults r) {
+    /** The metrics of one run; a metric the run did not measure is left out. Public for hosts that store them per run. */
+    public static Map<String, Double> metrics(RunResults r) {
         Map<String, Double> m = new LinkedHashMap<>();
         if (r.all() != null) {
             load(r.all(), m);

@@ -8,11 +8,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -74,8 +75,8 @@ public final class ResultsReader {
         }
         JsonNode tree = parseTree(bytes);
         checkSchema(tree);
-        checkRequired(tree, RunResults.class, "", true);
-        checkLists(tree, "");
+        checkRequired(tree, RunResults.class, new Trail(), true);
+        checkLists(tree, new Trail());
         RunResults results = bind(tree, RunResults.class);
         new ResultsValidator().validate(results);
         return results;
@@ -90,8 +91,8 @@ public final class ResultsReader {
             throw tooLarge(bytes.length);
         }
         JsonNode tree = parseTree(bytes);
-        checkRequired(tree, type, "", false);
-        checkLists(tree, "");
+        checkRequired(tree, type, new Trail(), false);
+        checkLists(tree, new Trail());
         return bind(tree, type);
     }
 
@@ -136,58 +137,106 @@ public final class ResultsReader {
     }
 
     /** Primitive fields of every record are required (a missing count must not read as 0), plus the top-level keys. */
-    private static void checkRequired(JsonNode node, Class<?> type, String pointer, boolean top) throws ResultsException {
+    private static void checkRequired(JsonNode node, Class<?> type, Trail trail, boolean top) throws ResultsException {
         if (!type.isRecord() || node == null || !node.isObject()) {
             return;
         }
-        for (RecordComponent component : type.getRecordComponents()) {
-            String name = component.getName();
-            JsonNode value = node.get(name);
-            String at = pointer + "/" + name;
+        for (Component component : COMPONENTS.get(type)) {
+            JsonNode value = node.get(component.name());
             if (value == null || value.isNull()) {
-                if (component.getType().isPrimitive() || top && REQUIRED.contains(name)) {
-                    throw new ResultsException(ResultsException.Kind.MALFORMED, at, "required field is missing");
+                if (component.primitive() || top && REQUIRED.contains(component.name())) {
+                    throw new ResultsException(ResultsException.Kind.MALFORMED, trail.pointer(component.name()), "required field is missing");
                 }
                 continue;
             }
-            descend(value, component.getGenericType(), at);
+            trail.push(component.name());
+            descend(value, component.type(), trail);
+            trail.pop();
         }
     }
 
-    private static void descend(JsonNode value, Type type, String at) throws ResultsException {
+    private static void descend(JsonNode value, Type type, Trail trail) throws ResultsException {
         if (type instanceof Class<?> c) {
-            checkRequired(value, c, at, false);
+            checkRequired(value, c, trail, false);
         } else if (type instanceof ParameterizedType p) {
             Type element = p.getActualTypeArguments()[p.getActualTypeArguments().length - 1];
             if (value.isArray()) {
                 for (int i = 0; i < value.size(); i++) {
-                    descend(value.get(i), element, at + "/" + i);
+                    trail.push(i);
+                    descend(value.get(i), element, trail);
+                    trail.pop();
                 }
             } else if (value.isObject() && Map.class.isAssignableFrom((Class<?>) p.getRawType())) {
                 Iterator<Map.Entry<String, JsonNode>> fields = value.fields();
                 while (fields.hasNext()) {
                     Map.Entry<String, JsonNode> e = fields.next();
-                    descend(e.getValue(), element, at + "/" + escape(e.getKey()));
+                    trail.push(e.getKey());
+                    descend(e.getValue(), element, trail);
+                    trail.pop();
                 }
             }
         }
     }
 
-    private void checkLists(JsonNode node, String pointer) throws ResultsException {
+    private void checkLists(JsonNode node, Trail trail) throws ResultsException {
         if (node.isContainerNode() && node.size() > limits.maxListItems()) {
-            throw new ResultsException(ResultsException.Kind.TOO_LARGE, pointer, node.size() + " entries are more than the limit "
-                    + limits.maxListItems());
+            throw new ResultsException(ResultsException.Kind.TOO_LARGE, trail.pointer(null), node.size()
+                    + " entries are more than the limit " + limits.maxListItems());
         }
         if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                checkLists(node.get(i), pointer + "/" + i);
+                trail.push(i);
+                checkLists(node.get(i), trail);
+                trail.pop();
             }
         } else if (node.isObject()) {
             Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> e = fields.next();
-                checkLists(e.getValue(), pointer + "/" + escape(e.getKey()));
+                trail.push(e.getKey());
+                checkLists(e.getValue(), trail);
+                trail.pop();
             }
+        }
+    }
+
+    /** A record component as the checks need it, looked up once per record type. */
+    private record Component(String name, boolean primitive, Type type) {
+    }
+
+    private static final ClassValue<List<Component>> COMPONENTS = new ClassValue<>() {
+        @Override
+        protected List<Component> computeValue(Class<?> type) {
+            return Arrays.stream(type.getRecordComponents())
+                    .map(c -> new Component(c.getName(), c.getType().isPrimitive(), c.getGenericType())).toList();
+        }
+    };
+
+    /**
+     * Where the checks are in the document: the keys and indexes down to the current node. Only a problem turns it
+     * into a JSON pointer, so walking a large document builds no strings.
+     */
+    private static final class Trail {
+        private final ArrayDeque<Object> segments = new ArrayDeque<>();
+
+        void push(Object segment) {
+            segments.addLast(segment);
+        }
+
+        void pop() {
+            segments.removeLast();
+        }
+
+        /** The pointer of the current node, or of its child {@code last} when that is not null. */
+        String pointer(String last) {
+            StringBuilder out = new StringBuilder();
+            for (Object s : segments) {
+                out.append('/').append(s instanceof String key ? escape(key) : s);
+            }
+            if (last != null) {
+                out.append('/').append(escape(last));
+            }
+            return out.toString();
         }
     }
 

@@ -163,7 +163,7 @@ class LoadScenariosIT {
                           every: 50ms
                           status: /data/status
                           done: [finished]
-                          timeout: 10s
+                          timeout: 60s
                           then: [{name: download, path: "/jobs/{{id}}/result"}]
                     gates: ["jobs.p95 < 2s", "jobs.p50 >= 300ms", "http{name=download}.errors == 0"]
                     """));

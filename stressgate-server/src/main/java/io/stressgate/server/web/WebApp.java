@@ -1,0 +1,136 @@
+package io.stressgate.server.web;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.json.JavalinJackson;
+import io.stressgate.engine.result.ResultsReader;
+import io.stressgate.server.ServerConfig;
+import io.stressgate.server.gate.ReleaseGate;
+import io.stressgate.server.store.Database;
+import io.stressgate.server.store.RunStore;
+import io.stressgate.server.store.Scope;
+import io.stressgate.server.store.StoreException;
+import io.stressgate.server.store.TokenStore;
+import jakarta.servlet.DispatcherType;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.Map;
+import org.eclipse.jetty.servlet.FilterHolder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The HTTP side of the service: routes, admission, errors as JSON, security headers and metrics, on Javalin. */
+public final class WebApp {
+    private static final Logger LOG = LoggerFactory.getLogger(WebApp.class);
+    static final String API = "/api/v1";
+    static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; "
+            + "require-trusted-types-for 'script'; trusted-types 'none'";
+
+    private final Admission admission = new Admission();
+    private final Javalin app;
+
+    public WebApp(ServerConfig config, Database db, RunStore runs, TokenStore tokens, Clock clock) {
+        ServerMetrics metrics = new ServerMetrics(admission::inFlight, db::healthy);
+        TokenAuth auth = new TokenAuth(tokens);
+        ResultsReader reader = new ResultsReader(new ResultsReader.Limits(config.maxDecompressedBytes(),
+                ResultsReader.Limits.DEFAULT.maxDepth(), ResultsReader.Limits.DEFAULT.maxStringLength(),
+                ResultsReader.Limits.DEFAULT.maxListItems()));
+        IngestHandler ingest = new IngestHandler(runs, auth, new RateLimiter(config.writeRate().perSecond(), config.writeBurst(),
+                System::nanoTime), new BodyReader(config.maxBodyBytes(), config.maxDecompressedBytes()), reader,
+                config.ingestSlots(), metrics, clock);
+        ReleaseGate gate = new ReleaseGate(runs, config.policy());
+        QueryApi query = new QueryApi(runs, gate, config.policy());
+        Pages pages = new Pages(query, runs, gate);
+        app = Javalin.create(c -> {
+            c.showJavalinBanner = false;
+            c.startupWatcherEnabled = false;
+            c.jsonMapper(new JavalinJackson(ApiJson.MAPPER, false));
+            c.http.disableCompression();
+            c.jetty.defaultHost = config.host();
+            c.jetty.modifyServletContextHandler(h -> h.addFilter(new FilterHolder(admission), "/*",
+                    EnumSet.of(DispatcherType.REQUEST)));
+            c.requestLogger.http((ctx, ms) -> metrics.request(ctx.method().name(), route(ctx), ctx.statusCode(), ms / 1000.0));
+        });
+        app.before(ctx -> admit(ctx, config.readsNeedToken(), auth));
+        app.post(API + "/runs", ingest::handle);
+        app.get(API + "/health", ctx -> health(ctx, db));
+        app.get(API + "/jobs", query::jobs);
+        app.get(API + "/jobs/{job}/runs", query::runs);
+        app.get(API + "/jobs/{job}/trend", query::trend);
+        app.get(API + "/jobs/{job}/gate", query::gate);
+        app.get(API + "/runs/{id}", query::run);
+        app.get(API + "/compare", query::compare);
+        app.get("/metrics", ctx -> ctx.contentType(ServerMetrics.CONTENT_TYPE).result(metrics.scrape()));
+        pages.register(app);
+        app.exception(ApiException.class, WebApp::answer);
+        app.exception(StoreException.class, (e, ctx) -> {
+            LOG.warn("store unavailable while handling {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+            answer(ApiException.unavailable("the store is unavailable; nothing was stored or changed", 5), ctx);
+        });
+        app.exception(Exception.class, (e, ctx) -> {
+            LOG.error("unexpected failure while handling {} {}", ctx.method(), ctx.path(), e);
+            answer(new ApiException(500, "internal", "unexpected failure; see the service log", null, null), ctx);
+        });
+        app.error(404, ctx -> {
+            if (ctx.result() == null || ctx.result().isEmpty()) {
+                answer(ApiException.notFound("no such resource: " + ctx.method() + " " + ctx.path()), ctx);
+            }
+        });
+    }
+
+    private static void admit(Context ctx, boolean readsNeedToken, TokenAuth auth) {
+        ctx.header("Content-Security-Policy", CSP);
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Referrer-Policy", "no-referrer");
+        ctx.header("X-Frame-Options", "DENY");
+        TokenAuth.refuseTokensInQuery(ctx);
+        boolean read = ctx.method() == HandlerType.GET || ctx.method() == HandlerType.HEAD;
+        boolean open = ctx.path().startsWith(Assets.PATH) || ctx.path().equals(API + "/health");
+        if (readsNeedToken && read && !open) {
+            auth.require(ctx, Scope.READ);
+        }
+    }
+
+    private static void health(Context ctx, Database db) {
+        boolean up = db.healthy();
+        if (!up) {
+            ctx.header("Retry-After", "5");
+        }
+        ctx.status(up ? 200 : 503).json(Map.of("status", up ? "ok" : "store unavailable"));
+    }
+
+    static void answer(ApiException e, Context ctx) {
+        if (e.retryAfterSeconds() != null) {
+            ctx.header("Retry-After", String.valueOf(e.retryAfterSeconds()));
+        }
+        if (e.status() == 401) {
+            ctx.header("WWW-Authenticate", "Bearer");
+        }
+        ctx.status(e.status()).json(e.body());
+    }
+
+    private static String route(Context ctx) {
+        try {
+            String path = ctx.endpointHandlerPath();
+            return path == null || path.isEmpty() || path.equals("*") ? "unmatched" : path;
+        } catch (RuntimeException e) {
+            return "unmatched";
+        }
+    }
+
+    /** Starts listening; returns the port (useful with port 0). */
+    public int start(int port) {
+        app.start(port);
+        return app.port();
+    }
+
+    public Admission admission() {
+        return admission;
+    }
+
+    public void stop() {
+        app.stop();
+    }
+}
