@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import io.stressgate.engine.process.OrphanScan;
+import io.stressgate.engine.regression.Baseline;
+import io.stressgate.engine.regression.RegressionAnalyzer;
+import io.stressgate.engine.regression.RegressionPolicy;
 import io.stressgate.engine.result.ChaosEvent;
 import io.stressgate.engine.result.RunResults;
 import io.stressgate.engine.step.AssertNoOrphansArgs;
@@ -14,8 +17,8 @@ import io.stressgate.engine.step.CliCommands;
 import io.stressgate.engine.step.ConfinedFiles;
 import io.stressgate.engine.step.LaunchCommand;
 import io.stressgate.engine.step.OrphanJudge;
+import io.stressgate.engine.step.PublishContext;
 import io.stressgate.engine.step.Received;
-import io.stressgate.engine.step.RegressionFinding;
 import io.stressgate.engine.step.RunDigest;
 import io.stressgate.engine.step.RunJudge;
 import io.stressgate.engine.step.StepDocuments;
@@ -52,6 +55,7 @@ class StepContractIT {
     private HttpServer target;
     private final String cookie = UUID.randomUUID().toString();
     private final StepDocuments documents = new StepDocuments();
+    private final List<String> authorizations = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -59,6 +63,11 @@ class StepContractIT {
         cli.trackCookie(cookie);
         target = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         target.createContext("/", exchange -> {
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            if (authorization != null) {
+                authorizations.add(authorization);
+            }
+            exchange.getRequestBody().readAllBytes();
             exchange.sendResponseHeaders(200, -1);
             exchange.close();
         });
@@ -98,7 +107,8 @@ class StepContractIT {
         assertThat(admission.results()).as(outcome.err()).isNotNull();
         assertThat(admission.results().runCookie()).as("STRESSGATE_RUN is the run's cookie").isEqualTo(cookie);
         assertThat(RunDigest.of(admission.results()).stepResult(null)).containsKeys("verdict", "p95", "rps");
-        return admission.usable() ? judge.judge(args.scenario(), admission.results(), RegressionFinding.none("-")).outcome()
+        return admission.usable() ? judge.judge(args.scenario(), admission.results(),
+                new RegressionAnalyzer(RegressionPolicy.DEFAULT).analyze(admission.results(), Baseline.none("-"))).outcome()
                 : admission.failure();
     }
 
@@ -130,6 +140,23 @@ class StepContractIT {
         StepOutcome outcome = stressTest("[{expr: \"http.rps > 1000000\", severity: unstable}]");
 
         assertThat(outcome.result()).isEqualTo(BuildResult.UNSTABLE);
+    }
+
+    @Test
+    void shouldPublishWithTheTokenOnlyInTheEnvironment() throws Exception {
+        assertThat(stressTest("[\"http.errors == 0\"]").result()).isEqualTo(BuildResult.SUCCESS);
+        String server = "http://127.0.0.1:" + target.getAddress().getPort();
+        String token = "tok-" + UUID.randomUUID();
+        Path out = workspace.resolve(StepFiles.outputDir("storm.yml"));
+        LaunchCommand publish = commands().publish(PublishContext.of(java.net.URI.create(server), "team/checkout", 7, "main",
+                null, null), out.toString(), token);
+
+        CliRunner.Outcome outcome = launch(publish);
+
+        assertThat(String.join(" ", publish.args())).doesNotContain(token);
+        assertThat(authorizations).contains("Bearer " + token);
+        assertThat(new RunJudge().published(server, outcome.exitCode(), out.toString()).result()).as(outcome.err())
+                .isEqualTo(BuildResult.SUCCESS);
     }
 
     private StepOutcome chaos(ChaosKillArgs args) throws Exception {

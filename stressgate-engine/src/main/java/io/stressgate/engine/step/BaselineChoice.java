@@ -3,22 +3,20 @@ package io.stressgate.engine.step;
 import java.util.Locale;
 
 /**
- * Which earlier builds a run is compared with for regressions: the last {@code builds} builds whose run of the same
- * scenario PASSED, one pinned build number, or none.
+ * Which earlier run a step's run is compared with for regressions: the last passed runs of the same scenario (how
+ * many is the regression policy's), the run of one pinned build, or none.
  */
-public record BaselineChoice(Kind kind, long build, int builds) {
+public record BaselineChoice(Kind kind, long build) {
     /** How the baseline is chosen. */
     public enum Kind { LAST_PASSED, BUILD, NONE }
 
-    /** How many passed builds {@code lastPassed} compares with. */
-    public static final int DEFAULT_BUILDS = 5;
-    /** The default: the last passed builds. */
-    public static final BaselineChoice LAST_PASSED = new BaselineChoice(Kind.LAST_PASSED, 0, DEFAULT_BUILDS);
-    public static final BaselineChoice NONE = new BaselineChoice(Kind.NONE, 0, 0);
+    /** The default: the last passed runs. */
+    public static final BaselineChoice LAST_PASSED = new BaselineChoice(Kind.LAST_PASSED, 0);
+    public static final BaselineChoice NONE = new BaselineChoice(Kind.NONE, 0);
 
     /** A pinned build. */
     public static BaselineChoice build(long number) {
-        return new BaselineChoice(Kind.BUILD, number, 1);
+        return new BaselineChoice(Kind.BUILD, number);
     }
 
     /** Reads {@code lastPassed}, {@code none} or a build number; null or blank means {@code lastPassed}. */
@@ -44,14 +42,5 @@ public record BaselineChoice(Kind kind, long build, int builds) {
         problems.add("baseline", "\"" + DisplayText.clamp(t, 40)
                 + "\" is not a baseline; use 'lastPassed' (the default), a build number, or 'none'");
         return LAST_PASSED;
-    }
-
-    @Override
-    public String toString() {
-        return switch (kind) {
-            case LAST_PASSED -> "the last " + builds + " passed builds";
-            case BUILD -> "build #" + build;
-            case NONE -> "none";
-        };
     }
 }

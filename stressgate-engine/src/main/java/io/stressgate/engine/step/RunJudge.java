@@ -1,5 +1,6 @@
 package io.stressgate.engine.step;
 
+import io.stressgate.engine.regression.RegressionReport;
 import io.stressgate.engine.result.GateResult;
 import io.stressgate.engine.result.RunResults;
 import io.stressgate.engine.result.RunStatus;
@@ -53,13 +54,16 @@ public final class RunJudge {
         return new Admission(results, null);
     }
 
-    /** Adds the regression gates and maps the verdict: PASSED to SUCCESS, UNSTABLE to UNSTABLE, FAILED to FAILURE. */
-    public Judgement judge(String scenario, RunResults results, RegressionFinding regression) {
+    /**
+     * Adds the regression gates (none without a baseline: a first build is not a regression) and maps the verdict:
+     * PASSED to SUCCESS, UNSTABLE to UNSTABLE, FAILED to FAILURE.
+     */
+    public Judgement judge(String scenario, RunResults results, RegressionReport regression) {
         List<GateResult> gates = new ArrayList<>(results.gates());
         gates.addAll(regression.gates());
         RunResults judged = regression.gates().isEmpty() ? results : results.withGates(gates);
         List<String> details = new ArrayList<>(GateLines.all(judged.gates()));
-        details.add(DisplayText.clamp(regression.note(), 1000));
+        details.add(DisplayText.clamp("regression: " + regression.summary(), 1000));
         List<String> broken = GateLines.broken(judged.gates());
         String head = "stressTest " + DisplayText.clamp(scenario, 200) + ": " + judged.verdict() + ", " + broken.size()
                 + (broken.size() == 1 ? " gate" : " gates") + " broken:\n  " + String.join("\n  ", broken);

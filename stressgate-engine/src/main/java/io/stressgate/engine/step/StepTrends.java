@@ -11,14 +11,14 @@ import java.util.List;
 /**
  * The trend of one scenario over a job's builds, for the job page: picks the scenario's runs from the stored runs
  * the host lists (newest first), one per build (its last call), skips runs that cannot be loaded, and hands them
- * oldest first to the shared {@link TrendBuilder}, whose baseline band uses the same number of passed builds as
- * the regression baseline.
+ * oldest first to the shared {@link TrendBuilder}.
  */
 public final class StepTrends {
     private StepTrends() {
     }
 
-    public static Trend trend(List<StoredRun> newestFirst, String scenario) {
+    /** @param baselineRuns how many passed builds make the baseline band (the regression policy's K) */
+    public static Trend trend(List<StoredRun> newestFirst, String scenario, int baselineRuns) {
         List<BuildRun> builds = new ArrayList<>();
         long lastBuild = Long.MIN_VALUE;
         for (StoredRun run : newestFirst) {
@@ -32,7 +32,7 @@ public final class StepTrends {
             }
         }
         Collections.reverse(builds);
-        return new TrendBuilder(BaselineChoice.DEFAULT_BUILDS).build(builds);
+        return new TrendBuilder(baselineRuns).build(builds);
     }
 
     /** A build whose results cannot be read is left out of the chart, like one that did not run the scenario. */

@@ -2,6 +2,7 @@ package io.stressgate.engine.step;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stressgate.engine.regression.RegressionReport;
 import io.stressgate.engine.result.GateResult;
 import io.stressgate.engine.result.ResultsJson;
 import io.stressgate.engine.result.RunResults;
@@ -24,7 +25,7 @@ class RunJudgeTest {
     private StepOutcome outcome(int exitCode, byte[] bytes) {
         RunJudge.Admission admission = judge.admit("perf/storm.yml", exitCode, null, documents.results(bytes));
         return admission.usable()
-                ? judge.judge("perf/storm.yml", admission.results(), RegressionFinding.none("no baseline")).outcome()
+                ? judge.judge("perf/storm.yml", admission.results(), Runs.noBaseline(admission.results(), "no baseline yet")).outcome()
                 : admission.failure();
     }
 
@@ -93,7 +94,7 @@ class RunJudgeTest {
         StepOutcome outcome = outcome(1, Runs.bytes(Runs.failed()));
 
         assertThat(outcome.message()).contains("[fail] http.p99 < 200ms: broken:", "[unstable] http.p95 < 100ms: broken:");
-        assertThat(outcome.details()).contains("no baseline");
+        assertThat(outcome.details()).contains("regression: no baseline yet");
     }
 
     @Test
@@ -101,21 +102,23 @@ class RunJudgeTest {
         GateResult regression = new GateResult("p99 within 20% of baseline", "http.p99", Severity.UNSTABLE, 180.0, "180ms",
                 120.0, "120ms", false, "broken: p99 180ms is 50% above the baseline 120ms", GateResult.REGRESSION);
 
-        RunJudge.Judgement judgement = judge.judge("storm.yml", Runs.passed(),
-                new RegressionFinding(List.of(regression), "compared with #3, #4"));
+        RegressionReport report = new RegressionReport(true, "the last 2 PASSED runs before build 5 (#4, #3)", List.of("r4", "r3"),
+                List.of(4L, 3L), List.of(), List.of(regression), Verdict.UNSTABLE, "regression in http.p99 against #4, #3");
+
+        RunJudge.Judgement judgement = judge.judge("storm.yml", Runs.passed(), report);
 
         assertThat(judgement.results().verdict()).isEqualTo(Verdict.UNSTABLE);
         assertThat(judgement.results().gates()).hasSize(2).last().isEqualTo(regression);
         assertThat(judgement.outcome().result()).isEqualTo(BuildResult.UNSTABLE);
         assertThat(judgement.outcome().message()).contains("[regression unstable] p99 within 20% of baseline");
-        assertThat(judgement.outcome().details()).contains("compared with #3, #4");
+        assertThat(judgement.outcome().details()).contains("regression: regression in http.p99 against #4, #3");
     }
 
     @Test
     void shouldLeaveTheRunAsItIsWhenThereIsNoBaseline() {
         RunResults passed = Runs.passed();
 
-        RunJudge.Judgement judgement = judge.judge("storm.yml", passed, RegressionFinding.none("first build"));
+        RunJudge.Judgement judgement = judge.judge("storm.yml", passed, Runs.noBaseline(passed, "no baseline: build 1 is the first"));
 
         assertThat(judgement.results()).isSameAs(passed);
         assertThat(judgement.outcome().result()).isEqualTo(BuildResult.SUCCESS);
@@ -127,7 +130,7 @@ class RunJudgeTest {
                 "1ms", false, "broken:\nline two", GateResult.SCENARIO);
         RunResults run = Runs.builder().gates(List.of(evil)).build();
 
-        StepOutcome outcome = judge.judge("storm.yml", run, RegressionFinding.none("-")).outcome();
+        StepOutcome outcome = judge.judge("storm.yml", run, Runs.noBaseline(run, "-")).outcome();
 
         assertThat(outcome.message()).doesNotContain("\u202E").contains("\uFFFD<img").contains("broken:\uFFFDline two");
     }

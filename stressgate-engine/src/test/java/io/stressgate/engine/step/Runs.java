@@ -1,5 +1,9 @@
 package io.stressgate.engine.step;
 
+import io.stressgate.engine.regression.Baseline;
+import io.stressgate.engine.regression.RegressionAnalyzer;
+import io.stressgate.engine.regression.RegressionPolicy;
+import io.stressgate.engine.regression.RegressionReport;
 import io.stressgate.engine.result.GateResult;
 import io.stressgate.engine.result.JobsSummary;
 import io.stressgate.engine.result.LatencyMs;
@@ -58,6 +62,11 @@ final class Runs {
 
     static RunResults interrupted() {
         return builder().status(RunStatus.INTERRUPTED, "SIGTERM from the agent").gates(List.of()).build();
+    }
+
+    /** What the regression check says when there is no baseline: no gates. */
+    static RegressionReport noBaseline(RunResults results, String why) {
+        return new RegressionAnalyzer(RegressionPolicy.DEFAULT).analyze(results, Baseline.none(why));
     }
 
     static byte[] bytes(RunResults results) {

@@ -30,7 +30,7 @@ class StepTrendsTest {
                     throw new IOException("gone");
                 }));
 
-        Trend trend = StepTrends.trend(newestFirst, "a.yml");
+        Trend trend = StepTrends.trend(newestFirst, "a.yml", 5);
 
         assertThat(trend.points()).extracting(TrendPoint::number).containsExactly(2L, 3L, 4L);
         assertThat(trend.points()).extracting(TrendPoint::verdict)
@@ -45,12 +45,12 @@ class StepTrendsTest {
     void shouldGiveAnEmptyTrendForAScenarioNoBuildRan() {
         List<StoredRun> runs = new ArrayList<>(List.of(stored(1, "a.yml", Runs.passed())));
 
-        assertThat(StepTrends.trend(runs, "other.yml").points()).isEmpty();
+        assertThat(StepTrends.trend(runs, "other.yml", 5).points()).isEmpty();
     }
 
     @Test
     void shouldSerializeForTheChartViews() {
-        String json = ResultsJson.toJson(StepTrends.trend(List.of(stored(1, "a.yml", Runs.passed())), "a.yml"));
+        String json = ResultsJson.toJson(StepTrends.trend(List.of(stored(1, "a.yml", Runs.passed())), "a.yml", 5));
 
         assertThat(json).contains("\"points\"", "\"metrics\"", "\"p95\" : 95.5", "\"url\" : \"job/p/1/\"");
     }

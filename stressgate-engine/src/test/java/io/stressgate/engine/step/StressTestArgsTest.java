@@ -34,7 +34,6 @@ class StressTestArgsTest {
         assertThat(args.scenario()).isEqualTo("perf/storm.yml");
         assertThat(args.vars()).isEmpty();
         assertThat(args.baseline()).isEqualTo(BaselineChoice.LAST_PASSED);
-        assertThat(args.baseline().builds()).isEqualTo(BaselineChoice.DEFAULT_BUILDS);
         assertThat(args.publish()).isNull();
         assertThat(args.timeout()).isNull();
     }

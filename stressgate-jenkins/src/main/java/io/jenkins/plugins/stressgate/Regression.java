@@ -1,11 +1,10 @@
 package io.jenkins.plugins.stressgate;
 
-import io.stressgate.engine.step.RegressionCheck;
+import io.stressgate.engine.regression.RegressionPolicy;
 
-/** The regression check the steps use. */
+/** The regression policy of the steps: the engine's default (p95/p99 +10%, rps -10%, errors +1 point, K = 5, unstable). */
 final class Regression {
-    /** Until the engine's regression package is wired in, runs are not compared with earlier builds. */
-    static final RegressionCheck CHECK = RegressionCheck.NONE;
+    static final RegressionPolicy POLICY = RegressionPolicy.DEFAULT;
 
     private Regression() {
     }

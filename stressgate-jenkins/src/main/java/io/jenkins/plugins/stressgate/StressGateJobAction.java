@@ -46,7 +46,8 @@ public final class StressGateJobAction implements Action {
             rsp.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
-        String json = ResultsJson.toJson(StepTrends.trend(BuildHistory.latest(job, TREND_BUILDS), scenario));
+        String json = ResultsJson.toJson(StepTrends.trend(BuildHistory.latest(job, TREND_BUILDS), scenario,
+                Regression.POLICY.baselineRuns()));
         rsp.setContentType("application/json;charset=UTF-8");
         rsp.setHeader("X-Content-Type-Options", "nosniff");
         try (Writer out = rsp.getWriter()) {

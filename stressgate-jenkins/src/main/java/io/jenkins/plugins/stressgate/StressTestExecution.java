@@ -4,10 +4,12 @@ import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.model.Run;
+import io.stressgate.engine.regression.Baseline;
+import io.stressgate.engine.regression.RegressionAnalyzer;
+import io.stressgate.engine.regression.RegressionReport;
 import io.stressgate.engine.result.RunResults;
-import io.stressgate.engine.step.BaselineSelector;
+import io.stressgate.engine.step.BaselinePicker;
 import io.stressgate.engine.step.Received;
-import io.stressgate.engine.step.RegressionCheck;
 import io.stressgate.engine.step.RunDigest;
 import io.stressgate.engine.step.RunJudge;
 import io.stressgate.engine.step.StepDocuments;
@@ -22,7 +24,7 @@ import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 
 /**
  * Runs {@code stressgate run} on the agent and turns its results into the build's outcome; every decision is the
- * engine's ({@link RunJudge}, {@link BaselineSelector}, {@link RegressionCheck}), this class only moves data.
+ * engine's ({@link RunJudge}, {@link BaselinePicker}, {@link RegressionAnalyzer}), this class only moves data.
  */
 final class StressTestExecution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
     private static final long serialVersionUID = 1L;
@@ -86,8 +88,9 @@ final class StressTestExecution extends SynchronousNonBlockingStepExecution<Map<
         if (!admission.usable()) {
             return new RunJudge.Judgement(admission.results(), admission.failure());
         }
-        BaselineSelector.Selection baseline = new BaselineSelector().select(args.baseline(), args.scenario(),
+        Baseline baseline = new BaselinePicker(Regression.POLICY).pick(args.baseline(), args.scenario(), run.getNumber(),
                 BuildHistory.before(run, BuildHistory.BASELINE_BUILDS));
-        return judge.judge(args.scenario(), admission.results(), Regression.CHECK.compare(admission.results(), baseline));
+        RegressionReport regression = new RegressionAnalyzer(Regression.POLICY).analyze(admission.results(), baseline);
+        return judge.judge(args.scenario(), admission.results(), regression);
     }
 }

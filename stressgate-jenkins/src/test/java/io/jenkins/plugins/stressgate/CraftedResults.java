@@ -1,13 +1,15 @@
 package io.jenkins.plugins.stressgate;
 
 import hudson.model.Result;
+import io.stressgate.engine.regression.Baseline;
+import io.stressgate.engine.regression.RegressionAnalyzer;
+import io.stressgate.engine.regression.RegressionPolicy;
 import io.stressgate.engine.result.GateResult;
 import io.stressgate.engine.result.LatencyMs;
 import io.stressgate.engine.result.LoadSummary;
 import io.stressgate.engine.result.RunResults;
 import io.stressgate.engine.result.ScenarioInfo;
 import io.stressgate.engine.scenario.Severity;
-import io.stressgate.engine.step.RegressionFinding;
 import io.stressgate.engine.step.RunJudge;
 import java.time.Instant;
 import java.util.List;
@@ -45,7 +47,8 @@ final class CraftedResults {
         WorkflowRun b = j.buildAndAssertStatus(Result.SUCCESS, p);
         RunResults results = hostile();
         StressGateRunAction.of(b).record("perf/x.yml", "crafted-1", results,
-                new RunJudge().judge("perf/x.yml", results, RegressionFinding.none("none")).outcome());
+                new RunJudge().judge("perf/x.yml", results, new RegressionAnalyzer(RegressionPolicy.DEFAULT)
+                        .analyze(results, Baseline.none("no baseline"))).outcome());
         return b;
     }
 }
