@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 
-/** A tiny HTTP server on a free loopback port: answers 200, and records each request's method, path and headers. */
+/** A tiny HTTP server on a free loopback port: answers 200 (after a delay, if set) and records each request. */
 final class LoopbackTarget implements AutoCloseable {
     /** One request as it arrived. */
     record Request(String method, String path, String authorization, String body) {
@@ -20,6 +20,7 @@ final class LoopbackTarget implements AutoCloseable {
 
     private final HttpServer server;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private volatile long delayMillis;
 
     LoopbackTarget() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
@@ -30,6 +31,11 @@ final class LoopbackTarget implements AutoCloseable {
 
     String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** Makes every later answer this much slower. */
+    void delay(long millis) {
+        delayMillis = millis;
     }
 
     List<Request> requests() {
@@ -43,6 +49,13 @@ final class LoopbackTarget implements AutoCloseable {
         }
         requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                 exchange.getRequestHeaders().getFirst("Authorization"), body));
+        if (delayMillis > 0) {
+            try {
+                Thread.sleep(delayMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         byte[] answer = "{\"ok\":true,\"id\":\"r-1\"}".getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.sendResponseHeaders(200, answer.length);

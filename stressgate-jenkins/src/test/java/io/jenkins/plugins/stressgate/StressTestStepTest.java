@@ -87,6 +87,32 @@ class StressTestStepTest {
     }
 
     @Test
+    void shouldMarkASlowerRunUnstableAgainstThePassedBuildBeforeIt(JenkinsRule j) throws Exception {
+        WorkflowJob p = Pipelines.job(j, "regresses", Pipelines.writeFile("ok.yml",
+                Pipelines.scenario("ok", "[\"http.errors == 0\"]")) + run("ok.yml", ""));
+        WorkflowRun first = Pipelines.build(j, p, Result.SUCCESS);
+        j.assertLogContains("regression: no baseline", first);
+
+        target.delay(60);
+        WorkflowRun slower = Pipelines.build(j, p, Result.UNSTABLE);
+
+        j.assertLogContains("[regression unstable]", slower);
+        j.assertLogContains("#1", slower);
+        assertThat(slower.getAction(StressGateRunAction.class).getEntries().get(0).getVerdict()).isEqualTo("UNSTABLE");
+    }
+
+    @Test
+    void shouldNotCompareWhenNoBaselineIsWanted(JenkinsRule j) throws Exception {
+        WorkflowJob p = Pipelines.job(j, "nobaseline", Pipelines.writeFile("ok.yml",
+                Pipelines.scenario("ok", "[\"http.errors == 0\"]")) + run("ok.yml", ", baseline: 'none'"));
+        Pipelines.build(j, p, Result.SUCCESS);
+
+        target.delay(60);
+
+        j.assertLogContains("regression: no baseline: none was asked for", Pipelines.build(j, p, Result.SUCCESS));
+    }
+
+    @Test
     void shouldFailListingEveryBrokenGateWithoutAStackTrace(JenkinsRule j) throws Exception {
         WorkflowJob p = Pipelines.job(j, "fails", Pipelines.writeFile("f.yml",
                 Pipelines.scenario("f", "[\"http.rps > 1000000\", \"http.p50 < 0ms\"]")) + run("f.yml", "")
