@@ -6,9 +6,11 @@ import org.junit.jupiter.api.Test;
 
 class DisplayTextTest {
     @Test
-    void shouldReplaceControlBidiAndZeroWidthCharacters() {
+    void shouldMakeControlBidiAndZeroWidthCharactersVisible() {
         assertThat(DisplayText.clamp("a\nb\u0000c\u202Ed\u200Be\u2066f\u0085g\u007f", 100))
-                .isEqualTo("a\uFFFDb\uFFFDc\uFFFDd\uFFFDe\uFFFDf\uFFFDg\uFFFD");
+                .isEqualTo("a[U+000A]b[U+0000]c[U+202E]d[U+200B]e[U+2066]f[U+0085]g[U+007F]");
+        assertThat(DisplayText.hasControl("plain text, ✓")).isFalse();
+        assertThat(DisplayText.hasControl("a\u202Eb")).isTrue();
     }
 
     @Test

@@ -52,7 +52,7 @@ class RunDigestTest {
 
         RunDigest digest = RunDigest.of(run);
 
-        assertThat(digest.scenario()).isEqualTo("a\uFFFDb\uFFFD<script>");
+        assertThat(digest.scenario()).isEqualTo("a[U+202E]b[U+000A]<script>");
         assertThat(digest.brokenGates()).hasSize(2).allSatisfy(g -> assertThat(g).contains("broken"));
         assertThat(digest.verdict()).isEqualTo("FAILED");
     }

@@ -132,7 +132,7 @@ class RunJudgeTest {
 
         StepOutcome outcome = judge.judge("storm.yml", run, Runs.noBaseline(run, "-")).outcome();
 
-        assertThat(outcome.message()).doesNotContain("\u202E").contains("\uFFFD<img").contains("broken:\uFFFDline two");
+        assertThat(outcome.message()).doesNotContain("\u202E").contains("[U+202E]<img").contains("broken:[U+000A]line two");
     }
 
     @Test
