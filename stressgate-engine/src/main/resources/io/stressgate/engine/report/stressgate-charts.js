@@ -273,6 +273,11 @@
     return m && finite(m[key]) ? m[key] : null;
   }
 
+  /** Verdict-coloured markers while they can be told apart; with many builds only on hover. */
+  function markerRadius(count) {
+    return count > 200 ? 0 : count > 60 ? 2 : 4;
+  }
+
   function trendChart(container, spec, points, baseline, options) {
     var Chart = requireChart();
     var pointColors = points.map(verdictColor);
@@ -283,8 +288,8 @@
       });
       return {
         label: key, data: data, borderColor: spec.metrics.length > 1 ? color(i) : '#546e7a', borderWidth: 1.5,
-        pointBackgroundColor: pointColors, pointBorderColor: pointColors, pointRadius: 4, pointHoverRadius: 6,
-        spanGaps: false
+        pointBackgroundColor: pointColors, pointBorderColor: pointColors, pointRadius: markerRadius(points.length),
+        pointHoverRadius: 6, pointHitRadius: 6, spanGaps: false
       };
     });
     var bands = spec.metrics.filter(function (key) {
@@ -299,7 +304,11 @@
       options: {
         animation: false, responsive: true, maintainAspectRatio: false,
         interaction: { mode: 'index', intersect: false },
-        scales: { y: { beginAtZero: true, suggestedMax: bandHigh } },
+        scales: {
+          // measuring every label of a thousand builds costs more than drawing the chart; sample a few
+          x: { ticks: { autoSkip: true, maxTicksLimit: 20, sampleSize: 20, maxRotation: 0 } },
+          y: { beginAtZero: true, suggestedMax: bandHigh }
+        },
         plugins: {
           legend: { display: spec.metrics.length > 1, position: 'bottom' },
           tooltip: { callbacks: { footer: function (items) {
