@@ -1,6 +1,5 @@
 package io.stressgate.engine.step;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -100,10 +99,5 @@ public record StressTestArgs(String scenario, Map<String, String> vars, Baseline
             return null;
         }
         return text;
-    }
-
-    /** The reporting service URL, or null when the run is not published. */
-    public URI publishServer() {
-        return publish == null ? null : publish.server();
     }
 }
