@@ -19,14 +19,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Warms the generator's own code before the clock starts: the real event loops, connections, parser, timers and
- * histograms run against a {@link LoopbackResponder} until enough exchanges are done for the JIT to have
- * compiled them (or a time limit passes). Nothing is sent to the target and nothing of it is recorded; without it
- * the first seconds of a run measure a cold JVM.
+ * histograms run against a {@link LoopbackResponder} until their throughput stops rising (the JIT has compiled
+ * the hot paths; on one shared core that takes seconds), at least {@code MIN} and at most {@code LIMIT}. Nothing
+ * is sent to the target and nothing of it is recorded; without it the first seconds of a run measure a cold JVM.
  */
 final class Warmup {
     private static final Logger LOG = LoggerFactory.getLogger(Warmup.class);
-    private static final long EXCHANGES = 60_000;
-    private static final Duration LIMIT = Duration.ofMillis(1_500);
+    private static final Duration MIN = Duration.ofMillis(500);
+    private static final Duration LIMIT = Duration.ofMillis(3_000);
+    private static final long WINDOW_MILLIS = 250;
+    /** Throughput counts as still rising while a window beats the best one so far by this share. */
+    private static final double RISING = 1.03;
+    /** Windows in a row without a new best after which the code counts as warm. */
+    private static final int FLAT_WINDOWS = 4;
 
     private Warmup() {
     }
@@ -41,6 +46,25 @@ final class Warmup {
                 Thread.currentThread().interrupt();
             }
             LOG.warn("skipped the warm-up: {}", e.toString());
+        }
+    }
+
+    /** Sleeps window by window until throughput stopped rising (after the minimum) or the limit passed. */
+    private static void awaitFlatThroughput(AtomicLong exchanges, long begin) throws InterruptedException {
+        double best = 0;
+        int flat = 0;
+        long last = 0;
+        while (System.nanoTime() - begin < LIMIT.toNanos()) {
+            Thread.sleep(WINDOW_MILLIS);
+            long now = exchanges.get();
+            double rate = now - last;
+            last = now;
+            if (rate > best * RISING) {
+                best = rate;
+                flat = 0;
+            } else if (++flat >= FLAT_WINDOWS && System.nanoTime() - begin >= MIN.toNanos()) {
+                return;
+            }
         }
     }
 
@@ -63,9 +87,7 @@ final class Warmup {
             t.start();
             loop.addPhase(new ClosedPhase(loop, 0, flow, new ExecutorSpec.ConstantVus(16 * loops, LIMIT), begin, 0, loops, i));
         }
-        while (exchanges.get() < EXCHANGES && System.nanoTime() - begin < LIMIT.toNanos()) {
-            Thread.sleep(20);
-        }
+        awaitFlatThroughput(exchanges, begin);
         started.forEach(EventLoop::shutdown);
         for (Thread t : threads) {
             t.join(2_000);
