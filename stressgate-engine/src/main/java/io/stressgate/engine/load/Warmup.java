@@ -3,6 +3,7 @@ package io.stressgate.engine.load;
 import io.stressgate.engine.scenario.Body;
 import io.stressgate.engine.scenario.ExecutorSpec;
 import io.stressgate.engine.scenario.Location;
+import io.stressgate.engine.scenario.Rate;
 import io.stressgate.engine.scenario.RequestFlow;
 import io.stressgate.engine.scenario.RequestSpec;
 import io.stressgate.engine.scenario.StatusSet;
@@ -86,6 +87,9 @@ final class Warmup {
             threads.add(t);
             t.start();
             loop.addPhase(new ClosedPhase(loop, 0, flow, new ExecutorSpec.ConstantVus(16 * loops, LIMIT), begin, 0, loops, i));
+            // the open model's arrival code too, at a rate any loop keeps up with
+            loop.addPhase(new OpenPhase(loop, 1, flow, new ExecutorSpec.ConstantArrivalRate(new Rate(2_000.0 * loops), LIMIT, 256 * loops),
+                    256 * loops, begin, loops, i, loop.scheduleLag));
         }
         awaitFlatThroughput(exchanges, begin);
         started.forEach(EventLoop::shutdown);
