@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -65,7 +66,8 @@ final class DemoCommand implements Callable<Integer> {
             if (scenarioFile == null) {
                 o.printf("stressgate demo: API on http://127.0.0.1:%d, Redis on port %d (%s)%n", env.apiPort(), env.redisPort(), env.redisServer());
             } else {
-                o.printf("stressgate demo: %s on loopback, redis-server %s, ports %s%n", scenarioFile, env.redisServer(), env.ports());
+                o.printf("stressgate demo: %s on loopback, redis-server %s, %s%n", scenarioFile, env.redisServer(),
+                        DemoEnvironment.PORTS.stream().map(p -> p + "=" + env.ports().get(p)).collect(Collectors.joining(" ")));
             }
             o.flush();
             Map<String, String> given = new LinkedHashMap<>(env.variables());
