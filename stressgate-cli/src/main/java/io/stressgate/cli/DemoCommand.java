@@ -11,22 +11,38 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code stressgate demo}: starts the built-in demo system on loopback (an HTTP API, Redis and four workers) from
- * the bundled scenario, stress-tests it for about 30 seconds, and explains what it found.
+ * {@code stressgate demo [SCENARIO]}: starts the built-in demo system on loopback (an HTTP API, Redis and four
+ * workers) from the bundled scenario, stress-tests it for about 30 seconds, and explains what it found; or runs an
+ * example scenario (examples/) with the same prepared variables: java, class path, redis-server, free ports.
  */
-@Command(name = "demo", description = "Runs the built-in demo: a small task-queue system on loopback (an HTTP API, Redis, "
+@Command(name = "demo", description = {"Runs the built-in demo: a small task-queue system on loopback (an HTTP API, Redis, "
         + "four workers), stormed and used while a worker is killed mid-job, for about 30 seconds. Exits 0 when the run "
-        + "completed and found what the demo plants (a lost job, an orphaned helper), 1 otherwise; --gate-exit returns the verdict's code.")
+        + "completed and found what the demo plants (a lost job, an orphaned helper), 1 otherwise; --gate-exit returns the verdict's code.",
+        "With a SCENARIO (one of examples/), runs it instead with the variables JAVA, CLASSPATH (also DEMO_CLASSPATH), "
+                + "REDIS_SERVER, DATA_DIR and the free ports " + "REDIS_PORT, API_PORT, API_PORT_1..3, LB_PORT, CONTROL_PORT, "
+                + "and exits with the verdict's code like run.",
+        "Either way, processes the run left behind (they carry its cookie) are ended afterwards and named."})
 final class DemoCommand implements Callable<Integer> {
     static final String SCENARIO = "/io/stressgate/cli/demo/demo.yml";
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO", description = "An example scenario (default: the bundled demo).")
+    private Path scenarioFile;
+
+    @Option(names = "--var", paramLabel = "NAME=value", description = "Sets or overrides ${NAME} in the scenario. Repeatable.")
+    private Map<String, String> vars = new LinkedHashMap<>();
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "stressgate-out", description = "Where the reports go (default: ${DEFAULT-VALUE}).")
     private Path out;
@@ -44,18 +60,31 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
-        DemoEnvironment env = DemoEnvironment.prepare(Path.of(System.getProperty("user.home"), ".cache", "stressgate"));
-        o.printf("stressgate demo: API on http://127.0.0.1:%d, Redis on port %d (%s)%n", env.apiPort(), env.redisPort(), env.redisServer());
-        o.flush();
-        Scenario scenario = new ScenarioLoader(Variables.of(env.variables()), ScenarioLimits.DEFAULTS)
-                .parse("demo.yml", bundled(), Path.of("."));
-        RunResults results = RunExecution.execute(scenario, out, 0, new Progress(spec.commandLine().getErr(), progressMode));
-        RunCommand.print(o, results, out);
-        boolean found = explain(o, results);
-        if (gateExit) {
-            return ExitCodes.of(results.verdict());
+        Path dataDir = Files.createTempDirectory("stressgate-demo-data");
+        try {
+            DemoEnvironment env = DemoEnvironment.prepare(Path.of(System.getProperty("user.home"), ".cache", "stressgate"), dataDir);
+            if (scenarioFile == null) {
+                o.printf("stressgate demo: API on http://127.0.0.1:%d, Redis on port %d (%s)%n", env.apiPort(), env.redisPort(), env.redisServer());
+            } else {
+                o.printf("stressgate demo: %s on loopback, redis-server %s, %s%n", scenarioFile, env.redisServer(),
+                        DemoEnvironment.PORTS.stream().map(p -> p + "=" + env.ports().get(p)).collect(Collectors.joining(" ")));
+            }
+            o.flush();
+            Map<String, String> given = new LinkedHashMap<>(env.variables());
+            given.putAll(vars);
+            ScenarioLoader loader = new ScenarioLoader(new Variables(given, System.getenv()), ScenarioLimits.DEFAULTS);
+            Scenario scenario = scenarioFile == null ? loader.parse("demo.yml", bundled(), Path.of(".")) : loader.load(scenarioFile);
+            RunResults results = RunExecution.execute(scenario, out, 0, new Progress(spec.commandLine().getErr(), progressMode));
+            RunCommand.print(o, results, out);
+            boolean found = scenarioFile == null && explain(o, results);
+            DemoCleanup.endLeftovers(o, results.runCookie());
+            if (scenarioFile != null || gateExit) {
+                return ExitCodes.of(results.verdict());
+            }
+            return results.status() == RunStatus.COMPLETED && found ? ExitCodes.PASSED : ExitCodes.FAILED;
+        } finally {
+            DemoCleanup.delete(dataDir);
         }
-        return results.status() == RunStatus.COMPLETED && found ? ExitCodes.PASSED : ExitCodes.FAILED;
     }
 
     /** Says what the demo planted and whether the run caught it; true when it caught both. */

@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -18,7 +17,8 @@ import redis.clients.jedis.exceptions.JedisException;
 /**
  * The demo's HTTP API, a small task-queue backend like those in the seeds: POST /jobs queues a job in Redis and
  * answers 201 with its id (503 when the queue is over its limit or Redis is down, a circuit breaker);
- * GET /jobs/{id} tells its status; GET /jobs/{id}/result downloads the result once finished; GET /health.
+ * {@code POST /jobs?work=5s&mem=32MB} asks for a job that works that long and holds that much memory (seed 000's
+ * long audio); GET /jobs/{id} tells its status; GET /jobs/{id}/result downloads the result once finished; GET /health.
  * Run as its own process: {@code java -cp stressgate.jar io.stressgate.cli.demo.DemoApi PORT REDIS_PORT}.
  */
 public final class DemoApi {
@@ -64,7 +64,7 @@ public final class DemoApi {
             redis.ping();
             reply(exchange, 200, "{\"status\":\"ok\",\"queue\":" + redis.llen(DemoKeys.QUEUE) + "}");
         } else if (method.equals("POST") && path.equals("/jobs")) {
-            submit(exchange);
+            submit(exchange, JobSize.fromQuery(exchange.getRequestURI().getRawQuery()));
         } else if (method.equals("GET") && parts.length == 3 && parts[1].equals("jobs")) {
             status(exchange, parts[2]);
         } else if (method.equals("GET") && parts.length == 4 && parts[1].equals("jobs") && parts[3].equals("result")) {
@@ -74,13 +74,17 @@ public final class DemoApi {
         }
     }
 
-    private void submit(HttpExchange exchange) throws IOException {
+    private void submit(HttpExchange exchange, JobSize size) throws IOException {
+        if (size == null) {
+            reply(exchange, 400, "{\"error\":\"work and mem must be a duration and a size, e.g. work=5s&mem=32MB\"}");
+            return;
+        }
         if (redis.llen(DemoKeys.QUEUE) >= QUEUE_LIMIT) {
             reply(exchange, 503, "{\"error\":\"queue full\"}");
             return;
         }
         String id = UUID.randomUUID().toString().substring(0, 13);
-        redis.hset(DemoKeys.job(id), Map.of("status", "queued"));
+        redis.hset(DemoKeys.job(id), size.withStatus("queued"));
         redis.lpush(DemoKeys.QUEUE, id);
         reply(exchange, 201, "{\"id\":\"" + id + "\",\"status\":\"queued\"}");
     }

@@ -29,7 +29,6 @@ final class CompiledRequest {
     private final CompiledTemplate[] headerValues;
     private final CompiledTemplate bodyTemplate;
     private final byte[] bodyBytes;
-    private final StringBuilder scratch = new StringBuilder(256);
 
     private final boolean captureBody;
 
@@ -70,8 +69,7 @@ final class CompiledRequest {
     }
 
     private byte[] encode(Iteration it) {
-        StringBuilder s = staticBytes == null && it != null ? scratch : new StringBuilder(256);
-        s.setLength(0);
+        StringBuilder s = new StringBuilder(256); // the event loops share this request: no shared buffer
         s.append(spec.method()).append(' ');
         render(s, path, it);
         s.append(" HTTP/1.1\r\nHost: ").append(origin.hostHeader).append("\r\nUser-Agent: ").append(USER_AGENT)
