@@ -46,6 +46,31 @@ final class BodyReader {
         }
     }
 
+    /**
+     * Reads and throws away what is left of a refused body, up to a few times the limit; a declared length over that
+     * is not waited for. Returns false when bytes were left unread, and the container closes the connection.
+     */
+    boolean discardRest(HttpServletRequest request) {
+        long budget = Math.max(4 * maxBytes, 1 << 20);
+        if (request.getContentLengthLong() > budget) {
+            return false;
+        }
+        byte[] sink = new byte[8192];
+        try {
+            InputStream in = request.getInputStream();
+            for (long left = budget; left > 0; ) {
+                int n = in.read(sink, 0, (int) Math.min(sink.length, left));
+                if (n < 0) {
+                    return true;
+                }
+                left -= n;
+            }
+            return false;
+        } catch (IOException | IllegalStateException e) {
+            return false;
+        }
+    }
+
     private static byte[] readAll(InputStream in) throws IOException {
         return in.readAllBytes();
     }

@@ -79,7 +79,7 @@ final class IngestHandler {
             }
         } catch (ApiException e) {
             metrics.upload("rejected");
-            throw e;
+            WebApp.answerThenDrain(e, ctx, body);
         }
     }
 

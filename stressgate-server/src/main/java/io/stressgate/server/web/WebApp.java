@@ -13,6 +13,8 @@ import io.stressgate.server.store.Scope;
 import io.stressgate.server.store.StoreException;
 import io.stressgate.server.store.TokenStore;
 import jakarta.servlet.DispatcherType;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Map;
@@ -102,13 +104,32 @@ public final class WebApp {
     }
 
     static void answer(ApiException e, Context ctx) {
+        head(e, ctx);
+        ctx.json(e.body());
+    }
+
+    /**
+     * Sends the refusal of an upload at once, then reads and throws away the rest of its body, the way a server lingers
+     * before closing: closing on unread bytes sends a reset that can wipe the answer out of the client's buffer.
+     */
+    static void answerThenDrain(ApiException e, Context ctx, BodyReader body) throws IOException {
+        head(e, ctx);
+        byte[] json = ctx.jsonMapper().toJsonString(e.body(), Map.class).getBytes(StandardCharsets.UTF_8);
+        ctx.res().setContentType("application/json");
+        ctx.res().setContentLength(json.length);
+        ctx.res().getOutputStream().write(json);
+        ctx.res().flushBuffer();
+        body.discardRest(ctx.req());
+    }
+
+    private static void head(ApiException e, Context ctx) {
         if (e.retryAfterSeconds() != null) {
             ctx.header("Retry-After", String.valueOf(e.retryAfterSeconds()));
         }
         if (e.status() == 401) {
             ctx.header("WWW-Authenticate", "Bearer");
         }
-        ctx.status(e.status()).json(e.body());
+        ctx.status(e.status());
     }
 
     private static String route(Context ctx) {

@@ -187,6 +187,40 @@ class IngestValidationIT {
         }
     }
 
+    @Test
+    void shouldAnswerARefusalFirstAndThenReadTheBodyToTheEndSoTheConnectionStaysUsable() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", java.net.URI.create(service.url("/")).getPort())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            java.io.InputStream in = socket.getInputStream();
+            int length = WIRE_LIMIT * 2;
+            out.write(("POST /api/v1/runs?job=shop&build=1 HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + service.writeToken
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(new byte[1024]);
+            out.flush();
+            String refusal = readUntil(in, "}");
+            out.write(new byte[length - 1024]);
+            out.write("GET /api/v1/health HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String next = readUntil(in, "\r\n");
+
+            assertThat(refusal).startsWith("HTTP/1.1 413").contains("too_large");
+            assertThat(next).isEqualTo("HTTP/1.1 200 OK\r\n");
+        }
+    }
+
+    private static String readUntil(java.io.InputStream in, String marker) throws java.io.IOException {
+        StringBuilder seen = new StringBuilder();
+        while (seen.indexOf(marker) < 0) {
+            int b = in.read();
+            if (b < 0) {
+                throw new java.io.EOFException("the connection closed before " + marker + "; read " + seen);
+            }
+            seen.append((char) b);
+        }
+        return seen.toString();
+    }
+
     private static byte[] gzip(byte[] data) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
