@@ -63,15 +63,9 @@ final class DemoCommand implements Callable<Integer> {
         Path dataDir = Files.createTempDirectory("stressgate-demo-data");
         try {
             DemoEnvironment env = DemoEnvironment.prepare(Path.of(System.getProperty("user.home"), ".cache", "stressgate"), dataDir);
-            if (scenarioFile == null) {
-                o.printf("stressgate demo: API on http://127.0.0.1:%d, Redis on port %d (%s)%n", env.apiPort(), env.redisPort(), env.redisServer());
-            } else {
-                o.printf("stressgate demo: %s on loopback, redis-server %s, %s%n", scenarioFile, env.redisServer(),
-                        DemoEnvironment.PORTS.stream().map(p -> p + "=" + env.ports().get(p)).collect(Collectors.joining(" ")));
-            }
-            o.flush();
             Map<String, String> given = new LinkedHashMap<>(env.variables());
             given.putAll(vars);
+            banner(o, env, given);
             ScenarioLoader loader = new ScenarioLoader(new Variables(given, System.getenv()), ScenarioLimits.DEFAULTS);
             Scenario scenario = scenarioFile == null ? loader.parse("demo.yml", bundled(), Path.of(".")) : loader.load(scenarioFile);
             RunResults results = RunExecution.execute(scenario, out, 0, new Progress(spec.commandLine().getErr(), progressMode));
@@ -85,6 +79,17 @@ final class DemoCommand implements Callable<Integer> {
         } finally {
             DemoCleanup.delete(dataDir);
         }
+    }
+
+    private void banner(PrintWriter o, DemoEnvironment env, Map<String, String> given) {
+        if (scenarioFile == null) {
+            o.printf("stressgate demo: API on http://127.0.0.1:%s, Redis on port %s (%s)%n", given.get("API_PORT"), given.get("REDIS_PORT"),
+                    env.redisServer());
+        } else {
+            o.printf("stressgate demo: %s on loopback, redis-server %s, %s%n", scenarioFile, env.redisServer(),
+                    DemoEnvironment.PORTS.stream().map(p -> p + "=" + given.get(p)).collect(Collectors.joining(" ")));
+        }
+        o.flush();
     }
 
     /** Says what the demo planted and whether the run caught it; true when it caught both. */
