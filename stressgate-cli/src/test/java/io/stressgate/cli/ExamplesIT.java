@@ -96,6 +96,26 @@ class ExamplesIT {
     }
 
     @Test
+    void builtInDemoCatchesTheLostJobAndTheOrphanItPlantsAndExitsZero() throws Exception {
+        List<String> argv = stressgate("demo", "--out", dir.resolve("demo").toString(), "--progress", "plain");
+        ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(dir.resolve("demo.log").toFile());
+        builder.environment().put(RunExecution.COOKIE_VARIABLE, cookie);
+        Process p = builder.start();
+        started.add(p);
+        Run run = finish(p, "demo");
+
+        assertThat(run.exitCode()).as("the README's first command: the demo caught what it planted\n" + run.out()).isZero();
+        assertThat(run.results().path("status").asText()).isEqualTo("COMPLETED");
+        assertThat(run.results().path("verdict").asText()).as("its gates catch the findings").isEqualTo("FAILED");
+        assertThat(run.results().path("jobs").path("lost").asLong()).isEqualTo(1);
+        assertThat(run.results().path("orphans")).hasSize(1);
+        assertThat(run.results().path("queues").path("default").path("maxDepth").asLong()).as("the storm's backlog").isGreaterThanOrEqualTo(100);
+        assertThat(run.out()).contains("API on http://127.0.0.1:");
+        assertThat(run.outDir().resolve("report.html")).isRegularFile();
+        assertNothingLeft(run, List.of("sleep 3600"));
+    }
+
+    @Test
     void stormAndBombBuildABacklogThatDrainsSampledTenTimesASecond() throws Exception {
         Run run = demo("storm-and-bomb");
 
