@@ -114,7 +114,7 @@ print(f\"  {int(sys.argv[2]):>7}/s: sent {a['requests']:>8} dropped {a['dropped'
 " "$OUT/open-$rate/results.json" "$rate"
 done
 
-echo "== memory: $HEAP_REQUESTS requests, closed model, -Xmx256m, heap after each GC"
+echo "== memory: about $HEAP_REQUESTS requests or more (a fixed duration at a conservative 40k/s), closed model, -Xmx256m, heap after each GC"
 SECS=$(( HEAP_REQUESTS / 40000 + 5 ))
 cat > "$OUT/heap.yml" <<YML
 name: bench-heap

@@ -5,6 +5,7 @@ import io.stressgate.server.ServerConfig;
 import io.stressgate.server.StressGateServer;
 import io.stressgate.server.store.Database;
 import io.stressgate.server.store.IssuedToken;
+import io.stressgate.server.store.JobScope;
 import io.stressgate.server.store.Migration;
 import io.stressgate.server.store.Migrator;
 import io.stressgate.server.store.Scope;
@@ -58,6 +59,10 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--expires", paramLabel = "DURATION", description = "With --create-token: validity, e.g. 90d (default: none).")
     private String expires;
+
+    @Option(names = "--jobs", paramLabel = "PATTERNS", description = "With --create-token: the token may upload only for jobs "
+            + "whose names match one of these comma-separated patterns (* for any run of characters), e.g. 'checkout-*,team/payments'.")
+    private String jobs;
 
     @Option(names = "--revoke-token", paramLabel = "NAME", description = "Revoke the token of that name and exit.")
     private String revokeToken;
@@ -122,12 +127,13 @@ final class ServeCommand implements Callable<Integer> {
                 return revoked ? ExitCodes.PASSED : ExitCodes.FAILED;
             }
             Duration validity = expires == null ? null : Quantities.duration(expires);
-            IssuedToken issued = tokens.create(createToken, readOnly ? Scope.READ : Scope.WRITE, validity);
+            JobScope scope = JobScope.parse(jobs);
+            IssuedToken issued = tokens.create(createToken, readOnly ? Scope.READ : Scope.WRITE, validity, scope);
             out.println(issued.secret());
             out.flush();
-            spec.commandLine().getErr().printf("created %s token %s%s; it is shown this once and only its hash is stored. "
+            spec.commandLine().getErr().printf("created %s token %s for %s%s; it is shown this once and only its hash is stored. "
                     + "Give it to the CI as the secret environment variable STRESSGATE_TOKEN.%n", issued.token().scope().name()
-                    .toLowerCase(java.util.Locale.ROOT), createToken, validity == null ? "" : ", valid for " + Quantities.format(validity));
+                    .toLowerCase(java.util.Locale.ROOT), createToken, scope, validity == null ? "" : ", valid for " + Quantities.format(validity));
             return ExitCodes.PASSED;
         } catch (IllegalArgumentException e) {
             throw new UsageException("serve: " + e.getMessage());

@@ -31,7 +31,7 @@ class ServeCommandTest {
 
         assertThat(code).isZero();
         assertThat(token).matches("sgt_[0-9a-f]{16}_[A-Za-z0-9_-]{43}");
-        assertThat(err.toString()).contains("created write token ci-main, valid for 90d", "only its hash is stored")
+        assertThat(err.toString()).contains("created write token ci-main for every job, valid for 90d", "only its hash is stored")
                 .doesNotContain(token);
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
@@ -39,6 +39,24 @@ class ServeCommandTest {
                         .doesNotContain(token.substring(21));
             }
         }
+    }
+
+    @Test
+    void shouldCreateATokenLimitedToSomeJobsAndRefuseAPatternForEveryJob() throws Exception {
+        int code = serve("--create-token", "checkout-team", "--jobs", "checkout-*,team/payments", "--data", dir.toString());
+        String token = out.toString().trim();
+
+        assertThat(code).isZero();
+        assertThat(err.toString()).contains("created write token checkout-team for jobs checkout-*, team/payments");
+        try (io.stressgate.server.store.Database db = io.stressgate.server.store.Database.open(
+                io.stressgate.server.store.StoreConfig.sqlite(dir))) {
+            io.stressgate.server.store.Token stored = new io.stressgate.server.store.TokenStore(db, java.time.Clock.systemUTC())
+                    .verify(token).orElseThrow();
+            assertThat(stored.jobs().allows("checkout-api")).isTrue();
+            assertThat(stored.jobs().allows("billing")).isFalse();
+        }
+        assertThat(serve("--create-token", "everyone", "--jobs", "*", "--data", dir.toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("not only *");
     }
 
     @Test

@@ -33,8 +33,16 @@ public final class TokenStore {
         this.clock = clock;
     }
 
-    /** Creates a token; {@code validity} null means it does not expire. The secret is in the result and nowhere else. */
+    /** Creates a token for every job; {@code validity} null means it does not expire. */
     public IssuedToken create(String name, Scope scope, Duration validity) {
+        return create(name, scope, validity, JobScope.ALL);
+    }
+
+    /**
+     * Creates a token that may upload only for the jobs of {@code jobs}; {@code validity} null means it does not expire.
+     * The secret is in the result and nowhere else.
+     */
+    public IssuedToken create(String name, Scope scope, Duration validity, JobScope jobs) {
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("token name \"" + name + "\" must be 1 to 64 of A-Z a-z 0-9 @ . _ : -");
         }
@@ -46,11 +54,11 @@ public final class TokenStore {
         String secret = PREFIX + id + "_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secretBytes);
         Instant now = clock.instant();
         Instant expires = validity == null ? null : now.plus(validity);
-        Token token = new Token(id, name, scope, now, expires, null);
+        Token token = new Token(id, name, scope, jobs, now, expires, null);
         Jdbc.transaction(db.writer(), "creating token " + name, c -> {
-            try (PreparedStatement s = Jdbc.prepare(c, "INSERT INTO tokens (id, name, secret_sha256, scope, created_at, expires_at) "
-                    + "VALUES (?, ?, ?, ?, ?, ?)", id, name, HexFormat.of().formatHex(sha256(secret)), scope.name(), now.toEpochMilli(),
-                    expires == null ? null : expires.toEpochMilli())) {
+            try (PreparedStatement s = Jdbc.prepare(c, "INSERT INTO tokens (id, name, secret_sha256, scope, jobs, "
+                    + "created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)", id, name, HexFormat.of().formatHex(sha256(secret)),
+                    scope.name(), jobs.text(), now.toEpochMilli(), expires == null ? null : expires.toEpochMilli())) {
                 return s.executeUpdate();
             }
         });
@@ -92,15 +100,15 @@ public final class TokenStore {
 
     private Optional<Stored> find(String id) {
         return Jdbc.read(db.reader(), "reading a token", c -> {
-            try (PreparedStatement s = Jdbc.prepare(c, "SELECT id, name, secret_sha256, scope, created_at, expires_at, revoked_at "
-                    + "FROM tokens WHERE id = ?", id); ResultSet rs = s.executeQuery()) {
+            try (PreparedStatement s = Jdbc.prepare(c, "SELECT id, name, secret_sha256, scope, jobs, created_at, expires_at, "
+                    + "revoked_at FROM tokens WHERE id = ?", id); ResultSet rs = s.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
                 Long expires = Jdbc.nullableLong(rs, "expires_at");
                 Long revoked = Jdbc.nullableLong(rs, "revoked_at");
                 Token t = new Token(rs.getString("id"), rs.getString("name"), Scope.valueOf(rs.getString("scope")),
-                        Instant.ofEpochMilli(rs.getLong("created_at")), expires == null ? null : Instant.ofEpochMilli(expires),
+                        JobScope.parse(rs.getString("jobs")), Instant.ofEpochMilli(rs.getLong("created_at")), expires == null ? null : Instant.ofEpochMilli(expires),
                         revoked == null ? null : Instant.ofEpochMilli(revoked));
                 return Optional.of(new Stored(t, HexFormat.of().parseHex(rs.getString("secret_sha256"))));
             }

@@ -69,6 +69,10 @@ final class IngestHandler {
                 throw new ApiException(429, "rate_limited", "token " + token.name() + " sends faster than its limit", null, (int) wait);
             }
             Upload upload = upload(ctx);
+            if (!token.jobs().allows(upload.job())) {
+                throw new ApiException(403, "forbidden", "token " + token.name() + " may upload only for " + token.jobs(),
+                        Map.of("parameter", "job"), null);
+            }
             if (!slots.tryAcquire(2, TimeUnit.SECONDS)) {
                 throw ApiException.unavailable("too many uploads are being stored right now", 1);
             }

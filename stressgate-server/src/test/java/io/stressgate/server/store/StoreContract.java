@@ -217,9 +217,24 @@ abstract class StoreContract {
     }
 
     @Test
+    void shouldKeepTheJobsATokenIsLimitedTo() {
+        TokenStore tokens = new TokenStore(db, Clock.fixed(NOW, ZoneOffset.UTC));
+        IssuedToken team = tokens.create("checkout-team", Scope.WRITE, null, JobScope.parse("checkout-*, team/payments"));
+        IssuedToken all = tokens.create("release", Scope.WRITE, null);
+
+        Token scoped = tokens.verify(team.secret()).orElseThrow();
+        assertThat(scoped.jobs().text()).isEqualTo("checkout-*,team/payments");
+        assertThat(scoped.jobs().allows("checkout-api")).isTrue();
+        assertThat(scoped.jobs().allows("team/payments")).isTrue();
+        assertThat(scoped.jobs().allows("billing")).isFalse();
+        assertThat(tokens.verify(all.secret()).orElseThrow().jobs()).isEqualTo(JobScope.ALL);
+    }
+
+    @Test
     void shouldRunMigrationsOnceAndRefuseAStoreFromANewerVersion() {
         Migrator again = new Migrator(db, Migration.all(), backups(), Clock.fixed(NOW, ZoneOffset.UTC));
-        assertThat(again.migrate()).isEqualTo(new Migrator.Outcome(1, 1, null));
+        int current = Migration.all().size();
+        assertThat(again.migrate()).isEqualTo(new Migrator.Outcome(current, current, null));
 
         Migrator older = new Migrator(db, List.of(), backups(), Clock.fixed(NOW, ZoneOffset.UTC));
         org.assertj.core.api.Assertions.assertThatThrownBy(older::migrate).isInstanceOf(MigrationException.class)
@@ -229,11 +244,12 @@ abstract class StoreContract {
     @Test
     void shouldRefuseToServeAfterAMigrationThatFailedHalfWay() {
         List<Migration> broken = new ArrayList<>(Migration.all());
-        broken.add(Migration.of(2, "add a column then fail", "ALTER TABLE runs ADD COLUMN note TEXT;\nSELECT * FROM no_such_table;\n"));
+        int next = Migration.all().size() + 1;
+        broken.add(Migration.of(next, "add a column then fail", "ALTER TABLE runs ADD COLUMN note TEXT;\nSELECT * FROM no_such_table;\n"));
         Migrator migrator = new Migrator(db, broken, backups(), Clock.fixed(NOW, ZoneOffset.UTC));
 
         org.assertj.core.api.Assertions.assertThatThrownBy(migrator::migrate).isInstanceOf(MigrationException.class)
-                .hasMessageContaining("V2 (add a column then fail) failed and was rolled back");
+                .hasMessageContaining("V" + next + " (add a column then fail) failed and was rolled back");
         org.assertj.core.api.Assertions.assertThatThrownBy(migrator::migrate).isInstanceOf(MigrationException.class)
                 .hasMessageContaining("never finished");
         runs.store(newRun("still-readable", 1, SampleRuns.passed("checkout", 40, 50)));

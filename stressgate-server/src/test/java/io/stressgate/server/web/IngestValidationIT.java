@@ -40,10 +40,14 @@ class IngestValidationIT {
     @TempDir
     static Path dir;
     private static TestService service;
+    private static String otherTeamsToken;
 
     @BeforeAll
     static void start() {
         service = TestService.start(dir, c -> c.withBodyLimits(WIRE_LIMIT, INFLATED_LIMIT));
+        otherTeamsToken = new io.stressgate.server.store.TokenStore(service.database(), java.time.Clock.systemUTC())
+                .create("billing-team", io.stressgate.server.store.Scope.WRITE, null,
+                        io.stressgate.server.store.JobScope.parse("billing-*")).secret();
     }
 
     @AfterAll
@@ -146,6 +150,8 @@ class IngestValidationIT {
                         .header("Authorization", "Basic dXNlcjpwYXNz"), 401, "unauthorized", null, null),
                 new Case("read-only token", s -> s.post("/api/v1/runs" + TestService.query("shop", 1), valid())
                         .header("Authorization", "Bearer " + s.readToken), 403, "forbidden", null, null),
+                new Case("token of another team's jobs", s -> s.post("/api/v1/runs" + TestService.query("shop", 1), valid())
+                        .header("Authorization", "Bearer " + otherTeamsToken), 403, "forbidden", "parameter", "job"),
                 new Case("token value in the query", s -> writer(s, "/api/v1/runs" + TestService.query("shop", 1) + "&x=" + s.writeToken,
                         valid()), 400, "token_in_query", "parameter", "x"));
     }
@@ -162,7 +168,7 @@ class IngestValidationIT {
             assertThat(body.get(c.where())).as(response.body()).isNotNull();
             assertThat(body.get(c.where()).asText()).isEqualTo(c.value());
         }
-        assertThat(response.body()).doesNotContain(service.writeToken).doesNotContain(service.readToken);
+        assertThat(response.body()).doesNotContain(service.writeToken).doesNotContain(service.readToken).doesNotContain(otherTeamsToken);
     }
 
     @Test

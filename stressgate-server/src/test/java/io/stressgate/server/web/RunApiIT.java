@@ -170,6 +170,28 @@ class RunApiIT {
     }
 
     @Test
+    void shouldLetATokenLimitedToSomeJobsUploadForThoseOnly() throws Exception {
+        service = TestService.start(dir);
+        String team = new io.stressgate.server.store.TokenStore(service.database(), java.time.Clock.systemUTC())
+                .create("checkout-team", io.stressgate.server.store.Scope.WRITE, null,
+                        io.stressgate.server.store.JobScope.parse("checkout-*")).secret();
+        byte[] body = SampleRuns.json(SampleRuns.passed("checkout", 40, 1));
+
+        HttpResponse<String> own = service.send(service.post("/api/v1/runs" + TestService.query("checkout-api", 1), body)
+                .header("Authorization", "Bearer " + team));
+        HttpResponse<String> foreign = service.send(service.post("/api/v1/runs" + TestService.query("billing", 1), body)
+                .header("Authorization", "Bearer " + team));
+
+        assertThat(own.statusCode()).as(own.body()).isEqualTo(201);
+        assertThat(foreign.statusCode()).as(foreign.body()).isEqualTo(403);
+        JsonNode refusal = new ObjectMapper().readTree(foreign.body());
+        assertThat(refusal.get("error").asText()).isEqualTo("forbidden");
+        assertThat(refusal.get("parameter").asText()).isEqualTo("job");
+        assertThat(refusal.get("message").asText()).contains("checkout-team", "checkout-*").doesNotContain(team);
+        assertThat(service.get("/api/v1/jobs").body()).contains("checkout-api").doesNotContain("billing");
+    }
+
+    @Test
     void shouldProtectReadsWhenAskedAndExposeMetrics() throws Exception {
         service = TestService.start(dir, c -> c.withReadsNeedToken(true));
         service.upload("shop", 1, SampleRuns.json(SampleRuns.passed("checkout", 40, 1)));
