@@ -84,6 +84,8 @@ class PagesIT {
                 "true".equals(d.findElement(By.id(containerId)).getDomAttribute("data-drawn"))
                         || !d.findElements(By.cssSelector("#" + containerId + " .error")).isEmpty());
         assertThat(browser.driver().findElements(By.cssSelector("#" + containerId + " .error"))).isEmpty();
+        assertThat(Long.parseLong(browser.driver().findElement(By.id(containerId)).getDomAttribute("data-drawn-ms")))
+                .as("when the charts were drawn, for the benchmark").isPositive();
     }
 
     private long painted(WebElement canvas) {
