@@ -51,6 +51,7 @@ public final class WebApp {
             c.jsonMapper(new JavalinJackson(ApiJson.MAPPER, false));
             c.http.disableCompression();
             c.jetty.defaultHost = config.host();
+            c.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
             c.jetty.modifyServletContextHandler(h -> h.addFilter(new FilterHolder(admission), "/*",
                     EnumSet.of(DispatcherType.REQUEST)));
             c.requestLogger.http((ctx, ms) -> metrics.request(ctx.method().name(), route(ctx), ctx.statusCode(), ms / 1000.0));
@@ -58,6 +59,8 @@ public final class WebApp {
         app.before(ctx -> admit(ctx, config.readsNeedToken(), auth));
         app.post(API + "/runs", ingest::handle);
         app.get(API + "/health", ctx -> health(ctx, db));
+        byte[] openApi = openApi();
+        app.get(API + "/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
         app.get(API + "/jobs", query::jobs);
         app.get(API + "/jobs/{job}/runs", query::runs);
         app.get(API + "/jobs/{job}/trend", query::trend);
@@ -89,9 +92,21 @@ public final class WebApp {
         ctx.header("X-Frame-Options", "DENY");
         TokenAuth.refuseTokensInQuery(ctx);
         boolean read = ctx.method() == HandlerType.GET || ctx.method() == HandlerType.HEAD;
-        boolean open = ctx.path().startsWith(Assets.PATH) || ctx.path().equals(API + "/health");
+        boolean open = ctx.path().startsWith(Assets.PATH) || ctx.path().equals(API + "/health") || ctx.path().equals(API + "/openapi.json");
         if (readsNeedToken && read && !open) {
             auth.require(ctx, Scope.READ);
+        }
+    }
+
+    /** The API's OpenAPI document, which ApiContractIT holds every answer to. */
+    private static byte[] openApi() {
+        try (java.io.InputStream in = WebApp.class.getResourceAsStream("openapi.json")) {
+            if (in == null) {
+                throw new IllegalStateException("openapi.json is missing from the classpath");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read openapi.json", e);
         }
     }
 
