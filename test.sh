@@ -2,6 +2,7 @@
 # Runs every test of the default build (engine, server, CLI): `mvn -B verify`.
 # The browser tests drive Debian's headless Chromium; it is installed here when missing (root and apt needed).
 # Redis and PostgreSQL for the tests come from Maven Central artifacts; nothing else is needed.
+# As root it also mounts a small tmpfs for the disk-full test.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 missing=()
@@ -17,4 +18,13 @@ if ((${#missing[@]})); then
     exit 2
   fi
 fi
+# The disk-full test (DiskFullIT) mounts a small tmpfs: when this machine can, it must run, not skip.
+probe=$(mktemp -d)
+if mount -t tmpfs -o size=1m tmpfs "$probe" 2>/dev/null; then
+  umount "$probe"
+  export STRESSGATE_MOUNT_TESTS=1
+else
+  echo "test.sh: cannot mount a tmpfs here (needs root): the disk-full test will be skipped" >&2
+fi
+rmdir "$probe"
 exec mvn -B verify "$@"

@@ -25,6 +25,8 @@ public final class Database implements AutoCloseable {
     private final Path sqliteFile;
     private final HikariDataSource writer;
     private final HikariDataSource reader;
+    private static final long FULL_BELOW_BYTES = 1 << 20;
+    private volatile String writeProblem;
 
     private Database(Dialect dialect, Path sqliteFile, HikariDataSource writer, HikariDataSource reader) {
         this.dialect = dialect;
@@ -96,6 +98,46 @@ public final class Database implements AutoCloseable {
 
     public DataSource reader() {
         return reader;
+    }
+
+    /**
+     * Runs the work in one write transaction and remembers how the last write went: a failed write (a full disk, an
+     * I/O error) marks the store degraded until a write succeeds again.
+     */
+    <T> T write(String what, Jdbc.Work<T> work) {
+        try {
+            T result = Jdbc.transaction(writer, what, work);
+            writeProblem = null;
+            return result;
+        } catch (StoreException e) {
+            StoreException known = e instanceof StoreFullException ? e : fullDisk(e);
+            writeProblem = known.getMessage();
+            throw known;
+        }
+    }
+
+    /**
+     * SQLite does not always say a write failed for want of space (a COMMIT that could not grow the WAL comes back as
+     * "no transaction is active"), so a failed write on a disk with under {@value #FULL_BELOW_BYTES} bytes free counts
+     * as a full disk.
+     */
+    private StoreException fullDisk(StoreException e) {
+        if (sqliteFile == null) {
+            return e;
+        }
+        try {
+            long free = java.nio.file.Files.getFileStore(sqliteFile).getUsableSpace();
+            return free < FULL_BELOW_BYTES ? new StoreFullException(e.getMessage() + "; the store's disk is full (" + free
+                    + " bytes free)", e) : e;
+        } catch (java.io.IOException io) {
+            e.addSuppressed(io);
+            return e;
+        }
+    }
+
+    /** Why the last write failed, when it did and none has succeeded since; else empty. */
+    public java.util.Optional<String> writeProblem() {
+        return java.util.Optional.ofNullable(writeProblem);
     }
 
     /** Whether the store answers a trivial query now. */

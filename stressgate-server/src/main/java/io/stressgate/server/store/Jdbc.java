@@ -33,8 +33,22 @@ final class Jdbc {
                 c.setAutoCommit(true);
             }
         } catch (SQLException e) {
+            if (diskFull(e)) {
+                throw new StoreFullException(what + " failed: the store's disk is full (" + e.getMessage() + ")", e);
+            }
             throw new StoreException(what + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /** SQLite's SQLITE_FULL (result code 13) or PostgreSQL's disk_full (SQLSTATE 53100), anywhere in the chain. */
+    static boolean diskFull(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && ("53100".equals(s.getSQLState())
+                    || s.getClass().getName().equals("org.sqlite.SQLiteException") && (s.getErrorCode() & 0xff) == 13)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static <T> T read(DataSource source, String what, Work<T> work) {

@@ -46,7 +46,7 @@ public final class RunStore {
 
     public Receipt store(NewRun run) {
         String id = ids.get();
-        return Jdbc.transaction(db.writer(), "storing run " + run.job() + " #" + run.build(), c -> {
+        return db.write("storing run " + run.job() + " #" + run.build(), c -> {
             if (insert(c, id, run) == 1) {
                 return Receipt.created(id);
             }

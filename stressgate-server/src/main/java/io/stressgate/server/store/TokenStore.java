@@ -55,7 +55,7 @@ public final class TokenStore {
         Instant now = clock.instant();
         Instant expires = validity == null ? null : now.plus(validity);
         Token token = new Token(id, name, scope, jobs, now, expires, null);
-        Jdbc.transaction(db.writer(), "creating token " + name, c -> {
+        db.write("creating token " + name, c -> {
             try (PreparedStatement s = Jdbc.prepare(c, "INSERT INTO tokens (id, name, secret_sha256, scope, jobs, "
                     + "created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)", id, name, HexFormat.of().formatHex(sha256(secret)),
                     scope.name(), jobs.text(), now.toEpochMilli(), expires == null ? null : expires.toEpochMilli())) {
@@ -87,7 +87,7 @@ public final class TokenStore {
 
     /** Revokes a token by name; false when there is none of that name. */
     public boolean revoke(String name) {
-        return Jdbc.transaction(db.writer(), "revoking token " + name, c -> {
+        return db.write("revoking token " + name, c -> {
             try (PreparedStatement s = Jdbc.prepare(c, "UPDATE tokens SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL",
                     clock.millis(), name)) {
                 return s.executeUpdate() == 1;

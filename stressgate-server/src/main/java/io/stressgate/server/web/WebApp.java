@@ -11,6 +11,7 @@ import io.stressgate.server.store.Database;
 import io.stressgate.server.store.RunStore;
 import io.stressgate.server.store.Scope;
 import io.stressgate.server.store.StoreException;
+import io.stressgate.server.store.StoreFullException;
 import io.stressgate.server.store.TokenStore;
 import jakarta.servlet.DispatcherType;
 import java.io.IOException;
@@ -70,6 +71,11 @@ public final class WebApp {
         app.get("/metrics", ctx -> ctx.contentType(ServerMetrics.CONTENT_TYPE).result(metrics.scrape()));
         pages.register(app);
         app.exception(ApiException.class, WebApp::answer);
+        app.exception(StoreFullException.class, (e, ctx) -> {
+            LOG.error("store full while handling {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+            answer(new ApiException(507, "insufficient_storage", "the store's disk is full; nothing was stored. Reads still work; "
+                    + "uploads work again once space is freed", null, 60), ctx);
+        });
         app.exception(StoreException.class, (e, ctx) -> {
             LOG.warn("store unavailable while handling {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
             answer(ApiException.unavailable("the store is unavailable; nothing was stored or changed", 5), ctx);
@@ -110,12 +116,14 @@ public final class WebApp {
         }
     }
 
+    /** 200 "ok"; 200 "degraded" with the reason while writes fail but reads work (a full disk); 503 when the store is down. */
     private static void health(Context ctx, Database db) {
-        boolean up = db.healthy();
-        if (!up) {
+        if (!db.healthy()) {
             ctx.header("Retry-After", "5");
+            ctx.status(503).json(Map.of("status", "store unavailable"));
+            return;
         }
-        ctx.status(up ? 200 : 503).json(Map.of("status", up ? "ok" : "store unavailable"));
+        ctx.json(db.writeProblem().<Map<String, String>>map(p -> Map.of("status", "degraded", "reason", p)).orElse(Map.of("status", "ok")));
     }
 
     static void answer(ApiException e, Context ctx) {
