@@ -3,7 +3,7 @@ package io.stressgate.engine.regression;
 /**
  * The outcome of a two-sided Mann-Whitney U test of a candidate sample against a baseline sample: the sample sizes,
  * the candidate's U (pairs where the candidate is larger, ties counting half), the z score (continuity and tie
- * corrected; 0 for the exact method), the two-sided p-value, and two effect sizes: Cliff's delta (-1 all smaller
+ * corrected; with the exact method it is given too, while p comes from U's exact distribution), the two-sided p-value, and two effect sizes: Cliff's delta (-1 all smaller
  * to +1 all larger) and the common-language effect size (the chance that a candidate value exceeds a baseline value).
  */
 public record RankSumResult(int candidateSize, int baselineSize, double u, double z, double pValue, double cliffsDelta,

@@ -23,7 +23,7 @@ public final class RankSumTest {
         double delta = 2 * u / pairs - 1;
         if (ranking.tieTerm() == 0 && n1 <= EXACT_LIMIT && n2 <= EXACT_LIMIT) {
             double p = Math.min(1, 2 * exactCdf(n1, n2, (int) Math.round(Math.min(u, pairs - u))));
-            return new RankSumResult(n1, n2, u, 0, p, delta, u / pairs, RankSumResult.Method.EXACT);
+            return new RankSumResult(n1, n2, u, zScore(u, n1, n2, 0), p, delta, u / pairs, RankSumResult.Method.EXACT);
         }
         double z = zScore(u, n1, n2, ranking.tieTerm());
         double p = Math.min(1, erfc(Math.abs(z) / Math.sqrt(2)));

@@ -21,6 +21,8 @@ class RankSumTestTest {
         RankSumResult r = test.test(new double[] {1, 2, 3}, new double[] {4, 5, 6});
 
         assertThat(r.method()).isEqualTo(RankSumResult.Method.EXACT);
+        // z still standardizes U: mean 4.5, variance 3*3*7/12 = 5.25, (0 - 4.5 + 0.5) / sqrt(5.25)
+        assertThat(r.z()).isCloseTo(-1.74574, within(1e-5));
         assertThat(r.u()).isEqualTo(0);
         assertThat(r.pValue()).isCloseTo(0.1, within(1e-12));
         assertThat(r.cliffsDelta()).isEqualTo(-1);
