@@ -36,6 +36,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -48,7 +49,7 @@ class CrashSafetyIT {
     private static final int CYCLES = Integer.getInteger("crash.cycles", 20);
     private static final int UPLOADERS = Integer.getInteger("crash.uploaders", 6);
     private static final ObjectMapper JSON = new ObjectMapper();
-    @TempDir
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS) // a failure keeps the service's log and store to look at
     Path dir;
 
     @Test

@@ -2,11 +2,13 @@ package io.stressgate.server.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -126,18 +128,18 @@ public final class Database implements AutoCloseable {
             return e;
         }
         try {
-            long free = java.nio.file.Files.getFileStore(sqliteFile).getUsableSpace();
+            long free = Files.getFileStore(sqliteFile).getUsableSpace();
             return free < FULL_BELOW_BYTES ? new StoreFullException(e.getMessage() + "; the store's disk is full (" + free
                     + " bytes free)", e) : e;
-        } catch (java.io.IOException io) {
+        } catch (IOException io) {
             e.addSuppressed(io);
             return e;
         }
     }
 
     /** Why the last write failed, when it did and none has succeeded since; else empty. */
-    public java.util.Optional<String> writeProblem() {
-        return java.util.Optional.ofNullable(writeProblem);
+    public Optional<String> writeProblem() {
+        return Optional.ofNullable(writeProblem);
     }
 
     /** Whether the store answers a trivial query now. */

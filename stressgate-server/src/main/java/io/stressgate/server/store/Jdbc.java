@@ -6,6 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import javax.sql.DataSource;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 /** The few JDBC moves the stores make: a unit of work in one transaction or one read, and typed parameters. */
 final class Jdbc {
@@ -43,8 +45,8 @@ final class Jdbc {
     /** SQLite's SQLITE_FULL (result code 13) or PostgreSQL's disk_full (SQLSTATE 53100), anywhere in the chain. */
     static boolean diskFull(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException s && ("53100".equals(s.getSQLState())
-                    || s.getClass().getName().equals("org.sqlite.SQLiteException") && (s.getErrorCode() & 0xff) == 13)) {
+            if (t instanceof SQLiteException lite && lite.getResultCode() == SQLiteErrorCode.SQLITE_FULL
+                    || t instanceof SQLException s && "53100".equals(s.getSQLState())) {
                 return true;
             }
         }

@@ -18,6 +18,8 @@ public final class Admission implements Filter {
     static final int RETRY_AFTER_STOPPING = 5;
 
     private final Object lock = new Object();
+    private final Object first = new Object();
+    private volatile boolean warm;
     private boolean stopping;
     private int inFlight;
 
@@ -28,7 +30,11 @@ public final class Admission implements Filter {
             return;
         }
         try {
-            chain.doFilter(request, response);
+            if (warm) {
+                chain.doFilter(request, response);
+            } else {
+                firstThrough(request, response, chain);
+            }
         } finally {
             try {
                 complete(response);
@@ -36,6 +42,23 @@ public final class Admission implements Filter {
                 leave();
             }
         }
+    }
+
+    /**
+     * Lets requests through one at a time until one has gone all the way: Javalin 6 makes its servlet's configuration
+     * lazily without a lock, and two first requests at once can see it half made (a NullPointerException, answered 500).
+     * The lock and the volatile flag publish what the first request made to every later one. The service sends itself
+     * a request as it starts (see WebApp#start), so clients seldom wait here.
+     */
+    private void firstThrough(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {
+        synchronized (first) {
+            if (!warm) {
+                chain.doFilter(request, response);
+                warm = true;
+                return;
+            }
+        }
+        chain.doFilter(request, response);
     }
 
     /**

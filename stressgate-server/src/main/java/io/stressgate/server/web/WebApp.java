@@ -15,8 +15,13 @@ import io.stressgate.server.store.StoreFullException;
 import io.stressgate.server.store.TokenStore;
 import jakarta.servlet.DispatcherType;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
 import org.eclipse.jetty.servlet.FilterHolder;
@@ -33,8 +38,10 @@ public final class WebApp {
 
     private final Admission admission = new Admission();
     private final Javalin app;
+    private final String host;
 
     public WebApp(ServerConfig config, Database db, RunStore runs, TokenStore tokens, Clock clock) {
+        this.host = config.host();
         ServerMetrics metrics = new ServerMetrics(admission::inFlight, db::healthy);
         TokenAuth auth = new TokenAuth(tokens);
         ResultsReader reader = new ResultsReader(new ResultsReader.Limits(config.maxDecompressedBytes(),
@@ -104,6 +111,20 @@ public final class WebApp {
         }
     }
 
+    /** Sends the service its first request itself, so no client has to wait for Javalin's first-request set-up (see Admission). */
+    private void warmUp(int port) {
+        String self = host.isEmpty() || host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
+        URI health = URI.create("http://" + (self.contains(":") ? "[" + self + "]" : self) + ":" + port + API + "/health");
+        try {
+            HttpClient.newHttpClient().send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+        } catch (IOException e) {
+            LOG.warn("could not send the service its first request ({}); the first clients are let in one at a time", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** The API's OpenAPI document, which ApiContractIT holds every answer to. */
     private static byte[] openApi() {
         try (java.io.InputStream in = WebApp.class.getResourceAsStream("openapi.json")) {
@@ -167,6 +188,7 @@ public final class WebApp {
     /** Starts listening; returns the port (useful with port 0). */
     public int start(int port) {
         app.start(port);
+        warmUp(app.port());
         return app.port();
     }
 
