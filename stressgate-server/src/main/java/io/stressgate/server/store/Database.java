@@ -103,8 +103,9 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Runs the work in one write transaction and remembers how the last write went: a failed write (a full disk, an
-     * I/O error) marks the store degraded until a write succeeds again.
+     * Runs the work in one write transaction and remembers whether the disk was full: a write refused for want of
+     * space marks the store degraded until a write succeeds again. Other failures (a duplicate token name, a store
+     * that is down) say nothing about the disk and leave the mark alone.
      */
     <T> T write(String what, Jdbc.Work<T> work) {
         try {
@@ -113,7 +114,9 @@ public final class Database implements AutoCloseable {
             return result;
         } catch (StoreException e) {
             StoreException known = e instanceof StoreFullException ? e : fullDisk(e);
-            writeProblem = known.getMessage();
+            if (known instanceof StoreFullException) {
+                writeProblem = known.getMessage();
+            }
             throw known;
         }
     }
@@ -137,7 +140,7 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Why the last write failed, when it did and none has succeeded since; else empty. */
+    /** Why the last write failed for want of space, when one did and none has succeeded since; else empty. */
     public Optional<String> writeProblem() {
         return Optional.ofNullable(writeProblem);
     }

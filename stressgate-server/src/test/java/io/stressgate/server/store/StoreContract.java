@@ -217,6 +217,16 @@ abstract class StoreContract {
     }
 
     @Test
+    void shouldNotCallTheStoreDegradedForAWriteRefusedOnItsMerits() {
+        TokenStore tokens = new TokenStore(db, Clock.fixed(NOW, ZoneOffset.UTC));
+        tokens.create("twice", Scope.WRITE, null);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> tokens.create("twice", Scope.WRITE, null))
+                .isInstanceOf(StoreException.class).isNotInstanceOf(StoreFullException.class);
+        assertThat(db.writeProblem()).as("a duplicate name says nothing about the disk").isEmpty();
+    }
+
+    @Test
     void shouldKeepTheJobsATokenIsLimitedTo() {
         TokenStore tokens = new TokenStore(db, Clock.fixed(NOW, ZoneOffset.UTC));
         IssuedToken team = tokens.create("checkout-team", Scope.WRITE, null, JobScope.parse("checkout-*, team/payments"));
