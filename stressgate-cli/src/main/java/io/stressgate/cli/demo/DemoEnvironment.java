@@ -40,14 +40,6 @@ public record DemoEnvironment(String java, String classpath, String redisServer,
         return new DemoEnvironment(java, System.getProperty("java.class.path"), redis(cache), freePorts(), dataDir);
     }
 
-    public int redisPort() {
-        return ports.get("REDIS_PORT");
-    }
-
-    public int apiPort() {
-        return ports.get("API_PORT");
-    }
-
     /**
      * The variables the scenarios expect. {@code DEMO_CLASSPATH} repeats {@code CLASSPATH} under a name the
      * {@code stressTest} step accepts (it refuses {@code CLASSPATH}, which would change how its own JVM runs).

@@ -48,12 +48,12 @@ final class BodyReader {
 
     /**
      * Reads and throws away what is left of a refused body, up to a few times the limit; a declared length over that
-     * is not waited for. Returns false when bytes were left unread, and the container closes the connection.
+     * is not waited for. Whatever is left unread, the container closes the connection on.
      */
-    boolean discardRest(HttpServletRequest request) {
+    void discardRest(HttpServletRequest request) {
         long budget = Math.max(4 * maxBytes, 1 << 20);
         if (request.getContentLengthLong() > budget) {
-            return false;
+            return;
         }
         byte[] sink = new byte[8192];
         try {
@@ -61,13 +61,12 @@ final class BodyReader {
             for (long left = budget; left > 0; ) {
                 int n = in.read(sink, 0, (int) Math.min(sink.length, left));
                 if (n < 0) {
-                    return true;
+                    return;
                 }
                 left -= n;
             }
-            return false;
         } catch (IOException | IllegalStateException e) {
-            return false;
+            // the client went away or the body was read another way: nothing left to drain
         }
     }
 
