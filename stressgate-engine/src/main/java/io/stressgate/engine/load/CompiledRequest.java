@@ -56,11 +56,14 @@ final class CompiledRequest {
         return captureBody;
     }
 
-    /** Writes the request into {@code out} (cleared first), growing it when needed; returns the buffer to write. */
+    /**
+     * Writes the request into {@code out} (cleared first), growing it when needed; returns the buffer to write.
+     * The buffer is direct, so the socket writes it without a copy through the JDK's temporary buffers.
+     */
     ByteBuffer write(ByteBuffer out, Iteration it) {
         byte[] bytes = staticBytes != null ? staticBytes : encode(it);
         if (out.capacity() < bytes.length) {
-            out = ByteBuffer.allocate(Math.max(bytes.length, out.capacity() * 2));
+            out = ByteBuffer.allocateDirect(Math.max(bytes.length, out.capacity() * 2));
         }
         out.clear();
         out.put(bytes);

@@ -20,7 +20,7 @@ final class Connection extends TimerHeap.Timed {
     final ResponseParser parser = new ResponseParser();
     private SocketChannel channel;
     private SelectionKey key;
-    private ByteBuffer out = ByteBuffer.allocate(512);
+    private ByteBuffer out = ByteBuffer.allocateDirect(512);
     private TlsSession tls;
     private boolean connecting;
     private long connectDeadline;
@@ -34,6 +34,8 @@ final class Connection extends TimerHeap.Timed {
     long latencyStart;
     boolean retried;
     ErrorKind pendingFailure;
+    /** Set while the connection opens ahead of any exchange; told when it is ready (parked idle) or failed. */
+    private Runnable preconnected;
 
     Connection(EventLoop loop, Origin origin) {
         this.loop = loop;
@@ -51,14 +53,28 @@ final class Connection extends TimerHeap.Timed {
         out = r.write(out, it);
         requestDeadline = now + r.timeoutNanos;
         if (channel == null) {
-            connect(now);
+            connect(now, r.connectTimeoutNanos);
         } else {
             loop.timers.schedule(this, requestDeadline);
             write();
         }
     }
 
-    private void connect(long now) {
+    /**
+     * Opens the connection ahead of any exchange (plain HTTP only); once connected it parks idle in the loop's
+     * pool. {@code done} runs on the loop thread either way; a failure is not an error of the run, since no
+     * request was intended yet.
+     */
+    void preconnect(long now, long connectTimeoutNanos, Runnable done) {
+        if (origin.tls()) {
+            throw new IllegalStateException("an https connection is not opened ahead: its handshake belongs to an exchange");
+        }
+        preconnected = done;
+        requestDeadline = now + connectTimeoutNanos;
+        connect(now, connectTimeoutNanos);
+    }
+
+    private void connect(long now, long connectTimeoutNanos) {
         if (origin.address == null) {
             deferFailure(ErrorKind.OTHER);
             return;
@@ -67,7 +83,7 @@ final class Connection extends TimerHeap.Timed {
             channel = SocketChannel.open();
             channel.configureBlocking(false);
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            connectDeadline = now + request.connectTimeoutNanos;
+            connectDeadline = now + connectTimeoutNanos;
             loop.timers.schedule(this, Math.min(connectDeadline, requestDeadline));
             if (origin.tls()) {
                 tls = new TlsSession(loop.tls.context(), origin.uri.getHost(), origin.address.getPort(), loop.tls.verify());
@@ -101,6 +117,12 @@ final class Connection extends TimerHeap.Timed {
     }
 
     private void connected() throws IOException {
+        if (preconnected != null) {
+            loop.timers.cancel(this);
+            loop.pool.release(this);
+            settlePreconnect();
+            return;
+        }
         if (tls == null) {
             write();
             return;
@@ -216,6 +238,11 @@ final class Connection extends TimerHeap.Timed {
 
     void fail(ErrorKind kind) {
         loop.timers.cancel(this);
+        if (preconnected != null) {
+            close();
+            settlePreconnect();
+            return;
+        }
         boolean retry = kind == ErrorKind.RESET && served > 0 && !parser.started() && !retried;
         close();
         loop.flows.failed(this, kind, retry);
@@ -226,6 +253,12 @@ final class Connection extends TimerHeap.Timed {
         ErrorKind kind = pendingFailure;
         pendingFailure = null;
         fail(kind);
+    }
+
+    private void settlePreconnect() {
+        Runnable done = preconnected;
+        preconnected = null;
+        done.run();
     }
 
     void parkIdle() {

@@ -30,6 +30,12 @@ final class ConnectionPool {
         return new Connection(loop, origin);
     }
 
+    /** Opens a connection ahead of any exchange; it joins the idle ones once connected. */
+    void preconnect(Origin origin, long now, long connectTimeoutNanos, Runnable done) {
+        opened++;
+        new Connection(loop, origin).preconnect(now, connectTimeoutNanos, done);
+    }
+
     void release(Connection c) {
         c.parkIdle();
         idle[c.origin.id].addLast(c);
@@ -38,6 +44,12 @@ final class ConnectionPool {
     /** Connections opened so far, for the generator's own figures. */
     int opened() {
         return opened;
+    }
+
+    /** Closes every idle connection and starts counting opened connections afresh. */
+    void reset() {
+        closeAll();
+        opened = 0;
     }
 
     void closeAll() {

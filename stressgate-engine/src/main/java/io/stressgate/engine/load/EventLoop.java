@@ -41,13 +41,15 @@ final class EventLoop implements Runnable {
     private final ArrayDeque<Connection> deferred = new ArrayDeque<>();
     private final List<PhaseRuntime> phases = new ArrayList<>();
     private final Consumer<StatsBook.Snapshot> aggregator;
-    private final long intervalNanos;
+    private long intervalNanos;
     private long nextRoll;
     private long interval;
     private volatile boolean running = true;
 
-    EventLoop(int index, int nameCount, int originCount, long startNanos, long intervalNanos,
-              Consumer<StatsBook.Snapshot> aggregator, TlsSettings tls) {
+    private boolean clockRunning;
+
+    /** A loop whose interval clock waits for {@link #startClock}, so connections can open before it starts. */
+    EventLoop(int index, int nameCount, int originCount, Consumer<StatsBook.Snapshot> aggregator, TlsSettings tls) {
         this.index = index;
         this.tls = tls;
         try {
@@ -59,8 +61,54 @@ final class EventLoop implements Runnable {
         this.stats = new StatsBook(index, nameCount);
         this.flows = new FlowDriver(this, stats);
         this.aggregator = aggregator;
-        this.intervalNanos = intervalNanos;
-        this.nextRoll = startNanos + intervalNanos;
+    }
+
+    /** Starts the interval clock: figures are handed over every {@code intervalNanos} from {@code startNanos}. */
+    void startClock(long startNanos, long intervalNanos) {
+        execute(() -> {
+            this.intervalNanos = intervalNanos;
+            nextRoll = startNanos + intervalNanos;
+            interval = 0;
+            clockRunning = true;
+        });
+    }
+
+    /**
+     * Ends the warm-up this loop ran before the load (see {@link Warmup}): interrupts its phases, closes its
+     * connections, discards its figures and stops its clock; {@code done} runs when that is over.
+     */
+    void endWarmup(Runnable done) {
+        execute(() -> {
+            long now = System.nanoTime();
+            for (PhaseRuntime p : List.copyOf(phases)) {
+                p.abort(now);
+            }
+            phases.clear();
+            pool.reset();
+            stats.roll(0, 0);
+            scheduleLag.reset();
+            clockRunning = false;
+            inFlight = 0;
+            done.run();
+        });
+    }
+
+    /**
+     * Opens {@code count} idle connections to {@code origin} ahead of the load; {@code done} runs once for each,
+     * connected or not.
+     */
+    void preconnect(Origin origin, int count, long connectTimeoutNanos, Runnable done) {
+        execute(() -> {
+            long now = System.nanoTime();
+            for (int i = 0; i < count; i++) {
+                pool.preconnect(origin, now, connectTimeoutNanos, done);
+            }
+        });
+    }
+
+    /** Connections this loop opened, ahead of the load or during it. */
+    int connectionsOpened() {
+        return pool.opened();
     }
 
     /** Runs {@code command} on the loop thread soon. */
@@ -115,7 +163,7 @@ final class EventLoop implements Runnable {
             deferred.poll().reportDeferred();
         }
         timers.fireDue(now, 10_000);
-        if (now - nextRoll >= 0) {
+        if (clockRunning && now - nextRoll >= 0) {
             roll();
         }
         select(now);
@@ -132,7 +180,8 @@ final class EventLoop implements Runnable {
     }
 
     private void select(long now) {
-        long wait = Math.min(Math.min(timers.nextDue(), nextRoll) - now, MAX_SLEEP_NANOS);
+        long due = clockRunning ? Math.min(timers.nextDue(), nextRoll) : timers.nextDue();
+        long wait = due == Long.MAX_VALUE ? MAX_SLEEP_NANOS : Math.min(due - now, MAX_SLEEP_NANOS);
         try {
             // select(ms) sleeps at least a millisecond: a timer due sooner may fire up to 1 ms late (and that
             // lateness is measured), which is far cheaper than spinning on selectNow()

@@ -73,7 +73,7 @@ final class GeneratorMeter {
         endWall = System.nanoTime();
     }
 
-    GeneratorInfo info(List<EventLoop> loops, long requests, boolean open) {
+    GeneratorInfo info(List<EventLoop> loops, long requests, boolean open, int preconnected) {
         double wall = Math.max(1, endWall - startWall);
         double processCpu = Math.max(0, endProcessCpu - startProcessCpu);
         double busiest = 0;
@@ -87,7 +87,8 @@ final class GeneratorMeter {
         Runtime rt = Runtime.getRuntime();
         return new GeneratorInfo(version(), loops.size(), rt.availableProcessors(), Histograms.round(processCpu / wall * 100),
                 requests == 0 ? 0 : Histograms.round(processCpu / 1000.0 / requests), Histograms.round(busiest * 100),
-                lagP99, rt.totalMemory() - rt.freeMemory(), reason != null, reason);
+                lagP99, loops.stream().mapToLong(EventLoop::connectionsOpened).sum(), preconnected,
+                rt.totalMemory() - rt.freeMemory(), reason != null, reason);
     }
 
     private String saturation(double busiest, double lagP99) {

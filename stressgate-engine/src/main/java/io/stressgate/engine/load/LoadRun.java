@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +29,7 @@ import org.slf4j.LoggerFactory;
 public final class LoadRun {
     private static final Logger LOG = LoggerFactory.getLogger(LoadRun.class);
     private static final long STOP_DRAIN_MAX_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final long PRECONNECT_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final Clock clock;
     private final Scenario scenario;
@@ -42,9 +44,12 @@ public final class LoadRun {
     private final GeneratorMeter meter;
     private final Aggregator aggregator;
     private final Function<String, JobEvents> jobs;
+    private final AtomicLong warmupExchanges = new AtomicLong();
+    private volatile boolean warming;
     private volatile String stopReason;
     private long stopDeadline;
     private long startNanos;
+    private int preconnected;
     private Instant startedAt;
     private LoadReport report;
     private RuntimeException failure;
@@ -66,24 +71,84 @@ public final class LoadRun {
             LoadPhase p = scenario.load().get(i);
             phases.add(new PhaseControl(p, i, new CompiledFlow(p.flow(), names::indexOf, origins, jobs.apply(p.name()))));
         }
-        if (scenario.options().warmup()) {
-            Warmup.run(loopCount);
-        }
-        startedAt = clock.instant();
-        startNanos = System.nanoTime();
         long interval = scenario.options().interval().toNanos();
         TlsSettings tls = TlsSettings.of(scenario.options().tlsVerify());
         for (int i = 0; i < loopCount; i++) {
-            EventLoop loop = new EventLoop(i, names.size(), origins.size(), startNanos, interval, snapshots::add, tls);
+            EventLoop loop = new EventLoop(i, names.size(), origins.size(), this::collect, tls);
             loops.add(loop);
             Thread t = new Thread(loop, "stressgate-loop-" + i);
             t.setDaemon(true);
             threads.add(t);
             t.start();
         }
+        if (scenario.options().warmup()) {
+            warming = true;
+            Warmup.run(loops, warmupExchanges);
+            warming = false;
+        }
+        preconnect(origins.size());
+        startedAt = clock.instant();
+        startNanos = System.nanoTime();
+        loops.forEach(l -> l.startClock(startNanos, interval));
         Thread control = new Thread(this::control, "stressgate-control");
         control.setDaemon(true);
         control.start();
+    }
+
+    /**
+     * Opens the connections the open phases want ready (see {@link PhaseControl#preconnections}) before the clock
+     * starts, waiting at most {@link #PRECONNECT_WAIT_NANOS}: a target that does not answer is measured by the
+     * load, not by this. Phases on the same origin share them, since each loop keeps one pool per origin.
+     */
+    private void preconnect(int originCount) {
+        int[][] perLoop = new int[originCount][loopCount];
+        for (PhaseControl p : phases) {
+            int total = p.preconnections(loopCount);
+            int width = p.participants(loopCount);
+            int origin = p.flow.first().origin.id;
+            for (int slot = 0; slot < width; slot++) {
+                int share = total / width + (slot < total % width ? 1 : 0);
+                perLoop[origin][slot] = Math.max(perLoop[origin][slot], share);
+            }
+        }
+        int sum = 0;
+        for (int[] loopsOfOrigin : perLoop) {
+            for (int n : loopsOfOrigin) {
+                sum += n;
+            }
+        }
+        if (sum == 0) {
+            return;
+        }
+        CountDownLatch settled = new CountDownLatch(sum);
+        for (PhaseControl p : phases) {
+            Origin origin = p.flow.first().origin;
+            for (int slot = 0; slot < loopCount; slot++) {
+                int n = perLoop[origin.id][slot];
+                perLoop[origin.id][slot] = 0;
+                if (n > 0) {
+                    loops.get(slot).preconnect(origin, n, p.flow.first().connectTimeoutNanos, settled::countDown);
+                }
+            }
+        }
+        preconnected = sum;
+        long begin = System.nanoTime();
+        try {
+            boolean all = settled.await(PRECONNECT_WAIT_NANOS, TimeUnit.NANOSECONDS);
+            LOG.info("opened {} connection{} ahead of the open-model load in {} ms{}", sum, sum == 1 ? "" : "s",
+                    (System.nanoTime() - begin) / 1_000_000, all ? "" : " (some still connecting)");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A loop's figures for one interval: the warm-up's only count its exchanges; the load's go to the aggregator. */
+    private void collect(StatsBook.Snapshot s) {
+        if (warming) {
+            warmupExchanges.addAndGet(s.names()[0].requests);
+        } else {
+            snapshots.add(s);
+        }
     }
 
     private Map<String, Origin> origins() {
@@ -259,7 +324,8 @@ public final class LoadRun {
         var load = aggregator.summaries(seconds);
         report = new LoadReport(startedAt, startNanos, end - startNanos, summaries, load,
                 new TimeSeries(scenario.options().interval().toMillis(), aggregator.series(), aggregator.seriesByName()),
-                meter.info(loops, load.get("all").requests(), phases.stream().anyMatch(p -> p.phase.executor().open())),
+                meter.info(loops, load.get("all").requests(), phases.stream().anyMatch(p -> p.phase.executor().open()),
+                        preconnected),
                 stopReason);
     }
 

@@ -13,9 +13,17 @@ import java.nio.charset.StandardCharsets;
 /**
  * A trivial responder on a random loopback port that answers every bodiless request with a fixed 200: the
  * partner of the generator's warm-up, so the generator's own code is compiled before any real target is timed.
+ * Every {@link #CLOSE_EVERY}th answer on a connection says {@code Connection: close} and closes it, so the
+ * generator's connect path is compiled as well: a run's first arrivals open connections, and code compiled
+ * without that path would be thrown back to the interpreter exactly then.
  */
 final class LoopbackResponder implements AutoCloseable {
-    private static final byte[] RESPONSE = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".getBytes(StandardCharsets.US_ASCII);
+    static final int CLOSE_EVERY = 64;
+    /** The headers a typical server sends, so the parser's paths for them are compiled too. */
+    private static final String HEAD = "HTTP/1.1 200 OK\r\nServer: stressgate-warmup\r\nDate: Mon, 23 Nov 2026 00:00:00 GMT\r\n"
+            + "Content-Type: text/plain\r\nContent-Length: 2\r\n";
+    private static final byte[] RESPONSE = (HEAD + "Connection: keep-alive\r\n\r\nok").getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] LAST_RESPONSE = (HEAD + "Connection: close\r\n\r\nok").getBytes(StandardCharsets.US_ASCII);
 
     private final ServerSocketChannel server;
     private final Selector selector;
@@ -39,7 +47,7 @@ final class LoopbackResponder implements AutoCloseable {
 
     private void serve() {
         ByteBuffer in = ByteBuffer.allocate(64 * 1024);
-        ByteBuffer out = ByteBuffer.allocate(RESPONSE.length * 512);
+        ByteBuffer out = ByteBuffer.allocate(LAST_RESPONSE.length * 512);
         try {
             while (running) {
                 selector.select(50);
@@ -61,11 +69,14 @@ final class LoopbackResponder implements AutoCloseable {
         SocketChannel c = server.accept();
         if (c != null) {
             c.configureBlocking(false);
-            c.register(selector, SelectionKey.OP_READ, new int[1]);
+            c.register(selector, SelectionKey.OP_READ, new int[2]);
         }
     }
 
-    /** Counts request ends (CRLF CRLF, carried across reads) and writes one response for each. */
+    /**
+     * Counts request ends (CRLF CRLF, carried across reads) and writes one response for each; the attachment
+     * holds the CRLF match state and the responses written on the connection.
+     */
     private void answer(SelectionKey key, ByteBuffer in, ByteBuffer out) {
         SocketChannel c = (SocketChannel) key.channel();
         int[] match = (int[]) key.attachment();
@@ -86,12 +97,18 @@ final class LoopbackResponder implements AutoCloseable {
                 }
             }
             out.clear();
-            for (int i = 0; i < requests && out.remaining() >= RESPONSE.length; i++) {
-                out.put(RESPONSE);
+            boolean last = false;
+            for (int i = 0; i < requests && !last && out.remaining() >= LAST_RESPONSE.length; i++) {
+                last = ++match[1] % CLOSE_EVERY == 0;
+                out.put(last ? LAST_RESPONSE : RESPONSE);
             }
             out.flip();
             while (out.hasRemaining()) {
                 c.write(out);
+            }
+            if (last) {
+                key.cancel();
+                c.close();
             }
         } catch (IOException e) {
             key.cancel();

@@ -20,7 +20,14 @@ final class TimerHeap {
         }
     }
 
-    private Timed[] heap = new Timed[64];
+    /**
+     * Room for this many timers before the array grows: enough for most runs' connections and iterations, so a
+     * run's first seconds never take the growing path its warm-up did not (compiled code would be thrown back to
+     * the interpreter exactly then).
+     */
+    static final int INITIAL_CAPACITY = 4096;
+
+    private Timed[] heap = new Timed[INITIAL_CAPACITY];
     private int size;
 
     boolean isEmpty() {

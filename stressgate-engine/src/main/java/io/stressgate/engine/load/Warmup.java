@@ -11,9 +11,10 @@ import io.stressgate.engine.scenario.Template;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +30,7 @@ final class Warmup {
     private static final Duration MIN = Duration.ofMillis(500);
     private static final Duration LIMIT = Duration.ofMillis(3_000);
     private static final long WINDOW_MILLIS = 250;
+    private static final long WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(WINDOW_MILLIS);
     /** Throughput counts as still rising while a window beats the best one so far by this share. */
     private static final double RISING = 1.03;
     /** Windows in a row without a new best after which the code counts as warm. */
@@ -37,11 +39,17 @@ final class Warmup {
     private Warmup() {
     }
 
-    static void run(int loops) {
+    /**
+     * Warms {@code loops}, the run's own event loops, and leaves them clean for the load: the same selectors, timer
+     * heaps and pools then carry the load, so nothing compiled for them meets a first time when the clock starts
+     * (a new selector's first select alone threw the compiled loop back to the interpreter for 300 ms). Counts the
+     * warm-up's exchanges from the figures the loops hand over meanwhile, through {@code exchanges}.
+     */
+    static void run(List<EventLoop> loops, AtomicLong exchanges) {
         long start = System.nanoTime();
         try (LoopbackResponder responder = new LoopbackResponder()) {
-            long done = exercise(loops, responder.port());
-            LOG.info("warmed up the generator on loopback: {} exchanges in {} ms", done, (System.nanoTime() - start) / 1_000_000);
+            exercise(loops, responder.port(), exchanges);
+            LOG.info("warmed up the generator on loopback: {} exchanges in {} ms", exchanges.get(), (System.nanoTime() - start) / 1_000_000);
         } catch (IOException | InterruptedException e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
@@ -50,12 +58,16 @@ final class Warmup {
         }
     }
 
-    /** Sleeps window by window until throughput stopped rising (after the minimum) or the limit passed. */
-    private static void awaitFlatThroughput(AtomicLong exchanges, long begin) throws InterruptedException {
+    /**
+     * Sleeps window by window until throughput stopped rising (after the minimum) or the limit passed, running
+     * {@code eachWindow} at the start of every window.
+     */
+    private static void awaitFlatThroughput(AtomicLong exchanges, long begin, Runnable eachWindow) throws InterruptedException {
         double best = 0;
         int flat = 0;
         long last = 0;
         while (System.nanoTime() - begin < LIMIT.toNanos()) {
+            eachWindow.run();
             Thread.sleep(WINDOW_MILLIS);
             long now = exchanges.get();
             double rate = now - last;
@@ -69,33 +81,44 @@ final class Warmup {
         }
     }
 
-    private static long exercise(int loops, int port) throws InterruptedException {
+    private static OpenPhase openPhase(EventLoop loop, int index, CompiledFlow flow, double rate, int maxInFlight, long now,
+                                       int loops, int slot) {
+        Duration length = Duration.ofMillis(WINDOW_MILLIS * 4 / 5);
+        return new OpenPhase(loop, index, flow, new ExecutorSpec.ConstantArrivalRate(new Rate(rate), length, maxInFlight),
+                maxInFlight, now, loops, slot, loop.scheduleLag);
+    }
+
+    private static void exercise(List<EventLoop> loops, int port, AtomicLong exchanges) throws InterruptedException {
         URI origin = URI.create("http://127.0.0.1:" + port);
         RequestSpec spec = new RequestSpec("warmup", "GET", origin, Template.literal("/"), List.of(), Body.NONE,
                 Duration.ofSeconds(5), Duration.ofSeconds(5), StatusSet.DEFAULT, 1 << 20, Map.of(), new Location("warmup", 0, 0));
         CompiledFlow flow = new CompiledFlow(new RequestFlow(List.of(spec)), n -> 0, Map.of(origin.toString(), new Origin(0, origin)), null);
-        AtomicLong exchanges = new AtomicLong();
+        int n = loops.size();
         long begin = System.nanoTime();
-        List<EventLoop> started = new ArrayList<>();
-        List<Thread> threads = new ArrayList<>();
-        for (int i = 0; i < loops; i++) {
-            EventLoop loop = new EventLoop(i, 1, 1, begin, 100_000_000L,
-                    s -> exchanges.addAndGet(s.names()[0].requests), TlsSettings.of(true));
-            started.add(loop);
-            Thread t = new Thread(loop, "stressgate-warmup-" + i);
-            t.setDaemon(true);
-            threads.add(t);
-            t.start();
-            loop.addPhase(new ClosedPhase(loop, 0, flow, new ExecutorSpec.ConstantVus(16 * loops, LIMIT), begin, 0, loops, i));
-            // the open model's arrival code too, at a rate any loop keeps up with
-            loop.addPhase(new OpenPhase(loop, 1, flow, new ExecutorSpec.ConstantArrivalRate(new Rate(2_000.0 * loops), LIMIT, 256 * loops),
-                    256 * loops, begin, loops, i, loop.scheduleLag));
+        try {
+            for (int i = 0; i < n; i++) {
+                EventLoop loop = loops.get(i);
+                loop.startClock(begin, WINDOW_NANOS / 2);
+                loop.addPhase(new ClosedPhase(loop, -1, flow, new ExecutorSpec.ConstantVus(16 * n, LIMIT), begin, 0, n, i));
+            }
+            int[] phase = {-2};
+            awaitFlatThroughput(exchanges, begin, () -> {
+                // the open model's arrival code too, as a run starts it: a new phase each window (no iterations to
+                // reuse yet), one at a rate any loop keeps up with and one whose single slot per loop makes it drop some
+                long now = System.nanoTime();
+                for (int i = 0; i < n; i++) {
+                    EventLoop loop = loops.get(i);
+                    loop.addPhase(openPhase(loop, phase[0], flow, 2_000.0 * n, 256 * n, now, n, i));
+                    loop.addPhase(openPhase(loop, phase[0] - 1, flow, 4_000.0 * n, n, now, n, i));
+                }
+                phase[0] -= 2;
+            });
+        } finally {
+            CountDownLatch ended = new CountDownLatch(n);
+            loops.forEach(l -> l.endWarmup(ended::countDown));
+            if (!ended.await(5, TimeUnit.SECONDS)) {
+                LOG.warn("the warm-up did not end on every event loop within 5 s");
+            }
         }
-        awaitFlatThroughput(exchanges, begin);
-        started.forEach(EventLoop::shutdown);
-        for (Thread t : threads) {
-            t.join(2_000);
-        }
-        return exchanges.get();
     }
 }

@@ -226,6 +226,8 @@ final class RunSections {
                         + g.cores() + " cores)"),
                 new Fact("Busiest event loop", Figures.percent(g.busiestLoopPercent())),
                 new Fact("Schedule lag p99", Figures.ms(g.scheduleLagP99Ms())),
+                new Fact("Connections opened", g.connectionsOpened() + (g.preconnected() == 0 ? ""
+                        : " (" + g.preconnected() + " ahead of the open-model load)")),
                 new Fact("Heap after the run", Figures.bytes(g.heapUsedBytes())),
                 new Fact("Version", g.version()))));
         return new Section("generator", "Load generator", blocks);

@@ -101,7 +101,7 @@ final class ReportFixtures {
                         "http://127.0.0.1:8000"))
                 .startedAt(STARTED)
                 .durationMs(39_987)
-                .generator(new GeneratorInfo("0.1.0", 4, 2, 38.46, 142.5, 41.2, 3.4, 96 * MIB, false, null))
+                .generator(new GeneratorInfo("0.1.0", 4, 2, 38.46, 142.5, 41.2, 3.4, 70, 6, 96 * MIB, false, null))
                 .phases(List.of(new PhaseSummary("storm", "constant-arrival-rate", 0, 30_000, 1_422, 1_420, 0, 2, 100)))
                 .load(load(n))
                 .timeSeries(timeSeries(n))

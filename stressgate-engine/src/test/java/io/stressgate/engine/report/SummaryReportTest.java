@@ -74,7 +74,7 @@ class SummaryReportTest {
         RunResults run = ReportFixtures.run();
         var g = run.generator();
         RunResults saturated = run.toBuilder().generator(new io.stressgate.engine.result.GeneratorInfo(g.version(),
-                g.threads(), g.cores(), 199, g.cpuMicrosPerRequest(), 99.5, 250, g.heapUsedBytes(), true,
+                g.threads(), g.cores(), 199, g.cpuMicrosPerRequest(), 99.5, 250, g.connectionsOpened(), g.preconnected(), g.heapUsedBytes(), true,
                 "event loop busy 99.5%")).build();
 
         assertThat(report.render(saturated)).contains("> ⛔ **Load generator saturated:** event loop busy 99.5%. "
