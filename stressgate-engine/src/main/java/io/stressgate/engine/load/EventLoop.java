@@ -88,7 +88,6 @@ final class EventLoop implements Runnable {
             stats.roll(0, 0);
             scheduleLag.reset();
             clockRunning = false;
-            inFlight = 0;
             done.run();
         });
     }

@@ -71,12 +71,12 @@ final class FlowDriver {
 
     /** The exchange on {@code c} failed without a usable response. */
     void failed(Connection c, ErrorKind kind, boolean retry) {
-        loop.inFlight--;
         CompiledRequest r = c.request;
         Iteration it = c.iteration;
         if (it == null || !it.active) {
-            return;
+            return; // interrupted already, and counted out of flight then (a failure deferred past the interrupt)
         }
+        loop.inFlight--;
         it.connection = null;
         long now = System.nanoTime();
         if (retry) {

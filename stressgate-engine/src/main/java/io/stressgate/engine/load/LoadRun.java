@@ -102,32 +102,29 @@ public final class LoadRun {
      */
     private void preconnect(int originCount) {
         int[][] perLoop = new int[originCount][loopCount];
+        CompiledRequest[] firstTo = new CompiledRequest[originCount];
+        int sum = 0;
         for (PhaseControl p : phases) {
             int total = p.preconnections(loopCount);
             int width = p.participants(loopCount);
-            int origin = p.flow.first().origin.id;
-            for (int slot = 0; slot < width; slot++) {
+            CompiledRequest first = p.flow.first();
+            for (int slot = 0; slot < width && total > 0; slot++) {
                 int share = total / width + (slot < total % width ? 1 : 0);
-                perLoop[origin][slot] = Math.max(perLoop[origin][slot], share);
-            }
-        }
-        int sum = 0;
-        for (int[] loopsOfOrigin : perLoop) {
-            for (int n : loopsOfOrigin) {
-                sum += n;
+                int[] counts = perLoop[first.origin.id];
+                sum += Math.max(0, share - counts[slot]);
+                counts[slot] = Math.max(counts[slot], share);
+                firstTo[first.origin.id] = first;
             }
         }
         if (sum == 0) {
             return;
         }
         CountDownLatch settled = new CountDownLatch(sum);
-        for (PhaseControl p : phases) {
-            Origin origin = p.flow.first().origin;
+        for (int origin = 0; origin < originCount; origin++) {
             for (int slot = 0; slot < loopCount; slot++) {
-                int n = perLoop[origin.id][slot];
-                perLoop[origin.id][slot] = 0;
-                if (n > 0) {
-                    loops.get(slot).preconnect(origin, n, p.flow.first().connectTimeoutNanos, settled::countDown);
+                if (perLoop[origin][slot] > 0) {
+                    loops.get(slot).preconnect(firstTo[origin].origin, perLoop[origin][slot], firstTo[origin].connectTimeoutNanos,
+                            settled::countDown);
                 }
             }
         }
