@@ -87,10 +87,14 @@ public sealed interface Probe permits Probe.Tcp, Probe.Http, Probe.Command, Prob
         }
     }
 
-    /** An HTTP URL answering 2xx to GET; redirects are not followed. */
+    /**
+     * An HTTP URL answering 2xx to GET over HTTP/1.1 (plain or TLS); redirects are not followed. The JDK client's
+     * default offers an upgrade to HTTP/2 on plain connections, which Uvicorn answers with 400, so it is never used.
+     */
     record Http(URI uri, HttpClient client) implements Probe {
         public Http(URI uri) {
-            this(uri, HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build());
+            this(uri, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER)
+                    .connectTimeout(Duration.ofSeconds(5)).build());
         }
 
         @Override
