@@ -8,6 +8,7 @@ import io.stressgate.engine.process.ServiceManager;
 import io.stressgate.engine.process.SignalSender;
 import io.stressgate.engine.result.ChaosEvent;
 import io.stressgate.engine.scenario.ChaosSpec;
+import io.stressgate.engine.scenario.TargetChoice;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -97,12 +98,16 @@ public record ChaosContext(ProcFs proc, ChaosGuard guard, SignalSender sender, R
         return ProcessHandle.of(p.pid()).flatMap(h -> h.info().user()).orElse("uid " + p.uid());
     }
 
-    /** The event of an action that fired at {@code at} (nanos); the signal is named for kill and pause only. */
+    /**
+     * The event of an action that fired at {@code at} (nanos); the signal and the choice of processes are named for
+     * kill and pause only, the probe whenever the action has one.
+     */
     ChaosEvent event(ChaosOrder order, String trigger, long at, List<ChaosEvent.Target> targets, ChaosEvent.Outcome outcome,
                      String message, Long recovered, Long restored) {
-        String signal = order.action() == ChaosSpec.Action.KILL || order.action() == ChaosSpec.Action.PAUSE
-                ? order.signal().name() : null;
-        return new ChaosEvent(order.name(), order.action().name().toLowerCase(java.util.Locale.ROOT), ms(at), trigger, signal,
-                targets, outcome, message, recovered, restored);
+        boolean signals = order.action() == ChaosSpec.Action.KILL || order.action() == ChaosSpec.Action.PAUSE;
+        return new ChaosEvent(order.name(), order.action().name().toLowerCase(java.util.Locale.ROOT), ms(at), trigger,
+                signals ? order.signal().name() : null, targets, outcome, message, recovered, restored,
+                signals ? TargetChoice.name(order.choice().among()) : null, signals ? TargetChoice.name(order.choice().pick()) : null,
+                probe(order.recovery()).map(Probe::describe).orElse(null));
     }
 }

@@ -7,6 +7,7 @@ import io.stressgate.engine.process.SignalSender;
 import io.stressgate.engine.result.ChaosEvent;
 import io.stressgate.engine.scenario.ChaosSpec;
 import io.stressgate.engine.scenario.Quantities;
+import io.stressgate.engine.scenario.TargetChoice;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,7 +71,8 @@ public final class ChaosExecutor {
                     + " to " + reach + "; nothing was sent", null, null);
         }
         plan.overrides().forEach(o -> context.audit().write("other-user-override", order.name(), o));
-        context.audit().write(order.action().name().toLowerCase(Locale.ROOT), order.name(), order.signal() + " to " + reach);
+        context.audit().write(order.action().name().toLowerCase(Locale.ROOT), order.name(), order.signal() + " to " + reach
+                + (order.choice().equals(TargetChoice.DEFAULT) ? " (chosen " + order.choice().describe() + ")" : ""));
         return order.action() == ChaosSpec.Action.PAUSE ? pause(order, trigger, at, plan, aimed, reach)
                 : kill(order, trigger, at, plan, aimed, reach);
     }
@@ -104,17 +106,20 @@ public final class ChaosExecutor {
             return context.event(order, trigger, at, aimed, ChaosEvent.Outcome.FAILED, "the CONT owed could not be recorded in the"
                     + " ledger, so nothing was stopped: " + e.getMessage(), null, null);
         }
-        List<String> notes = new ArrayList<>(failures(send(order, plan, Signal.STOP)));
+        List<SignalSender.Sent> stops = send(order, plan, Signal.STOP);
+        List<String> notes = new ArrayList<>(failures(stops));
+        boolean stoppedAny = stops.stream().anyMatch(sent -> sent.outcome() == SignalSender.Outcome.SENT);
         boolean interrupted = false;
         try {
-            Thread.sleep(Math.max(1, order.duration().toMillis()));
+            // Nothing stopped (every pid gone, reused or refused): there is nothing to hold, only the owed CONT to settle.
+            Thread.sleep(stoppedAny ? Math.max(1, order.duration().toMillis()) : 0);
         } catch (InterruptedException e) {
             interrupted = true; // CONT must still go out: the flag is restored after it
         }
         Restorer.Restored cont = context.restorer().restore(owed);
         long restoredMs = (System.nanoTime() - at) / 1_000_000;
-        if (!cont.ok()) {
-            notes.add(cont.message());
+        if (!cont.ok() || !cont.reused().isEmpty()) {
+            notes.add(cont.ok() ? String.join("; ", cont.reused()) : cont.message());
         }
         Long recovered = null;
         if (interrupted) {
@@ -127,9 +132,10 @@ public final class ChaosExecutor {
         if (unrecovered != null) {
             notes.add(unrecovered);
         }
-        boolean failed = !cont.ok() || unrecovered != null && !Thread.currentThread().isInterrupted();
-        String message = "paused " + reach + " for " + Quantities.format(order.duration())
-                + (notes.isEmpty() ? "" : "; " + String.join("; ", notes));
+        boolean failed = !failures(stops).isEmpty() || !cont.ok() || !cont.reused().isEmpty()
+                || unrecovered != null && !Thread.currentThread().isInterrupted();
+        String message = (stoppedAny ? "paused " + reach + " for " + Quantities.format(order.duration())
+                : "paused nothing: no STOP reached " + reach) + (notes.isEmpty() ? "" : "; " + String.join("; ", notes));
         return context.event(order, trigger, at, aimed, failed ? ChaosEvent.Outcome.FAILED : ChaosEvent.Outcome.DONE, message,
                 recovered, restoredMs);
     }
@@ -175,11 +181,12 @@ public final class ChaosExecutor {
 
     private static String describeReach(ChaosOrder order, ChaosGuard.Plan plan) {
         String pids = plan.chosen().stream().map(p -> Long.toString(p.pid())).collect(Collectors.joining(", "));
-        return switch (order.scope()) {
+        String reach = switch (order.scope()) {
             case PROCESS -> "pid " + pids;
             case GROUP -> "process group(s) " + plan.groups().stream().map(String::valueOf).collect(Collectors.joining(", "))
                     + " (" + plan.reached().size() + " processes)";
             case TREE -> "the tree(s) of pid " + pids + " (" + plan.reached().size() + " processes)";
         };
+        return order.choice().equals(TargetChoice.DEFAULT) ? reach : reach + " (chosen " + order.choice().describe() + ")";
     }
 }

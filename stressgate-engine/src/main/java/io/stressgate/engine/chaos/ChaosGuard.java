@@ -5,6 +5,7 @@ import io.stressgate.engine.process.ProcStat;
 import io.stressgate.engine.process.ProcessInfo;
 import io.stressgate.engine.process.ProcessTable;
 import io.stressgate.engine.scenario.ChaosSpec;
+import io.stressgate.engine.scenario.TargetChoice;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,19 +17,27 @@ import java.util.stream.Collectors;
 /**
  * Applies the safety rules to a chaos action before anything is sent: the kill switch, the pid range, the tool and
  * its ancestors, the tool's process group, other users' processes, PID reuse, zero matches and too many matches.
- * Any one broken rule refuses the whole action.
+ * Any one broken rule refuses the whole action. Which matches an action hits is the {@link CandidatePicker}'s
+ * choice; every rule applies to what it chose.
  */
 public final class ChaosGuard {
     private final ProcFs proc;
     private final KillSwitch killSwitch;
     private final long selfPid;
     private final int selfUid;
+    private final CandidatePicker picker;
 
-    public ChaosGuard(ProcFs proc, KillSwitch killSwitch, long selfPid, int selfUid) {
+    public ChaosGuard(ProcFs proc, KillSwitch killSwitch, long selfPid, int selfUid, CandidatePicker picker) {
         this.proc = proc;
         this.killSwitch = killSwitch;
         this.selfPid = selfPid;
         this.selfUid = selfUid;
+        this.picker = picker;
+    }
+
+    /** A guard whose random pick is seeded by the system and whose busy pick watches {@link CandidatePicker#BUSY_WINDOW}. */
+    public ChaosGuard(ProcFs proc, KillSwitch killSwitch, long selfPid, int selfUid) {
+        this(proc, killSwitch, selfPid, selfUid, new CandidatePicker(proc, new java.util.Random(), CandidatePicker.BUSY_WINDOW));
     }
 
     /**
@@ -52,8 +61,12 @@ public final class ChaosGuard {
         }
     }
 
-    /** Checks a kill or pause; returns what it may reach, or refuses naming the rule. */
-    public Plan check(Selection selection, ChaosOrder order) throws ChaosRefusal {
+    /**
+     * Checks a kill or pause; returns what it may reach, or refuses naming the rule. The rules on counts apply to the
+     * candidates the order's choice makes of the matches ({@code max} counts candidates), the rules on identity to
+     * the candidates picked, checked after the pick (a busy pick takes a moment).
+     */
+    public Plan check(Selection selection, ChaosOrder order) throws ChaosRefusal, InterruptedException {
         checkSwitch();
         for (long pid : selection.requestedPids()) {
             checkRange(pid, "pid");
@@ -62,13 +75,22 @@ public final class ChaosGuard {
         if (matches.isEmpty()) {
             throw new ChaosRefusal(SafetyRule.NO_MATCH, "no process matches " + selection.description());
         }
-        if (matches.size() > order.max()) {
-            throw new ChaosRefusal(SafetyRule.TOO_MANY, matches.size() + " processes match " + selection.description()
-                    + ", more than max " + order.max() + " (pids " + pids(matches) + "); raise max to hit them");
+        TargetChoice choice = order.choice();
+        List<ProcessInfo> candidates = picker.candidates(matches, choice.among(), proc.table());
+        String what = choice.among() == TargetChoice.Among.MATCHES ? "processes match " + selection.description()
+                : "candidates (" + TargetChoice.name(choice.among()) + " of the " + matches.size() + " processes matching "
+                + selection.description() + ")";
+        if (candidates.isEmpty()) {
+            throw new ChaosRefusal(SafetyRule.NO_MATCH, "no " + TargetChoice.name(choice.among()) + " among the " + matches.size()
+                    + " processes matching " + selection.description() + " (pids " + pids(matches) + ")");
         }
+        if (candidates.size() > order.max()) {
+            throw new ChaosRefusal(SafetyRule.TOO_MANY, candidates.size() + " " + what + ", more than max " + order.max()
+                    + " (pids " + pids(candidates) + "); raise max to allow them");
+        }
+        List<ProcessInfo> chosen = picker.pick(candidates, choice.pick(), order.count());
         ProcessTable table = proc.table();
         Set<Long> ancestors = Set.copyOf(table.ancestors(selfPid));
-        List<ProcessInfo> chosen = matches.subList(0, Math.min(order.count(), matches.size()));
         for (ProcessInfo p : chosen) {
             checkIdentity(p, table, ancestors);
         }

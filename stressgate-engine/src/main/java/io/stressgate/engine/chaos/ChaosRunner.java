@@ -178,7 +178,7 @@ public final class ChaosRunner {
     private static ChaosEvent withRestore(ChaosEvent e, CommandActions.Released r) {
         ChaosEvent.Outcome outcome = r.ok() ? e.outcome() : ChaosEvent.Outcome.FAILED;
         return new ChaosEvent(e.name(), e.action(), e.atMs(), e.trigger(), e.signal(), e.targets(), outcome,
-                e.message() + "; " + r.message(), r.recoveredAfterMs(), r.restoredAfterMs());
+                e.message() + "; " + r.message(), r.recoveredAfterMs(), r.restoredAfterMs(), e.among(), e.pick(), e.probe());
     }
 
     private static ThreadFactory daemon(String name) {

@@ -8,6 +8,7 @@ import io.stressgate.engine.process.ProcessQuery;
 import io.stressgate.engine.process.Signal;
 import io.stressgate.engine.result.ChaosEvent;
 import io.stressgate.engine.scenario.ChaosSpec;
+import io.stressgate.engine.scenario.TargetChoice;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,16 +34,30 @@ public final class ChaosTool {
 
     /** What to do; the constructor refuses contradictions with every problem in one message. */
     public record Request(ChaosSpec.Action action, ProcessQuery query, Signal signal, ChaosSpec.Scope scope, int count, int max,
-                          Duration pauseFor, List<String> command, List<String> restore, ChaosSpec.Recovery recovery,
-                          boolean execute, boolean allowOtherUsers, Path stateDir, Path workdir, Map<String, String> environment) {
+                          TargetChoice choice, Duration pauseFor, List<String> command, List<String> restore,
+                          ChaosSpec.Recovery recovery, boolean execute, boolean allowOtherUsers, Path stateDir, Path workdir,
+                          Map<String, String> environment) {
         public Request {
             command = List.copyOf(command);
             restore = List.copyOf(restore);
             environment = Map.copyOf(environment);
             List<String> problems = problems(action, query, signal, count, max, pauseFor, command, restore);
+            if (choice == null) {
+                problems.add("--among and --pick need a value");
+            } else if (!choice.equals(TargetChoice.DEFAULT) && action != ChaosSpec.Action.KILL && action != ChaosSpec.Action.PAUSE) {
+                problems.add("--among and --pick choose the processes of a kill or pause; a stop or start runs a command");
+            }
             if (!problems.isEmpty()) {
                 throw new IllegalArgumentException(String.join("; ", problems));
             }
+        }
+
+        /** A request that hits the first matches, as every request did before there was a choice. */
+        public Request(ChaosSpec.Action action, ProcessQuery query, Signal signal, ChaosSpec.Scope scope, int count, int max,
+                       Duration pauseFor, List<String> command, List<String> restore, ChaosSpec.Recovery recovery,
+                       boolean execute, boolean allowOtherUsers, Path stateDir, Path workdir, Map<String, String> environment) {
+            this(action, query, signal, scope, count, max, TargetChoice.DEFAULT, pauseFor, command, restore, recovery, execute,
+                    allowOtherUsers, stateDir, workdir, environment);
         }
 
         private static List<String> problems(ChaosSpec.Action action, ProcessQuery query, Signal signal, int count, int max,
@@ -110,14 +125,15 @@ public final class ChaosTool {
             return restoreLeftovers(request, context);
         }
         ChaosOrder order = new ChaosOrder("cli-" + request.action().name().toLowerCase(java.util.Locale.ROOT), request.action(),
-                request.signal(), request.scope(), request.count(), request.max(), request.pauseFor(), request.command(),
+                request.signal(), request.scope(), request.count(), request.max(), request.choice(), request.pauseFor(), request.command(),
                 request.restore(), request.recovery(), null, false, request.allowOtherUsers(), !request.execute());
         ProcessFinder finder = new ProcessFinder(context.proc(), ProcessHandle.current().pid());
         ChaosEvent event = new ChaosExecutor(context).execute(order, () -> select(request.query(), finder), "command line");
         if (event.outcome() == ChaosEvent.Outcome.DONE && request.action() == ChaosSpec.Action.STOP && request.pauseFor() == null) {
             return new ChaosEvent(event.name(), event.action(), event.atMs(), event.trigger(), event.signal(), event.targets(),
                     event.outcome(), "ran " + request.command() + "; the restore " + request.restore() + " waits in the ledger in "
-                    + request.stateDir() + ": `stressgate chaos start` or the next run performs it", null, null);
+                    + request.stateDir() + ": `stressgate chaos start` or the next run performs it", null, null, null, null,
+                    event.probe());
         }
         return event;
     }

@@ -32,8 +32,14 @@ public final class Restorer {
         this.timeout = timeout;
     }
 
-    /** How one restore went, and how long it took. */
-    public record Restored(LedgerEntry entry, boolean ok, String message, Duration took) {
+    /**
+     * How one restore went, and how long it took. {@code reused} names the paused processes whose pid came to belong
+     * to another process: nothing was sent to them, and the restore is not owed any more, but it did not happen.
+     */
+    public record Restored(LedgerEntry entry, boolean ok, String message, Duration took, List<String> reused) {
+        public Restored {
+            reused = List.copyOf(reused);
+        }
     }
 
     /** Restores what exited runs left in the ledger. */
@@ -55,7 +61,8 @@ public final class Restorer {
     /** Performs one restore; on success the entry is marked done. */
     public Restored restore(LedgerEntry entry) {
         long start = System.nanoTime();
-        String failure = entry.kind() == LedgerEntry.Kind.COMMAND ? runCommand(entry) : sendCont(entry);
+        List<String> reused = new ArrayList<>();
+        String failure = entry.kind() == LedgerEntry.Kind.COMMAND ? runCommand(entry) : sendCont(entry, reused);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         if (failure == null) {
             try {
@@ -67,8 +74,11 @@ public final class Restorer {
         boolean ok = failure == null;
         String message = ok ? "restored " + entry.describe() : "restore FAILED for " + entry.describe() + ": " + failure
                 + "; the ledger keeps it for the next attempt";
+        if (!reused.isEmpty()) {
+            message += "; " + String.join("; ", reused);
+        }
         audit.write(ok ? "restored" : "restore-failed", entry.name(), message);
-        return new Restored(entry, ok, message, took);
+        return new Restored(entry, ok, message, took, reused);
     }
 
     private String runCommand(LedgerEntry entry) {
@@ -80,12 +90,15 @@ public final class Restorer {
         return result.succeeded() ? null : "restore command " + entry.restore() + " " + result.describe();
     }
 
-    private String sendCont(LedgerEntry entry) {
+    private String sendCont(LedgerEntry entry, List<String> reused) {
         List<String> failures = new ArrayList<>();
         for (ProcessKey key : entry.paused()) {
             SignalSender.Sent sent = sender.send(key, Signal.CONT);
             if (sent.outcome() == SignalSender.Outcome.FAILED) {
                 failures.add(sent.message());
+            } else if (sent.outcome() == SignalSender.Outcome.REUSED) {
+                // The paused process is gone and a stranger has its pid: CONT is not owed to the stranger.
+                reused.add("CONT not sent: " + sent.message());
             }
         }
         return failures.isEmpty() ? null : String.join("; ", failures);

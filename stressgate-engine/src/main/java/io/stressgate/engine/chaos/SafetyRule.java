@@ -20,6 +20,8 @@ public enum SafetyRule {
     TARGET_GONE,
     /** Nothing matched the selection: a silent pass would hide a mistake. */
     NO_MATCH,
-    /** More processes matched than the declared maximum. */
-    TOO_MANY
+    /** More candidates (matches, or their children or leaves) than the declared maximum. */
+    TOO_MANY,
+    /** {@code pick: busy} found fewer candidates using CPU than it was to hit. */
+    NOT_BUSY
 }

@@ -164,7 +164,7 @@ public final class ResultsMetrics implements MetricSource {
             case "failed" -> MetricValue.of(events.stream().filter(e -> e.outcome() != io.stressgate.engine.result.ChaosEvent.Outcome.DONE
                     && e.outcome() != io.stressgate.engine.result.ChaosEvent.Outcome.DRY_RUN).count());
             case "recovery_max" -> events.stream().anyMatch(e -> e.outcome() == io.stressgate.engine.result.ChaosEvent.Outcome.DONE
-                    && e.recoveredAfterMs() == null)
+                    && e.recoveredAfterMs() == null && !"no probe".equals(e.recoveryText()))
                     ? MetricValue.missing("an action's target did not recover within its limit")
                     : events.stream().filter(e -> e.recoveredAfterMs() != null).mapToLong(e -> e.recoveredAfterMs()).max()
                             .stream().mapToObj(v -> MetricValue.of(v)).findFirst()

@@ -54,6 +54,18 @@ public final class ProcFs {
         return text(pid, "stat").map(ProcParser::stat);
     }
 
+    /**
+     * The CPU time (user plus system, in clock ticks) the process {@code key} names has used, from one read of its
+     * stat file; empty when it is gone or its pid now belongs to another process.
+     */
+    public java.util.OptionalLong cpuTicks(ProcessKey key) {
+        Optional<String> text = text(key.pid(), "stat");
+        if (text.isEmpty() || ProcParser.stat(text.get()).startTicks() != key.startTicks()) {
+            return java.util.OptionalLong.empty();
+        }
+        return java.util.OptionalLong.of(ProcParser.cpuTicks(text.get()));
+    }
+
     /** The process with its uid and command line, or empty when it is gone. */
     public Optional<ProcessInfo> process(long pid) {
         Optional<ProcStat> stat = stat(pid);

@@ -44,6 +44,23 @@ public final class ProcParser {
         }
     }
 
+    /**
+     * The CPU time a process has used, user plus system, in clock ticks, from {@code /proc/<pid>/stat} (fields 14
+     * and 15, counted from the last {@code )} like {@link #stat}).
+     */
+    public static long cpuTicks(String text) {
+        int close = text.lastIndexOf(')');
+        String[] f = close < 0 ? new String[0] : text.substring(close + 1).trim().split(" ");
+        if (f.length < STAT_FIELDS_AFTER_COMM) {
+            throw new IllegalArgumentException("a /proc/<pid>/stat line with too few fields: " + abbreviate(text));
+        }
+        try {
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("a /proc/<pid>/stat line with a malformed number: " + abbreviate(text), e);
+        }
+    }
+
     /** The real user id from {@code /proc/<pid>/status} (the first of the four values on the {@code Uid:} line). */
     public static int realUid(String status) {
         for (String line : status.split("\n")) {

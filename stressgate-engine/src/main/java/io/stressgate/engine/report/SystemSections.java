@@ -115,7 +115,8 @@ final class SystemSections {
         if (e.recoveredAfterMs() != null) {
             return Figures.ms(e.recoveredAfterMs());
         }
-        return e.outcome() == ChaosEvent.Outcome.DONE ? "did not recover" : Figures.NONE;
+        String text = e.recoveryText();
+        return text == null ? Figures.NONE : text;
     }
 
     static Section orphans(List<OrphanReport> orphans) {

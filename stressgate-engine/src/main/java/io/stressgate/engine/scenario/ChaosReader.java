@@ -17,8 +17,11 @@ import java.util.Set;
  *     action: kill                  # kill | pause | stop | start
  *     target: worker                # a service or process group (kill, pause)
  *     signal: KILL                  # kill: TERM (default), KILL, INT, HUP, STOP, CONT
- *     count: 1                      # how many of the matching processes to hit (default 1)
- *     max: 3                        # refuse the action when more processes match (default 1)
+ *     count: 1                      # how many of the candidates to hit (default 1)
+ *     max: 3                        # refuse the action when more candidates are found (default 1)
+ *     among: children               # candidates: matches (default) | children (of the matches) | leaves (of their trees)
+ *     pick: busy                    # which count candidates: first (pid order, default) | oldest | youngest | random
+ *                                   #   | busy (most CPU over 200ms; refused when fewer than count used any)
  *     scope: process                # process | group (their process groups) | tree (with descendants)
  *     restart: true                 # kill of a service: start the killed replica again
  *     recover: {tcp: "127.0.0.1:8000", timeout: 30s, interval: 200ms}   # or http: URL, or command: [..]
@@ -72,6 +75,8 @@ final class ChaosReader {
         Target target = target(f, system);
         String signal = f.scalar("signal", "TERM", s -> SystemValues.signal(s, KILL_SIGNALS));
         ChaosSpec.Scope scope = f.scalar("scope", ChaosSpec.Scope.PROCESS, t -> choice(t, ChaosSpec.Scope.class));
+        TargetChoice.Among among = f.scalar("among", TargetChoice.Among.MATCHES, t -> choice(t, TargetChoice.Among.class));
+        TargetChoice.Pick pick = f.scalar("pick", TargetChoice.Pick.FIRST, t -> choice(t, TargetChoice.Pick.class));
         long count = f.count("count", 1);
         long max = f.count("max", 1);
         checkCounts(f, count, max);
@@ -86,9 +91,10 @@ final class ChaosReader {
             checkCommandKeys(f, action);
         }
         ChaosSpec spec = name == null || action == null || timing == null || target == null || signal == null || scope == null
+                || among == null || pick == null
                 || recover == null || f.has("command") && command.isEmpty() || f.has("restore") && restore.isEmpty() ? null
                 : new ChaosSpec(name, action, timing.at(), timing.when(), target.name, signal, scope, (int) count, (int) max,
-                duration, command.orElse(List.of()), restore.orElse(List.of()), recover, restart, otherUsers, node.location());
+                new TargetChoice(among, pick), duration, command.orElse(List.of()), restore.orElse(List.of()), recover, restart, otherUsers, node.location());
         f.finish();
         return spec;
     }
@@ -140,7 +146,7 @@ final class ChaosReader {
         }
         if (!signals) {
             refuse(f, verb, "a " + verb + " runs a command; to hurt a service or process group use action: kill or pause",
-                    "target", "scope", "count", "max", "allowOtherUsers");
+                    "target", "scope", "count", "max", "among", "pick", "allowOtherUsers");
         }
         if (action != ChaosSpec.Action.KILL) {
             refuse(f, verb, action == ChaosSpec.Action.PAUSE ? "a pause sends STOP, then CONT after its duration"

@@ -5,18 +5,29 @@ import java.util.List;
 
 /**
  * One chaos action of a scenario: what to do, when (an offset from the load start, or the first time a condition
- * holds), to which processes (a service or process group by name), and how to tell the system has recovered.
+ * holds), to which processes (a service or process group by name, and which of its processes: {@code choice}), and
+ * how to tell the system has recovered.
  * {@code duration} is how long a pause lasts, or how long a stop lasts before its restore runs (without it the
  * restore runs when chaos stops). For {@code stop}, {@code restore} is recorded in the on-disk ledger before
  * {@code command} runs, so an aborted run still restores. {@code allowOtherUsers} is the audited override of the
  * rule that refuses other users' processes.
  */
 public record ChaosSpec(String name, Action action, Duration at, GateExpression when, String target, String signal,
-                        Scope scope, int count, int max, Duration duration, List<String> command, List<String> restore,
-                        Recovery recover, boolean restartService, boolean allowOtherUsers, Location location) {
+                        Scope scope, int count, int max, TargetChoice choice, Duration duration, List<String> command,
+                        List<String> restore, Recovery recover, boolean restartService, boolean allowOtherUsers,
+                        Location location) {
     public ChaosSpec {
+        choice = choice == null ? TargetChoice.DEFAULT : choice;
         command = List.copyOf(command);
         restore = List.copyOf(restore);
+    }
+
+    /** An action that hits the first matches, as every action did before there was a choice. */
+    public ChaosSpec(String name, Action action, Duration at, GateExpression when, String target, String signal, Scope scope,
+                     int count, int max, Duration duration, List<String> command, List<String> restore, Recovery recover,
+                     boolean restartService, boolean allowOtherUsers, Location location) {
+        this(name, action, at, when, target, signal, scope, count, max, TargetChoice.DEFAULT, duration, command, restore,
+                recover, restartService, allowOtherUsers, location);
     }
 
     /** What the action does: signal processes, stop and continue them, or run a stop or start command. */

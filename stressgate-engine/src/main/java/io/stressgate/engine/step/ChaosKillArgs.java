@@ -1,18 +1,20 @@
 package io.stressgate.engine.step;
 
+import io.stressgate.engine.scenario.TargetChoice;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * The validated arguments of {@code chaosKill}. Either signals: one target selector, the signal, how many matches to
- * act on and the most that may match, the scope, and an optional pause (STOP, then CONT after it). Or a stop: a
+ * The validated arguments of {@code chaosKill}. Either signals: one target selector, which of its matches are the
+ * candidates and which of them are hit ({@code among}, {@code pick}), the signal, how many candidates to act on and
+ * the most there may be, the scope, and an optional pause (STOP, then CONT after it). Or a stop: a
  * command that stops a service and the restore command that brings it back after {@code pauseFor} (recorded on disk
  * before the stop runs). Both may wait for a recovery probe, and both may be a dry run.
  */
 public record ChaosKillArgs(ChaosTarget target, List<String> command, Signal signal, int count, int max, Scope scope,
-                            Duration pauseFor, List<String> restore, RecoverProbe recover, Duration recoverTimeout,
-                            boolean dryRun) {
+                            TargetChoice choice, Duration pauseFor, List<String> restore, RecoverProbe recover,
+                            Duration recoverTimeout, boolean dryRun) {
     static final Duration MAX_PAUSE = Duration.ofHours(1);
     static final Duration MAX_RECOVER = Duration.ofHours(1);
 
@@ -29,8 +31,17 @@ public record ChaosKillArgs(ChaosTarget target, List<String> command, Signal sig
 
     /** The arguments as the Pipeline script gave them; every field may be null. */
     public record Input(Long pid, String pidFile, String name, String cmdline, Integer port, String signal, Integer count,
-                        Integer max, String scope, String pauseFor, List<?> command, List<?> restore, String recoverHttp,
-                        String recoverTcp, List<?> recoverCommand, String recoverTimeout, Boolean dryRun) {
+                        Integer max, String scope, String among, String pick, String pauseFor, List<?> command,
+                        List<?> restore, String recoverHttp, String recoverTcp, List<?> recoverCommand, String recoverTimeout,
+                        Boolean dryRun) {
+        /** Arguments without {@code among} and {@code pick}: the first matches are hit. */
+        public Input(Long pid, String pidFile, String name, String cmdline, Integer port, String signal, Integer count,
+                     Integer max, String scope, String pauseFor, List<?> command, List<?> restore, String recoverHttp,
+                     String recoverTcp, List<?> recoverCommand, String recoverTimeout, Boolean dryRun) {
+            this(pid, pidFile, name, cmdline, port, signal, count, max, scope, null, null, pauseFor, command, restore,
+                    recoverHttp, recoverTcp, recoverCommand, recoverTimeout, dryRun);
+        }
+
         boolean selects() {
             return pid != null || pidFile != null || name != null || cmdline != null || port != null;
         }
@@ -48,6 +59,7 @@ public record ChaosKillArgs(ChaosTarget target, List<String> command, Signal sig
             problems.add("count", count + " is more than max " + max + "; max is the most processes that may match");
         }
         Scope scope = scope(in.scope(), problems);
+        TargetChoice choice = choice(in, problems);
         Duration pauseFor = problems.duration("pauseFor", in.pauseFor(), Duration.ofMillis(1), MAX_PAUSE);
         List<String> command = stop ? CommandList.parse("command", in.command(), problems) : null;
         List<String> restore = in.restore() == null ? null : CommandList.parse("restore", in.restore(), problems);
@@ -66,7 +78,7 @@ public record ChaosKillArgs(ChaosTarget target, List<String> command, Signal sig
         }
         problems.throwIfAny();
         Signal sent = pauseFor != null ? Signal.STOP : signal == null ? Signal.TERM : signal;
-        return new ChaosKillArgs(target, command, stop ? null : sent, count, max, scope, pauseFor, restore, recover,
+        return new ChaosKillArgs(target, command, stop ? null : sent, count, max, scope, choice, pauseFor, restore, recover,
                 recoverTimeout, Boolean.TRUE.equals(in.dryRun()));
     }
 
@@ -75,8 +87,9 @@ public record ChaosKillArgs(ChaosTarget target, List<String> command, Signal sig
         if (in.selects()) {
             problems.add("command", "a stop runs this command and takes no target; leave out pid, pidFile, name, cmdline and port");
         }
-        if (in.signal() != null || in.scope() != null || in.count() != null || in.max() != null) {
-            problems.add("command", "signal, scope, count and max apply to signals, not to a stop that runs a command");
+        if (in.signal() != null || in.scope() != null || in.count() != null || in.max() != null || in.among() != null
+                || in.pick() != null) {
+            problems.add("command", "signal, scope, count, max, among and pick apply to signals, not to a stop that runs a command");
         }
         if (in.restore() == null) {
             problems.add("restore", "is required with command: it brings the service back, and is recorded before the stop runs");
@@ -100,6 +113,23 @@ public record ChaosKillArgs(ChaosTarget target, List<String> command, Signal sig
             problems.add("signal", "\"" + DisplayText.clamp(text, 20) + "\" is not one of TERM, KILL, INT, HUP, STOP, CONT");
             return null;
         }
+    }
+
+    /** Which matches are hit: {@code among} matches, children or leaves; {@code pick} first, oldest, youngest, random or busy. */
+    private static TargetChoice choice(Input in, ArgumentProblems problems) {
+        TargetChoice.Among among = TargetChoice.Among.MATCHES;
+        TargetChoice.Pick pick = TargetChoice.Pick.FIRST;
+        try {
+            among = in.among() == null ? among : TargetChoice.among(in.among());
+        } catch (IllegalArgumentException e) {
+            problems.add("among", DisplayText.clamp(e.getMessage(), 120));
+        }
+        try {
+            pick = in.pick() == null ? pick : TargetChoice.pick(in.pick());
+        } catch (IllegalArgumentException e) {
+            problems.add("pick", DisplayText.clamp(e.getMessage(), 120));
+        }
+        return new TargetChoice(among, pick);
     }
 
     private static Scope scope(String text, ArgumentProblems problems) {

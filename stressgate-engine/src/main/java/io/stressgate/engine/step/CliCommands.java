@@ -1,6 +1,7 @@
 package io.stressgate.engine.step;
 
 import io.stressgate.engine.scenario.Quantities;
+import io.stressgate.engine.scenario.TargetChoice;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,7 +72,8 @@ public final class CliCommands {
                 argv.addAll(List.of("--pause-for", Quantities.format(args.pauseFor())));
             }
             argv.addAll(List.of("--count", Integer.toString(args.count()), "--max", Integer.toString(args.max()),
-                    "--scope", args.scope().name().toLowerCase(Locale.ROOT)));
+                    "--scope", args.scope().name().toLowerCase(Locale.ROOT), "--among", TargetChoice.name(args.choice().among()),
+                    "--pick", TargetChoice.name(args.choice().pick())));
         }
         if (args.recover() != null) {
             argv.addAll(args.recover().options());

@@ -2,6 +2,7 @@ package io.stressgate.engine.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stressgate.engine.result.ChaosEvent;
 import io.stressgate.engine.result.RunResults;
 import java.util.List;
 import org.commonmark.ext.gfm.tables.TablesExtension;
@@ -46,6 +47,21 @@ class SummaryReportTest {
         assertThat(gates.select("tbody tr").get(1).select("td").eachText())
                 .containsExactly("http{name=create-order}.p99 < 1s", "fail", "1.2s", "< 1s", "❌ FAIL");
         assertThat(tableAfter(html, "Queues").select("tbody td").eachText()).contains("did not drain");
+    }
+
+    @Test
+    void shouldSayNoProbeForAnActionWithoutOneAndDidNotRecoverOnlyWhenAProbeFailed() {
+        ChaosEvent withoutProbe = new ChaosEvent("pause-api", "pause", 5_000, "schedule", "STOP", List.of(), ChaosEvent.Outcome.DONE,
+                "paused pid 4120 for 2s", null, 2_010L, "matches", "first", null);
+        ChaosEvent probeFailed = new ChaosEvent("kill-api", "kill", 9_000, "schedule", "KILL", List.of(), ChaosEvent.Outcome.FAILED,
+                "sent KILL to pid 4121; did not recover within 30s (http http://127.0.0.1:8000/health)", null, null,
+                "matches", "first", "http http://127.0.0.1:8000/health");
+        RunResults run = ReportFixtures.run().toBuilder().chaos(List.of(withoutProbe, probeFailed)).build();
+
+        Element chaos = tableAfter(renderedByCi(report.render(run)), "Chaos timeline");
+
+        assertThat(chaos.select("tbody tr").get(0).select("td").get(7).text()).isEqualTo("no probe");
+        assertThat(chaos.select("tbody tr").get(1).select("td").get(7).text()).isEqualTo("did not recover");
     }
 
     @Test

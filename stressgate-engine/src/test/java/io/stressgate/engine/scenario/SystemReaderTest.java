@@ -222,6 +222,39 @@ class SystemReaderTest {
     }
 
     @Test
+    void shouldReadWhichProcessesAKillChoosesAndHitTheFirstMatchesByDefault() throws Exception {
+        SystemUnderTest system = load("""
+                processes:
+                  - {name: rq-worker, cmdline: "rq worker"}
+                  - {name: celery, cmdline: "celery .*worker"}
+                chaos:
+                  - {name: kill-horse, at: 5s, action: kill, target: rq-worker, signal: KILL, max: 4, among: children}
+                  - {name: kill-task, at: 5s, action: kill, target: celery, signal: KILL, max: 4, among: children, pick: busy}
+                  - {name: kill-any, at: 5s, action: kill, target: celery}
+                """).system();
+
+        assertThat(system.chaos()).extracting(ChaosSpec::choice).containsExactly(
+                new TargetChoice(TargetChoice.Among.CHILDREN, TargetChoice.Pick.FIRST),
+                new TargetChoice(TargetChoice.Among.CHILDREN, TargetChoice.Pick.BUSY), TargetChoice.DEFAULT);
+    }
+
+    @Test
+    void shouldRefuseAnUnknownChoiceAndAChoiceForACommandWithTheirKeys() {
+        List<Problem> problems = problems("""
+                processes:
+                  - {name: worker, cmdline: "rq worker"}
+                chaos:
+                  - {name: a, at: 1s, action: kill, target: worker, among: grandchildren, pick: lazy}
+                  - {name: b, at: 1s, action: start, command: [/bin/true], among: children}
+                """);
+
+        assertThat(problems).extracting(p -> p.path() + ": " + p.message()).satisfiesExactly(
+                p -> assertThat(p).startsWith("chaos[0].among: \"grandchildren\" is not one of matches, children, leaves"),
+                p -> assertThat(p).startsWith("chaos[0].pick: \"lazy\" is not one of first, oldest, youngest, random, busy"),
+                p -> assertThat(p).startsWith("chaos[1].among: \"among\" does not apply to start"));
+    }
+
+    @Test
     void shouldRefuseAbsurdValuesBeforeRunning() {
         List<String> messages = messages("""
                 services:

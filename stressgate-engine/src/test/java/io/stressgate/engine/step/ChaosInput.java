@@ -13,6 +13,8 @@ final class ChaosInput {
     Integer count;
     Integer max;
     String scope;
+    String among;
+    String pick;
     String pauseFor;
     List<?> command;
     List<?> restore;
@@ -35,8 +37,8 @@ final class ChaosInput {
     }
 
     ChaosKillArgs.Input input() {
-        return new ChaosKillArgs.Input(pid, pidFile, name, cmdline, port, signal, count, max, scope, pauseFor, command, restore,
-                recoverHttp, recoverTcp, recoverCommand, recoverTimeout, dryRun);
+        return new ChaosKillArgs.Input(pid, pidFile, name, cmdline, port, signal, count, max, scope, among, pick, pauseFor,
+                command, restore, recoverHttp, recoverTcp, recoverCommand, recoverTimeout, dryRun);
     }
 
     ChaosKillArgs args() throws StepArgumentException {

@@ -2,6 +2,7 @@ package io.stressgate.engine.step;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stressgate.engine.scenario.TargetChoice;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -36,6 +37,42 @@ class ChaosKillArgsTest {
         assertThat(args.command()).isNull();
         assertThat(args.restore()).isNull();
         assertThat(args.recover()).isNull();
+    }
+
+    @Test
+    void shouldHitTheFirstMatchesUnlessAChoiceIsGiven() throws Exception {
+        ChaosInput rq = ChaosInput.name("rq");
+        rq.among = "children";
+        ChaosInput celery = ChaosInput.name("celery");
+        celery.among = "Children";
+        celery.pick = "busy";
+        celery.max = 4;
+
+        assertThat(ChaosInput.name("w").args().choice()).isEqualTo(TargetChoice.DEFAULT);
+        assertThat(rq.args().choice()).isEqualTo(new TargetChoice(TargetChoice.Among.CHILDREN, TargetChoice.Pick.FIRST));
+        assertThat(celery.args().choice()).isEqualTo(new TargetChoice(TargetChoice.Among.CHILDREN, TargetChoice.Pick.BUSY));
+    }
+
+    @Test
+    void shouldRefuseAnUnknownChoiceNamingTheParameterAndTheChoices() {
+        ChaosInput in = ChaosInput.name("w");
+        in.among = "grandchildren";
+        in.pick = "laziest";
+
+        assertThat(problems(in)).extracting(ArgumentProblem::parameter, ArgumentProblem::message).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("among", "\"grandchildren\" is not one of matches, children, leaves"),
+                org.assertj.core.groups.Tuple.tuple("pick", "\"laziest\" is not one of first, oldest, youngest, random, busy"));
+    }
+
+    @Test
+    void shouldRefuseAChoiceOfProcessesForAStop() {
+        ChaosInput in = new ChaosInput();
+        in.command = List.of("redis-cli", "shutdown");
+        in.restore = List.of("redis-server");
+        in.pauseFor = "5s";
+        in.among = "children";
+
+        assertThat(problems(in)).singleElement().satisfies(p -> assertThat(p.message()).contains("among and pick apply to signals"));
     }
 
     @Test

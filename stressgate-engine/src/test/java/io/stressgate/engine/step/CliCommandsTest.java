@@ -108,12 +108,26 @@ class CliCommandsTest {
         LaunchCommand chaos = commands.chaos(in.args(), "/ws@tmp/stressgate/call-x/chaos.json", "/ws@tmp/stressgate/chaos-state");
 
         assertThat(chaos.args()).containsExactly(JAVA, "-jar", JAR, "chaos", "kill", "--name", "redis-server", "--signal",
-                "KILL", "--count", "1", "--max", "1", "--scope", "tree", "--recover-tcp", "127.0.0.1:6379",
+                "KILL", "--count", "1", "--max", "1", "--scope", "tree", "--among", "matches", "--pick", "first", "--recover-tcp", "127.0.0.1:6379",
                 "--recover-timeout", "1m", "--execute", "--json", "/ws@tmp/stressgate/call-x/chaos.json", "--state-dir",
                 "/ws@tmp/stressgate/chaos-state");
         assertThat(Quantities.duration("1m")).isEqualTo(Duration.ofSeconds(60));
         assertThat(chaos.env()).containsEntry("JENKINS_NODE_COOKIE", "node-cookie-7")
                 .doesNotContainKeys(CliCommands.TOKEN, CliCommands.RUN_COOKIE);
+    }
+
+    @Test
+    void shouldPassTheChoiceOfProcessesToTheCommandLine() throws Exception {
+        ChaosInput in = ChaosInput.name("celery");
+        in.signal = "KILL";
+        in.max = 4;
+        in.among = "children";
+        in.pick = "busy";
+
+        LaunchCommand chaos = commands.chaos(in.args(), "/c.json", "/state");
+
+        assertThat(chaos.args()).containsSubsequence("--max", "4", "--scope", "process", "--among", "children", "--pick", "busy",
+                "--execute");
     }
 
     @Test
@@ -126,7 +140,7 @@ class CliCommandsTest {
         LaunchCommand chaos = commands.chaos(in.args(), "/c.json", "/state");
 
         assertThat(chaos.args()).containsExactly(JAVA, "-jar", JAR, "chaos", "pause", "--pid", "4242", "--pause-for", "1.5s",
-                "--count", "1", "--max", "1", "--scope", "process", "--recover-cmd",
+                "--count", "1", "--max", "1", "--scope", "process", "--among", "matches", "--pick", "first", "--recover-cmd",
                 "[\"curl\",\"-fsS\",\"http://127.0.0.1:8080/health\"]", "--dry-run", "--json", "/c.json", "--state-dir", "/state");
         assertThat(Quantities.duration("1.5s")).isEqualTo(Duration.ofMillis(1500));
     }

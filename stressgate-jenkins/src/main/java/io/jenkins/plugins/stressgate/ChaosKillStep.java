@@ -27,6 +27,8 @@ public final class ChaosKillStep extends Step {
     private Integer count;
     private Integer max;
     private String scope;
+    private String among;
+    private String pick;
     private String pauseFor;
     private List<Object> command;
     private List<Object> restore;
@@ -124,6 +126,26 @@ public final class ChaosKillStep extends Step {
         this.scope = Util.fixEmpty(scope);
     }
 
+    public String getAmong() {
+        return among;
+    }
+
+    /** Which processes are the candidates: matches (default), children or leaves; validated in the engine. */
+    @DataBoundSetter
+    public void setAmong(String among) {
+        this.among = Util.fixEmpty(among);
+    }
+
+    public String getPick() {
+        return pick;
+    }
+
+    /** Which candidates are hit: first (default), oldest, youngest, random or busy; validated in the engine. */
+    @DataBoundSetter
+    public void setPick(String pick) {
+        this.pick = Util.fixEmpty(pick);
+    }
+
     public String getPauseFor() {
         return pauseFor;
     }
@@ -203,7 +225,7 @@ public final class ChaosKillStep extends Step {
         Long id = pid == null ? null : pid.longValue();
         try {
             return new ChaosKillExecution(context, ChaosKillArgs.of(new ChaosKillArgs.Input(id, pidFile, name, cmdline,
-                    port, signal, count, max, scope, pauseFor, command, restore, recoverHttp, recoverTcp, recoverCommand,
+                    port, signal, count, max, scope, among, pick, pauseFor, command, restore, recoverHttp, recoverTcp, recoverCommand,
                     recoverTimeout, dryRun)));
         } catch (StepArgumentException e) {
             throw new AbortException(e.getMessage());
