@@ -78,19 +78,28 @@ public final class ReportWriter {
     }
 
     /**
-     * Makes {@code directory} this run's before anything starts: results.json, junit.xml, summary.md and report.html
-     * are replaced (results.json first, each atomically) by renderings of {@code inProgress}, whose status RUNNING
-     * fails every reader's check, and the previous run's metrics.csv and service logs ({@value #SERVICES}/) are
-     * removed. So a run killed before its end leaves nothing an earlier run passed with.
+     * Makes {@code directory} this run's before anything starts: results.json is replaced atomically by a rendering of
+     * {@code inProgress}, whose status RUNNING fails every reader's check; at once after, the previous run's
+     * junit.xml, summary.md, report.html, metrics.csv and service logs ({@value #SERVICES}/) are removed, and stand-ins
+     * saying the run is in progress take the reports' places. So a run killed before its end leaves nothing an earlier
+     * run passed with (the only window is the few microseconds between the first replace and the removals).
      */
     public List<Path> startRun(RunResults inProgress, Path directory) throws IOException {
         if (inProgress.status() != RunStatus.RUNNING) {
             throw new IllegalArgumentException("the stand-in outputs must have status RUNNING, not " + inProgress.status());
         }
-        List<Path> written = write(inProgress, directory);
-        Files.deleteIfExists(directory.resolve(METRICS));
+        Files.createDirectories(directory);
+        ByteArrayOutputStream json = new ByteArrayOutputStream(4096);
+        ResultsJson.write(inProgress, json);
+        List<Path> written = new ArrayList<>(List.of(write(directory, RESULTS, json.toByteArray())));
+        for (String stale : List.of(JUNIT, SUMMARY, HTML, METRICS)) {
+            Files.deleteIfExists(directory.resolve(stale));
+        }
         deleteTree(directory.resolve(SERVICES));
-        return written.stream().filter(p -> !p.getFileName().toString().equals(METRICS)).toList();
+        written.add(writeText(directory, JUNIT, junit.render(inProgress)));
+        written.add(writeText(directory, SUMMARY, summary.render(inProgress)));
+        written.add(writeText(directory, HTML, html.render(inProgress)));
+        return List.copyOf(written);
     }
 
     /** Deletes a directory and what it holds; links inside are removed, never followed. */
