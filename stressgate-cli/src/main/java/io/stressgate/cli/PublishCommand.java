@@ -1,5 +1,7 @@
 package io.stressgate.cli;
 
+import io.stressgate.engine.result.RunResults;
+import io.stressgate.engine.result.RunStatus;
 import io.stressgate.engine.scenario.Quantities;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -32,8 +34,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "publish", description = "Uploads results.json (a file or a run directory) to the reporting service; the token "
         + "is read from the environment variable STRESSGATE_TOKEN. Retries 5xx, 429 and connection errors with backoff; "
-        + "keeps the results in a spool directory when the service stays unreachable. Exits 0 when the service "
-        + "acknowledged the run (201 or 200), 1 otherwise.")
+        + "keeps the results in a spool directory when the service stays unreachable. Results of a run that never finished "
+        + "(status RUNNING: it was killed) are uploaded as an incomplete run, with a warning; the service never passes them. "
+        + "Exits 0 when the service acknowledged the run (201 or 200), 1 otherwise.")
 final class PublishCommand implements Callable<Integer> {
     static final String TOKEN_VARIABLE = "STRESSGATE_TOKEN";
 
@@ -97,7 +100,11 @@ final class PublishCommand implements Callable<Integer> {
             return ExitCodes.FAILED;
         }
         Path file = ResultsFiles.locate(run);
-        ResultsFiles.read(run);
+        RunResults read = ResultsFiles.read(run);
+        if (read.status() == RunStatus.RUNNING) {
+            err.println("publish: " + file + " is the stand-in a run writes when it starts: that run never finished (it was "
+                    + "killed, or is still going on). It is uploaded as an incomplete run, so the service's gate will not pass it");
+        }
         byte[] results = Files.readAllBytes(file);
         String key = idempotencyKey(results);
         Publisher.Target target = new Publisher.Target(server, token.trim(), Math.max(1, tries), duration(maxTime), duration(backoff));

@@ -6,12 +6,14 @@ import io.stressgate.engine.run.StressRun;
 import io.stressgate.engine.run.StressRunner;
 import io.stressgate.engine.scenario.Scenario;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.UUID;
 
-/** Runs a loaded scenario the way every command does: live progress, Ctrl-C/SIGTERM handling, then the reports. */
+/**
+ * Runs a loaded scenario the way every command does: the output directory made this run's (its earlier outputs
+ * replaced by "in progress" ones) before anything starts, live progress, Ctrl-C/SIGTERM handling, then the reports.
+ */
 final class RunExecution {
     /** The environment variable a host sets to give the run its cookie (inherited by every started process). */
     static final String COOKIE_VARIABLE = "STRESSGATE_RUN";
@@ -21,14 +23,15 @@ final class RunExecution {
 
     /** Runs to the end (or the first signal) and writes the reports into {@code out}; threads 0 = the scenario's. */
     static RunResults execute(Scenario scenario, Path out, int threads, Progress progress) throws IOException, InterruptedException {
-        Files.createDirectories(out);
+        Path dir = OutputDirectory.prepare(out);
         String cookie = System.getenv().getOrDefault(COOKIE_VARIABLE, UUID.randomUUID().toString());
-        StressRunner runner = new StressRunner(Clock.systemUTC(), new RunSettings(cookie, out, threads));
+        StressRunner runner = new StressRunner(Clock.systemUTC(), new RunSettings(cookie, dir, threads));
+        OutputDirectory.claim(dir, runner.inProgress(scenario));
         StressRun run = runner.start(scenario, progress);
-        Signals.onFirst(run::stop);
+        Signals.handle(run);
         RunResults results = run.await();
         progress.finish();
-        Reports.write(results, out);
+        Reports.write(results, dir);
         return results;
     }
 }

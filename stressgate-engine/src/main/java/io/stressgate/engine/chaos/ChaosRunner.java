@@ -42,6 +42,7 @@ public final class ChaosRunner {
     private final Duration stopTimeout;
     private final List<ChaosEvent> events = new ArrayList<>();
     private final Set<String> fired = ConcurrentHashMap.newKeySet();
+    private final Object stopping = new Object();
     private ScheduledExecutorService scheduler;
     private ExecutorService workers;
     private List<ChaosEvent> finished;
@@ -137,8 +138,18 @@ public final class ChaosRunner {
         return copy;
     }
 
-    /** Stops chaos and restores everything it owes; safe to call more than once, and before {@link #start}. */
+    /**
+     * Stops chaos and restores everything it owes; safe to call more than once, before {@link #start}, and from
+     * several threads at once (a signal's restore and the end of the load): a second caller waits for the first, so a
+     * restore never runs twice.
+     */
     public List<ChaosEvent> stop() throws InterruptedException {
+        synchronized (stopping) {
+            return stopOnce();
+        }
+    }
+
+    private List<ChaosEvent> stopOnce() throws InterruptedException {
         ExecutorService running;
         synchronized (this) {
             if (finished != null) {

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class LoadRun {
     private static final Logger LOG = LoggerFactory.getLogger(LoadRun.class);
-    private static final long STOP_DRAIN_MAX_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final long STOP_DRAIN_MAX_NANOS = TimeUnit.SECONDS.toNanos(2);
     private static final long PRECONNECT_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final Clock clock;
@@ -47,6 +47,7 @@ public final class LoadRun {
     private final AtomicLong warmupExchanges = new AtomicLong();
     private volatile boolean warming;
     private volatile String stopReason;
+    private volatile boolean hurried;
     private long stopDeadline;
     private long startNanos;
     private int preconnected;
@@ -165,6 +166,12 @@ public final class LoadRun {
         }
     }
 
+    /** Stops like {@link #stop} but gives up the iterations in progress at once, without the grace. */
+    public void stopNow(String reason) {
+        stop(reason);
+        hurried = true;
+    }
+
     /** Waits for the run to end and returns what it measured. */
     public LoadReport await() throws InterruptedException {
         done.await();
@@ -274,7 +281,7 @@ public final class LoadRun {
             stopDeadline = now + Math.min(scenario.options().gracefulStop().toNanos(), STOP_DRAIN_MAX_NANOS);
             phases.stream().filter(p -> p.state == PhaseControl.State.WAITING).forEach(p -> p.state = PhaseControl.State.SKIPPED);
             loops.forEach(EventLoop::stopAll);
-        } else if (now - stopDeadline > 0) {
+        } else if (hurried || now - stopDeadline > 0) {
             for (PhaseControl p : phases) {
                 if (p.state == PhaseControl.State.RUNNING && !p.aborted) {
                     p.aborted = true;

@@ -2,17 +2,21 @@ package io.stressgate.engine.report;
 
 import io.stressgate.engine.result.ResultsJson;
 import io.stressgate.engine.result.RunResults;
+import io.stressgate.engine.result.RunStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -30,6 +34,8 @@ public final class ReportWriter {
     public static final String SUMMARY = "summary.md";
     public static final String HTML = "report.html";
     public static final String METRICS = "metrics.csv";
+    /** Where started services write their logs. */
+    public static final String SERVICES = "services";
 
     private final JunitReport junit;
     private final SummaryReport summary;
@@ -69,6 +75,54 @@ public final class ReportWriter {
             written.add(writeText(directory, METRICS, csv.render(results.samples())));
         }
         return List.copyOf(written);
+    }
+
+    /**
+     * Makes {@code directory} this run's before anything starts: results.json is replaced atomically by a rendering of
+     * {@code inProgress}, whose status RUNNING fails every reader's check; at once after, the previous run's
+     * junit.xml, summary.md, report.html, metrics.csv and service logs ({@value #SERVICES}/) are removed, and stand-ins
+     * saying the run is in progress take the reports' places. So a run killed before its end leaves nothing an earlier
+     * run passed with (the only window is the few microseconds between the first replace and the removals).
+     */
+    public List<Path> startRun(RunResults inProgress, Path directory) throws IOException {
+        if (inProgress.status() != RunStatus.RUNNING) {
+            throw new IllegalArgumentException("the stand-in outputs must have status RUNNING, not " + inProgress.status());
+        }
+        Files.createDirectories(directory);
+        ByteArrayOutputStream json = new ByteArrayOutputStream(4096);
+        ResultsJson.write(inProgress, json);
+        List<Path> written = new ArrayList<>(List.of(write(directory, RESULTS, json.toByteArray())));
+        for (String stale : List.of(JUNIT, SUMMARY, HTML, METRICS)) {
+            Files.deleteIfExists(directory.resolve(stale));
+        }
+        deleteTree(directory.resolve(SERVICES));
+        written.add(writeText(directory, JUNIT, junit.render(inProgress)));
+        written.add(writeText(directory, SUMMARY, summary.render(inProgress)));
+        written.add(writeText(directory, HTML, html.render(inProgress)));
+        return List.copyOf(written);
+    }
+
+    /** Deletes a directory and what it holds; links inside are removed, never followed. */
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                if (e != null) {
+                    throw e;
+                }
+                Files.delete(d);
+                return FileVisitResult.CONTINUE;
+            }
+        });
     }
 
     private static Path writeText(Path directory, String name, String text) throws IOException {

@@ -7,5 +7,10 @@ public enum RunStatus {
     /** Stopped early: a signal, an abort, or a gate with abortOnFail. */
     INTERRUPTED,
     /** The run could not go on: the tool itself failed. */
-    ERROR
+    ERROR,
+    /**
+     * Written when a run starts, in place of the previous run's outputs, and replaced when it ends: found later, it
+     * means the run was killed before it could write its results. Never passes.
+     */
+    RUNNING
 }

@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Turns what a run measured into {@link RunResults}: one time line from the run's start (the load's figures are
@@ -38,17 +37,39 @@ final class RunAssembler {
     record Measured(Instant startedAt, long originNanos, long endNanos, LoadReport load, JobsSummary jobs, String error) {
     }
 
+    /**
+     * The stand-in results a host writes when the run starts, in place of an earlier run's: status RUNNING (never
+     * PASSED), this run's id and start, no figures. Found after the run should have ended, they mean it was killed.
+     */
+    static RunResults inProgress(Scenario scenario, RunSettings settings, Instant startedAt) {
+        Map<String, LoadSummary> empty = new LinkedHashMap<>();
+        empty.put(RunResults.ALL, nothing());
+        return new RunResults.Builder().runId(settings.runId()).scenario(info(scenario)).startedAt(startedAt)
+                .runCookie(settings.runCookie()).load(empty)
+                .status(RunStatus.RUNNING, "the run that started at " + startedAt + " has not finished: these files stand in "
+                        + "for its results until it ends. If it is not running any more, it was killed (SIGKILL, a second "
+                        + "signal, a crash) before it could write them, so there is no result")
+                .build();
+    }
+
+    private static ScenarioInfo info(Scenario scenario) {
+        return new ScenarioInfo(scenario.name(), scenario.description(), scenario.source().file(), scenario.source().sha256(),
+                scenario.target() == null ? null : scenario.target().toString());
+    }
+
+    /** The results; {@code system} is null when the session could not even be set up. */
     RunResults assemble(Scenario scenario, RunSettings settings, Measured m, SystemSession system) {
         RunResults.Builder b = new RunResults.Builder()
-                .runId(UUID.randomUUID().toString())
-                .scenario(new ScenarioInfo(scenario.name(), scenario.description(), scenario.source().file(),
-                        scenario.source().sha256(), scenario.target() == null ? null : scenario.target().toString()))
+                .runId(settings.runId())
+                .scenario(info(scenario))
                 .startedAt(m.startedAt())
                 .durationMs((m.endNanos() - m.originNanos()) / 1_000_000)
                 .runCookie(settings.runCookie())
                 .jobs(scenario.hasJobs() ? m.jobs() : null);
         loadParts(b, scenario, m);
-        system.fill(b);
+        if (system != null) {
+            system.fill(b);
+        }
         status(b, m);
         RunResults measured = b.build();
         List<GateResult> gates = new GateEvaluator().evaluate(gates(scenario), new ResultsMetrics(measured));

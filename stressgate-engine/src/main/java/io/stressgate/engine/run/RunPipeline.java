@@ -17,6 +17,7 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
@@ -36,6 +37,8 @@ final class RunPipeline {
     private final AbortWatch abortWatch;
     private volatile LoadRun load;
     private volatile String stopReason;
+    private volatile boolean signalled;
+    private volatile SystemSession session;
 
     RunPipeline(Clock clock, RunSettings settings, Scenario scenario, LoadListener listener, StressRun handle) {
         this.clock = clock;
@@ -58,33 +61,98 @@ final class RunPipeline {
         }
     }
 
+    /**
+     * A signal: restores start at once on a thread of their own, the load stops (in-flight requests get the short
+     * stop grace), and the run ends without the queue drain and the orphan wait.
+     */
+    void interrupt(String reason) {
+        signalled = true;
+        stop(reason);
+        SystemSession s = session;
+        if (s != null) {
+            Thread restore = new Thread(() -> stopChaos(s), "stressgate-restore-on-signal");
+            restore.setDaemon(true);
+            restore.start();
+        }
+    }
+
+    /** A second signal: in-flight requests are not waited for any more; the restores still are (see {@link #restored()}). */
+    void hurry(String reason) {
+        interrupt(reason);
+        LoadRun l = load;
+        if (l != null) {
+            l.stopNow(reason);
+        }
+    }
+
+    /** Completes once nothing chaos stopped is owed any more (at once when the system was never touched). */
+    CompletableFuture<Void> restored() {
+        SystemSession s = session;
+        return s == null ? CompletableFuture.completedFuture(null) : s.restored();
+    }
+
+    private static void stopChaos(SystemSession s) {
+        try {
+            s.stopChaos();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.error("interrupted while restoring; what is not restored stays in the ledger for the next run");
+        } catch (RuntimeException e) {
+            LOG.error("stopping chaos on a signal failed; the end of the run tries again", e);
+        }
+    }
+
     RunResults execute() throws InterruptedException {
         long origin = System.nanoTime();
         Instant startedAt = clock.instant();
-        LoadReport report = null;
-        JobsSummary settled = null;
-        String error = null;
-        try (SystemSession system = SystemSession.open(scenario, settings, clock, origin, startedAt)) {
-            try {
-                system.restoreLeftovers();
-                system.startServices();
-                system.startWatching();
-                report = runLoad(system);
-                system.loadEnded();
-                settled = drain(system);
-            } catch (ServiceException e) {
-                error = "a service did not start: " + e.getMessage();
-            } catch (IOException e) {
-                error = "the run could not go on: " + e.getMessage();
-            } catch (JobAccountingException e) {
-                error = e.getMessage();
-                settled = e.partial();
+        Progress p = new Progress();
+        SystemSession system = null;
+        try {
+            system = SystemSession.open(scenario, settings, clock, origin, startedAt);
+            session = system;
+            p.error = runThrough(system, p);
+            Optional<String> unfinished = system.finish(signalled);
+            p.error = p.error != null ? p.error : unfinished.or(system::error).orElse(null);
+        } catch (RuntimeException e) {
+            LOG.error("the run failed", e);
+            p.error = p.error != null ? p.error : "the run failed: " + e;
+        } finally {
+            if (system != null) {
+                system.close();
             }
-            system.finish();
-            error = error != null ? error : system.error().orElse(null);
-            RunAssembler.Measured m = new RunAssembler.Measured(startedAt, origin, System.nanoTime(), report,
-                    settled != null ? settled : jobs.summary(), error);
-            return new RunAssembler().assemble(scenario, settings, m, system);
+        }
+        RunAssembler.Measured m = new RunAssembler.Measured(startedAt, origin, System.nanoTime(), p.report,
+                p.settled != null ? p.settled : jobs.summary(), p.error);
+        return new RunAssembler().assemble(scenario, settings, m, system);
+    }
+
+    /** What the steps produced so far; any part may be missing when the run ended early. */
+    private static final class Progress {
+        private LoadReport report;
+        private JobsSummary settled;
+        private String error;
+    }
+
+    /** Every step from the restores of earlier runs to the drain; returns why the run could not go on, or null. */
+    private String runThrough(SystemSession system, Progress p) throws InterruptedException {
+        try {
+            system.restoreLeftovers();
+            system.startServices();
+            system.startWatching();
+            p.report = runLoad(system);
+            system.loadEnded();
+            p.settled = signalled ? null : drain(system);
+            return null;
+        } catch (ServiceException e) {
+            return "a service did not start: " + e.getMessage();
+        } catch (IOException e) {
+            return "the run could not go on: " + e.getMessage();
+        } catch (JobAccountingException e) {
+            p.settled = e.partial();
+            return e.getMessage();
+        } catch (RuntimeException e) {
+            LOG.error("the run failed", e);
+            return "the run failed: " + e;
         }
     }
 

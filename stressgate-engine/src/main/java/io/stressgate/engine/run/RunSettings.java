@@ -1,11 +1,17 @@
 package io.stressgate.engine.run;
 
 import java.nio.file.Path;
+import java.util.UUID;
 
 /**
  * How a run is set up by its host: the run cookie every started process carries (so a host such as a Jenkins step
- * can find them later), the output directory for logs of started services, and the generator's thread count
- * (0 = what the scenario says, else one per core).
+ * can find them later), the output directory for logs of started services, the generator's thread count
+ * (0 = what the scenario says, else one per core), and the run's id (the host writes it into its "in progress"
+ * outputs before the run starts, so the final results carry the same one).
  */
-public record RunSettings(String runCookie, Path outputDir, int threads) {
+public record RunSettings(String runCookie, Path outputDir, int threads, String runId) {
+    /** Settings with a fresh run id. */
+    public RunSettings(String runCookie, Path outputDir, int threads) {
+        this(runCookie, outputDir, threads, UUID.randomUUID().toString());
+    }
 }

@@ -23,13 +23,33 @@ public final class StressRunner {
         this.settings = settings;
     }
 
+    /** The stand-in results to write before the run starts: status RUNNING with this run's id and start. */
+    public RunResults inProgress(Scenario scenario) {
+        return RunAssembler.inProgress(scenario, settings, clock.instant());
+    }
+
     /** Starts the run in the background. */
     public StressRun start(Scenario scenario, LoadListener listener) {
         AtomicReference<RunPipeline> pipeline = new AtomicReference<>();
-        StressRun run = new StressRun(reason -> {
-            RunPipeline p = pipeline.get();
-            if (p != null) {
-                p.stop(reason);
+        StressRun run = new StressRun(new StressRun.Control() {
+            @Override
+            public void stop(String reason) {
+                pipeline.get().stop(reason);
+            }
+
+            @Override
+            public void interrupt(String reason) {
+                pipeline.get().interrupt(reason);
+            }
+
+            @Override
+            public void hurry(String reason) {
+                pipeline.get().hurry(reason);
+            }
+
+            @Override
+            public java.util.concurrent.CompletableFuture<Void> restored() {
+                return pipeline.get().restored();
             }
         });
         pipeline.set(new RunPipeline(clock, settings, scenario, listener, run));

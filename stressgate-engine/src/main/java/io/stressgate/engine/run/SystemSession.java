@@ -44,6 +44,12 @@ final class SystemSession implements AutoCloseable {
     private SystemHarness.Leftovers leftovers;
     private MonitorReport sampled;
     private String error;
+    private boolean monitorStarted;
+    private boolean watching;
+    private boolean chaosStarted;
+    private boolean chaosClosed;
+    private boolean chaosCollected;
+    private final java.util.concurrent.CompletableFuture<Void> restored = new java.util.concurrent.CompletableFuture<>();
 
     private SystemSession(SystemUnderTest system, SystemHarness harness, Monitor monitor, Instant origin) {
         this.system = system;
@@ -90,9 +96,11 @@ final class SystemSession implements AutoCloseable {
     void startWatching() throws IOException {
         if (harness != null) {
             harness.snapshotBefore();
+            watching = true;
         }
         if (monitor != null) {
             monitor.start(origin);
+            monitorStarted = true;
         }
     }
 
@@ -101,41 +109,93 @@ final class SystemSession implements AutoCloseable {
         return monitor == null ? metric -> MetricValue.missing("nothing is sampled") : monitor.metrics();
     }
 
-    void startChaos(MetricSource live, long loadStartNanos) {
-        if (harness != null && !system.chaos().isEmpty()) {
+    /** Starts chaos unless {@link #stopChaos()} came first (a signal during the start): then nothing fires. */
+    synchronized void startChaos(MetricSource live, long loadStartNanos) {
+        if (harness != null && !system.chaos().isEmpty() && !chaosClosed) {
             harness.startChaos(live, loadStartNanos);
+            chaosStarted = true;
         }
+    }
+
+    /**
+     * Stops chaos and performs every restore it owes; safe from any thread and more than once (a signal calls it at
+     * once, the end of the load again). Completes {@link #restored()}.
+     */
+    void stopChaos() throws InterruptedException {
+        synchronized (this) {
+            chaosClosed = true;
+            if (!chaosStarted) {
+                restored.complete(null);
+                return;
+            }
+        }
+        List<ChaosEvent> events = harness.stopChaos();
+        synchronized (this) {
+            if (!chaosCollected) {
+                chaos.addAll(events);
+                chaosCollected = true;
+            }
+        }
+        restored.complete(null);
+    }
+
+    /** Completes once chaos has stopped and its restores ran (at once when chaos never started). */
+    java.util.concurrent.CompletableFuture<Void> restored() {
+        return restored;
     }
 
     /** The load is over: chaos stops (restoring what it stopped) and queue drain times start counting. */
     void loadEnded() throws InterruptedException {
-        if (monitor != null) {
+        stopChaos();
+        if (monitorStarted) {
             monitor.loadEnded();
-        }
-        if (harness != null && !system.chaos().isEmpty()) {
-            chaos.addAll(harness.stopChaos());
         }
     }
 
     void awaitDrained(Duration max) throws InterruptedException {
-        if (monitor != null && !system.queues().isEmpty()) {
+        if (monitorStarted && !system.queues().isEmpty()) {
             monitor.awaitDrained(max);
         }
     }
 
-    /** Takes the after-pictures, stops sampling and the services, and checks what they left behind. */
-    void finish() throws InterruptedException {
-        if (harness != null) {
-            harness.snapshotAfterLoad();
+    /**
+     * Stops chaos (restoring), takes the after-pictures, stops sampling and the services, and checks what they left
+     * behind (skipped when {@code quick}: a signal asked to end soon). Works after a failure at any earlier step;
+     * each part that fails is logged and named in the returned problem, and the parts after it still run.
+     */
+    Optional<String> finish(boolean quick) throws InterruptedException {
+        List<String> problems = new ArrayList<>();
+        stopChaos();
+        if (harness != null && watching) {
+            attempt(problems, "the after-load snapshot", harness::snapshotAfterLoad);
         }
-        if (monitor != null) {
-            sampled = monitor.stop();
+        if (monitorStarted) {
+            attempt(problems, "stopping the samplers", () -> sampled = monitor.stop());
         }
         if (harness != null) {
             services = harness.stopServices();
-            if (watchesAnything()) {
-                leftovers = harness.checkLeftovers();
+            if (watchesAnything() && watching && !quick) {
+                checkLeftovers(problems);
             }
+        }
+        return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems));
+    }
+
+    private void checkLeftovers(List<String> problems) throws InterruptedException {
+        try {
+            leftovers = harness.checkLeftovers();
+        } catch (RuntimeException e) {
+            LOG.error("the orphan and leak check failed", e);
+            problems.add("the orphan and leak check failed: " + e);
+        }
+    }
+
+    private static void attempt(List<String> problems, String what, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            LOG.error("{} failed", what, e);
+            problems.add(what + " failed: " + e);
         }
     }
 

@@ -42,6 +42,11 @@ public final class RunJudge {
             return refuse(results, name + ": stopped by the step's timeout of " + Quantities.format(timeout)
                     + "; the run counts as FAILED");
         }
+        if (results.status() == RunStatus.RUNNING) {
+            return refuse(results, name + ": the run never finished: results.json is still the stand-in written when it "
+                    + "started (the run was killed, or the CLI exited with " + CliExit.meaning(exitCode) + " before writing its "
+                    + "results), so it counts as FAILED");
+        }
         if (results.status() != RunStatus.COMPLETED) {
             String reason = results.statusReason() == null ? "" : ": " + DisplayText.clamp(results.statusReason(), 300);
             return refuse(results, name + ": the run did not complete (" + results.status() + reason + "), so it counts as FAILED");

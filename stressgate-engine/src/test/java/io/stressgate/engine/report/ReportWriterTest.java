@@ -1,11 +1,15 @@
 package io.stressgate.engine.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stressgate.engine.result.ResultsReader;
 import io.stressgate.engine.result.RunResults;
+import io.stressgate.engine.result.RunStatus;
+import io.stressgate.engine.result.Verdict;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,5 +83,33 @@ class ReportWriterTest {
         assertThat(victim).hasContent("keep me");
         assertThat(Files.isSymbolicLink(out.resolve(ReportWriter.HTML))).isFalse();
         assertThat(out.resolve(ReportWriter.HTML)).isRegularFile();
+    }
+
+    @Test
+    void shouldReplaceAPassedRunsOutputsWithStandInsThatReadAsNotFinished() throws Exception {
+        RunResults passed = ReportFixtures.run();
+        WRITER.write(passed, dir);
+        Files.createDirectories(dir.resolve("services")).resolve("api.log").toFile().createNewFile();
+        Files.createSymbolicLink(dir.resolve("services/outside"), Files.writeString(dir.resolveSibling(dir.getFileName() + "-keep"), "x"));
+        RunResults standIn = passed.toBuilder().runId("next-run").status(RunStatus.RUNNING, "has not finished").gates(List.of()).build();
+
+        WRITER.startRun(standIn, dir);
+
+        RunResults read = new ResultsReader().read(dir.resolve(ReportWriter.RESULTS));
+        assertThat(read.status()).isEqualTo(RunStatus.RUNNING);
+        assertThat(read.verdict()).isEqualTo(Verdict.FAILED);
+        assertThat(Files.readString(dir.resolve(ReportWriter.JUNIT))).contains("<failure type=\"running\"", "next-run")
+                .doesNotContain(passed.runId());
+        assertThat(Files.readString(dir.resolve(ReportWriter.SUMMARY))).contains("Incomplete run (RUNNING)").doesNotContain("PASSED");
+        assertThat(Files.readString(dir.resolve(ReportWriter.HTML))).contains("next-run").doesNotContain(passed.runId());
+        assertThat(dir.resolve(ReportWriter.METRICS)).doesNotExist();
+        assertThat(dir.resolve(ReportWriter.SERVICES)).doesNotExist();
+        assertThat(dir.resolveSibling(dir.getFileName() + "-keep")).as("a link is removed, not followed").hasContent("x");
+    }
+
+    @Test
+    void shouldRefuseStandInsThatAreNotRunning() {
+        assertThatThrownBy(() -> WRITER.startRun(ReportFixtures.run(), dir)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("RUNNING");
     }
 }

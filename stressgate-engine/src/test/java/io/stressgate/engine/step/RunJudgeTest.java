@@ -44,7 +44,9 @@ class RunJudgeTest {
                 Arguments.of("failed file, exit 0", 0, Runs.bytes(Runs.failed()), BuildResult.FAILURE, "disagree"),
                 Arguments.of("unstable file, exit 0", 0, Runs.bytes(Runs.unstable()), BuildResult.FAILURE, "disagree"),
                 Arguments.of("passed file, usage exit 2", 2, Runs.bytes(Runs.passed()), BuildResult.FAILURE, "2: invalid input"),
-                Arguments.of("passed file, killed (137)", 137, Runs.bytes(Runs.passed()), BuildResult.FAILURE, "killed by a signal"));
+                Arguments.of("passed file, killed (137)", 137, Runs.bytes(Runs.passed()), BuildResult.FAILURE, "killed by a signal"),
+                Arguments.of("stand-in of a killed run, exit 137", 137, Runs.bytes(Runs.running()), BuildResult.FAILURE, "never finished"),
+                Arguments.of("stand-in of a killed run, exit 1", 1, Runs.bytes(Runs.running()), BuildResult.FAILURE, "never finished"));
     }
 
     @ParameterizedTest(name = "{0}")

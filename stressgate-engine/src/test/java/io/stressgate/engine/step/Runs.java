@@ -60,6 +60,11 @@ final class Runs {
                 gate("http.p95 < 100ms", Severity.UNSTABLE, false))).build();
     }
 
+    /** The stand-in a run writes when it starts: what a killed run leaves. */
+    static RunResults running() {
+        return builder().status(RunStatus.RUNNING, "has not finished").gates(List.of()).build();
+    }
+
     static RunResults interrupted() {
         return builder().status(RunStatus.INTERRUPTED, "SIGTERM from the agent").gates(List.of()).build();
     }
