@@ -218,6 +218,8 @@ final class RunSections {
         if (g.saturated()) {
             blocks.add(new Callout(true, "Load generator saturated", (g.saturationReason() == null ? "no reason given"
                     : g.saturationReason()) + ". Its figures measure the generator more than the target."));
+        } else if (g.saturationReason() != null) {
+            blocks.add(new Callout(false, "Load generator started late", g.saturationReason() + "."));
         }
         blocks.add(new Facts(List.of(
                 new Fact("Saturated", g.saturated() ? "yes" : "no"),
