@@ -7,6 +7,7 @@ import io.stressgate.engine.regression.RankSumResult;
 import io.stressgate.engine.regression.RegressionAnalyzer;
 import io.stressgate.engine.regression.RegressionPolicy;
 import io.stressgate.engine.regression.RegressionReport;
+import io.stressgate.engine.report.Text;
 import io.stressgate.engine.result.RunResults;
 import io.stressgate.engine.scenario.Quantities;
 import io.stressgate.engine.scenario.Severity;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Spec;
         + "prints the deltas with the rank test behind each latency verdict, and exits 0 no regression, "
         + "3 regression of unstable severity, 1 of fail severity, 2 invalid input.")
 final class CompareCommand implements Callable<Integer> {
-    private static final String ROW = "%-16s %12s %12s %14s %11s  %-42s %s%n";
+    private static final String ROW = "%-16s %12s %12s %14s %11s  %-42s %s";
 
     @Parameters(index = "0", paramLabel = "A", description = "The baseline run.")
     private Path baseline;
@@ -73,21 +74,27 @@ final class CompareCommand implements Callable<Integer> {
         }
     }
 
+    /** Prints the comparison; every line goes through {@link Text#visible}, as names and messages come from results. */
     static void print(PrintWriter out, RunResults a, RunResults b, RegressionReport report) {
-        out.printf("A (baseline):  %s, run %s, %s%n", a.scenario().name(), a.runId(), a.verdict());
-        out.printf("B (candidate): %s, run %s, %s%n", b.scenario().name(), b.runId(), b.verdict());
+        line(out, String.format("A (baseline):  %s, run %s, %s", a.scenario().name(), a.runId(), a.verdict()));
+        line(out, String.format("B (candidate): %s, run %s, %s", b.scenario().name(), b.runId(), b.verdict()));
         if (!a.scenario().name().equals(b.scenario().name())) {
-            out.println("note: the runs are of different scenarios; their figures may not be comparable");
+            line(out, "note: the runs are of different scenarios; their figures may not be comparable");
         }
-        out.printf(Locale.ROOT, ROW, "metric", "A", "B", "change", "limit", "rank test", "verdict");
+        line(out, String.format(Locale.ROOT, ROW, "metric", "A", "B", "change", "limit", "rank test", "verdict"));
         for (MetricComparison c : report.comparisons()) {
-            out.printf(Locale.ROOT, ROW, c.metric(), value(c.baseline(), c.unit()), value(c.candidate(), c.unit()),
-                    c.changeText(), c.limitText(), test(c.test()), c.regression() ? "REGRESSION" : "ok");
+            line(out, String.format(Locale.ROOT, ROW, c.metric(), value(c.baseline(), c.unit()), value(c.candidate(), c.unit()),
+                    c.changeText(), c.limitText(), test(c.test()), c.regression() ? "REGRESSION" : "ok"));
         }
         out.println();
-        report.comparisons().forEach(c -> out.println("  " + c.message()));
-        out.printf("regression verdict: %s: %s%n", report.verdict(), report.summary());
+        report.comparisons().forEach(c -> line(out, "  " + c.message()));
+        line(out, String.format("regression verdict: %s: %s", report.verdict(), report.summary()));
         out.flush();
+    }
+
+    /** One line of output with control characters, bidi overrides and line breaks from the data shown as code points. */
+    private static void line(PrintWriter out, String text) {
+        out.println(Text.visible(text));
     }
 
     private static String value(Double v, String unit) {

@@ -41,7 +41,7 @@ final class DemoCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO", description = "An example scenario (default: the bundled demo).")
     private Path scenarioFile;
 
-    @Option(names = "--var", paramLabel = "NAME=value", description = "Sets or overrides ${NAME} in the scenario. Repeatable.")
+    @Option(names = "--var", paramLabel = "NAME=value", description = "Sets or overrides $${NAME} in the scenario. Repeatable.")
     private Map<String, String> vars = new LinkedHashMap<>();
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "stressgate-out", description = "Where the reports go (default: ${DEFAULT-VALUE}).")

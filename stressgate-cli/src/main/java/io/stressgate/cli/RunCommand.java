@@ -55,6 +55,8 @@ final class RunCommand implements Callable<Integer> {
         }
         if (r.generator() != null && r.generator().saturated()) {
             o.println("  WARNING: the load generator was saturated: " + r.generator().saturationReason());
+        } else if (r.generator() != null && r.generator().saturationReason() != null) {
+            o.println("  NOTE: " + r.generator().saturationReason());
         }
         long held = r.gates().stream().filter(GateResult::passed).count();
         o.printf("  gates: %d of %d hold%n", held, r.gates().size());

@@ -17,10 +17,15 @@ final class ScenarioOptions {
     Path file;
 
     @Option(names = "--var", paramLabel = "NAME=value",
-            description = "Sets ${NAME} in the scenario (wins over the environment). Repeatable.")
+            // picocli reads ${NAME} as one of its own variables (and printed "null"): $$ keeps the dollar
+            description = "Sets $${NAME} in the scenario (wins over the environment). Repeatable.")
     Map<String, String> vars = new LinkedHashMap<>();
 
+    @Option(names = "--files-root", paramLabel = "DIR",
+            description = "The folder bodyFile and multipart files must lie in (default: the scenario's folder).")
+    Path filesRoot;
+
     Scenario load() throws ScenarioException {
-        return new ScenarioLoader(new Variables(vars, System.getenv()), ScenarioLimits.DEFAULTS).load(file);
+        return new ScenarioLoader(new Variables(vars, System.getenv()), ScenarioLimits.DEFAULTS, filesRoot).load(file);
     }
 }

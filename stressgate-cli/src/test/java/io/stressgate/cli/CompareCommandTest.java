@@ -23,9 +23,13 @@ class CompareCommandTest {
     private final StringWriter err = new StringWriter();
 
     private Path write(String name, double p95, double rps) throws Exception {
+        return write(name, "checkout", p95, rps);
+    }
+
+    private Path write(String name, String scenario, double p95, double rps) throws Exception {
         LatencyMs l = new LatencyMs(p95 / 2, p95 * 0.9, p95, p95 * 1.5, p95 * 2, p95 * 3, 1, p95 / 2, 3);
         LoadSummary all = new LoadSummary(1000, 0, 0, 0, rps, 0, 1000, l, Map.of("200", 1000L), Map.of(), 0, null);
-        RunResults r = new RunResults.Builder().runId(name).scenario(new ScenarioInfo("checkout", null, "c.yml", null, null))
+        RunResults r = new RunResults.Builder().runId(name).scenario(new ScenarioInfo(scenario, null, "c.yml", null, null))
                 .startedAt(Instant.parse("2026-11-01T10:00:00Z")).durationMs(10_000).load(Map.of(RunResults.ALL, all)).build();
         Path runDir = Files.createDirectories(dir.resolve(name));
         ResultsJson.write(r, runDir.resolve("results.json"));
@@ -37,6 +41,20 @@ class CompareCommandTest {
         full[0] = "compare";
         System.arraycopy(args, 0, full, 1, args.length);
         return StressGateCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(full);
+    }
+
+    @Test
+    void shouldShowControlCharactersTakenFromResultsAsCodePointsInsteadOfPrintingThem() throws Exception {
+        // what results.json may hold: line breaks, tabs, C1 controls (U+009B is a terminal's CSI), bidi overrides
+        Path a = write("a", "check\u009b2Jout\nregression verdict: PASSED\u202e", 40, 100);
+        Path b = write("b", "checkout", 41, 99);
+
+        int code = compare(a.toString(), b.toString());
+
+        String printed = out.toString();
+        assertThat(code).as(err.toString()).isEqualTo(ExitCodes.PASSED);
+        assertThat(printed).contains("check[U+009B]2Jout[U+000A]regression verdict: PASSED[U+202E]")
+                .doesNotContain("\u009b", "\u202e", "\nregression verdict: PASSED\u202e");
     }
 
     @Test

@@ -43,10 +43,10 @@ final class CompiledRequest {
         this.maxBody = spec.maxResponseBytes();
         this.extractSlots = spec.extract().keySet().stream().mapToInt(slots::indexOf).toArray();
         this.extractPointers = spec.extract().values().stream().map(JsonPointer::compile).toArray(JsonPointer[]::new);
-        this.path = new CompiledTemplate(spec.pathAndQuery(), slots);
+        this.path = new CompiledTemplate(spec.pathAndQuery(), slots, CompiledTemplate.Place.URL);
         this.headerNames = spec.headers().stream().map(RequestSpec.Header::name).toArray(String[]::new);
-        this.headerValues = spec.headers().stream().map(h -> new CompiledTemplate(h.value(), slots)).toArray(CompiledTemplate[]::new);
-        this.bodyTemplate = spec.body() instanceof Body.Text t ? new CompiledTemplate(t.template(), slots) : null;
+        this.headerValues = spec.headers().stream().map(h -> new CompiledTemplate(h.value(), slots, CompiledTemplate.Place.HEADER)).toArray(CompiledTemplate[]::new);
+        this.bodyTemplate = spec.body() instanceof Body.Text t ? new CompiledTemplate(t.template(), slots, CompiledTemplate.Place.BODY) : null;
         this.bodyBytes = spec.body() instanceof Body.Bytes b ? b.data() : null;
         this.staticBytes = spec.isStatic() ? encode(null) : null;
     }

@@ -63,9 +63,8 @@ final class RunSections {
                 : " (" + r.statusReason() + ")")));
         facts.add(new Fact("Started", Figures.instant(r.startedAt())));
         facts.add(new Fact("Duration", Figures.ms(r.durationMs())));
-        if (r.scenario() != null && r.scenario().description() != null) {
-            facts.add(new Fact("Scenario", r.scenario().description()));
-        }
+        facts.add(new Fact("Scenario", r.scenario() != null && !isBlank(r.scenario().description())
+                ? r.scenario().description() : scenarioName(r)));
         if (r.scenario() != null && r.scenario().target() != null) {
             facts.add(new Fact("Target", r.scenario().target()));
         }
@@ -74,6 +73,23 @@ final class RunSections {
         }
         blocks.add(new Facts(facts));
         return blocks;
+    }
+
+    /** The scenario's name; when it is empty or missing, its file's name, so no heading or label is left blank. */
+    static String scenarioName(RunResults r) {
+        if (r.scenario() != null && !isBlank(r.scenario().name())) {
+            return r.scenario().name();
+        }
+        if (r.scenario() != null && !isBlank(r.scenario().file())) {
+            String file = r.scenario().file(); // text from results, not a path of this machine
+            int slash = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
+            return slash >= 0 && slash < file.length() - 1 ? file.substring(slash + 1) : file;
+        }
+        return "unnamed scenario";
+    }
+
+    private static boolean isBlank(String text) {
+        return text == null || text.isBlank();
     }
 
     private static Callout incomplete(RunResults r) {
@@ -218,6 +234,8 @@ final class RunSections {
         if (g.saturated()) {
             blocks.add(new Callout(true, "Load generator saturated", (g.saturationReason() == null ? "no reason given"
                     : g.saturationReason()) + ". Its figures measure the generator more than the target."));
+        } else if (g.saturationReason() != null) {
+            blocks.add(new Callout(false, "Load generator started late", g.saturationReason() + "."));
         }
         blocks.add(new Facts(List.of(
                 new Fact("Saturated", g.saturated() ? "yes" : "no"),

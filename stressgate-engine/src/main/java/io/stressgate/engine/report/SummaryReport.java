@@ -16,7 +16,7 @@ public final class SummaryReport {
 
     public String render(RunResults results) {
         StringBuilder out = new StringBuilder(4096);
-        String name = results.scenario() == null ? "unnamed scenario" : results.scenario().name();
+        String name = RunSections.scenarioName(results);
         out.append("# Stress test results: ").append(Text.markdown(name)).append("\n\n");
         for (Block block : RunSections.header(results)) {
             if (block instanceof Facts facts) {

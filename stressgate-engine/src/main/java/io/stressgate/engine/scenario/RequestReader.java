@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,15 +30,15 @@ final class RequestReader {
     private final URI target;
     private final Node targetNode;
     private final RequestDefaults defaults;
-    private final Path baseDir;
+    private final BodyFiles files;
     private final ScenarioLimits limits;
 
-    RequestReader(Problems problems, URI target, Node targetNode, RequestDefaults defaults, Path baseDir, ScenarioLimits limits) {
+    RequestReader(Problems problems, URI target, Node targetNode, RequestDefaults defaults, BodyFiles files, ScenarioLimits limits) {
         this.problems = problems;
         this.target = target;
         this.targetNode = targetNode;
         this.defaults = defaults;
-        this.baseDir = baseDir;
+        this.files = files;
         this.limits = limits;
     }
 
@@ -91,7 +90,9 @@ final class RequestReader {
             path = basePath() + path;
         }
         path = appendQuery(path, f);
-        Template pathTemplate = template(f.node().get(f.has("url") ? "url" : "path"), path, available);
+        Node pathNode = f.node().get(f.has("url") ? "url" : "path");
+        Template pathTemplate = template(pathNode, path, available);
+        checkRequestTarget(pathTemplate, pathNode == null ? node : pathNode);
         List<RequestSpec.Header> headers = headers(f, available);
         Body body = body(f, available);
         Duration timeout = f.scalar("timeout", defaults.timeout(), this::timeout);
@@ -189,6 +190,21 @@ final class RequestReader {
         return out.append(URLEncoder.encode(t.literals().get(t.literals().size() - 1), StandardCharsets.UTF_8)).toString();
     }
 
+    /**
+     * Refuses a literal path or query the request line cannot carry as written: a CR, LF or space would end it (and
+     * could start a second request), and any other byte outside RFC 3986 is sent raw. Placeholders are exempt: their
+     * values are percent-encoded when the request is sent.
+     */
+    private void checkRequestTarget(Template t, Node at) {
+        for (String literal : t.literals()) {
+            String bad = RequestTargets.firstInvalid(literal);
+            if (bad != null) {
+                problems.add(at, bad + " cannot appear in a path or query as written (RFC 3986); percent-encode it");
+                return;
+            }
+        }
+    }
+
     private Template template(Node at, String text, Set<String> available) {
         Template t = Template.parse(text);
         for (String name : t.placeholders()) {
@@ -271,18 +287,20 @@ final class RequestReader {
             problems.add(node, "expected a file path");
             return new byte[0];
         }
-        Path file = baseDir.resolve(scalar.text()).normalize();
+        byte[] data = files.read(scalar, problems);
+        return data == null ? new byte[0] : data;
+    }
+
+    /** The file name a multipart part announces: the path's last part, or "file" for a path that is not one. */
+    private static String partFileName(Node file) {
+        if (!(file instanceof ScalarNode s)) {
+            return "file";
+        }
         try {
-            long size = Files.size(file);
-            if (size > limits.maxBodyBytes()) {
-                problems.add(node, "file " + file + " is " + Quantities.formatBytes(size) + ", more than the limit "
-                        + Quantities.formatBytes(limits.maxBodyBytes()));
-                return new byte[0];
-            }
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            problems.add(node, "cannot read file " + file + ": " + e.getMessage());
-            return new byte[0];
+            Path name = Path.of(s.text()).getFileName();
+            return name == null ? "file" : name.toString().replace("\"", "");
+        } catch (java.nio.file.InvalidPathException e) {
+            return "file"; // readFile reports the path itself
         }
     }
 
@@ -300,7 +318,7 @@ final class RequestReader {
             byte[] data;
             if (p.has("file")) {
                 Node file = p.node("file").orElseThrow();
-                String fileName = file instanceof ScalarNode s ? Path.of(s.text()).getFileName().toString().replace("\"", "") : "file";
+                String fileName = partFileName(file);
                 data = readFile(file);
                 header += "; filename=\"" + fileName + "\"\r\nContent-Type: " + p.string("contentType", "application/octet-stream");
             } else {

@@ -14,10 +14,17 @@ import java.util.HexFormat;
 public final class ScenarioLoader {
     private final Variables variables;
     private final ScenarioLimits limits;
+    private final Path filesRoot;
 
     public ScenarioLoader(Variables variables, ScenarioLimits limits) {
+        this(variables, limits, null);
+    }
+
+    /** A loader whose body files must lie inside {@code filesRoot}; null keeps them in the scenario's folder. */
+    public ScenarioLoader(Variables variables, ScenarioLimits limits, Path filesRoot) {
         this.variables = variables;
         this.limits = limits;
+        this.filesRoot = filesRoot;
     }
 
     /** Loads a scenario file (YAML, or JSON by extension). */
@@ -43,7 +50,7 @@ public final class ScenarioLoader {
         return parse(name, text, dir == null ? Path.of(".") : dir, sha256(bytes));
     }
 
-    /** Parses scenario text; {@code baseDir} resolves body files. */
+    /** Parses scenario text; {@code baseDir} resolves body files and, unless a files root was given, confines them. */
     public Scenario parse(String fileName, String text, Path baseDir) throws ScenarioException {
         return parse(fileName, text, baseDir, sha256(text.getBytes(StandardCharsets.UTF_8)));
     }
@@ -53,7 +60,7 @@ public final class ScenarioLoader {
         Node root = new DocumentLoader(variables).load(fileName, text, problems);
         Scenario scenario = null;
         if (root != null) {
-            scenario = new ScenarioReader(problems, limits, baseDir).read(root, new ScenarioSource(fileName, sha));
+            scenario = new ScenarioReader(problems, limits, baseDir, filesRoot == null ? baseDir : filesRoot).read(root, new ScenarioSource(fileName, sha));
         }
         problems.throwIfAny(fileName);
         if (scenario == null) {

@@ -13,11 +13,14 @@ final class ScenarioReader {
     private final Problems problems;
     private final ScenarioLimits limits;
     private final Path baseDir;
+    private final BodyFiles files;
 
-    ScenarioReader(Problems problems, ScenarioLimits limits, Path baseDir) {
+    /** {@code baseDir} resolves relative paths; body files must lie inside {@code filesRoot}. */
+    ScenarioReader(Problems problems, ScenarioLimits limits, Path baseDir, Path filesRoot) {
         this.problems = problems;
         this.limits = limits;
         this.baseDir = baseDir;
+        this.files = new BodyFiles(baseDir, filesRoot, limits.maxBodyBytes());
     }
 
     Scenario read(Node root, ScenarioSource source) {
@@ -31,7 +34,7 @@ final class ScenarioReader {
         URI target = f.scalar("target", null, RequestReader::absoluteUrl);
         RequestReader.RequestDefaults defaults = defaults(f, targetNode);
         RunOptions options = options(f);
-        RequestReader requests = new RequestReader(problems, target, targetNode, defaults, baseDir, limits);
+        RequestReader requests = new RequestReader(problems, target, targetNode, defaults, files, limits);
         List<LoadPhase> load = load(f, new PhaseReader(problems, requests, limits));
         SystemUnderTest system = new SystemReader(problems, limits, baseDir).read(f, load);
         List<GateSpec> gates = new GateReader(problems, limits).read(f, load, system);
@@ -74,7 +77,7 @@ final class ScenarioReader {
         if (d == null) {
             return builtIn;
         }
-        RequestReader headerReader = new RequestReader(problems, null, targetNode, builtIn, baseDir, limits);
+        RequestReader headerReader = new RequestReader(problems, null, targetNode, builtIn, files, limits);
         List<RequestSpec.Header> headers = d.node("headers").map(h -> headerReader.readHeaders(h, Template.BUILT_INS)).orElse(List.of());
         Duration timeout = d.duration("timeout", builtIn.timeout());
         Duration connectTimeout = d.duration("connectTimeout", builtIn.connectTimeout());

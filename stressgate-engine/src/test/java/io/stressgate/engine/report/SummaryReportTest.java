@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stressgate.engine.result.ChaosEvent;
 import io.stressgate.engine.result.RunResults;
+import io.stressgate.engine.result.ScenarioInfo;
 import java.util.List;
 import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.parser.Parser;
@@ -19,6 +20,25 @@ class SummaryReportTest {
     @Test
     void shouldRenderTheRealisticRunAsTheGoldenSummary() throws Exception {
         GoldenFiles.assertMatches("summary.md", report.render(ReportFixtures.run()));
+    }
+
+    @Test
+    void shouldNameTheScenarioByItsFileWhenItHasNoNameAndNoDescription() {
+        RunResults run = ReportFixtures.run().toBuilder()
+                .scenario(new ScenarioInfo("", "", "ci/scenarios/checkout.yml", null, "http://127.0.0.1:8080")).build();
+
+        String md = report.render(run);
+
+        assertThat(md).startsWith("# Stress test results: checkout.yml\n").contains("**Scenario:** checkout.yml  \n")
+                .doesNotContainPattern("\\*\\*Scenario:\\*\\* *\\n");
+    }
+
+    @Test
+    void shouldShowTheScenarioNameWhenItHasNoDescription() {
+        RunResults run = ReportFixtures.run().toBuilder()
+                .scenario(new ScenarioInfo("checkout", "", "checkout.yml", null, null)).build();
+
+        assertThat(report.render(run)).contains("**Scenario:** checkout  \n");
     }
 
     @Test

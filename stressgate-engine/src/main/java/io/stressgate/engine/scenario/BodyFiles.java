@@ -1,0 +1,70 @@
+package io.stressgate.engine.scenario;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * Reads the files a scenario sends as request bodies ({@code bodyFile}, {@code multipart}), confined to one folder:
+ * the scenario's own unless the command line names another. A scenario can come from an untrusted change, so it
+ * must not be able to send the agent's other files ({@code /etc/passwd}, {@code ../x}, a symlink out) to a target
+ * of its choosing.
+ */
+final class BodyFiles {
+    private final Path baseDir;
+    private final Path root;
+    private final long maxBytes;
+
+    /** Resolves relative paths against {@code baseDir} and accepts only files inside {@code root}. */
+    BodyFiles(Path baseDir, Path root, long maxBytes) {
+        this.baseDir = baseDir.toAbsolutePath().normalize();
+        this.root = root.toAbsolutePath().normalize();
+        this.maxBytes = maxBytes;
+    }
+
+    /** The file's bytes, or null after adding the reason to {@code problems} at {@code node}. */
+    byte[] read(ScalarNode node, Problems problems) {
+        Path file;
+        try {
+            file = baseDir.resolve(node.text()).normalize();
+        } catch (InvalidPathException e) {
+            problems.add(node, "\"" + visible(node.text()) + "\" is not a file path: " + e.getReason());
+            return null;
+        }
+        if (!file.startsWith(root)) {
+            problems.add(node, "file " + file + " is outside " + root + "; body files must lie in the scenario's folder"
+                    + " (or the one given with --files-root)");
+            return null;
+        }
+        try {
+            Path real = file.toRealPath();
+            Path realRoot = root.toRealPath();
+            if (!real.startsWith(realRoot)) {
+                problems.add(node, "file " + file + " leads to " + real + " through a symbolic link, outside " + root);
+                return null;
+            }
+            long size = Files.size(real);
+            if (size > maxBytes) {
+                problems.add(node, "file " + file + " is " + Quantities.formatBytes(size) + ", more than the limit "
+                        + Quantities.formatBytes(maxBytes));
+                return null;
+            }
+            return Files.readAllBytes(real);
+        } catch (NoSuchFileException e) {
+            problems.add(node, "file " + file + " does not exist");
+            return null;
+        } catch (IOException e) {
+            problems.add(node, "cannot read file " + file + ": " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** The text with control characters (NUL among them) shown as code points, so the message can be printed. */
+    private static String visible(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.chars().forEach(c -> out.append(Character.isISOControl(c) ? String.format("[U+%04X]", c) : String.valueOf((char) c)));
+        return out.toString();
+    }
+}
