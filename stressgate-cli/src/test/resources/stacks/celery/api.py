@@ -27,7 +27,7 @@ def health():
     # Healthy only with the broker reachable: the recovery probe of a Redis outage waits for this.
     try:
         REDIS.ping()
-    except redis.exceptions.ConnectionError:
+    except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError):
         return unavailable("redis unavailable")
     return jsonify(ok=True)
 
@@ -42,7 +42,7 @@ def submit():
         if REDIS.llen(QUEUE) >= MAX_QUEUE:
             return unavailable("queue full")
         result = tasks.run.apply_async((kind, seconds), queue=QUEUE, retry=False)
-    except (redis.exceptions.ConnectionError, OperationalError):
+    except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OperationalError):
         return unavailable("redis unavailable")
     return jsonify(id=result.id, status="queued"), 202
 
@@ -50,7 +50,8 @@ def submit():
 @app.get("/jobs/<job_id>")
 def status(job_id):
     try:
+        REDIS.ping()  # a quick 503 while Redis is down, before Celery's backend would retry
         state = tasks.app.AsyncResult(job_id).state
-    except (redis.exceptions.ConnectionError, OperationalError):
+    except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OperationalError):
         return unavailable("redis unavailable")
     return jsonify(id=job_id, status=state.lower())

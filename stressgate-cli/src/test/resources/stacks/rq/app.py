@@ -31,7 +31,7 @@ def health():
     # Healthy only with its queue reachable: the recovery probe of a Redis outage waits for this.
     try:
         REDIS.ping()
-    except redis.exceptions.ConnectionError:
+    except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError):
         return unavailable("redis unavailable")
     return {"ok": True}
 
@@ -46,7 +46,7 @@ async def submit(request: Request):
         if len(QUEUE) >= MAX_QUEUE:
             return unavailable("queue full")
         job = QUEUE.enqueue("tasks.run", kind, seconds, job_timeout=JOB_TIMEOUT, result_ttl=3600, failure_ttl=3600)
-    except redis.exceptions.ConnectionError:
+    except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError):
         return unavailable("redis unavailable")
     return JSONResponse({"id": job.id, "status": "queued"}, status_code=202)
 
@@ -58,5 +58,5 @@ def status(job_id: str):
         return {"id": job_id, "status": job.get_status(refresh=False)}
     except NoSuchJobError:
         return JSONResponse({"error": "no such job"}, status_code=404)
-    except redis.exceptions.ConnectionError:
+    except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError):
         return unavailable("redis unavailable")

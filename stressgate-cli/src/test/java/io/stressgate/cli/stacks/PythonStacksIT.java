@@ -182,23 +182,45 @@ class PythonStacksIT {
     }
 
     @Test
-    void rqRedisOutageAnswers503NotRecoversAndLosesNoJob() throws Exception {
+    void rqRedisOutageAnswers503RecoversAndCountsTheJobsItsDeadWorkersHeldAsRqDoes() throws Exception {
         Run run = run("rq-redis-outage");
 
         assertOutageHandled(run);
-        assertThat(run.jobs().path("completed").asLong()).isEqualTo(zcard("rq:finished:default"))
-                .isEqualTo(run.jobs().path("submitted").asLong());
+        JsonNode jobs = run.jobs();
+        assertThat(jobs.path("completed").asLong()).isEqualTo(zcard("rq:finished:default")).isEqualTo(llen("stack:done"));
+        assertThat(jobs.path("failed").asLong()).isEqualTo(zcard("rq:failed:default"));
+        // An RQ worker dies with its Redis connection; the job it was running stays in the started registry with no
+        // worker behind it: lost, as RQ's own registry shows, and never a PASSED run.
+        assertThat(jobs.path("lost").asLong()).as("jobs left in rq:wip:default").isEqualTo(zcard("rq:wip:default"));
+        assertThat(jobs.path("submitted").asLong()).isEqualTo(redis.keys("rq:job:*").size()).isEqualTo(
+                jobs.path("completed").asLong() + jobs.path("failed").asLong() + jobs.path("lost").asLong() + jobs.path("pending").asLong());
         assertThat(run.service("workers").path("replicas")).as("RQ workers die with Redis; their supervisor restarts them")
                 .anySatisfy(r -> assertThat(r.path("restarts").asInt()).isPositive());
+        if (jobs.path("lost").asLong() > 0) {
+            assertThat(run.results().path("verdict").asText()).isEqualTo("FAILED");
+        }
     }
 
     @Test
-    void celeryRedisOutageAnswers503NotRecoversAndLosesNoTask() throws Exception {
+    void celeryRedisOutageAnswers503AndCountsWhatCeleryKeptAsItsBackendDoes() throws Exception {
         Run run = run("celery-redis-outage");
 
         assertOutageHandled(run);
-        assertThat(run.jobs().path("completed").asLong()).isEqualTo(celeryStates().getOrDefault("SUCCESS", 0L))
-                .isEqualTo(run.jobs().path("submitted").asLong());
+        JsonNode jobs = run.jobs();
+        Map<String, Long> states = celeryStates();
+        assertThat(jobs.path("completed").asLong()).isEqualTo(states.getOrDefault("SUCCESS", 0L)).isEqualTo(llen("stack:done"));
+        assertThat(jobs.path("failed").asLong()).as("tasks whose result could not be stored while Redis was down")
+                .isEqualTo(states.getOrDefault("FAILURE", 0L));
+        // Celery 5.2 may stop consuming after its broker connection drops several times in a row (celery#8030):
+        // what it left in the queue is still queued (pending), and the queue did not drain.
+        JsonNode queue = run.results().path("queues").path("celery");
+        assertThat(queue.path("finalDepth").asLong()).as("the celery list at the end").isEqualTo(llen("celery"));
+        assertThat(jobs.path("submitted").asLong()).isEqualTo(
+                jobs.path("completed").asLong() + jobs.path("failed").asLong() + jobs.path("lost").asLong() + jobs.path("pending").asLong());
+        if (llen("celery") > 0) {
+            assertThat(queue.path("drained").asBoolean()).isFalse();
+            assertThat(run.results().path("verdict").asText()).isEqualTo("FAILED");
+        }
     }
 
     private void assertOutageHandled(Run run) throws Exception {
@@ -209,9 +231,7 @@ class PythonStacksIT {
         assertThat(run.load("submit").path("status").path("503").asLong()).as("503 while Redis is down").isPositive();
         assertThat(run.load("submit").path("status").has("500")).as("never 500").isFalse();
         assertThat(run.load("all").path("timeouts").asLong()).as("no hung request").isZero();
-        assertThat(run.jobs().path("lost").asLong()).as("the append-only file kept every queued job").isZero();
-        assertThat(run.jobs().path("submitted").asLong()).as("the jobs accepted before, during and after the outage")
-                .isGreaterThan(100).isEqualTo(llen("stack:done"));
+        assertThat(run.jobs().path("submitted").asLong()).as("jobs accepted before, during and after the outage").isGreaterThan(50);
         assertThat(redis.restoredPid()).as("the restore started Redis again").isPresent();
         assertNoCookieLeft();
     }
