@@ -271,6 +271,14 @@ class PythonStacksIT {
         }
     }
 
+    /** What RQ's registries, Celery's result backend and the completions list hold, for the log beside the run's figures. */
+    private String queueCounters() throws IOException {
+        return "rq jobs=" + redis.keys("rq:job:*").size() + " finished=" + zcard("rq:finished:default")
+                + " failed=" + zcard("rq:failed:default") + " started=" + zcard("rq:wip:default")
+                + " queued=" + llen("rq:queue:default") + "; celery states=" + celeryStates() + " queued=" + llen("celery")
+                + "; completions=" + llen("stack:done");
+    }
+
     private long zcard(String key) {
         try (Jedis j = redis.client()) {
             return j.zcard(key);
@@ -302,6 +310,7 @@ class PythonStacksIT {
         System.out.printf("python stack %s: exit %d after %.1f s%n", scenario, p.exitValue(), (System.nanoTime() - start) / 1e9);
         JsonNode results = new JsonMapper().readTree(out.resolve("results.json").toFile());
         System.out.printf("python stack %s: jobs %s%n", scenario, results.path("jobs").toString().replaceAll("\"histogram\":\"[^\"]*\",?", ""));
+        System.out.printf("python stack %s: the queue's own counters: %s%n", scenario, queueCounters());
         return new Run(p.exitValue(), text, results);
     }
 

@@ -90,7 +90,7 @@ public sealed interface Probe permits Probe.Tcp, Probe.Http, Probe.Command, Prob
     /** An HTTP URL answering 2xx to GET; redirects are not followed. */
     record Http(URI uri, HttpClient client) implements Probe {
         public Http(URI uri) {
-            this(uri, HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build());
+            this(uri, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build());
         }
 
         @Override
