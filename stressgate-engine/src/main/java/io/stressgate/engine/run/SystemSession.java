@@ -146,10 +146,10 @@ final class SystemSession implements AutoCloseable {
 
     /** The load is over: chaos stops (restoring what it stopped) and queue drain times start counting. */
     void loadEnded() throws InterruptedException {
-        stopChaos();
         if (monitorStarted) {
             monitor.loadEnded();
         }
+        stopChaos();
     }
 
     void awaitDrained(Duration max) throws InterruptedException {
