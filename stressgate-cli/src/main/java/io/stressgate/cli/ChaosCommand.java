@@ -8,6 +8,7 @@ import io.stressgate.engine.result.ChaosEvent;
 import io.stressgate.engine.result.ResultsJson;
 import io.stressgate.engine.scenario.ChaosSpec;
 import io.stressgate.engine.scenario.Quantities;
+import io.stressgate.engine.scenario.TargetChoice;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -53,6 +54,12 @@ public final class ChaosCommand implements Callable<Integer> {
     private int max;
     @Option(names = "--scope", defaultValue = "process", description = "process, group or tree (default process)")
     private String scope;
+    @Option(names = "--among", paramLabel = "WHICH", description = "the candidates: matches (default), children (of the"
+            + " matches) or leaves (of their process trees); --max counts candidates")
+    private String among;
+    @Option(names = "--pick", paramLabel = "HOW", description = "which --count candidates: first (pid order, default),"
+            + " oldest, youngest, random, or busy (most CPU over 200ms)")
+    private String pick;
     @Option(names = "--pause-for", paramLabel = "DURATION", description = "pause: how long; stop: when to restore")
     private String pauseFor;
     @Option(names = "--command", paramLabel = "JSON_ARRAY", description = "stop or start: e.g. '[\"redis-cli\",\"shutdown\"]'")
@@ -88,6 +95,9 @@ public final class ChaosCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         out.println(event.outcome() + ": " + event.message());
         event.targets().forEach(t -> out.println("  pid " + t.pid() + " (" + t.user() + "): " + t.command()));
+        if (event.among() != null && event.pick() != null) {
+            out.println("  chosen among " + event.among() + ", pick " + event.pick());
+        }
         if (event.recoveredAfterMs() != null) {
             out.println("  recovered after " + event.recoveredAfterMs() + " ms");
         }
@@ -114,6 +124,9 @@ public final class ChaosCommand implements Callable<Integer> {
         List<String> commandArgv = command == null ? List.of() : parse(problems, "--command", command, c -> ChaosTool.argv(c, "--command"), "");
         List<String> restoreArgv = restore == null ? List.of() : parse(problems, "--restore", restore, c -> ChaosTool.argv(c, "--restore"), "");
         ChaosSpec.Recovery recovery = recovery(problems);
+        TargetChoice.Among amongChoice = among == null ? TargetChoice.Among.MATCHES
+                : parse(problems, "--among", among, TargetChoice::among, "");
+        TargetChoice.Pick pickChoice = pick == null ? TargetChoice.Pick.FIRST : parse(problems, "--pick", pick, TargetChoice::pick, "");
         ProcessQuery query = query(problems);
         if (execute && dryRun) {
             problems.add("give --execute or --dry-run, not both");
@@ -123,7 +136,8 @@ public final class ChaosCommand implements Callable<Integer> {
         }
         if (problems.isEmpty()) {
             try {
-                return new ChaosTool.Request(act, query, sig, sc, count, max, pause, commandArgv, restoreArgv, recovery, execute,
+                return new ChaosTool.Request(act, query, sig, sc, count, max, new TargetChoice(amongChoice, pickChoice), pause,
+                        commandArgv, restoreArgv, recovery, execute,
                         allowOtherUsers, stateDir != null ? stateDir : StateDirs.defaultDir(System.getenv(), System.getProperty("user.home")),
                         Path.of("").toAbsolutePath(), System.getenv());
             } catch (IllegalArgumentException e) {

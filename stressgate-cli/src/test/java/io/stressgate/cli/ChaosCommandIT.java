@@ -244,6 +244,30 @@ class ChaosCommandIT {
     }
 
     @Test
+    void shouldKillTheYoungestChildWhenAskedAndRecordTheChoice() throws Exception {
+        Process shell = cli.start(List.of("sh", "-c", "sleep 60 & sleep 0.3; sleep 60 & wait"), Map.of());
+        ProcFs proc = ProcFs.system();
+        assertThat(CliRunner.await(() -> proc.table().children(shell.pid()).stream()
+                .filter(pid -> proc.process(pid).map(p -> p.commandLine().equals("sleep 60")).orElse(false)).count() == 2,
+                Duration.ofSeconds(10))).as("two sleeping children, the short sleep between them gone").isTrue();
+        long youngest = proc.table().children(shell.pid()).stream()
+                .max(java.util.Comparator.comparingLong(pid -> proc.stat(pid).orElseThrow().startTicks())).orElseThrow();
+        Path json = dir.resolve("event.json");
+
+        CliRunner.Outcome outcome = chaos("kill", "--pid", Long.toString(shell.pid()), "--among", "children", "--pick", "youngest",
+                "--max", "2", "--signal", "KILL", "--execute", "--json", json.toString());
+
+        assertThat(outcome.exitCode()).as(outcome.out() + outcome.err()).isZero();
+        assertThat(outcome.out()).contains("chosen among children, pick youngest");
+        assertThat(json(json).get("among").asText()).isEqualTo("children");
+        assertThat(json(json).get("pick").asText()).isEqualTo("youngest");
+        assertThat(json(json).get("targets")).singleElement().satisfies(t -> assertThat(t.get("pid").asLong()).isEqualTo(youngest));
+        assertThat(CliRunner.await(() -> proc.table().children(shell.pid()).size() == 1, Duration.ofSeconds(10)))
+                .as("only the youngest child was killed").isTrue();
+        assertThat(shell.isAlive()).isTrue();
+    }
+
+    @Test
     void shouldExitWithTwoAndSayWhatIsWrongForUsageErrors() throws Exception {
         assertUsage(chaos("explode"), "ACTION \"explode\"");
         assertUsage(chaos("kill", "--execute"), "kill needs --pid, --pid-file, --name, --cmdline or --port");
@@ -256,6 +280,11 @@ class ChaosCommandIT {
         assertUsage(chaos("kill", "--pid", "12345", "--recover-http", "http://127.0.0.1:1/", "--recover-tcp", "127.0.0.1:1"),
                 "give only one of --recover-http, --recover-tcp, --recover-cmd");
         assertUsage(chaos("kill", "--pid", "12345", "--scope", "galaxy"), "--scope \"galaxy\"");
+        assertUsage(chaos("kill", "--pid", "12345", "--among", "cousins"),
+                "--among \"cousins\": \"cousins\" is not one of matches, children, leaves");
+        assertUsage(chaos("kill", "--pid", "12345", "--pick", "slowest"), "--pick \"slowest\": \"slowest\" is not one of first");
+        assertUsage(chaos("stop", "--command", "[\"x\"]", "--restore", "[\"y\"]", "--among", "children"),
+                "--among and --pick choose the processes of a kill or pause");
         assertThat(sentinel.isAlive()).isTrue();
     }
 

@@ -52,14 +52,6 @@ public final class ChaosTool {
             }
         }
 
-        /** A request that hits the first matches, as every request did before there was a choice. */
-        public Request(ChaosSpec.Action action, ProcessQuery query, Signal signal, ChaosSpec.Scope scope, int count, int max,
-                       Duration pauseFor, List<String> command, List<String> restore, ChaosSpec.Recovery recovery,
-                       boolean execute, boolean allowOtherUsers, Path stateDir, Path workdir, Map<String, String> environment) {
-            this(action, query, signal, scope, count, max, TargetChoice.DEFAULT, pauseFor, command, restore, recovery, execute,
-                    allowOtherUsers, stateDir, workdir, environment);
-        }
-
         private static List<String> problems(ChaosSpec.Action action, ProcessQuery query, Signal signal, int count, int max,
                                              Duration pauseFor, List<String> command, List<String> restore) {
             List<String> problems = new ArrayList<>();

@@ -21,12 +21,6 @@ public record ChaosEvent(String name, String action, long atMs, String trigger, 
         this(name, action, atMs, trigger, signal, targets, outcome, message, recoveredAfterMs, restoredAfterMs, null, null, null);
     }
 
-    /** The same event with another outcome and message. */
-    public ChaosEvent with(Outcome newOutcome, String newMessage) {
-        return new ChaosEvent(name, action, atMs, trigger, signal, targets, newOutcome, newMessage, recoveredAfterMs,
-                restoredAfterMs, among, pick, probe);
-    }
-
     /** What the recovery column says: the time, "no probe", "did not recover", or null when it does not apply. */
     public String recoveryText() {
         if (recoveredAfterMs != null) {

@@ -17,17 +17,9 @@ public record ChaosSpec(String name, Action action, Duration at, GateExpression 
                         List<String> restore, Recovery recover, boolean restartService, boolean allowOtherUsers,
                         Location location) {
     public ChaosSpec {
-        choice = choice == null ? TargetChoice.DEFAULT : choice;
+        java.util.Objects.requireNonNull(choice, "choice");
         command = List.copyOf(command);
         restore = List.copyOf(restore);
-    }
-
-    /** An action that hits the first matches, as every action did before there was a choice. */
-    public ChaosSpec(String name, Action action, Duration at, GateExpression when, String target, String signal, Scope scope,
-                     int count, int max, Duration duration, List<String> command, List<String> restore, Recovery recover,
-                     boolean restartService, boolean allowOtherUsers, Location location) {
-        this(name, action, at, when, target, signal, scope, count, max, TargetChoice.DEFAULT, duration, command, restore,
-                recover, restartService, allowOtherUsers, location);
     }
 
     /** What the action does: signal processes, stop and continue them, or run a stop or start command. */

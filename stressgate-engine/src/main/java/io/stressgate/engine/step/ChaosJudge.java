@@ -1,6 +1,7 @@
 package io.stressgate.engine.step;
 
 import io.stressgate.engine.result.ChaosEvent;
+import io.stressgate.engine.scenario.TargetChoice;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +31,10 @@ public final class ChaosJudge {
         if (exitCode != expected) {
             return StepOutcome.failure(what + "the CLI exited with " + CliExit.meaning(exitCode) + " but its event says "
                     + event.outcome() + "; an event that disagrees is not trusted, so FAILED", details);
+        }
+        if (args.target() != null && !choiceAgrees(args.choice(), event)) {
+            return StepOutcome.failure(what + "the event says among " + event.among() + ", pick " + event.pick() + " but "
+                    + args.choice().describe() + " was asked; an event that disagrees is not trusted, so FAILED", details);
         }
         ChaosEvent.Outcome wanted = args.dryRun() ? ChaosEvent.Outcome.DRY_RUN : ChaosEvent.Outcome.DONE;
         return switch (event.outcome()) {
@@ -64,10 +69,21 @@ public final class ChaosJudge {
         return StepOutcome.success(details);
     }
 
+    /** An event without a choice comes from a CLI that only knew the default; otherwise it must be the one asked for. */
+    private static boolean choiceAgrees(TargetChoice asked, ChaosEvent event) {
+        if (event.among() == null && event.pick() == null) {
+            return asked.equals(TargetChoice.DEFAULT);
+        }
+        return TargetChoice.name(asked.among()).equals(event.among()) && TargetChoice.name(asked.pick()).equals(event.pick());
+    }
+
     private static List<String> details(ChaosEvent event) {
         List<String> out = new ArrayList<>();
         out.add(DisplayText.clamp(event.outcome() + " " + event.action() + " " + (event.signal() == null ? "" : event.signal())
                 + " on " + event.targets().size() + (event.targets().size() == 1 ? " process" : " processes"), 300));
+        if (event.among() != null || event.pick() != null) {
+            out.add(DisplayText.clamp("chosen among " + event.among() + ", pick " + event.pick(), 100));
+        }
         for (int i = 0; i < Math.min(MAX_LISTED, event.targets().size()); i++) {
             ChaosEvent.Target t = event.targets().get(i);
             out.add(DisplayText.clamp("  pid " + t.pid() + " (" + t.user() + "): " + t.command(), 300));

@@ -2,6 +2,7 @@ package io.stressgate.engine.gate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stressgate.engine.result.ChaosEvent;
 import io.stressgate.engine.result.GateResult;
 import io.stressgate.engine.result.Histograms;
 import io.stressgate.engine.result.JobsSummary;
@@ -37,6 +38,28 @@ class GateEvaluatorTest {
     private static GateResult gate(String text) {
         GateSpec spec = new GateSpec(GateExpression.parse(text), Severity.FAIL, false, Duration.ZERO, new Location("t", 1, 1));
         return new GateEvaluator().evaluate(spec, new ResultsMetrics(RUN));
+    }
+
+    @Test
+    void shouldTakeTheRecoveryOfProbedActionsAndLeaveActionsWithoutAProbeOut() {
+        ChaosEvent noProbe = new ChaosEvent("pause", "pause", 1_000, "schedule", "STOP", List.of(), ChaosEvent.Outcome.DONE, "paused",
+                null, 2_000L, "matches", "first", null);
+        ChaosEvent recovered = new ChaosEvent("kill", "kill", 5_000, "schedule", "KILL", List.of(), ChaosEvent.Outcome.DONE, "sent",
+                1_500L, null, "children", "first", "tcp 127.0.0.1:8000");
+        ChaosEvent notRecovered = new ChaosEvent("kill", "kill", 5_000, "schedule", "KILL", List.of(), ChaosEvent.Outcome.DONE,
+                "sent; recovery was not probed to the end", null, null, "children", "first", "tcp 127.0.0.1:8000");
+        GateSpec spec = new GateSpec(GateExpression.parse("chaos.recovery_max < 2s"), Severity.FAIL, false, Duration.ZERO,
+                new Location("t", 1, 1));
+
+        GateResult measured = new GateEvaluator().evaluate(spec,
+                new ResultsMetrics(RUN.toBuilder().chaos(List.of(noProbe, recovered)).build()));
+        GateResult unknown = new GateEvaluator().evaluate(spec,
+                new ResultsMetrics(RUN.toBuilder().chaos(List.of(noProbe, notRecovered)).build()));
+
+        assertThat(measured.passed()).isTrue();
+        assertThat(measured.actual()).isEqualTo(1500.0);
+        assertThat(unknown.passed()).isFalse();
+        assertThat(unknown.message()).contains("did not recover");
     }
 
     @Test

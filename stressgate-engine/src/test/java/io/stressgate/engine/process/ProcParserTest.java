@@ -42,6 +42,14 @@ class ProcParserTest {
     }
 
     @Test
+    void shouldAddUserAndSystemTicksForTheCpuTimeEvenAfterAnOddName() {
+        String busy = "4242 (my (odd) ) name) R 4000 4242 4242 0 -1 4194304 98 0 0 0 1234 56 7 8 20 0 3 0 555 3133440 348";
+
+        assertThat(ProcParser.cpuTicks(busy)).isEqualTo(1234 + 56);
+        assertThatThrownBy(() -> ProcParser.cpuTicks("1 (x) S 0 1")).hasMessageContaining("too few fields");
+    }
+
+    @Test
     void shouldRecognizeAZombie() {
         ProcStat stat = ProcParser.stat("5001 (sleep) Z 5000 5000 4000 0 -1 4227084 0 0 0 0 0 0 0 0 20 0 1 0 9999 0 0");
 

@@ -29,6 +29,26 @@ class ChaosJudgeTest {
     }
 
     @Test
+    void shouldTrustOnlyAnEventThatChoseAsAskedAndShowTheChoice() throws Exception {
+        ChaosInput in = ChaosInput.name("rq");
+        in.among = "children";
+        ChaosKillArgs args = in.args();
+        List<ChaosEvent.Target> horse = List.of(new ChaosEvent.Target(4243, "rq worker", "ci"));
+        ChaosEvent asked = new ChaosEvent("kill", "kill", 0, "step", "TERM", horse, Outcome.DONE, "sent", null, null, "children",
+                "first", null);
+        ChaosEvent other = new ChaosEvent("kill", "kill", 0, "step", "TERM", horse, Outcome.DONE, "sent", null, null, "matches",
+                "first", null);
+
+        StepOutcome trusted = judge(args, 0, asked);
+        StepOutcome distrusted = judge(args, 0, other);
+
+        assertThat(trusted.result()).isEqualTo(BuildResult.SUCCESS);
+        assertThat(trusted.details()).contains("chosen among children, pick first");
+        assertThat(distrusted.result()).isEqualTo(BuildResult.FAILURE);
+        assertThat(distrusted.message()).contains("the event says among matches, pick first but among children, pick first was asked");
+    }
+
+    @Test
     void shouldSucceedWhenTheKillWasDoneAndTheSystemRecovered() throws Exception {
         StepOutcome outcome = judge(args(List.of("redis-server"), "127.0.0.1:6379", null), 0, event(Outcome.DONE, 900L, 300L));
 

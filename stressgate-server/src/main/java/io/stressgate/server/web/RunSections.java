@@ -51,7 +51,8 @@ final class RunSections {
             List<List<String>> rows = new ArrayList<>();
             for (ChaosEvent e : results.chaos()) {
                 rows.add(List.of(Html.cell(e.name()), Html.cell(e.action()), Html.cell(Quantities.format(Duration.ofMillis(e.atMs()))),
-                        Html.cell(e.outcome()), Html.cell(e.targets().size()), Html.cell(e.recoveredAfterMs() == null ? "not recovered"
+                        Html.cell(e.outcome()), Html.cell(e.targets().size()), Html.cell(e.recoveredAfterMs() == null
+                                ? (e.recoveryText() == null ? "" : e.recoveryText())
                                 : Quantities.format(Duration.ofMillis(e.recoveredAfterMs()))), Html.cell(e.message())));
             }
             page.element("h2", "Chaos").table("chaos", List.of("name", "action", "at", "outcome", "targets", "recovered after",
