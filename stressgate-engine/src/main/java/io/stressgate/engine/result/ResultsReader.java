@@ -36,10 +36,12 @@ public final class ResultsReader {
 
     private final Limits limits;
     private final ObjectMapper mapper;
+    private final ResultsScanner scanner;
 
     public ResultsReader(Limits limits) {
         this.limits = limits;
         this.mapper = ResultsJson.strictReader(limits.maxDepth(), limits.maxStringLength());
+        this.scanner = new ResultsScanner(mapper.getFactory(), limits.maxListItems());
     }
 
     public ResultsReader() {
@@ -76,7 +78,6 @@ public final class ResultsReader {
         JsonNode tree = parseTree(bytes);
         checkSchema(tree);
         checkRequired(tree, RunResults.class, new Trail(), true);
-        checkLists(tree, new Trail());
         RunResults results = bind(tree, RunResults.class);
         new ResultsValidator().validate(results);
         return results;
@@ -92,7 +93,6 @@ public final class ResultsReader {
         }
         JsonNode tree = parseTree(bytes);
         checkRequired(tree, type, new Trail(), false);
-        checkLists(tree, new Trail());
         return bind(tree, type);
     }
 
@@ -111,9 +111,12 @@ public final class ResultsReader {
                 + " bytes are larger than the limit of " + limits.maxBytes() + " bytes");
     }
 
+    /** Builds the tree only after the streaming checks, so no limit waits for a whole document in memory. */
     private JsonNode parseTree(byte[] bytes) throws ResultsException {
+        String text = scanner.decode(bytes);
+        scanner.scan(text);
         try {
-            JsonNode tree = mapper.readTree(bytes);
+            JsonNode tree = mapper.readTree(text);
             if (tree == null || !tree.isObject()) {
                 throw new ResultsException(ResultsException.Kind.MALFORMED, "", "results must be a JSON object");
             }
@@ -174,28 +177,6 @@ public final class ResultsReader {
                     descend(e.getValue(), element, trail);
                     trail.pop();
                 }
-            }
-        }
-    }
-
-    private void checkLists(JsonNode node, Trail trail) throws ResultsException {
-        if (node.isContainerNode() && node.size() > limits.maxListItems()) {
-            throw new ResultsException(ResultsException.Kind.TOO_LARGE, trail.pointer(null), node.size()
-                    + " entries are more than the limit " + limits.maxListItems());
-        }
-        if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                trail.push(i);
-                checkLists(node.get(i), trail);
-                trail.pop();
-            }
-        } else if (node.isObject()) {
-            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> e = fields.next();
-                trail.push(e.getKey());
-                checkLists(e.getValue(), trail);
-                trail.pop();
             }
         }
     }

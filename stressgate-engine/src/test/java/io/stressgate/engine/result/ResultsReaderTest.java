@@ -112,4 +112,64 @@ class ResultsReaderTest {
         assertThat(e.pointer()).isEqualTo("/scenario/name");
         assertThat(List.of(ResultsException.Kind.INVALID)).contains(e.kind());
     }
+
+    private static byte[] withName(byte[] nameBytes) {
+        byte[] doc = mutate(t -> ((ObjectNode) t.get("scenario")).put("name", "NAME-HERE"));
+        String text = new String(doc, StandardCharsets.UTF_8);
+        int at = text.indexOf("NAME-HERE");
+        byte[] out = new byte[doc.length - 9 + nameBytes.length];
+        System.arraycopy(doc, 0, out, 0, at);
+        System.arraycopy(nameBytes, 0, out, at, nameBytes.length);
+        System.arraycopy(doc, at + 9, out, at + nameBytes.length, doc.length - at - 9);
+        return out;
+    }
+
+    @Test
+    void shouldRefuseInvalidUtf8ThatTheJsonParserLetsThroughWithItsPointer() {
+        byte[] overlongSlash = {'a', (byte) 0xc0, (byte) 0xaf, 'b'};
+        byte[] encodedSurrogate = {'a', (byte) 0xed, (byte) 0xa0, (byte) 0x80, 'b'};
+        byte[] truncated = {'a', (byte) 0xe2, (byte) 0x82, 'b'};
+
+        for (byte[] name : List.of(overlongSlash, encodedSurrogate, truncated)) {
+            ResultsException e = rejection(withName(name));
+
+            assertThat(e).isNotNull();
+            assertThat(e.kind()).isEqualTo(ResultsException.Kind.MALFORMED);
+            assertThat(e.pointer()).isEqualTo("/scenario/name");
+            assertThat(e.getMessage()).contains("not valid UTF-8");
+        }
+    }
+
+    @Test
+    void shouldRefuseAnEscapedLoneSurrogateWithItsPointer() {
+        ResultsException e = rejection(withName("a\\ud800b".getBytes(StandardCharsets.US_ASCII)));
+
+        assertThat(e.kind()).isEqualTo(ResultsException.Kind.MALFORMED);
+        assertThat(e.pointer()).isEqualTo("/scenario/name");
+        assertThat(e.getMessage()).contains("lone surrogate U+D800");
+    }
+
+    @Test
+    void shouldAcceptAnEscapedSurrogatePair() throws Exception {
+        assertThat(READER.read(withName("a\\ud83d\\ude00b".getBytes(StandardCharsets.US_ASCII))).scenario().name())
+                .isEqualTo("a\ud83d\ude00b");
+    }
+
+    @Test
+    void shouldRefuseAListOverTheLimitWhileStreamingInMemoryBoundedByTheBody() {
+        ResultsReader reader = new ResultsReader(new ResultsReader.Limits(32L << 20, 24, 1 << 20, 100_000));
+        String good = ResultsJson.toJson(valid()).trim();
+        byte[] body = (good.substring(0, good.length() - 1) + ",\"extra\":[" + "0,".repeat(1_000_000) + "0]}")
+                .getBytes(StandardCharsets.US_ASCII);
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+
+        ResultsException e = catchThrowableOfType(ResultsException.class, () -> reader.read(body));
+
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertThat(e.kind()).isEqualTo(ResultsException.Kind.TOO_LARGE);
+        assertThat(e.pointer()).isEqualTo("/extra");
+        // the text the body decodes to is 2-3 times its size; a tree of a million nodes would be over 10 times
+        assertThat(allocated).as("bytes allocated to refuse a %d-byte body", body.length).isLessThan(5L * body.length);
+    }
 }

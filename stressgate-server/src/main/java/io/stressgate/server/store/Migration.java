@@ -19,7 +19,8 @@ public record Migration(int version, String description, List<String> statements
     /** Every migration of this version of the service, oldest first. */
     public static List<Migration> all() {
         return List.of(fromResource(1, "runs and tokens", "V1__runs_and_tokens.sql"),
-                fromResource(2, "tokens limited to jobs", "V2__token_jobs.sql"));
+                fromResource(2, "tokens limited to jobs", "V2__token_jobs.sql"),
+                fromResource(3, "run views and endpoint pages", "V3__run_views.sql"));
     }
 
     /** A migration from SQL text whose statements end with a semicolon at the end of a line. */

@@ -28,6 +28,8 @@ import java.util.function.Supplier;
 public final class RunStore {
     private static final String SUMMARY_COLUMNS = "id, job, build, scenario, branch, commit_sha, ci_url, status, verdict, "
             + "started_at, duration_ms, client_sent_at, received_at, clock_skew_ms, metrics";
+    /** What pages, the gate and comparisons read: the view kept at ingest, or the results of a run stored before views. */
+    private static final String VIEW = "COALESCE(view_json, results) AS shown";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, Double>> METRICS = new TypeReference<>() {
     };
@@ -48,6 +50,7 @@ public final class RunStore {
         String id = ids.get();
         return db.write("storing run " + run.job() + " #" + run.build(), c -> {
             if (insert(c, id, run) == 1) {
+                insertPages(c, id, run);
                 return Receipt.created(id);
             }
             return existingOrConflict(c, run);
@@ -59,14 +62,61 @@ public final class RunStore {
         Long skew = sent == null ? null : r.receivedAt().toEpochMilli() - sent;
         try (PreparedStatement s = Jdbc.prepare(c, "INSERT INTO runs (id, job, build, scenario, branch, commit_sha, ci_url, "
                         + "idempotency_key, content_sha256, status, verdict, started_at, duration_ms, client_sent_at, received_at, "
-                        + "clock_skew_ms, uploaded_by, metrics, results) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                        + "clock_skew_ms, uploaded_by, metrics, results, view_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                         + "ON CONFLICT DO NOTHING",
                 id, r.job(), r.build(), r.scenario(), r.branch(), r.commit(), r.ciUrl(), r.idempotencyKey(), r.contentSha256(),
                 r.results().status().name(), r.results().verdict().name(), r.results().startedAt().toEpochMilli(),
                 r.results().durationMs(), sent, r.receivedAt().toEpochMilli(), skew, r.uploadedBy(), json(r.metrics()),
-                r.resultsJson())) {
+                r.resultsJson(), RunViews.viewJson(r.results()))) {
             return s.executeUpdate();
         }
+    }
+
+    /** The run's endpoint list in pages, in the same transaction as the run, so a run is never seen without them. */
+    private static void insertPages(Connection c, String id, NewRun r) throws SQLException {
+        List<String> pages = RunViews.pages(r.results());
+        int total = RunViews.endpointCount(r.results());
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO run_endpoint_pages (run_id, page, total, endpoints) VALUES (?, ?, ?, ?)")) {
+            for (int i = 0; i < pages.size(); i++) {
+                s.setString(1, id);
+                s.setInt(2, i + 1);
+                s.setInt(3, total);
+                s.setString(4, pages.get(i));
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
+    /**
+     * One page of a run's endpoints; empty when the run is unknown or was stored before pages were kept. A page past
+     * the last is an empty page with the total, so a pager can say where the list ends.
+     */
+    public Optional<EndpointPage> endpoints(String id, int page) {
+        return Jdbc.read(db.reader(), "reading endpoints of run " + id, c -> {
+            try (PreparedStatement s = Jdbc.prepare(c, "SELECT total, endpoints FROM run_endpoint_pages WHERE run_id = ? AND page = ?",
+                    id, page);
+                 ResultSet rs = s.executeQuery()) {
+                if (rs.next()) {
+                    return Optional.of(EndpointPage.of(page, RunViews.PAGE_SIZE, rs.getInt(1), rs.getString(2)));
+                }
+            }
+            try (PreparedStatement s = Jdbc.prepare(c, "SELECT total FROM run_endpoint_pages WHERE run_id = ? AND page = 1", id);
+                 ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(EndpointPage.of(page, RunViews.PAGE_SIZE, rs.getInt(1), "[]"))
+                        : Optional.<EndpointPage>empty();
+            }
+        });
+    }
+
+    /** The results document exactly as it was accepted, for a reader who wants all of it. */
+    public Optional<String> fullResults(String id) {
+        return Jdbc.read(db.reader(), "reading results of run " + id, c -> {
+            try (PreparedStatement s = Jdbc.prepare(c, "SELECT results FROM runs WHERE id = ?", id);
+                 ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+            }
+        });
     }
 
     private static Receipt existingOrConflict(Connection c, NewRun run) throws SQLException {
@@ -94,9 +144,9 @@ public final class RunStore {
 
     public Optional<StoredRun> find(String id) {
         return Jdbc.read(db.reader(), "reading run " + id, c -> {
-            try (PreparedStatement s = Jdbc.prepare(c, "SELECT " + SUMMARY_COLUMNS + ", results FROM runs WHERE id = ?", id);
+            try (PreparedStatement s = Jdbc.prepare(c, "SELECT " + SUMMARY_COLUMNS + ", " + VIEW + " FROM runs WHERE id = ?", id);
                  ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(new StoredRun(summary(rs), rs.getString("results"))) : Optional.empty();
+                return rs.next() ? Optional.of(new StoredRun(summary(rs), rs.getString("shown"))) : Optional.empty();
             }
         });
     }
@@ -181,10 +231,10 @@ public final class RunStore {
     public List<StoredRun> build(String job, long build) {
         return Jdbc.read(db.reader(), "reading build " + build + " of job " + job, c -> {
             List<StoredRun> runs = new ArrayList<>();
-            try (PreparedStatement s = Jdbc.prepare(c, "SELECT " + SUMMARY_COLUMNS + ", results FROM runs WHERE job = ? AND build = ? "
+            try (PreparedStatement s = Jdbc.prepare(c, "SELECT " + SUMMARY_COLUMNS + ", " + VIEW + " FROM runs WHERE job = ? AND build = ? "
                     + "ORDER BY scenario", job, build); ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    runs.add(new StoredRun(summary(rs), rs.getString("results")));
+                    runs.add(new StoredRun(summary(rs), rs.getString("shown")));
                 }
             }
             return runs;
@@ -195,11 +245,11 @@ public final class RunStore {
     public History passedBefore(String job, String scenario, long build, int limit) {
         return Jdbc.read(db.reader(), "reading the baseline of job " + job, c -> {
             List<BaselineRun> runs = new ArrayList<>();
-            try (PreparedStatement s = Jdbc.prepare(c, "SELECT " + SUMMARY_COLUMNS + ", results FROM runs WHERE job = ? AND scenario = ? "
+            try (PreparedStatement s = Jdbc.prepare(c, "SELECT " + SUMMARY_COLUMNS + ", " + VIEW + " FROM runs WHERE job = ? AND scenario = ? "
                     + "AND build < ? AND status = 'COMPLETED' AND verdict = 'PASSED' ORDER BY build DESC LIMIT ?", job, scenario, build, limit);
                  ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    StoredRun run = new StoredRun(summary(rs), rs.getString("results"));
+                    StoredRun run = new StoredRun(summary(rs), rs.getString("shown"));
                     runs.add(new BaselineRun(run.summary().id(), run.summary().build(), run.results()));
                 }
             }

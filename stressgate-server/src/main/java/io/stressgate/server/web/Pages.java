@@ -116,6 +116,8 @@ final class Pages {
             regression(page, judged.regression());
         }
         page.element("h2", "Over time").raw("<div id=\"run-charts\" class=\"charts\"></div>\n");
+        long endpointPage = Params.positive(ctx, "endpoints", 1L, Integer.MAX_VALUE);
+        runs.endpoints(id, (int) endpointPage).ifPresent(p -> EndpointsSection.render(page, "/runs/" + Html.segment(id), p));
         RunSections.details(page, stored.results());
         ctx.html(page.finish());
     }

@@ -12,6 +12,7 @@ import io.stressgate.engine.report.TrendBuilder;
 import io.stressgate.engine.report.TrendPoint;
 import io.stressgate.server.gate.GateAnswer;
 import io.stressgate.server.gate.ReleaseGate;
+import io.stressgate.server.store.EndpointPage;
 import io.stressgate.server.store.RunStore;
 import io.stressgate.server.store.RunSummary;
 import io.stressgate.server.store.StoredRun;
@@ -35,8 +36,18 @@ final class QueryApi {
         this.policy = policy;
     }
 
-    /** A run with its results document as stored, and whether the client's clock was off. */
-    record RunView(RunSummary run, boolean clockSkewed, @JsonRawValue String results) {
+    /**
+     * A run with the view of its results kept at ingest (the totals and the busiest endpoints; all of it for a small
+     * run), whether the client's clock was off, and where its full endpoint list is paged (null for runs stored before).
+     */
+    record RunView(RunSummary run, boolean clockSkewed, @JsonRawValue String results, Endpoints endpoints) {
+    }
+
+    /** How many endpoints a run has, how many a page holds, and the URL of the first page. */
+    record Endpoints(int total, int pageSize, int pages, String firstPage) {
+        static Endpoints of(String runId, EndpointPage page) {
+            return new Endpoints(page.total(), page.pageSize(), page.pages(), WebApp.API + "/runs/" + runId + "/endpoints?page=1");
+        }
     }
 
     /** A job's trend for one scenario, with the other scenarios it ran. */
@@ -65,7 +76,24 @@ final class QueryApi {
 
     void run(Context ctx) {
         StoredRun run = find(ctx.pathParam("id"), "id");
-        ctx.json(new RunView(run.summary(), run.summary().clockSkewed(), run.resultsJson()));
+        Endpoints endpoints = runs.endpoints(run.summary().id(), 1).map(p -> Endpoints.of(run.summary().id(), p)).orElse(null);
+        ctx.json(new RunView(run.summary(), run.summary().clockSkewed(), run.resultsJson(), endpoints));
+    }
+
+    /** {@code GET /runs/{id}/endpoints?page=N}: one page of the run's endpoints, so no read costs the whole list. */
+    void endpoints(Context ctx) {
+        String id = Params.checkedName("id", ctx.pathParam("id"), 64);
+        ctx.json(endpointPage(id, (int) Params.positive(ctx, "page", 1L, Integer.MAX_VALUE)));
+    }
+
+    EndpointPage endpointPage(String id, int page) {
+        return runs.endpoints(id, page).orElseThrow(() -> ApiException.notFound("no run with id " + id + " has an endpoint list"));
+    }
+
+    /** {@code GET /runs/{id}/results}: the results document exactly as accepted, all of it. */
+    void results(Context ctx) {
+        String id = Params.checkedName("id", ctx.pathParam("id"), 64);
+        ctx.contentType("application/json").result(runs.fullResults(id).orElseThrow(() -> ApiException.notFound("no run with id " + id)));
     }
 
     void trend(Context ctx) {

@@ -74,6 +74,8 @@ public final class WebApp {
         app.get(API + "/jobs/{job}/trend", query::trend);
         app.get(API + "/jobs/{job}/gate", query::gate);
         app.get(API + "/runs/{id}", query::run);
+        app.get(API + "/runs/{id}/endpoints", query::endpoints);
+        app.get(API + "/runs/{id}/results", query::results);
         app.get(API + "/compare", query::compare);
         app.get("/metrics", ctx -> ctx.contentType(ServerMetrics.CONTENT_TYPE).result(metrics.scrape()));
         pages.register(app);

@@ -100,10 +100,25 @@ class IngestValidationIT {
         byte[] invalidUtf8 = good.replace("\"checkout\"", "\"check\u0001out\"").getBytes(StandardCharsets.UTF_8);
         int at = indexOf(invalidUtf8, (byte) 0x01);
         invalidUtf8[at] = (byte) 0xff;
+        byte[] overlong = good.replace("\"checkout\"", "\"check/out\"").getBytes(StandardCharsets.UTF_8);
+        int slash = new String(overlong, StandardCharsets.ISO_8859_1).indexOf("check/out") + "check".length();
+        byte[] overlongUtf8 = new byte[overlong.length + 1];
+        System.arraycopy(overlong, 0, overlongUtf8, 0, slash);
+        overlongUtf8[slash] = (byte) 0xc0; // '/' written in two bytes: Jackson decodes it, a strict decoder refuses it
+        overlongUtf8[slash + 1] = (byte) 0xaf;
+        System.arraycopy(overlong, slash + 1, overlongUtf8, slash + 2, overlong.length - slash - 1);
+        String trimmed = good.trim();
+        byte[] longList = (trimmed.substring(0, trimmed.length() - 1) + ",\"extra\":[" + "0,".repeat(100_000) + "0]}")
+                .getBytes(StandardCharsets.UTF_8);
         return Stream.of(
+                upload("overlong UTF-8", overlongUtf8, 400, "malformed", "/scenario/name"),
+                upload("lone surrogate", good.replace("\"checkout\"", "\"check\\ud800out\"").getBytes(StandardCharsets.UTF_8),
+                        400, "malformed", "/scenario/name"),
+                new Case("list over the entry limit", s -> writer(s, "/api/v1/runs" + TestService.query("shop", 1), gzip(longList))
+                        .header("Content-Encoding", "gzip"), 413, "too_large", "pointer", "/extra"),
                 upload("not JSON", "{not json".getBytes(StandardCharsets.UTF_8), 400, "malformed", ""),
                 upload("truncated", Arrays.copyOf(valid(), valid().length / 2), 400, "malformed", ""),
-                upload("invalid UTF-8", invalidUtf8, 400, "malformed", ""),
+                upload("invalid UTF-8", invalidUtf8, 400, "malformed", "/scenario/name"),
                 upload("NaN", good.replaceFirst("\"rps\" : [0-9.]+", "\"rps\" : NaN").getBytes(StandardCharsets.UTF_8), 400, "malformed", ""),
                 upload("duplicate key", good.replaceFirst("\\{", "{\"runId\":\"x\",").getBytes(StandardCharsets.UTF_8), 400, "malformed", ""),
                 upload("wrong type", mutate(t -> ((ObjectNode) t.get("load").get("all")).put("requests", "1500")), 400, "malformed", "/load/all/requests"),

@@ -1,0 +1,114 @@
+package io.stressgate.engine.result;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The checks a results document passes before any tree is built: strict UTF-8 (no overlong forms, no encoded
+ * surrogates), no lone surrogate in an escaped string, and no list or object with more entries than the limit. It
+ * streams, so a document with a million entries is refused after the limit's worth of tokens, in constant memory.
+ */
+final class ResultsScanner {
+    private final JsonFactory factory;
+    private final int maxEntries;
+
+    ResultsScanner(JsonFactory factory, int maxEntries) {
+        this.factory = factory;
+        this.maxEntries = maxEntries;
+    }
+
+    /** The document as text, exactly as its bytes say; what is stored is then what was checked. */
+    String decode(byte[] bytes) throws ResultsException {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (result.isError()) {
+            int at = in.position();
+            throw new ResultsException(ResultsException.Kind.MALFORMED, pointerAt(bytes, at),
+                    "not valid UTF-8 at byte " + at + " (0x" + String.format("%02x", bytes[at] & 0xff) + ")");
+        }
+        decoder.flush(out);
+        return out.flip().toString();
+    }
+
+    /** Streams the text once, refusing lone surrogates and oversized lists or objects with the pointer of each. */
+    void scan(String text) throws ResultsException {
+        try (JsonParser parser = factory.createParser(text)) {
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                checkCount(parser, token);
+                if (token == JsonToken.FIELD_NAME) {
+                    checkUnicode(parser.currentName(), parser);
+                } else if (token == JsonToken.VALUE_STRING) {
+                    checkUnicode(parser.getText(), parser);
+                }
+            }
+        } catch (StreamConstraintsException e) {
+            throw new ResultsException(ResultsException.Kind.TOO_LARGE, "", e.getOriginalMessage());
+        } catch (JacksonException e) {
+            throw new ResultsException(ResultsException.Kind.MALFORMED, "", "not valid JSON: " + firstLine(e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw new ResultsException(ResultsException.Kind.MALFORMED, "", "not valid JSON: " + firstLine(e.getMessage()));
+        }
+    }
+
+    private void checkCount(JsonParser parser, JsonToken token) throws ResultsException {
+        if (token == JsonToken.END_ARRAY || token == JsonToken.END_OBJECT) {
+            return;
+        }
+        JsonStreamContext context = parser.getParsingContext();
+        JsonStreamContext container = token.isStructStart() ? context.getParent() : context;
+        if (container == null || container.inRoot() || container.getEntryCount() <= maxEntries) {
+            return;
+        }
+        throw new ResultsException(ResultsException.Kind.TOO_LARGE, container.getParent().pathAsPointer().toString(),
+                "more than " + maxEntries + " entries, the limit");
+    }
+
+    private static void checkUnicode(String text, JsonParser parser) throws ResultsException {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new ResultsException(ResultsException.Kind.MALFORMED, parser.getParsingContext().pathAsPointer().toString(),
+                        "holds the lone surrogate U+" + String.format("%04X", (int) c) + ", which is not a character");
+            }
+        }
+    }
+
+    /** The pointer of the last token that starts at or before byte {@code at}: the value or key the bad byte is in. */
+    private String pointerAt(byte[] bytes, int at) {
+        String pointer = "";
+        try (JsonParser parser = factory.createParser(bytes)) {
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                if (parser.currentTokenLocation().getByteOffset() > at) {
+                    break;
+                }
+                pointer = parser.getParsingContext().pathAsPointer().toString();
+            }
+        } catch (IOException e) {
+            // the parser stumbled over the bad byte itself: the last pointer it reached is where it is
+        }
+        return pointer;
+    }
+
+    private static String firstLine(String message) {
+        String m = String.valueOf(message);
+        int nl = m.indexOf('\n');
+        m = nl < 0 ? m : m.substring(0, nl);
+        return m.length() > 200 ? m.substring(0, 200) + "..." : m;
+    }
+}
