@@ -3,7 +3,8 @@
 short:  a task of `seconds` (seed 000's short clips).
 long:   the same, meant for tens of seconds (seed 000's twenty-minute files, scaled down).
 spawn:  starts a helper process the way seed 001's task started mubeng, and stops it only when the task ends
-        normally: a worker killed mid-task leaves the helper behind as an orphan.
+        normally: a worker killed mid-task leaves the helper behind as an orphan. It computes for `seconds` rather
+        than sleeping, as a transcription does, so the process working on it is the one using CPU.
 """
 import os
 import subprocess
@@ -15,17 +16,25 @@ DONE_KEY = os.environ.get("STACK_DONE_KEY", "stack:done")
 
 
 def run_task(job_id, kind, seconds):
-    helper = None
     if kind == "spawn":
         # No new session, no process-group cleanup: exactly the careless pattern of seed 001.
         helper = subprocess.Popen(["sleep", "3600"])
-    time.sleep(float(seconds))
-    if helper is not None:
+        busy_for(float(seconds))
         helper.terminate()
         helper.wait()
+    else:
+        time.sleep(float(seconds))
     # Completions list: lets a run tell a duplicated job (done twice) from a single one.
     redis.Redis.from_url(os.environ["REDIS_URL"]).rpush(DONE_KEY, job_id)
     return {"kind": kind, "seconds": seconds}
+
+
+def busy_for(seconds):
+    end = time.monotonic() + seconds
+    total = 0
+    while time.monotonic() < end:
+        total += sum(range(1000))
+    return total
 
 
 def parse_submission(body):

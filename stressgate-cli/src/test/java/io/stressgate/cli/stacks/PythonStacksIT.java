@@ -311,6 +311,7 @@ class PythonStacksIT {
         JsonNode results = new JsonMapper().readTree(out.resolve("results.json").toFile());
         System.out.printf("python stack %s: jobs %s%n", scenario, results.path("jobs").toString().replaceAll("\"histogram\":\"[^\"]*\",?", ""));
         System.out.printf("python stack %s: the queue's own counters: %s%n", scenario, queueCounters());
+        System.out.printf("python stack %s: chaos %s; orphans %s%n", scenario, results.path("chaos"), results.path("orphans"));
         return new Run(p.exitValue(), text, results);
     }
 

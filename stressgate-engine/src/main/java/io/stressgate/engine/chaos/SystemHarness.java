@@ -62,6 +62,8 @@ public final class SystemHarness implements AutoCloseable {
     private final ChaosRunner chaos;
     private final OrphanDetector orphans;
     private final OrphanReaper reaper;
+    /** The orphan check just before the services stop: what their stop ends must still be reported. */
+    private OrphanDetector.Findings orphanedBeforeStop;
     private final LeakDetector leaks = new LeakDetector(ProcFs.system());
     private final Thread hook = new Thread(this::closeFromHook, "stressgate-harness-shutdown");
     private boolean hookInstalled;
@@ -164,6 +166,9 @@ public final class SystemHarness implements AutoCloseable {
     /** Stops every service; returns their reports. */
     public List<ServiceReport> stopServices() throws InterruptedException {
         recordTrees();
+        if (system.orphans().enabled()) {
+            orphanedBeforeStop = orphans.check();
+        }
         serviceReports = services.stop();
         return serviceReports;
     }
@@ -178,7 +183,8 @@ public final class SystemHarness implements AutoCloseable {
             return new Leftovers(0, List.of(), leakReport);
         }
         Thread.sleep(system.orphans().grace().toMillis());
-        OrphanDetector.Findings found = orphans.check();
+        OrphanDetector.Findings found = orphanedBeforeStop == null ? orphans.check()
+                : orphans.check().withEndedSince(orphanedBeforeStop);
         List<OrphanReport> reports = found.orphans();
         if (system.orphans().reap() && !reports.isEmpty()) {
             reports = reaper.reap(found, settings.reapGrace());

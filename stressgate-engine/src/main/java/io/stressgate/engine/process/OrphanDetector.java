@@ -37,6 +37,27 @@ public final class OrphanDetector {
             orphans = List.copyOf(orphans);
             keys = Map.copyOf(keys);
         }
+
+        /**
+         * These findings plus the processes an earlier check found orphaned by their parent's death that have ended
+         * since: a service stop that signals its process group ends them too, and would otherwise hide a helper that
+         * a killed worker left running for the rest of the run.
+         */
+        public Findings withEndedSince(Findings earlier) {
+            List<OrphanReport> all = new ArrayList<>(orphans);
+            Map<Long, ProcessKey> allKeys = new HashMap<>(keys);
+            Set<ProcessKey> now = Set.copyOf(keys.values());
+            for (OrphanReport o : earlier.orphans()) {
+                ProcessKey key = earlier.keys().get(o.pid());
+                if (o.why() == OrphanReport.Reason.REPARENTED && !now.contains(key) && !allKeys.containsKey(o.pid())) {
+                    all.add(new OrphanReport(o.pid(), o.ppid(), o.command(), o.why(),
+                            o.detail() + "; it ran until the services were stopped, which ended it", false));
+                    allKeys.put(o.pid(), key);
+                }
+            }
+            all.sort(java.util.Comparator.comparingLong(OrphanReport::pid));
+            return new Findings(checked, all, allKeys);
+        }
     }
 
     /** Remembers every process running now, so that pattern matches and zombies found later count only if new. */
