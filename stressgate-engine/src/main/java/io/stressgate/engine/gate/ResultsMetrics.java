@@ -4,6 +4,7 @@ import io.stressgate.engine.result.Histograms;
 import io.stressgate.engine.result.JobsSummary;
 import io.stressgate.engine.result.LatencyMs;
 import io.stressgate.engine.result.LoadSummary;
+import io.stressgate.engine.result.PhaseSummary;
 import io.stressgate.engine.result.ProcessSummary;
 import io.stressgate.engine.result.QueueSummary;
 import io.stressgate.engine.result.RunResults;
@@ -23,6 +24,7 @@ public final class ResultsMetrics implements MetricSource {
     public MetricValue value(MetricRef metric) {
         return switch (metric.family()) {
             case "http" -> http(metric);
+            case "iterations" -> iterations(metric.stat());
             case "jobs" -> jobs(metric.stat());
             case "queue" -> queue(metric);
             case "process" -> process(metric);
@@ -54,10 +56,31 @@ public final class ResultsMetrics implements MetricSource {
         };
     }
 
+    private MetricValue iterations(String stat) {
+        var phases = results.phases();
+        if (phases.isEmpty()) {
+            return MetricValue.missing("the load did not run");
+        }
+        return switch (stat) {
+            case "started" -> MetricValue.of(phases.stream().mapToLong(PhaseSummary::iterations).sum());
+            case "succeeded" -> MetricValue.of(phases.stream().mapToLong(PhaseSummary::completed).sum()
+                    + (results.jobs() == null ? 0 : results.jobs().completedAfterStopCount()));
+            case "interrupted" -> MetricValue.of(phases.stream().mapToLong(PhaseSummary::interrupted).sum());
+            case "dropped" -> MetricValue.of(phases.stream().mapToLong(PhaseSummary::dropped).sum());
+            default -> MetricValue.missing("unknown statistic " + stat);
+        };
+    }
+
     private MetricValue jobs(String stat) {
         JobsSummary j = results.jobs();
         if (j == null) {
             return MetricValue.missing("the run submitted no jobs");
+        }
+        if (stat.equals("unidentified")) {
+            return MetricValue.of(j.unidentifiedCount());
+        }
+        if (j.submitted() == 0 && !stat.equals("submitted")) {
+            return MetricValue.missing(noJobSubmitted(j));
         }
         return switch (stat) {
             case "submitted" -> MetricValue.of(j.submitted());
@@ -69,6 +92,15 @@ public final class ResultsMetrics implements MetricSource {
             case "timeouts" -> MetricValue.of(j.timeouts());
             default -> latency(stat, j.completed(), j.latencyMs(), j.histogram());
         };
+    }
+
+    /** Why a gate over the submitted jobs has nothing to judge: a count of zero jobs proves nothing. */
+    static String noJobSubmitted(JobsSummary j) {
+        if (j.unidentifiedCount() > 0) {
+            return "no job was submitted: " + j.unidentifiedCount() + " accepted submit"
+                    + (j.unidentifiedCount() == 1 ? "" : "s") + " carried no job id; the first: " + j.unidentifiedExample();
+        }
+        return "no job was submitted";
     }
 
     /** Latency statistics: the stored ones directly, other percentiles from the stored histogram. */

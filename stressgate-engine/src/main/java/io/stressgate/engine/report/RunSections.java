@@ -207,6 +207,14 @@ final class RunSections {
             lost.add("lost job ids" + (ids.size() < j.lostIds().size() ? " (first " + ids.size() + ")" : "") + ": "
                     + String.join(", ", ids));
         }
+        if (j.unidentifiedCount() > 0) {
+            lost.add(0, Figures.count(j.unidentifiedCount()) + " accepted submit" + (j.unidentifiedCount() == 1 ? "" : "s")
+                    + " carried no job id (counted as error \"other\", not as jobs); the first: " + j.unidentifiedExample());
+        }
+        if (!j.failedIds().isEmpty()) {
+            lost.add("failed job ids" + (j.failedIds().size() < j.failed() ? " (first " + j.failedIds().size() + ")" : "")
+                    + ": " + String.join(", ", j.failedIds()));
+        }
         if (!lost.isEmpty()) {
             blocks.add(new Bullets(lost));
         }

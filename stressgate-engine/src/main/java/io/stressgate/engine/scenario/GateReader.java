@@ -102,6 +102,7 @@ final class GateReader {
     static Optional<String> unmeasured(MetricRef ref, List<LoadPhase> load, SystemUnderTest system) {
         return switch (ref.family()) {
             case "http" -> load == null ? Optional.empty() : unknownRequest(ref.label("name"), load);
+            case "iterations" -> Optional.empty();
             case "jobs" -> load == null || load.stream().anyMatch(p -> p.flow() instanceof JobChain) ? Optional.empty()
                     : Optional.of("no phase runs a job chain, so jobs are never measured");
             case "queue" -> unknownName(ref.label("name"), system.queues().stream().map(QueueSpec::name).toList(), "queue",
