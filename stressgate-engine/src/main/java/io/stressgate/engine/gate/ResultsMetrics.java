@@ -134,13 +134,27 @@ public final class ResultsMetrics implements MetricSource {
         if (q == null) {
             return MetricValue.missing("no queue named " + metric.label("name") + " was sampled");
         }
+        if (q.samples() == 0) {
+            return MetricValue.missing("the queue was never sampled" + (q.gaps().isEmpty() ? ""
+                    : " (" + q.gaps().get(0).reason() + ")"));
+        }
+        if (!q.keySeen()) {
+            return MetricValue.missing(neverSeen(q));
+        }
         return switch (metric.stat()) {
-            case "max_depth" -> q.samples() == 0 ? MetricValue.missing("the queue was never sampled") : MetricValue.of(q.maxDepth());
+            case "max_depth" -> MetricValue.of(q.maxDepth());
             case "depth" -> MetricValue.of(q.finalDepth());
+            case "unacked" -> q.finalUnacked() == null ? MetricValue.missing("a " + q.type() + " queue has no unacked tasks")
+                    : MetricValue.of(q.finalUnacked());
             case "drain" -> q.drainMs() == null ? MetricValue.missing("the queue did not drain within the drain timeout")
                     : MetricValue.of(q.drainMs());
             default -> MetricValue.missing("unknown statistic " + metric.stat());
         };
+    }
+
+    /** Why a queue whose key never existed proves nothing: its depth of 0 was never a measurement. */
+    static String neverSeen(QueueSummary q) {
+        return "the key " + q.key() + " (type " + q.type() + ") was never seen in Redis: a wrong queue name or type?";
     }
 
     private MetricValue process(MetricRef metric) {

@@ -70,7 +70,7 @@ final class RunPipeline {
                 system.startServices();
                 system.startWatching();
                 report = runLoad(system);
-                system.loadEnded();
+                system.loadEnded(report == null ? System.nanoTime() : report.submissionsEndNanos());
                 settled = drain(system);
             } catch (ServiceException e) {
                 error = "a service did not start: " + e.getMessage();

@@ -107,10 +107,13 @@ final class SystemSession implements AutoCloseable {
         }
     }
 
-    /** The load is over: chaos stops (restoring what it stopped) and queue drain times start counting. */
-    void loadEnded() throws InterruptedException {
+    /**
+     * The load is over: chaos stops (restoring what it stopped); queue drain times count from the end of the
+     * submissions, at {@code submissionsEndNanos}.
+     */
+    void loadEnded(long submissionsEndNanos) throws InterruptedException {
         if (monitor != null) {
-            monitor.loadEnded();
+            monitor.loadEnded(submissionsEndNanos);
         }
         if (harness != null && !system.chaos().isEmpty()) {
             chaos.addAll(harness.stopChaos());

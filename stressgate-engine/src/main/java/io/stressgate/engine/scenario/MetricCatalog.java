@@ -73,7 +73,8 @@ public final class MetricCatalog {
         add(all, new Family("jobs", Set.of(), false, jobs, true, null,
                 "asynchronous jobs: end-to-end time and accounting"));
         add(all, new Family("queue", Set.of("name"), true, ordered("max_depth", Dimension.COUNT,
-                "drain", Dimension.DURATION, "depth", Dimension.COUNT), false, null, "a sampled queue"));
+                "drain", Dimension.DURATION, "depth", Dimension.COUNT, "unacked", Dimension.COUNT), false, null,
+                "a sampled queue (unacked: Celery tasks delivered to workers, not acknowledged, at the end)"));
         add(all, new Family("process", Set.of("name"), true, ordered("rss_max", Dimension.BYTES,
                 "cpu_max", Dimension.PERCENT, "threads_max", Dimension.COUNT, "fds_max", Dimension.COUNT,
                 "children_max", Dimension.COUNT, "rss", Dimension.BYTES, "cpu", Dimension.PERCENT,
