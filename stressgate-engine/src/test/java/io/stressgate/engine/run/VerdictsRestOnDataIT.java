@@ -147,6 +147,28 @@ class VerdictsRestOnDataIT {
         }
     }
 
+    @Test
+    void shouldNotWaitTheDrainTimeoutForAQueueOnARedisItNeverReached() throws Exception {
+        String deadRedis = TestTarget.refusingUrl().replace("http://", "redis://");
+        long start = System.nanoTime();
+        RunResults r = run(TestTarget.refusingUrl(), """
+                name: dead target, dead redis
+                target: ${TARGET}
+                options: {drainTimeout: 30s}
+                redis: %s
+                queues: [{name: default, type: rq}]
+                load: [{name: root, executor: constant-arrival-rate, rate: 20/s, duration: 1s, request: {path: /}}]
+                gates: ["queue{name=default}.max_depth < 100"]
+                """.formatted(deadRedis));
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+
+        // waiting out the 30 s drain timeout would take longer than this whole bound
+        assertThat(tookMs).as("the run took %d ms", tookMs).isLessThan(25_000);
+        assertThat(r.queues().get("default").samples()).isZero();
+        assertThat(gate(r, "queue{name=default}.max_depth < 100").message()).contains("never sampled");
+        assertThat(r.verdict()).isEqualTo(Verdict.FAILED);
+    }
+
     private static long timedJobs(RunResults r) {
         return Histograms.decode(r.jobs().histogram()).getTotalCount();
     }
