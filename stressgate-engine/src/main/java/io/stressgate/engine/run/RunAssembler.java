@@ -3,6 +3,7 @@ package io.stressgate.engine.run;
 import io.stressgate.engine.gate.GateEvaluator;
 import io.stressgate.engine.gate.ResultsMetrics;
 import io.stressgate.engine.load.LoadReport;
+import io.stressgate.engine.process.FdGrowth;
 import io.stressgate.engine.result.GateResult;
 import io.stressgate.engine.result.Histograms;
 import io.stressgate.engine.result.IntervalPoint;
@@ -53,7 +54,10 @@ final class RunAssembler {
         loadParts(b, scenario, m);
         system.fill(b);
         status(b, m);
-        RunResults measured = b.build();
+        RunResults filled = b.build();
+        RunResults measured = filled.leaks() == null || m.load() == null ? filled : filled.toBuilder()
+                .leaks(FdGrowth.classify(filled.leaks(), filled.samples(), (m.load().startNanos() - m.originNanos()) / 1e9))
+                .build();
         List<GateResult> gates = new GateEvaluator().evaluate(gates(scenario), new ResultsMetrics(measured));
         return measured.toBuilder().gates(gates).build();
     }
