@@ -23,6 +23,10 @@ final class ValidateCommand implements Callable<Integer> {
         spec.commandLine().getOut().printf("%s: valid: \"%s\", %d phase%s, %d gate%s, %s of scheduled load%n", scenario.file,
                 s.name(), s.load().size(), s.load().size() == 1 ? "" : "s", s.gates().size(), s.gates().size() == 1 ? "" : "s",
                 Quantities.format(s.scheduledDuration()));
+        if (s.gates().isEmpty()) {
+            spec.commandLine().getErr().printf("%s: warning: the scenario has no gates, so its verdict rests only on the run "
+                    + "completing and one iteration succeeding; add gates such as http.error_rate < 1%%%n", scenario.file);
+        }
         return ExitCodes.PASSED;
     }
 }

@@ -1,8 +1,10 @@
 package io.stressgate.engine.gate;
 
 import io.stressgate.engine.result.GateResult;
+import io.stressgate.engine.scenario.Dimension;
 import io.stressgate.engine.scenario.GateExpression;
 import io.stressgate.engine.scenario.GateSpec;
+import io.stressgate.engine.scenario.Quantities;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,14 +23,15 @@ public final class GateEvaluator {
 
     public GateResult evaluate(GateSpec gate, MetricSource source) {
         GateExpression e = gate.expression();
-        String limitText = e.dimension().format(e.limit());
+        String limitText = e.limitText().trim(); // as written: 400MB stays 400MB, not 381.47MiB
         MetricValue value = source.value(e.metric());
         if (value instanceof MetricValue.Missing missing) {
             return new GateResult(e.text(), e.metric().toString(), gate.severity(), null, null, e.limit(), limitText, false,
                     e.metric() + " was not measured: " + missing.reason(), GateResult.SCENARIO);
         }
         double actual = ((MetricValue.Present) value).value();
-        String actualText = e.dimension().format(actual);
+        String actualText = e.dimension() == Dimension.BYTES ? Quantities.formatBytesLike(actual, limitText)
+                : e.dimension().format(actual);
         boolean passed = e.holds(actual);
         String message = (passed ? "holds: " : "broken: ") + e.metric() + " was " + actualText + ", limit "
                 + e.comparison().symbol() + " " + limitText;

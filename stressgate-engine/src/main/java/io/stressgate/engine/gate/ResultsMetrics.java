@@ -4,6 +4,7 @@ import io.stressgate.engine.result.Histograms;
 import io.stressgate.engine.result.JobsSummary;
 import io.stressgate.engine.result.LatencyMs;
 import io.stressgate.engine.result.LoadSummary;
+import io.stressgate.engine.result.PhaseSummary;
 import io.stressgate.engine.result.ProcessSummary;
 import io.stressgate.engine.result.QueueSummary;
 import io.stressgate.engine.result.RunResults;
@@ -23,6 +24,7 @@ public final class ResultsMetrics implements MetricSource {
     public MetricValue value(MetricRef metric) {
         return switch (metric.family()) {
             case "http" -> http(metric);
+            case "iterations" -> iterations(metric.stat());
             case "jobs" -> jobs(metric.stat());
             case "queue" -> queue(metric);
             case "process" -> process(metric);
@@ -54,10 +56,31 @@ public final class ResultsMetrics implements MetricSource {
         };
     }
 
+    private MetricValue iterations(String stat) {
+        var phases = results.phases();
+        if (phases.isEmpty()) {
+            return MetricValue.missing("the load did not run");
+        }
+        return switch (stat) {
+            case "started" -> MetricValue.of(phases.stream().mapToLong(PhaseSummary::iterations).sum());
+            case "succeeded" -> MetricValue.of(phases.stream().mapToLong(PhaseSummary::completed).sum()
+                    + (results.jobs() == null ? 0 : results.jobs().completedAfterStopCount()));
+            case "interrupted" -> MetricValue.of(phases.stream().mapToLong(PhaseSummary::interrupted).sum());
+            case "dropped" -> MetricValue.of(phases.stream().mapToLong(PhaseSummary::dropped).sum());
+            default -> MetricValue.missing("unknown statistic " + stat);
+        };
+    }
+
     private MetricValue jobs(String stat) {
         JobsSummary j = results.jobs();
         if (j == null) {
             return MetricValue.missing("the run submitted no jobs");
+        }
+        if (stat.equals("unidentified")) {
+            return MetricValue.of(j.unidentifiedCount());
+        }
+        if (j.submitted() == 0 && !stat.equals("submitted")) {
+            return MetricValue.missing(noJobSubmitted(j));
         }
         return switch (stat) {
             case "submitted" -> MetricValue.of(j.submitted());
@@ -69,6 +92,15 @@ public final class ResultsMetrics implements MetricSource {
             case "timeouts" -> MetricValue.of(j.timeouts());
             default -> latency(stat, j.completed(), j.latencyMs(), j.histogram());
         };
+    }
+
+    /** Why a gate over the submitted jobs has nothing to judge: a count of zero jobs proves nothing. */
+    static String noJobSubmitted(JobsSummary j) {
+        if (j.unidentifiedCount() > 0) {
+            return "no job was submitted: " + j.unidentifiedCount() + " accepted submit"
+                    + (j.unidentifiedCount() == 1 ? "" : "s") + " carried no job id; the first: " + j.unidentifiedExample();
+        }
+        return "no job was submitted";
     }
 
     /** Latency statistics: the stored ones directly, other percentiles from the stored histogram. */
@@ -102,13 +134,27 @@ public final class ResultsMetrics implements MetricSource {
         if (q == null) {
             return MetricValue.missing("no queue named " + metric.label("name") + " was sampled");
         }
+        if (q.samples() == 0) {
+            return MetricValue.missing("the queue was never sampled" + (q.gaps().isEmpty() ? ""
+                    : " (" + q.gaps().get(0).reason() + ")"));
+        }
+        if (!q.keySeen()) {
+            return MetricValue.missing(neverSeen(q));
+        }
         return switch (metric.stat()) {
-            case "max_depth" -> q.samples() == 0 ? MetricValue.missing("the queue was never sampled") : MetricValue.of(q.maxDepth());
+            case "max_depth" -> MetricValue.of(q.maxDepth());
             case "depth" -> MetricValue.of(q.finalDepth());
+            case "unacked" -> q.finalUnacked() == null ? MetricValue.missing("a " + q.type() + " queue has no unacked tasks")
+                    : MetricValue.of(q.finalUnacked());
             case "drain" -> q.drainMs() == null ? MetricValue.missing("the queue did not drain within the drain timeout")
                     : MetricValue.of(q.drainMs());
             default -> MetricValue.missing("unknown statistic " + metric.stat());
         };
+    }
+
+    /** Why a queue whose key never existed proves nothing: its depth of 0 was never a measurement. */
+    static String neverSeen(QueueSummary q) {
+        return "the key " + q.key() + " (type " + q.type() + ") was never seen in Redis: a wrong queue name or type?";
     }
 
     private MetricValue process(MetricRef metric) {

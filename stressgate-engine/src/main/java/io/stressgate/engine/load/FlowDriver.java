@@ -14,6 +14,7 @@ import java.util.Locale;
  */
 final class FlowDriver {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int BODY_START_BYTES = 80;
 
     private final EventLoop loop;
     private final StatsBook stats;
@@ -54,8 +55,12 @@ final class FlowDriver {
         JsonNode body = null;
         if (kind == null && r.capture()) {
             body = parse(c);
-            if (body == null || !extract(r, it, body)) {
+            int missing = body == null ? 0 : extract(r, it, body);
+            if (missing >= 0) {
                 kind = ErrorKind.OTHER;
+                if (r == it.phase.flow.submit) {
+                    unidentified(it.phase.flow, r, status, missing, c);
+                }
             }
         }
         stats.response(r.name, (now - c.latencyStart) / 1000, status, kind, c.parser.wireBytes());
@@ -172,7 +177,12 @@ final class FlowDriver {
             loop.inFlight--;
         }
         if (flow.job && it.step == Iteration.POLL) {
-            flow.jobs.unresolved(it.vars[flow.idSlot], it.lastStatus, it.notFound);
+            // only a job whose own timeout passed is a timeout; one cut short by the load's end is swept after it
+            if (now - it.jobDeadline >= 0) {
+                flow.jobs.unresolved(it.vars[flow.idSlot], it.lastStatus, it.notFound);
+            } else {
+                flow.jobs.stillOpen(it.vars[flow.idSlot], it.jobStart, it.lastStatus, it.notFound);
+            }
         }
         it.active = false;
         it.phase.iterationEnded(it, false, true, now);
@@ -191,15 +201,35 @@ final class FlowDriver {
         }
     }
 
-    private static boolean extract(CompiledRequest r, Iteration it, JsonNode body) {
+    /** Extracts every value; returns the index of the first pointer that found none, or -1 when all did. */
+    private static int extract(CompiledRequest r, Iteration it, JsonNode body) {
         for (int i = 0; i < r.extractSlots.length; i++) {
             String value = text(body.at(r.extractPointers[i]));
             if (value == null) {
-                return false;
+                return i;
             }
             it.vars[r.extractSlots[i]] = value;
         }
-        return true;
+        return -1;
+    }
+
+    /** An accepted submit whose reply had no job id: accounting counts it, and the first one is described. */
+    private static void unidentified(CompiledFlow flow, CompiledRequest r, int status, int missing, Connection c) {
+        flow.jobs.unidentified(() -> status + " from " + r.spec.name() + " had no value at "
+                + (r.extractPointers.length == 0 ? "(no pointer)" : r.extractPointers[missing].toString())
+                + " (body starts: " + bodyStart(c) + ")");
+    }
+
+    /** The first characters of a response body, control characters replaced, for a message. */
+    private static String bodyStart(Connection c) {
+        int n = (int) Math.min(Math.min(c.parser.bodyBytes(), c.parser.body().length), BODY_START_BYTES);
+        if (n == 0) {
+            return "<empty>";
+        }
+        String text = new String(c.parser.body(), 0, n, java.nio.charset.StandardCharsets.UTF_8);
+        StringBuilder out = new StringBuilder(text.length() + 3);
+        text.codePoints().forEach(cp -> out.appendCodePoint(Character.isISOControl(cp) ? ' ' : cp));
+        return out.append(c.parser.bodyBytes() > n ? "..." : "").toString();
     }
 
     private static String text(JsonNode node) {

@@ -9,10 +9,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the load generator measured: when it started and how long it ran, each phase, the totals per request
- * name, the time series, its own cost, and why it stopped early (null when it ran to the end).
+ * What the load generator measured: when it started and how long it ran, when it started its last iteration (the
+ * end of the submissions, on the {@link System#nanoTime()} line), each phase, the totals per request name, the time
+ * series, its own cost, and why it stopped early (null when it ran to the end).
  */
-public record LoadReport(Instant startedAt, long startNanos, long durationNanos, List<PhaseSummary> phases,
+public record LoadReport(Instant startedAt, long startNanos, long durationNanos, long submissionsEndNanos,
+                         List<PhaseSummary> phases,
                          Map<String, LoadSummary> load, TimeSeries timeSeries, GeneratorInfo generator,
                          String stopReason) {
     public boolean completed() {

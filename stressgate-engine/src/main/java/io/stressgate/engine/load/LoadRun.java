@@ -326,7 +326,9 @@ public final class LoadRun {
         double seconds = (end - startNanos) / 1e9;
         List<PhaseSummary> summaries = phases.stream().map(p -> p.summary(startNanos)).toList();
         var load = aggregator.summaries(seconds);
-        report = new LoadReport(startedAt, startNanos, end - startNanos, summaries, load,
+        long submissionsEnd = phases.stream().mapToLong(PhaseControl::lastLaunch).filter(n -> n != 0).max()
+                .orElse(startNanos);
+        report = new LoadReport(startedAt, startNanos, end - startNanos, submissionsEnd, summaries, load,
                 new TimeSeries(scenario.options().interval().toMillis(), aggregator.series(), aggregator.seriesByName()),
                 meter.info(loops, load.get("all").requests(), phases.stream().anyMatch(p -> p.phase.executor().open()),
                         preconnected),

@@ -87,6 +87,11 @@ final class PhaseControl {
         return shares.stream().allMatch(s -> s.finished);
     }
 
+    /** When the phase last started an iteration on any loop, or 0 when it started none. */
+    long lastLaunch() {
+        return shares.stream().mapToLong(s -> s.lastLaunchNanos).filter(n -> n != 0).max().orElse(0);
+    }
+
     long lastShareEnd() {
         return shares.stream().mapToLong(s -> s.endedAtNanos).max().orElse(startNanos);
     }

@@ -28,6 +28,8 @@ abstract class PhaseRuntime {
     boolean stopping;
     volatile boolean finished;
     volatile long endedAtNanos;
+    /** When this share last started an iteration (0: never); read by the control thread after the loop ended. */
+    long lastLaunchNanos;
 
 
     PhaseRuntime(EventLoop loop, int index, CompiledFlow flow, long startNanos, long durationNanos, long thinkNanos,
@@ -83,6 +85,7 @@ abstract class PhaseRuntime {
     /** Starts {@code it} now; its latency counts from {@code latencyStart}. */
     void launch(Iteration it, long vu, long latencyStart, long now) {
         it.begin(vu, (started++) * participants + slot + 1, latencyStart);
+        lastLaunchNanos = now;
         active++;
         if (active > maxConcurrency) {
             maxConcurrency = active;

@@ -39,6 +39,9 @@ final class LiveMetrics implements MetricSource {
         return switch (stat) {
             case "depth" -> latest(column, "queue " + name + " has no current depth (not sampled yet, or Redis unreachable)");
             case "max_depth" -> max(column, "queue " + name + " was not sampled yet");
+            case "unacked" -> table.columns().contains("queue." + name + ".unacked")
+                    ? latest("queue." + name + ".unacked", "queue " + name + " has no current unacked count")
+                    : MetricValue.missing("queue " + name + " is not a celery queue; only those have unacked tasks");
             case "drain" -> {
                 Long drain = queues.drainMs(name);
                 yield drain == null ? MetricValue.missing("queue " + name + " has not drained since the load ended")

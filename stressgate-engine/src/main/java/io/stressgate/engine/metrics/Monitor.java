@@ -82,11 +82,19 @@ public final class Monitor implements AutoCloseable {
         return metric -> live.value(metric);
     }
 
-    /** The load has ended now: each queue's drain time counts from here. */
+    /** The load has ended now, and with it the submissions: each queue's drain time counts from here. */
     public void loadEnded() {
+        loadEnded(System.nanoTime());
+    }
+
+    /**
+     * The load has ended now; its submissions ended at {@code submissionsEndNanos} ({@link System#nanoTime()}), where
+     * each queue's drain time counts from. The drain timeout still counts from now.
+     */
+    public void loadEnded(long submissionsEndNanos) {
         requireStarted();
         if (!queues.columns().isEmpty()) {
-            queues.loadEnded(System.nanoTime());
+            queues.loadEnded(System.nanoTime(), submissionsEndNanos);
         }
     }
 

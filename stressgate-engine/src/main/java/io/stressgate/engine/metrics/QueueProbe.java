@@ -30,8 +30,22 @@ abstract sealed class QueueProbe permits QueueProbe.ListProbe, QueueProbe.RqProb
         };
     }
 
+    /** kombu's Redis transport keeps each exchange's bindings here; it outlives the (emptied) queue list. */
+    static final String KOMBU_BINDING_PREFIX = "_kombu.binding.";
+
     /** The statistics this probe reads, the depth first. */
     abstract List<String> stats();
+
+    /**
+     * Keys whose existence shows the queue is real: its own key, or one its library keeps beside it while the queue
+     * list itself is empty (Redis deletes an empty list). None of them existing means a wrong name or type.
+     */
+    abstract String[] witnessKeys();
+
+    /** The index of the unacknowledged-tasks statistic, or -1 when the layout has none. */
+    int unackedIndex() {
+        return -1;
+    }
 
     abstract void send(Pipeline pipeline);
 
@@ -49,6 +63,10 @@ abstract sealed class QueueProbe permits QueueProbe.ListProbe, QueueProbe.RqProb
 
         List<String> stats() {
             return List.of("depth");
+        }
+
+        String[] witnessKeys() {
+            return new String[] {key};
         }
 
         void send(Pipeline p) {
@@ -77,6 +95,10 @@ abstract sealed class QueueProbe permits QueueProbe.ListProbe, QueueProbe.RqProb
 
         List<String> stats() {
             return List.of("depth", "started", "failed", "finished");
+        }
+
+        String[] witnessKeys() {
+            return new String[] {RQ_QUEUE_PREFIX + name, "rq:wip:" + name, "rq:failed:" + name, "rq:finished:" + name};
         }
 
         void send(Pipeline p) {
@@ -112,6 +134,19 @@ abstract sealed class QueueProbe permits QueueProbe.ListProbe, QueueProbe.RqProb
 
         List<String> stats() {
             return List.of("depth", "unacked");
+        }
+
+        @Override
+        int unackedIndex() {
+            return 1;
+        }
+
+        String[] witnessKeys() {
+            List<String> keys = new ArrayList<>(List.of(key, KOMBU_BINDING_PREFIX + key));
+            for (int priority = 1; priority <= PRIORITIES; priority++) {
+                keys.add(key + CELERY_PRIORITY_SEPARATOR + priority);
+            }
+            return keys.toArray(String[]::new);
         }
 
         void send(Pipeline p) {
@@ -151,6 +186,10 @@ abstract sealed class QueueProbe permits QueueProbe.ListProbe, QueueProbe.RqProb
 
         List<String> stats() {
             return group == null ? List.of("depth") : List.of("depth", "length", "pending");
+        }
+
+        String[] witnessKeys() {
+            return new String[] {key};
         }
 
         void send(Pipeline p) {

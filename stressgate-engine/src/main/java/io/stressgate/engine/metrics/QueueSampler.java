@@ -38,6 +38,7 @@ public final class QueueSampler {
         final List<QueueProbe> probes = new ArrayList<>();
         final List<QueueTracker> queues = new ArrayList<>();
         final List<Integer> firstColumns = new ArrayList<>();
+        final List<Response<Long>> witnesses = new ArrayList<>();
         int memoryColumn;
 
         Server(RedisEndpoint endpoint, String columnPrefix) {
@@ -107,10 +108,14 @@ public final class QueueSampler {
         servers.forEach(s -> s.endpoint.close());
     }
 
-    /** The load ended at {@code nanos} (on the {@link System#nanoTime()} line): drain timing starts. */
-    public void loadEnded(long nanos) {
+    /**
+     * The load ended at {@code nanos}, its submissions at {@code submissionsEndNanos} (both on the
+     * {@link System#nanoTime()} line): drain time counts from the submissions' end, the drain timeout from the load's.
+     */
+    public void loadEnded(long nanos, long submissionsEndNanos) {
         long ms = clock.millisAt(nanos);
-        trackers.values().forEach(t -> t.loadEnded(ms));
+        long from = clock.millisAt(submissionsEndNanos);
+        trackers.values().forEach(t -> t.loadEnded(ms, from));
     }
 
     /**
@@ -166,6 +171,11 @@ public final class QueueSampler {
         Response<String> clients;
         try (Pipeline p = s.endpoint.connection(System.nanoTime()).pipelined()) {
             s.probes.forEach(probe -> probe.send(p));
+            s.witnesses.clear();
+            for (int i = 0; i < s.probes.size(); i++) {
+                // only until the key shows up once, so a queue that was found costs nothing more per tick
+                s.witnesses.add(s.queues.get(i).wasSeen() ? null : p.exists(s.probes.get(i).witnessKeys()));
+            }
             memory = p.appendCommand(info("memory"));
             clients = p.appendCommand(info("clients"));
             p.sync();
@@ -180,6 +190,10 @@ public final class QueueSampler {
         s.endpoint.healthy();
         for (int i = 0; i < s.probes.size(); i++) {
             readQueue(s.probes.get(i), s.queues.get(i), s.firstColumns.get(i), tick, ms);
+            Response<Long> witness = s.witnesses.get(i);
+            if (witness != null && witness.get() > 0) {
+                s.queues.get(i).seen();
+            }
         }
         table.put(tick, s.memoryColumn, RedisInfo.field(text(memory), "used_memory"));
         table.put(tick, s.memoryColumn + 1, RedisInfo.field(text(clients), "connected_clients"));
@@ -197,7 +211,8 @@ public final class QueueSampler {
         for (int v = 0; v < values.length; v++) {
             table.put(tick, column + v, values[v]);
         }
-        tracker.sampled(ms, (long) values[0]);
+        int unacked = probe.unackedIndex();
+        tracker.sampled(ms, (long) values[0], unacked < 0 ? -1 : (long) values[unacked]);
     }
 
     private void unreachable(Server s, long tick, long ms, String reason) {

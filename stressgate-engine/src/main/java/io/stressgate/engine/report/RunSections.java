@@ -42,7 +42,7 @@ final class RunSections {
             sections.add(errors(r.all()));
         }
         if (r.jobs() != null) {
-            sections.add(jobs(r.jobs()));
+            sections.add(jobs(r.jobs(), celeryDrained(r)));
         }
         if (r.generator() != null) {
             sections.add(generator(r.generator()));
@@ -207,7 +207,14 @@ final class RunSections {
         return new Section("errors", "Errors by kind", new Bullets(items));
     }
 
-    static Section jobs(JobsSummary j) {
+    /** True when the run samples celery queues and every one of them ended drained (nothing waiting or unacked). */
+    static boolean celeryDrained(RunResults r) {
+        var celery = r.queues().values().stream().filter(q -> "celery".equals(q.type())).toList();
+        return !celery.isEmpty() && celery.stream().allMatch(q -> q.finalDepth() == 0
+                && (q.finalUnacked() == null || q.finalUnacked() == 0) && q.samples() > 0 && q.keySeen());
+    }
+
+    static Section jobs(JobsSummary j, boolean celeryDrained) {
         List<Block> blocks = new ArrayList<>();
         LatencyMs l = j.latencyMs();
         blocks.add(new TableBuilder("Submitted#", "Completed#", "Failed#", "Pending#", "Lost#", "Duplicated#", "Timeouts#",
@@ -222,6 +229,19 @@ final class RunSections {
             List<String> ids = j.lostIds().subList(0, Math.min(MAX_LOST_IDS, j.lostIds().size()));
             lost.add("lost job ids" + (ids.size() < j.lostIds().size() ? " (first " + ids.size() + ")" : "") + ": "
                     + String.join(", ", ids));
+        }
+        if (j.unidentifiedCount() > 0) {
+            lost.add(0, Figures.count(j.unidentifiedCount()) + " accepted submit" + (j.unidentifiedCount() == 1 ? "" : "s")
+                    + " carried no job id (counted as error \"other\", not as jobs); the first: " + j.unidentifiedExample());
+        }
+        if (!j.failedIds().isEmpty()) {
+            lost.add("failed job ids" + (j.failedIds().size() < j.failed() ? " (first " + j.failedIds().size() + ")" : "")
+                    + ": " + String.join(", ", j.failedIds()));
+        }
+        if (celeryDrained && j.pending() > 0) {
+            lost.add(Figures.count(j.pending()) + " job" + (j.pending() == 1 ? " reads" : "s read")
+                    + " as pending while every celery queue is empty with nothing unacked: Celery answers PENDING for "
+                    + "task ids it does not know, so these are probably lost (or still running without task_track_started)");
         }
         if (!lost.isEmpty()) {
             blocks.add(new Bullets(lost));

@@ -85,11 +85,12 @@ final class SystemSections {
     }
 
     static Section queues(Map<String, QueueSummary> queues) {
-        TableBuilder table = new TableBuilder("Queue", "Type", "Key", "Max depth#", "Final depth#", "Drain");
+        TableBuilder table = new TableBuilder("Queue", "Type", "Key", "Max depth#", "Final depth#", "Unacked max / final",
+                "Drain");
         List<String> gaps = new ArrayList<>();
         queues.forEach((name, q) -> {
-            table.row(name, q.type(), q.key(), Figures.count(q.maxDepth()), Figures.count(q.finalDepth()),
-                    q.drained() && q.drainMs() != null ? "drained in " + Figures.ms(q.drainMs()) : "did not drain");
+            table.row(name, q.type(), q.key(), Figures.count(q.maxDepth()), Figures.count(q.finalDepth()), unacked(q),
+                    drain(q));
             for (QueueSummary.Gap gap : q.gaps()) {
                 gaps.add(name + ": Redis unreachable from " + Figures.offset(gap.fromMs()) + " to " + Figures.offset(gap.toMs())
                         + " (" + gap.reason() + ")");
@@ -97,6 +98,26 @@ final class SystemSections {
         });
         return gaps.isEmpty() ? new Section("queues", "Queues", table.build())
                 : new Section("queues", "Queues", table.build(), new Bullets(gaps));
+    }
+
+    private static String unacked(QueueSummary q) {
+        return q.maxUnacked() == null ? Figures.NONE
+                : Figures.count(q.maxUnacked()) + " / " + Figures.count(q.finalUnacked() == null ? 0 : q.finalUnacked());
+    }
+
+    /** A queue never sampled or never seen has no drain time: its zeros were never measured. */
+    private static String drain(QueueSummary q) {
+        if (q.samples() == 0) {
+            return "never sampled";
+        }
+        if (!q.keySeen()) {
+            return "key never seen (wrong name or type?)";
+        }
+        if (q.drained() && q.drainMs() != null) {
+            return "drained in " + Figures.ms(q.drainMs());
+        }
+        return q.finalUnacked() != null && q.finalUnacked() > 0 && q.finalDepth() == 0
+                ? "did not drain: " + Figures.count(q.finalUnacked()) + " unacked" : "did not drain";
     }
 
     static Section chaos(List<ChaosEvent> events) {

@@ -112,6 +112,18 @@ final class ResultsValidator {
         for (int i = 0; i < j.lostIds().size(); i++) {
             text("/jobs/lostIds/" + i, j.lostIds().get(i), MAX_NAME);
         }
+        for (int i = 0; i < j.failedIds().size(); i++) {
+            text("/jobs/failedIds/" + i, j.failedIds().get(i), MAX_NAME);
+        }
+        if (j.completedAfterStop() != null) {
+            nonNegative("/jobs/completedAfterStop", j.completedAfterStop());
+        }
+        if (j.unidentified() != null) {
+            nonNegative("/jobs/unidentified", j.unidentified());
+        }
+        if (j.unidentifiedExample() != null) {
+            text("/jobs/unidentifiedExample", j.unidentifiedExample(), MAX_TEXT);
+        }
     }
 
     private void gates(List<GateResult> gates) throws ResultsException {

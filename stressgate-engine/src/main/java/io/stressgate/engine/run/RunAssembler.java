@@ -3,6 +3,7 @@ package io.stressgate.engine.run;
 import io.stressgate.engine.gate.GateEvaluator;
 import io.stressgate.engine.gate.ResultsMetrics;
 import io.stressgate.engine.load.LoadReport;
+import io.stressgate.engine.process.FdGrowth;
 import io.stressgate.engine.result.GateResult;
 import io.stressgate.engine.result.Histograms;
 import io.stressgate.engine.result.IntervalPoint;
@@ -28,10 +29,13 @@ import java.util.Map;
 /**
  * Turns what a run measured into {@link RunResults}: one time line from the run's start (the load's figures are
  * shifted onto it), the status and its reason, and every gate decided. A scenario with chaos also gets the gate
- * {@code chaos.failed == 0} unless it states its own, so a fault that was not injected or not undone fails the run.
+ * {@code chaos.failed == 0} unless it states its own, so a fault that was not injected or not undone fails the run,
+ * and every scenario gets {@code iterations.succeeded > 0}, so a run in which nothing succeeded is never PASSED.
  */
 final class RunAssembler {
     static final String CHAOS_GATE = "chaos.failed == 0";
+    /** A run in which no iteration succeeded tested nothing, whatever its own gates say (or when it has none). */
+    static final String SUCCESS_GATE = "iterations.succeeded > 0";
 
     /** What the run produced, part by part; any part may be missing when the run ended early. */
     record Measured(Instant startedAt, long originNanos, long endNanos, LoadReport load, JobsSummary jobs, String error) {
@@ -71,7 +75,10 @@ final class RunAssembler {
             system.fill(b);
         }
         status(b, m);
-        RunResults measured = b.build();
+        RunResults filled = b.build();
+        RunResults measured = filled.leaks() == null || m.load() == null ? filled : filled.toBuilder()
+                .leaks(FdGrowth.classify(filled.leaks(), filled.samples(), (m.load().startNanos() - m.originNanos()) / 1e9))
+                .build();
         List<GateResult> gates = new GateEvaluator().evaluate(gates(scenario), new ResultsMetrics(measured));
         return measured.toBuilder().gates(gates).build();
     }
@@ -106,12 +113,22 @@ final class RunAssembler {
 
     private static List<GateSpec> gates(Scenario scenario) {
         List<GateSpec> gates = new ArrayList<>(scenario.gates());
-        boolean stated = gates.stream().anyMatch(g -> g.expression().metric().toString().equals("chaos.failed"));
-        if (!scenario.system().chaos().isEmpty() && !stated) {
-            gates.add(new GateSpec(GateExpression.parse(CHAOS_GATE), Severity.FAIL, false, Duration.ZERO,
-                    new Location(scenario.source().file(), 0, 0)));
+        if (!scenario.system().chaos().isEmpty() && !states(gates, "chaos.failed")) {
+            gates.add(builtIn(scenario, CHAOS_GATE));
+        }
+        if (!states(gates, "iterations.succeeded")) {
+            gates.add(builtIn(scenario, SUCCESS_GATE));
         }
         return gates;
+    }
+
+    private static boolean states(List<GateSpec> gates, String metric) {
+        return gates.stream().anyMatch(g -> g.expression().metric().toString().equals(metric));
+    }
+
+    private static GateSpec builtIn(Scenario scenario, String expression) {
+        return new GateSpec(GateExpression.parse(expression), Severity.FAIL, false, Duration.ZERO,
+                new Location(scenario.source().file(), 0, 0));
     }
 
     private static LoadSummary nothing() {

@@ -140,7 +140,7 @@ final class RunPipeline {
             system.startServices();
             system.startWatching();
             p.report = runLoad(system);
-            system.loadEnded();
+            system.loadEnded(p.report == null ? System.nanoTime() : p.report.submissionsEndNanos());
             p.settled = signalled ? null : drain(system);
             return null;
         } catch (ServiceException e) {

@@ -144,10 +144,13 @@ final class SystemSession implements AutoCloseable {
         return restored;
     }
 
-    /** The load is over: chaos stops (restoring what it stopped) and queue drain times start counting. */
-    void loadEnded() throws InterruptedException {
+    /**
+     * The load is over: queue drain times count from the end of the submissions, at {@code submissionsEndNanos}, and
+     * chaos stops (restoring what it stopped).
+     */
+    void loadEnded(long submissionsEndNanos) throws InterruptedException {
         if (monitorStarted) {
-            monitor.loadEnded();
+            monitor.loadEnded(submissionsEndNanos);
         }
         stopChaos();
     }

@@ -102,10 +102,12 @@ final class GateReader {
     static Optional<String> unmeasured(MetricRef ref, List<LoadPhase> load, SystemUnderTest system) {
         return switch (ref.family()) {
             case "http" -> load == null ? Optional.empty() : unknownRequest(ref.label("name"), load);
+            case "iterations" -> Optional.empty();
             case "jobs" -> load == null || load.stream().anyMatch(p -> p.flow() instanceof JobChain) ? Optional.empty()
                     : Optional.of("no phase runs a job chain, so jobs are never measured");
             case "queue" -> unknownName(ref.label("name"), system.queues().stream().map(QueueSpec::name).toList(), "queue",
-                    "this scenario declares no queues (add them under \"queues\" to measure them)");
+                    "this scenario declares no queues (add them under \"queues\" to measure them)")
+                    .or(() -> unackedOutsideCelery(ref, system));
             case "process" -> unknownName(ref.label("name"), system.watchedNames(), "service or process group",
                     "this scenario watches no processes (declare services or processes to measure them)");
             case "system" -> system.sampling().system() ? Optional.empty()
@@ -117,6 +119,15 @@ final class GateReader {
             case "chaos" -> system.chaos().isEmpty() ? Optional.of("this scenario declares no chaos actions") : Optional.empty();
             default -> Optional.of("this scenario does not measure any " + ref.family());
         };
+    }
+
+    private static Optional<String> unackedOutsideCelery(MetricRef ref, SystemUnderTest system) {
+        if (!"unacked".equals(ref.stat())) {
+            return Optional.empty();
+        }
+        return system.queue(ref.label("name")).filter(q -> q.type() != QueueSpec.Type.CELERY)
+                .map(q -> "unacked is measured for celery queues only; queue " + q.name() + " is of type "
+                        + q.type().name().toLowerCase(Locale.ROOT));
     }
 
     private static Optional<String> unknownRequest(String name, List<LoadPhase> load) {

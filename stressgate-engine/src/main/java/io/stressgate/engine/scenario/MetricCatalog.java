@@ -62,14 +62,19 @@ public final class MetricCatalog {
         Map<String, Dimension> jobs = new LinkedHashMap<>(latency);
         jobs.putAll(ordered("submitted", Dimension.COUNT, "completed", Dimension.COUNT, "failed", Dimension.COUNT,
                 "pending", Dimension.COUNT, "lost", Dimension.COUNT, "duplicated", Dimension.COUNT,
-                "timeouts", Dimension.COUNT));
+                "timeouts", Dimension.COUNT, "unidentified", Dimension.COUNT));
         Map<String, Family> all = new LinkedHashMap<>();
         add(all, new Family("http", Set.of("name"), false, http, true, null,
                 "HTTP requests, all of them or one request name"));
+        add(all, new Family("iterations", Set.of(), false, ordered("started", Dimension.COUNT,
+                "succeeded", Dimension.COUNT, "interrupted", Dimension.COUNT, "dropped", Dimension.COUNT), false, null,
+                "iterations of every phase: started, succeeded (ran to the end without an error, or its job cut short by "
+                        + "the load's end was then seen done), cut short, dropped"));
         add(all, new Family("jobs", Set.of(), false, jobs, true, null,
                 "asynchronous jobs: end-to-end time and accounting"));
         add(all, new Family("queue", Set.of("name"), true, ordered("max_depth", Dimension.COUNT,
-                "drain", Dimension.DURATION, "depth", Dimension.COUNT), false, null, "a sampled queue"));
+                "drain", Dimension.DURATION, "depth", Dimension.COUNT, "unacked", Dimension.COUNT), false, null,
+                "a sampled queue (unacked: Celery tasks delivered to workers, not acknowledged, at the end)"));
         add(all, new Family("process", Set.of("name"), true, ordered("rss_max", Dimension.BYTES,
                 "cpu_max", Dimension.PERCENT, "threads_max", Dimension.COUNT, "fds_max", Dimension.COUNT,
                 "children_max", Dimension.COUNT, "rss", Dimension.BYTES, "cpu", Dimension.PERCENT,

@@ -150,6 +150,18 @@ public final class Quantities {
         return formatNumber(value) + units[unit];
     }
 
+    /**
+     * Writes a byte count in the decimal unit a limit was written in ({@code 412.3MB} beside {@code 400MB}), so a
+     * value and its limit read alike; binary units otherwise.
+     */
+    public static String formatBytesLike(double bytes, String written) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(".*?([kKmMgGtT][bB])").matcher(written.trim());
+        if (!m.matches()) {
+            return formatBytes(bytes);
+        }
+        return formatNumber(Math.round(bytes / sizeMultiplier(m.group(1)) * 100) / 100.0) + m.group(1);
+    }
+
     /** Writes a number with at most three decimals and no trailing zeros. */
     public static String formatNumber(double value) {
         if (value == Math.rint(value) && Math.abs(value) < 1e15) {

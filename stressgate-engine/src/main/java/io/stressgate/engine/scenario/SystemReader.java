@@ -101,10 +101,13 @@ final class SystemReader {
         }
         Duration drain = f.scalar("drainTimeout", Duration.ofSeconds(60), services::timeout);
         f.finish();
-        if (name == null || type == null || url == null || drain == null) {
+        if (name == null || type == null) {
             return null;
         }
-        return new QueueSpec(name, url, type, key == null ? defaultKey(type, name) : key, group, drain, node.location());
+        // A Redis URL or drain timeout that could not be read is reported already, so this scenario never runs; the
+        // queue is still declared, so gates on it are not also refused as naming no queue.
+        return new QueueSpec(name, url, type, key == null ? defaultKey(type, name) : key, group,
+                drain == null ? Duration.ofSeconds(60) : drain, node.location());
     }
 
     private static String defaultKey(QueueSpec.Type type, String name) {

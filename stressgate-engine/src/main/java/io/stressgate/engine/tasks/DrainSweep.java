@@ -129,7 +129,7 @@ public final class DrainSweep {
             ledger.duplicated(id);
         }
         if (reply.status() != null && chain.done().contains(reply.status())) {
-            ledger.completedLate(id);
+            ledger.completedLate(id, System.nanoTime());
         } else if (reply.status() != null && chain.failed().contains(reply.status())) {
             ledger.failedLate(id, reply.status());
         } else {

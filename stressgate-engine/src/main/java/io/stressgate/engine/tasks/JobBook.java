@@ -99,6 +99,10 @@ public final class JobBook {
         long[] n = new long[7];
         Map<String, Long> reasons = new TreeMap<>();
         List<String> lostIds = new ArrayList<>();
+        List<String> failedIds = new ArrayList<>();
+        long unidentified = 0;
+        long afterStop = 0;
+        String example = null;
         for (JobsSummary p : parts) {
             n[0] += p.submitted();
             n[1] += p.completed();
@@ -112,9 +116,13 @@ public final class JobBook {
             }
             p.lostReasons().forEach((k, v) -> reasons.merge(k, v, Long::sum));
             p.lostIds().stream().limit(MAX_LOST_IDS - lostIds.size()).forEach(lostIds::add);
+            p.failedIds().stream().limit(MAX_LOST_IDS - failedIds.size()).forEach(failedIds::add);
+            unidentified += p.unidentifiedCount();
+            afterStop += p.completedAfterStopCount();
+            example = example != null ? example : p.unidentifiedExample();
         }
         return new JobsSummary(n[0], n[1], n[2], n[3], n[4], n[5], n[6], Histograms.latency(h), Histograms.encode(h),
-                reasons, lostIds);
+                reasons, lostIds, unidentified, example, failedIds, afterStop);
     }
 
     /** The live {@code jobs} metrics over every chain: counts added up, end-to-end times merged. */

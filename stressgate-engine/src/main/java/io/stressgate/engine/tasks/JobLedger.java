@@ -10,9 +10,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -24,6 +28,7 @@ import org.HdrHistogram.Histogram;
 public class JobLedger implements JobEvents {
     static final int MAX_DUPLICATE_IDS = 100_000;
     static final int MAX_LOST_IDS = 20;
+    static final int MAX_FAILED_IDS = 20;
     static final int MAX_LOST_REASONS = 20;
     static final String REASON_NOT_FOUND = "not found (404/410)";
     static final String REASON_NO_STATUS = "no status";
@@ -40,6 +45,13 @@ public class JobLedger implements JobEvents {
     private final LongAdder completed = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final LongAdder timeouts = new LongAdder();
+    private final LongAdder unidentified = new LongAdder();
+    private final LongAdder completedAfterStop = new LongAdder();
+    private final AtomicReference<String> unidentifiedExample = new AtomicReference<>();
+    /** Jobs cut short at the load's end within their own timeout: when each was submitted, to time it late. */
+    private final Map<String, Long> openSince = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<String> failedIds = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger failedIdsKept = new AtomicInteger();
     private final Histogram endToEnd = Histograms.forJobs();
     private volatile JobsSummary settled;
 
@@ -62,6 +74,7 @@ public class JobLedger implements JobEvents {
     public void failed(String jobId, String status) {
         outstanding.remove(jobId);
         failed.increment();
+        keepFailedId(jobId);
     }
 
     @Override
@@ -70,20 +83,50 @@ public class JobLedger implements JobEvents {
         outstanding.put(jobId, notFound ? NOT_FOUND : lastStatus == null ? NO_STATUS : lastStatus);
     }
 
+    @Override
+    public void stillOpen(String jobId, long submittedNanos, String lastStatus, boolean notFound) {
+        openSince.put(jobId, submittedNanos);
+        outstanding.put(jobId, notFound ? NOT_FOUND : lastStatus == null ? NO_STATUS : lastStatus);
+    }
+
+    @Override
+    public void unidentified(Supplier<String> why) {
+        unidentified.increment();
+        if (unidentifiedExample.get() == null) {
+            unidentifiedExample.compareAndSet(null, why.get());
+        }
+    }
+
     /**
-     * The drain sweep saw a job done after the load: it counts as completed, without an end-to-end time (the
-     * sweep only knows when it looked, which would overstate the time).
+     * The drain sweep saw a job done after the load, at {@code nowNanos}. A job cut short at the load's end is
+     * timed end to end from its submit (to within one sweep round, as polling during the load is to within one
+     * poll); a job whose own timeout passed counts as completed without a time, as it already counts as a timeout.
      */
-    public void completedLate(String jobId) {
+    public void completedLate(String jobId, long nowNanos) {
         if (outstanding.remove(jobId) != null) {
             completed.increment();
+            Long since = openSince.remove(jobId);
+            if (since != null) {
+                completedAfterStop.increment();
+                synchronized (endToEnd) {
+                    Histograms.record(endToEnd, (nowNanos - since) / 1000);
+                }
+            }
         }
     }
 
     /** The drain sweep saw a job failed after the load. */
     public void failedLate(String jobId, String status) {
         if (outstanding.remove(jobId) != null) {
+            openSince.remove(jobId);
             failed.increment();
+            keepFailedId(jobId);
+        }
+    }
+
+    private void keepFailedId(String jobId) {
+        if (failedIdsKept.getAndIncrement() < MAX_FAILED_IDS) {
+            failedIds.add(jobId);
         }
     }
 
@@ -132,6 +175,10 @@ public class JobLedger implements JobEvents {
         return timeouts.sum();
     }
 
+    long unidentifiedCount() {
+        return unidentified.sum();
+    }
+
     long duplicatedCount() {
         return duplicatedIds.size() + duplicatedBeyondCap.sum();
     }
@@ -143,7 +190,6 @@ public class JobLedger implements JobEvents {
         }
     }
 
-    /** Reads the end-to-end histogram in place, under its lock (no copy, for live metrics). */
     /** Adds another ledger's end-to-end times to this one's (for a merged view of several chains). */
     void absorbHistogram(Histogram other) {
         synchronized (endToEnd) {
@@ -151,6 +197,7 @@ public class JobLedger implements JobEvents {
         }
     }
 
+    /** Reads the end-to-end histogram in place, under its lock (no copy, for live metrics). */
     <T> T withHistogram(Function<Histogram, T> reader) {
         synchronized (endToEnd) {
             return reader.apply(endToEnd);
@@ -161,7 +208,8 @@ public class JobLedger implements JobEvents {
     public JobsSummary summary() {
         Histogram h = histogram();
         return new JobsSummary(submitted.sum(), completed.sum(), failed.sum(), outstanding.size(), 0, 0, timeouts.sum(),
-                Histograms.latency(h), Histograms.encode(h), Map.of(), List.of());
+                Histograms.latency(h), Histograms.encode(h), Map.of(), List.of(), unidentified.sum(),
+                unidentifiedExample.get(), List.copyOf(failedIds), completedAfterStop.sum());
     }
 
     /** The final accounting, once {@link #settle} ran; null before. */
@@ -181,12 +229,16 @@ public class JobLedger implements JobEvents {
         long lost = 0;
         Map<String, Long> reasons = new TreeMap<>();
         List<String> lostIds = new ArrayList<>();
+        List<String> failedNowIds = new ArrayList<>(failedIds);
         for (Map.Entry<String, String> e : outstanding.entrySet()) {
             String status = e.getValue().toLowerCase(Locale.ROOT).trim();
             if (chain.done().contains(status)) {
                 done++;
             } else if (chain.failed().contains(status)) {
                 failedNow++;
+                if (failedNowIds.size() < MAX_FAILED_IDS) {
+                    failedNowIds.add(e.getKey());
+                }
             } else if (chain.pending().contains(status)) {
                 pending++;
             } else {
@@ -199,7 +251,8 @@ public class JobLedger implements JobEvents {
         }
         Histogram h = histogram();
         settled = new JobsSummary(submitted.sum(), completed.sum() + done, failed.sum() + failedNow, pending, lost,
-                duplicatedCount(), timeouts.sum(), Histograms.latency(h), Histograms.encode(h), reasons, lostIds);
+                duplicatedCount(), timeouts.sum(), Histograms.latency(h), Histograms.encode(h), reasons, lostIds,
+                unidentified.sum(), unidentifiedExample.get(), failedNowIds, completedAfterStop.sum());
         return settled;
     }
 

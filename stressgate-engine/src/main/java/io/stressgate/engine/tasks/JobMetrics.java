@@ -32,6 +32,7 @@ public final class JobMetrics implements MetricSource {
             case "failed" -> MetricValue.of(settled != null ? settled.failed() : ledger.failedCount());
             case "pending" -> MetricValue.of(settled != null ? settled.pending() : ledger.outstandingCount());
             case "timeouts" -> MetricValue.of(ledger.timeoutCount());
+            case "unidentified" -> MetricValue.of(ledger.unidentifiedCount());
             case "lost" -> settled != null ? MetricValue.of(settled.lost())
                     : MetricValue.missing("lost jobs are known only after the drain sweep");
             case "duplicated" -> settled != null ? MetricValue.of(settled.duplicated())

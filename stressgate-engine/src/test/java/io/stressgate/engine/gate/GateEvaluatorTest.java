@@ -7,6 +7,8 @@ import io.stressgate.engine.result.GateResult;
 import io.stressgate.engine.result.Histograms;
 import io.stressgate.engine.result.JobsSummary;
 import io.stressgate.engine.result.LoadSummary;
+import io.stressgate.engine.result.ProcessSummary;
+import io.stressgate.engine.result.QueueSummary;
 import io.stressgate.engine.result.RunResults;
 import io.stressgate.engine.result.RunStatus;
 import io.stressgate.engine.result.Verdict;
@@ -112,5 +114,60 @@ class GateEvaluatorTest {
         GateResult brokenFail = new GateResult("y", "y", Severity.FAIL, 1.0, "1", 0, "0", false, "", GateResult.SCENARIO);
         assertThat(Verdict.of(RunStatus.COMPLETED, List.of(brokenUnstable))).isEqualTo(Verdict.UNSTABLE);
         assertThat(Verdict.of(RunStatus.COMPLETED, List.of(brokenUnstable, brokenFail))).isEqualTo(Verdict.FAILED);
+    }
+
+    private static GateResult gate(String text, RunResults run) {
+        GateSpec spec = new GateSpec(GateExpression.parse(text), Severity.FAIL, false, Duration.ZERO, new Location("t", 1, 1));
+        return new GateEvaluator().evaluate(spec, new ResultsMetrics(run));
+    }
+
+    @Test
+    void shouldShowALimitAsWrittenAndTheValueInItsUnit() {
+        RunResults run = new RunResults.Builder().processes(Map.of("api",
+                new ProcessSummary(List.of(1L), 412_300_000, 50, 10, 20, 0, 1))).build();
+
+        GateResult g = gate("process{name=api}.rss_max < 400MB", run);
+
+        assertThat(g.limitText()).isEqualTo("400MB");
+        assertThat(g.actualText()).isEqualTo("412.3MB");
+        assertThat(g.message()).isEqualTo("broken: process{name=api}.rss_max was 412.3MB, limit < 400MB");
+        assertThat(gate("process{name=api}.rss_max < 512MiB", run).limitText()).isEqualTo("512MiB");
+    }
+
+    @Test
+    void shouldBreakEveryGateOnAQueueWhoseKeyWasNeverSeen() {
+        RunResults run = new RunResults.Builder().queues(Map.of("default", new QueueSummary("list", "default", 0, 0, 94L,
+                true, 40, List.of(), false, null, null))).build();
+
+        for (String text : List.of("queue{name=default}.max_depth < 100", "queue{name=default}.depth == 0",
+                "queue{name=default}.drain < 30s")) {
+            GateResult g = gate(text, run);
+            assertThat(g.passed()).as(text).isFalse();
+            assertThat(g.message()).contains("the key default (type list) was never seen");
+        }
+    }
+
+    @Test
+    void shouldGateOnCeleryUnackedTasksAndBreakWhenTheLayoutHasNone() {
+        RunResults run = new RunResults.Builder().queues(Map.of(
+                "celery", new QueueSummary("celery", "celery", 40, 0, null, false, 40, List.of(), true, 4L, 4L),
+                "rq", new QueueSummary("rq", "rq:queue:default", 40, 0, 10L, true, 40, List.of(), true, null, null))).build();
+
+        assertThat(gate("queue{name=celery}.unacked == 0", run).actual()).isEqualTo(4.0);
+        assertThat(gate("queue{name=celery}.unacked == 0", run).passed()).isFalse();
+        assertThat(gate("queue{name=rq}.unacked == 0", run).passed()).isFalse();
+    }
+
+    @Test
+    void shouldBreakJobGatesWhenNoJobWasSubmittedButStillCountUnidentifiedSubmits() {
+        JobsSummary none = new JobsSummary(0, 0, 0, 0, 0, 0, 0, null, null, Map.of(), List.of(), 20L,
+                "202 from create had no value at /job/id (body starts: {\"uuid\":1})", List.of(), 0L);
+        RunResults run = new RunResults.Builder().jobs(none).build();
+
+        assertThat(gate("jobs.lost == 0", run).passed()).isFalse();
+        assertThat(gate("jobs.lost == 0", run).message()).contains("no job was submitted")
+                .contains("202 from create had no value at /job/id");
+        assertThat(gate("jobs.submitted > 0", run).passed()).isFalse();
+        assertThat(gate("jobs.unidentified == 20", run).passed()).isTrue();
     }
 }

@@ -211,6 +211,84 @@ class QueueSamplerIT {
         assertThat(stuck.finalDepth()).isEqualTo(1);
     }
 
+    @Test
+    void shouldTimeAnRqQueuesDrainFromTheLastSubmissionNotFromTheLoadsEnd() throws Exception {
+        List<QueueSpec> queues = List.of(queue("default", QueueSpec.Type.RQ, "rq:queue:default", null),
+                queue("typo", QueueSpec.Type.LIST, "default", null));
+        MonitorReport report;
+        long emptiedAfterMs;
+        try (Monitor monitor = monitor(queues, null, false); Jedis api = redis.client()) {
+            monitor.start(Clock.systemUTC().instant());
+            for (int i = 0; i < 30; i++) { // what rq's enqueue writes: the queue in rq:queues, the job id on its list
+                api.sadd("rq:queues", "rq:queue:default");
+                api.hset("rq:job:j" + i, Map.of("status", "queued", "origin", "default"));
+                api.rpush("rq:queue:default", "j" + i);
+            }
+            long submissionsEnd = System.nanoTime();
+            for (int i = 0; i < 30 && api.llen("rq:queue:default") > 0; i++) { // one slow worker: 50 ms a job
+                String id = api.lpop("rq:queue:default");
+                api.zadd("rq:wip:default", 1e12, id);
+                TimeUnit.MILLISECONDS.sleep(50);
+                api.zrem("rq:wip:default", id);
+                api.zadd("rq:finished:default", 1e12, id);
+            }
+            emptiedAfterMs = (System.nanoTime() - submissionsEnd) / 1_000_000;
+            TimeUnit.MILLISECONDS.sleep(500); // the job phase polls on and waits out its graceful stop
+            monitor.loadEnded(submissionsEnd);
+            assertThat(monitor.awaitDrained(Duration.ofSeconds(10))).isTrue();
+            report = monitor.stop();
+        }
+
+        QueueSummary rq = report.queues().get("default");
+        assertThat(rq.seen()).isTrue();
+        assertThat(rq.drained()).isTrue();
+        assertThat(rq.drainMs()).as("emptied %d ms after the last submission", emptiedAfterMs)
+                .isBetween(emptiedAfterMs - 150, emptiedAfterMs + 300);
+        QueueSummary typo = report.queues().get("typo");
+        assertThat(typo.seen()).as("an RQ queue's name given as a plain list key").isFalse();
+        assertThat(typo.drained()).isFalse();
+        assertThat(typo.drainMs()).isNull();
+    }
+
+    @Test
+    void shouldCallACeleryQueueDrainedOnlyOnceItsUnackedTasksAreAcknowledged() throws Exception {
+        List<QueueSpec> queues = List.of(queue("celery", QueueSpec.Type.CELERY, "celery", null));
+        MonitorReport report;
+        long ackedAfterMs;
+        try (Monitor monitor = monitor(queues, null, false); Jedis broker = redis.client()) {
+            monitor.start(Clock.systemUTC().instant());
+            broker.sadd("_kombu.binding.celery", "celery\u0006\u0016\u0006\u0016celery");
+            for (int i = 0; i < 4; i++) {
+                broker.lpush("celery", "{\"headers\": {\"id\": \"t" + i + "\"}}");
+            }
+            long submissionsEnd = System.nanoTime();
+            for (int i = 0; i < 4; i++) { // a prefork worker reserves every task at once (prefetch), as kombu does
+                String message = broker.rpop("celery");
+                broker.hset("unacked", "tag" + i, "[" + message + ", \"\", \"celery\"]");
+                broker.zadd("unacked_index", System.currentTimeMillis() / 1000.0, "tag" + i);
+            }
+            await(() -> monitor.metrics().value(new MetricRef("queue", Map.of("name", "celery"), "unacked"))
+                    .equals(MetricValue.of(4)), Duration.ofSeconds(5));
+            monitor.loadEnded(submissionsEnd);
+            TimeUnit.MILLISECONDS.sleep(1_200);
+            assertThat(monitor.awaitDrained(Duration.ZERO)).as("the list is empty, 4 tasks are unacked").isFalse();
+            for (int i = 0; i < 4; i++) {
+                broker.hdel("unacked", "tag" + i);
+                broker.zrem("unacked_index", "tag" + i);
+            }
+            ackedAfterMs = (System.nanoTime() - submissionsEnd) / 1_000_000;
+            assertThat(monitor.awaitDrained(Duration.ofSeconds(10))).isTrue();
+            report = monitor.stop();
+        }
+
+        QueueSummary celery = report.queues().get("celery");
+        assertThat(celery.seen()).isTrue();
+        assertThat(celery.maxUnacked()).isEqualTo(4);
+        assertThat(celery.finalUnacked()).isZero();
+        assertThat(celery.drained()).isTrue();
+        assertThat(celery.drainMs()).isBetween(ackedAfterMs - 150, ackedAfterMs + 300);
+    }
+
     private Monitor monitor(List<QueueSpec> queues, Path csv, boolean machine) {
         MonitorSettings settings = new MonitorSettings(INTERVAL, machine, List.of(), queues, Duration.ofSeconds(30),
                 MonitorSettings.DEFAULT_REDIS_TIMEOUT, csv, MonitorSettings.DEFAULT_MAX_ROWS);

@@ -12,27 +12,44 @@ class QueueTrackerTest {
             null, Duration.ofSeconds(5), null), Duration.ofSeconds(5));
 
     @Test
-    void shouldMeasureDrainFromTheLoadEndToTheFirstEmptySample() {
+    void shouldMeasureDrainFromTheEndOfTheSubmissionsUntilTheQueueIsEmptyAndStaysEmpty() {
+        tracker.seen();
         tracker.sampled(100, 0);
         tracker.sampled(200, 401);
-        tracker.loadEnded(1_000);
         tracker.sampled(1_100, 30);
+        tracker.loadEnded(1_500, 1_000); // the job phase polled and waited out its graceful stop after submitting
         tracker.sampled(3_300, 0);
-        tracker.sampled(3_400, 2);
+        tracker.sampled(3_400, 2); // empty for a moment only: a retry came back
+        tracker.sampled(3_600, 0);
+        assertThat(tracker.settled(4_500)).as("empty for less than the hold").isFalse();
+        tracker.sampled(4_700, 0);
 
         QueueSummary s = tracker.summary();
 
-        assertThat(s.drainMs()).isEqualTo(2_300);
+        assertThat(s.drainMs()).isEqualTo(2_600);
         assertThat(s.drained()).isTrue();
         assertThat(s.maxDepth()).isEqualTo(401);
-        assertThat(s.finalDepth()).isEqualTo(2);
-        assertThat(s.samples()).isEqualTo(5);
+        assertThat(s.finalDepth()).isZero();
+        assertThat(s.samples()).isEqualTo(7);
         assertThat(s.type()).isEqualTo("rq");
-        assertThat(tracker.settled(3_400)).isTrue();
+        assertThat(s.seen()).isTrue();
+        assertThat(tracker.settled(4_700)).isTrue();
+    }
+
+    @Test
+    void shouldNotCallAQueueDrainedWhenItIsNotEmptyAtTheEnd() {
+        tracker.seen();
+        tracker.loadEnded(1_000, 1_000);
+        tracker.sampled(1_100, 0);
+        tracker.sampled(1_200, 3);
+
+        assertThat(tracker.summary().drained()).isFalse();
+        assertThat(tracker.summary().drainMs()).isNull();
     }
 
     @Test
     void shouldNotCallAQueueDrainedWhenItEmptiesAfterItsDrainTimeout() {
+        tracker.seen();
         tracker.loadEnded(1_000);
         tracker.sampled(5_000, 3);
         assertThat(tracker.settled(5_000)).isFalse();
@@ -41,6 +58,49 @@ class QueueTrackerTest {
         assertThat(tracker.summary().drainMs()).isNull();
         assertThat(tracker.summary().drained()).isFalse();
         assertThat(tracker.settled(6_100)).isTrue();
+    }
+
+    @Test
+    void shouldNeverCallAQueueWhoseKeyWasNeverSeenDrained() {
+        tracker.sampled(100, 0);
+        tracker.loadEnded(1_000);
+        tracker.sampled(1_094, 0);
+        tracker.sampled(2_200, 0);
+
+        QueueSummary s = tracker.summary();
+        assertThat(s.seen()).isFalse();
+        assertThat(s.drained()).isFalse();
+        assertThat(s.drainMs()).isNull();
+        assertThat(tracker.settled(2_200)).as("nothing to wait for once it stayed empty").isTrue();
+    }
+
+    @Test
+    void shouldNotCallACeleryQueueDrainedWhileTasksAreUnacked() {
+        tracker.seen();
+        tracker.sampled(100, 40, 4);
+        tracker.loadEnded(1_000);
+        tracker.sampled(1_100, 0, 4);
+        tracker.sampled(2_500, 0, 4);
+        assertThat(tracker.summary().drained()).isFalse();
+        assertThat(tracker.settled(2_500)).isFalse();
+
+        tracker.sampled(2_600, 0, 0);
+        tracker.sampled(3_700, 0, 0);
+
+        QueueSummary s = tracker.summary();
+        assertThat(s.drainMs()).isEqualTo(1_600);
+        assertThat(s.maxUnacked()).isEqualTo(4);
+        assertThat(s.finalUnacked()).isZero();
+    }
+
+    @Test
+    void shouldNotWaitForAQueueWhoseRedisWasNeverReached() {
+        tracker.failed(100, "connection refused");
+        tracker.failed(900, "connection refused");
+        tracker.loadEnded(1_000);
+
+        assertThat(tracker.settled(1_001)).isTrue();
+        assertThat(tracker.summary().samples()).isZero();
     }
 
     @Test

@@ -43,6 +43,21 @@ class ReportWriterTest {
     }
 
     @Test
+    void shouldReadBackUnackedTasksNeverSeenKeysUnidentifiedSubmitsAndFailedIds() throws Exception {
+        RunResults run = ReportFixtures.run().toBuilder()
+                .queues(java.util.Map.of("celery", new io.stressgate.engine.result.QueueSummary("celery", "celery", 40, 0,
+                        null, false, 50, java.util.List.of(), false, 4L, 4L)))
+                .jobs(new io.stressgate.engine.result.JobsSummary(10, 6, 2, 2, 0, 0, 0, null, null, java.util.Map.of(),
+                        java.util.List.of(), 3L, "202 from create had no value at /id (body starts: {})",
+                        java.util.List.of("t-1", "t-2"), 1L))
+                .build();
+
+        WRITER.write(run, dir);
+
+        assertThat(new ResultsReader().read(dir.resolve(ReportWriter.RESULTS))).isEqualTo(run);
+    }
+
+    @Test
     void shouldWriteTheSameTextTheRenderersGive() throws Exception {
         RunResults run = ReportFixtures.run();
 

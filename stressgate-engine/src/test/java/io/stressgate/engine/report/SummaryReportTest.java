@@ -3,9 +3,12 @@ package io.stressgate.engine.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stressgate.engine.result.ChaosEvent;
+import io.stressgate.engine.result.JobsSummary;
+import io.stressgate.engine.result.QueueSummary;
 import io.stressgate.engine.result.RunResults;
 import io.stressgate.engine.result.ScenarioInfo;
 import java.util.List;
+import java.util.Map;
 import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
@@ -56,6 +59,31 @@ class SummaryReportTest {
         assertThat(md).contains("- **Requests:** 1,420", "- **Success rate:** 97.04% (1,378/1,420 requests)",
                 "- **Throughput:** 47.33/s", "- **Latency:** p50 95ms · p95 420ms · p99 1.15s · max 10.041s",
                 "- **Timeouts:** 32 (2.25%)");
+    }
+
+    @Test
+    void shouldNameUnidentifiedSubmitsFailedIdsAndCeleryPendingThatIsProbablyLost() {
+        RunResults base = ReportFixtures.run();
+        RunResults r = base.toBuilder()
+                .jobs(new JobsSummary(10, 6, 2, 2, 0, 0, 0, null, null, Map.of(), List.of(), 3L,
+                        "202 from create had no value at /job/id (body starts: {\"uuid\":\"9\"})", List.of("t-7", "t-9"), 0L))
+                .queues(Map.of("celery", new QueueSummary("celery", "celery", 40, 0, 800L, true, 50, List.of(), true, 4L, 0L)))
+                .build();
+
+        String md = report.render(r);
+
+        assertThat(md).contains("3 accepted submits carried no job id", "202 from create had no value at /job/id",
+                "failed job ids: t-7, t-9", "2 jobs read as pending while every celery queue is empty with nothing unacked",
+                "| celery | celery | celery | 40 | 0 | 4 / 0 | drained in 800ms |");
+    }
+
+    @Test
+    void shouldSayAQueueKeyWasNeverSeenInsteadOfCallingItDrained() {
+        RunResults r = ReportFixtures.run().toBuilder()
+                .queues(Map.of("default", new QueueSummary("list", "default", 0, 0, null, false, 40, List.of(), false, null, null)))
+                .build();
+
+        assertThat(report.render(r)).contains("| default | list | default | 0 | 0 | — | key never seen (wrong name or type?) |");
     }
 
     @Test

@@ -432,6 +432,24 @@ class SystemReaderTest {
     }
 
     @Test
+    void shouldAcceptAnUnackedGateOnACeleryQueueAndRefuseItOnAnyOtherType() {
+        ScenarioException e = catchThrowableOfType(ScenarioException.class, () -> loader.parse("g.yml", """
+                name: g
+                target: http://127.0.0.1:1
+                load:
+                  - {name: main, executor: constant-vus, vus: 1, duration: 1s, request: {path: /}}
+                redis: redis://127.0.0.1:6379
+                queues:
+                  - {name: celery, type: celery}
+                  - {name: default, type: rq}
+                gates: ["queue{name=celery}.unacked == 0", "queue{name=default}.unacked == 0"]
+                """, Path.of(".")));
+
+        assertThat(e.problems()).extracting(Problem::message).containsExactly(
+                "gate \"queue{name=default}.unacked == 0\": unacked is measured for celery queues only; queue default is of type rq");
+    }
+
+    @Test
     void shouldRefuseSystemGatesOnWhatTheScenarioDoesNotDeclare() {
         ScenarioException e = catchThrowableOfType(ScenarioException.class, () -> loader.parse("g.yml", """
                 name: g

@@ -47,7 +47,7 @@ class JobLedgerTest {
         ledger.submitted("b");
         ledger.completed("a", 10);
 
-        ledger.completedLate("a");
+        ledger.completedLate("a", System.nanoTime());
         ledger.failedLate("b", "error");
         ledger.failedLate("b", "error");
 
@@ -107,6 +107,48 @@ class JobLedgerTest {
         assertThat(live.value(jobs("lost"))).isEqualTo(MetricValue.of(1));
         assertThat(live.value(jobs("pending"))).isEqualTo(MetricValue.of(0));
         assertThat(live.value(jobs("duplicated"))).isEqualTo(MetricValue.of(0));
+    }
+
+    @Test
+    void shouldListFailedJobIdsUpToTheCapFromTheLoadTheSweepAndTheLastStatus() {
+        for (int i = 0; i < JobLedger.MAX_FAILED_IDS + 5; i++) {
+            ledger.submitted("f" + i);
+            ledger.failed("f" + i, "error");
+        }
+        ledger.submitted("late");
+        ledger.failedLate("late", "failed");
+
+        JobsSummary s = ledger.settle(chain);
+
+        assertThat(s.failed()).isEqualTo(JobLedger.MAX_FAILED_IDS + 6);
+        assertThat(s.failedIds()).hasSize(JobLedger.MAX_FAILED_IDS).startsWith("f0", "f1").doesNotContain("late");
+    }
+
+    @Test
+    void shouldTimeAJobCutShortByTheLoadsEndWhenTheSweepSeesItDoneAndNotCountItAsATimeout() {
+        long submittedAt = System.nanoTime() - 2_000_000_000L;
+        ledger.submitted("open");
+        ledger.stillOpen("open", submittedAt, "running", false);
+
+        ledger.completedLate("open", submittedAt + 2_500_000_000L);
+
+        JobsSummary s = ledger.settle(chain);
+        assertThat(s.timeouts()).isZero();
+        assertThat(s.completed()).isEqualTo(1);
+        assertThat(s.completedAfterStop()).isEqualTo(1);
+        assertThat(s.latencyMs().max()).isCloseTo(2_500, offset(5.0));
+    }
+
+    @Test
+    void shouldCountSubmitsWithoutAnIdAndDescribeOnlyTheFirst() {
+        int[] described = {0};
+        ledger.unidentified(() -> "202 from create had no value at /job/id (body starts: {})" + described[0]++);
+        ledger.unidentified(() -> "second" + described[0]++);
+
+        JobsSummary s = ledger.settle(chain);
+        assertThat(s.unidentified()).isEqualTo(2);
+        assertThat(s.unidentifiedExample()).isEqualTo("202 from create had no value at /job/id (body starts: {})0");
+        assertThat(described[0]).isEqualTo(1);
     }
 
     private static MetricRef jobs(String stat) {
