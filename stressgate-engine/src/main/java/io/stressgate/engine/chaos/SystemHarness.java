@@ -140,7 +140,7 @@ public final class SystemHarness implements AutoCloseable {
      */
     public Map<String, java.util.Set<Long>> watchedRoots() {
         Map<String, java.util.Set<Long>> roots = new LinkedHashMap<>();
-        resolver.watched().forEach((group, list) -> {
+        resolver.watchedRoots().forEach((group, list) -> {
             java.util.Set<Long> all = new java.util.HashSet<>();
             list.forEach(p -> all.add(p.pid()));
             java.util.Set<Long> top = new java.util.LinkedHashSet<>();

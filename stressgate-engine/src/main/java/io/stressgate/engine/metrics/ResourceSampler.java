@@ -150,21 +150,31 @@ public final class ResourceSampler {
     private void sampleGroups(long tick, long nanos, int column) {
         Map<String, Set<Long>> roots = currentGroups();
         Map<Long, Reading> readings = new HashMap<>();
-        Map<String, Set<Long>> seen = new LinkedHashMap<>();
         boolean expand = sampled++ % walkEvery == 0;
+        boolean gained = false;
         for (String group : groups) {
             Set<Long> own = roots.getOrDefault(group, Set.of());
-            Set<Long> tree = walk(own, trees.getOrDefault(group, Set.of()), expand, readings, nanos);
+            Set<Long> lastTree = trees.getOrDefault(group, Set.of());
+            Set<Long> tree = walk(own, lastTree, expand, readings, nanos);
+            gained |= !lastTree.containsAll(tree);
             trees.put(group, tree);
             boolean withDescendants = watched.includesDescendants(group);
             long descendants = tree.stream().filter(pid -> !own.contains(pid)).count();
             writeGroup(tick, column, withDescendants ? tree : own, readings, descendants);
             remember(group, withDescendants ? tree : own, readings);
-            seen.put(group, Set.copyOf(tree));
             column += GROUP_STATS.size();
         }
         previous = readings;
         processes.endTick();
+        if (gained) {
+            tellListener();
+        }
+    }
+
+    /** Only ticks in which a group gained a pid: the listener may scan /proc, which costs more than the sample. */
+    private void tellListener() {
+        Map<String, Set<Long>> seen = new LinkedHashMap<>();
+        groups.forEach(g -> seen.put(g, Set.copyOf(trees.get(g))));
         try {
             listener.seen(Collections.unmodifiableMap(seen));
         } catch (RuntimeException e) {
