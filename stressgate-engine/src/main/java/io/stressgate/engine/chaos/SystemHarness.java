@@ -150,6 +150,11 @@ public final class SystemHarness implements AutoCloseable {
         return roots;
     }
 
+    /** The exit code of a service process that ended, when this run started it (128 + N for signal N). */
+    public java.util.Optional<Integer> exitCode(long pid) {
+        return services.exitCode(pid);
+    }
+
     /** Stops chaos: nothing more fires, pauses end, stops are restored. Returns every chaos event. */
     public List<ChaosEvent> stopChaos() throws InterruptedException {
         return chaos.stop();
