@@ -119,6 +119,15 @@ public final class SamplerBench {
         } finally {
             run.stop("the benchmark window is over");
             run.await();
+            deleteTree(out);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 
