@@ -142,7 +142,7 @@ public final class SystemHarness implements AutoCloseable {
      */
     public Map<String, java.util.Set<Long>> watchedRoots() {
         Map<String, java.util.Set<Long>> roots = new LinkedHashMap<>();
-        resolver.watched().forEach((group, list) -> {
+        resolver.watchedRoots().forEach((group, list) -> {
             java.util.Set<Long> all = new java.util.HashSet<>();
             list.forEach(p -> all.add(p.pid()));
             java.util.Set<Long> top = new java.util.LinkedHashSet<>();
@@ -150,6 +150,11 @@ public final class SystemHarness implements AutoCloseable {
             roots.put(group, java.util.Set.copyOf(top));
         });
         return roots;
+    }
+
+    /** The exit code of a service process that ended, when this run started it (128 + N for signal N). */
+    public java.util.Optional<Integer> exitCode(long pid) {
+        return services.exitCode(pid);
     }
 
     /** Stops chaos: nothing more fires, pauses end, stops are restored. Returns every chaos event. */

@@ -65,6 +65,20 @@ public final class TargetResolver {
         return groups;
     }
 
+    /**
+     * The processes of every watched group now without their descendants: the sampler walks those itself, so the
+     * process-table scan {@link #watched()} makes for them would be wasted at every refresh.
+     */
+    public Map<String, List<ProcessInfo>> watchedRoots() {
+        Map<String, List<ProcessInfo>> groups = new LinkedHashMap<>();
+        system.services().forEach(s -> groups.put(s.name(), replicas(s.name())));
+        for (ProcessSelector selector : system.processes()) {
+            groups.put(selector.name(), selector.service() != null ? replicas(selector.service())
+                    : finder.find(ProcessQuery.of(selector)));
+        }
+        return groups;
+    }
+
     private List<ProcessInfo> replicas(String service) {
         if (services == null) {
             return List.of();

@@ -169,8 +169,21 @@ public final class ResultsMetrics implements MetricSource {
             case "fds_max" -> MetricValue.of(p.fdsMax());
             case "children_max" -> MetricValue.of(p.childrenMax());
             case "count" -> MetricValue.of(p.countMax());
+            case "count_min" -> p.countMin() == null || p.countSeries().isEmpty()
+                    ? MetricValue.missing("the group's count over time was not recorded") : MetricValue.of(p.countMin());
+            case "deaths" -> lifetime(p, p.deaths());
+            case "restarts" -> lifetime(p, p.restarts());
             default -> MetricValue.missing("unknown statistic " + metric.stat());
         };
+    }
+
+    /** Deaths and restarts say nothing about a group that was never sampled or never had a process. */
+    private static MetricValue lifetime(ProcessSummary p, Long value) {
+        if (value == null || p.countSeries().isEmpty()) {
+            return MetricValue.missing("the group's members were not followed over time (never sampled)");
+        }
+        return p.pids().isEmpty() ? MetricValue.missing("no process of the group was ever seen running")
+                : MetricValue.of(value);
     }
 
     private MetricValue system(String stat) {

@@ -28,12 +28,14 @@ final class GroupTotals {
         }
     }
 
-    void write(SampleTable table, long tick, int column, long descendants) {
+    /** Writes the totals into the table; returns the process count. */
+    long write(SampleTable table, long tick, int column, long descendants) {
         table.put(tick, column, count == 0 ? 0 : cpuKnown ? cpu : Double.NaN);
         table.put(tick, column + 1, rss);
         table.put(tick, column + 2, threads);
         table.put(tick, column + 3, count == 0 ? 0 : fdsKnown ? fds : Double.NaN);
         table.put(tick, column + 4, descendants);
         table.put(tick, column + 5, count);
+        return count;
     }
 }

@@ -14,11 +14,13 @@ final class LiveMetrics implements MetricSource {
     private final SampleTable table;
     private final List<String> groups;
     private final QueueSampler queues;
+    private final ResourceSampler resources;
 
-    LiveMetrics(SampleTable table, List<String> groups, QueueSampler queues) {
+    LiveMetrics(SampleTable table, List<String> groups, QueueSampler queues, ResourceSampler resources) {
         this.table = table;
         this.groups = List.copyOf(groups);
         this.queues = queues;
+        this.resources = resources;
     }
 
     @Override
@@ -65,8 +67,20 @@ final class LiveMetrics implements MetricSource {
             case "threads_max" -> max(name + ".threads", why);
             case "fds_max" -> max(name + ".fds", why);
             case "children_max" -> max(name + ".children", why);
+            case "count_min", "deaths", "restarts" -> lifetime(resources.lifetimes(name), stat, why);
             default -> MetricValue.missing("unknown process statistic " + stat);
         };
+    }
+
+    private static MetricValue lifetime(GroupLifetimes life, String stat, String why) {
+        if (life == null || life.countEnd() < 0) {
+            return MetricValue.missing(why);
+        }
+        return MetricValue.of(switch (stat) {
+            case "count_min" -> life.countMin();
+            case "deaths" -> life.deaths();
+            default -> life.restarts();
+        });
     }
 
     private MetricValue system(String stat) {

@@ -68,7 +68,7 @@ public final class Monitor implements AutoCloseable {
         thinned = new ThinnedRows(settings.maxRows(), lowIsPeak);
         csv = settings.csvFile() == null ? null : new CsvRows(settings.csvFile(), columns);
         table = new SampleTable(columns, samplingClock, csv == null ? List.of(thinned) : List.of(thinned, csv));
-        live = new LiveMetrics(table, settings.groups(), queues);
+        live = new LiveMetrics(table, settings.groups(), queues, resources);
         if (!resources.columns().isEmpty()) {
             resources.start(table, samplingClock);
         }

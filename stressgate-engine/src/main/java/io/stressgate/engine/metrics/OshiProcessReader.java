@@ -18,7 +18,7 @@ final class OshiProcessReader implements ProcessReader {
             return null;
         }
         OSProcess p = os.getProcess((int) pid);
-        if (p == null || p.getState() == OSProcess.State.INVALID) {
+        if (p == null || p.getState() == OSProcess.State.INVALID || p.getState() == OSProcess.State.ZOMBIE) {
             return null;
         }
         long cpuNanos = (p.getUserTime() + p.getKernelTime()) * 1_000_000L;

@@ -48,6 +48,9 @@ final class ProcProcessReader implements ProcessReader {
             return null;
         }
         ProcParsers.Stat stat = ProcParsers.stat(proc.bytes(), proc.length());
+        if (stat.state() == 'Z') {
+            return null; // ended, only not yet reaped by its parent: a dead worker must not count as running
+        }
         return new ProcessSample(pid, stat.startTicks(), stat.cpuTicks() * nanosPerTick, stat.rssPages() * pageSize,
                 stat.threads(), proc.fdCount(pid));
     }

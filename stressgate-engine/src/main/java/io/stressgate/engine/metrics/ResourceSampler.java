@@ -38,12 +38,14 @@ public final class ResourceSampler {
     private final Map<String, Set<Long>> pidsSeen = new LinkedHashMap<>();
     private final Set<String> warned = Collections.synchronizedSet(new LinkedHashSet<>());
     private final Map<String, Set<Long>> trees = new HashMap<>();
+    private final Map<String, GroupLifetimes> lifetimes = new LinkedHashMap<>();
     private Map<Long, Reading> previous = new HashMap<>();
     private long walkEvery = 1;
     private long sampled;
     private MachineSample previousMachine;
     private volatile long memTotalBytes;
     private SampleTable table;
+    private SamplingClock clock;
     private int source;
     private int firstColumn;
     private SamplingLoop loop;
@@ -67,6 +69,7 @@ public final class ResourceSampler {
         this.machine = machine ? readers.machine() : null;
         this.listener = listener;
         this.groups.forEach(g -> pidsSeen.put(g, new LinkedHashSet<>()));
+        this.groups.forEach(g -> lifetimes.put(g, new GroupLifetimes()));
     }
 
     /** This sampler's columns, without the leading {@code t}. */
@@ -85,6 +88,7 @@ public final class ResourceSampler {
     public synchronized void start(SampleTable table, SamplingClock clock) {
         List<String> mine = columns();
         this.table = table;
+        this.clock = clock;
         this.source = table.addSource();
         this.firstColumn = mine.isEmpty() ? 0 : table.column(mine.get(0));
         this.walkEvery = Math.max(1, TimeUnit.SECONDS.toNanos(1) / clock.intervalNanos());
@@ -150,21 +154,33 @@ public final class ResourceSampler {
     private void sampleGroups(long tick, long nanos, int column) {
         Map<String, Set<Long>> roots = currentGroups();
         Map<Long, Reading> readings = new HashMap<>();
-        Map<String, Set<Long>> seen = new LinkedHashMap<>();
         boolean expand = sampled++ % walkEvery == 0;
+        boolean gained = false;
         for (String group : groups) {
             Set<Long> own = roots.getOrDefault(group, Set.of());
-            Set<Long> tree = walk(own, trees.getOrDefault(group, Set.of()), expand, readings, nanos);
+            Set<Long> lastTree = trees.getOrDefault(group, Set.of());
+            Set<Long> tree = walk(own, lastTree, expand, readings, nanos);
+            gained |= !lastTree.containsAll(tree);
             trees.put(group, tree);
             boolean withDescendants = watched.includesDescendants(group);
             long descendants = tree.stream().filter(pid -> !own.contains(pid)).count();
-            writeGroup(tick, column, withDescendants ? tree : own, readings, descendants);
+            long count = writeGroup(tick, column, withDescendants ? tree : own, readings, descendants);
             remember(group, withDescendants ? tree : own, readings);
-            seen.put(group, Set.copyOf(tree));
+            lifetimes.get(group).tick(Math.round(clock.secondsOf(tick) * 1000), members(own, readings), count,
+                    (pid, start) -> runs(pid, start, readings));
             column += GROUP_STATS.size();
         }
         previous = readings;
         processes.endTick();
+        if (gained) {
+            tellListener();
+        }
+    }
+
+    /** Only ticks in which a group gained a pid: the listener may scan /proc, which costs more than the sample. */
+    private void tellListener() {
+        Map<String, Set<Long>> seen = new LinkedHashMap<>();
+        groups.forEach(g -> seen.put(g, Set.copyOf(trees.get(g))));
         try {
             listener.seen(Collections.unmodifiableMap(seen));
         } catch (RuntimeException e) {
@@ -172,7 +188,26 @@ public final class ResourceSampler {
         }
     }
 
-    private void writeGroup(long tick, int column, Set<Long> members, Map<Long, Reading> readings, long descendants) {
+    /** The group's own processes running now, with their start times. */
+    private static Map<Long, Long> members(Set<Long> own, Map<Long, Reading> readings) {
+        Map<Long, Long> members = new HashMap<>();
+        for (Long pid : own) {
+            Reading r = readings.get(pid);
+            if (r != null) {
+                members.put(pid, r.sample().startTime());
+            }
+        }
+        return members;
+    }
+
+    /** Whether a member that left its group's selection still runs: read afresh unless this tick read it. */
+    private boolean runs(long pid, long startTime, Map<Long, Reading> readings) {
+        Reading r = readings.get(pid);
+        ProcessSample now = r != null ? r.sample() : processes.read(pid);
+        return now != null && now.startTime() == startTime;
+    }
+
+    private long writeGroup(long tick, int column, Set<Long> members, Map<Long, Reading> readings, long descendants) {
         GroupTotals totals = new GroupTotals();
         for (Long pid : members) {
             Reading r = readings.get(pid);
@@ -180,7 +215,7 @@ public final class ResourceSampler {
                 totals.add(r.sample(), cpuPercent(r));
             }
         }
-        totals.write(table, tick, column, descendants);
+        return totals.write(table, tick, column, descendants);
     }
 
     /** CPU of one process since the previous tick in percent of one core; NaN for a process new this tick. */
@@ -255,6 +290,20 @@ public final class ResourceSampler {
         }
     }
 
+    /** A group's members over the run so far, for live metrics. */
+    GroupLifetimes lifetimes(String group) {
+        return lifetimes.get(group);
+    }
+
+    private Integer exitCode(long pid) {
+        try {
+            return watched.exitCode(pid).orElse(null);
+        } catch (RuntimeException e) {
+            warnOnce("exit", "cannot learn how a watched process ended: " + e);
+            return null;
+        }
+    }
+
     private void warnOnce(String key, String message) {
         if (warned.add(key)) {
             LOG.warn("{} (further failures of this kind are not logged)", message);
@@ -270,9 +319,11 @@ public final class ResourceSampler {
             synchronized (kept) {
                 pids = List.copyOf(kept);
             }
+            GroupLifetimes life = lifetimes.get(g);
             all.put(g, new ProcessSummary(pids, peak(g + ".rss_bytes"), round(peakDouble(g + ".cpu_pct")),
-                    peak(g + ".threads"), peak(g + ".fds"), peak(g + ".children"),
-                    peak(g + ".count")));
+                    peak(g + ".threads"), peak(g + ".fds"), peak(g + ".children"), peak(g + ".count"),
+                    Math.max(0, life.countMin()), Math.max(0, life.countEnd()), life.series(), life.deaths(),
+                    life.restarts(), life.deathList(this::exitCode), life.restartList()));
         }
         return all;
     }

@@ -1,6 +1,7 @@
 package io.stressgate.engine.metrics;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -17,5 +18,13 @@ public interface WatchedProcesses {
     /** Whether a group's figures include the descendants of its pids (a selector with {@code tree}). */
     default boolean includesDescendants(String group) {
         return true;
+    }
+
+    /**
+     * The exit code of a process that ended, as the JVM reported it (128 + N for death by signal N), when the tool
+     * started it; empty when not known (a process the tool did not start is only seen to disappear).
+     */
+    default Optional<Integer> exitCode(long pid) {
+        return Optional.empty();
     }
 }

@@ -77,6 +77,11 @@ public final class ProcFs {
         return Optional.of(new ProcessInfo(stat.get(), uid.get(), cmdline));
     }
 
+    /** The process's arguments, or empty when it is gone or has none (a kernel thread, a zombie). */
+    public List<String> cmdline(long pid) {
+        return bytes(pid, "cmdline").map(ProcParser::cmdline).orElse(List.of());
+    }
+
     /** Some variables of the process's initial environment; empty when it cannot be read (gone, zombie, no access). */
     public Map<String, String> environ(long pid, Set<String> names) {
         return bytes(pid, "environ").map(b -> ProcParser.environ(b, names)).orElse(Map.of());

@@ -42,13 +42,25 @@ public final class ProcessFinder {
         Set<Long> portHolders = query.port() == null ? null : holders(query.port());
         List<ProcessInfo> found = new ArrayList<>();
         for (long pid : candidates) {
-            if (portHolders != null && !portHolders.contains(pid)) {
+            if (portHolders != null && !portHolders.contains(pid) || !cmdlineMayMatch(pid, query)) {
                 continue;
             }
             proc.process(pid).filter(p -> matches(p, query)).ifPresent(found::add);
         }
         found.sort(Comparator.comparingLong(ProcessInfo::pid));
         return found;
+    }
+
+    /**
+     * Whether the command line alone lets the process match: read before the other two files, so that a scan for
+     * a pattern reads one file of each process that does not match instead of three.
+     */
+    private boolean cmdlineMayMatch(long pid, ProcessQuery query) {
+        if (query.cmdline() == null) {
+            return true;
+        }
+        List<String> args = proc.cmdline(pid);
+        return !args.isEmpty() && query.cmdline().matcher(String.join(" ", args)).find();
     }
 
     /** The given processes and all their descendants, each once, parents first. */

@@ -146,6 +146,21 @@ public final class ServiceManager implements AutoCloseable {
         return replicas.stream().filter(ServiceReplica::alive).map(ServiceReplica::key).toList();
     }
 
+    /** The exit code of a service process that ended (128 + N when signal N ended it), if this manager started it. */
+    public Optional<Integer> exitCode(long pid) {
+        synchronized (running) {
+            for (List<ServiceReplica> replicas : running.values()) {
+                for (ServiceReplica r : replicas) {
+                    Optional<Integer> code = r.exitCodeOf(pid);
+                    if (code.isPresent()) {
+                        return code;
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The names of the services started, in order. */
     public List<String> services() {
         synchronized (running) {

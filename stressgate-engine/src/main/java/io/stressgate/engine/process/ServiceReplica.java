@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +20,7 @@ import java.util.regex.Pattern;
  * Thread-safe: the exit callback, the restart scheduler, chaos and the stopping run all reach it.
  */
 final class ServiceReplica {
+    private static final int MAX_EXITS_KEPT = 1_000;
     private static final Pattern REPLICA = Pattern.compile("\\{\\{\\s*replica\\s*}}");
 
     private final ServiceSpec spec;
@@ -33,6 +35,7 @@ final class ServiceReplica {
     private Integer exitCode;
     private int restarts;
     private boolean stopping;
+    private final Map<Long, Integer> exitCodes = new LinkedHashMap<>();
 
     /** What every replica shares: the run cookie, the setsid program if any, /proc, and the exit callback. */
     record Launcher(String runCookie, Optional<Path> setsid, ProcFs proc, Consumer<ServiceReplica> onUnexpectedExit) {
@@ -95,6 +98,9 @@ final class ServiceReplica {
     private void exited(Process ended) {
         boolean unexpected;
         synchronized (this) {
+            if (exitCodes.size() < MAX_EXITS_KEPT) {
+                exitCodes.put(ended.pid(), ended.exitValue());
+            }
             if (ended != process) {
                 return;
             }
@@ -114,6 +120,11 @@ final class ServiceReplica {
         }
         restarts++;
         return Optional.of(start());
+    }
+
+    /** The exit code of a process this replica ran and that ended, if it was this replica's. */
+    synchronized Optional<Integer> exitCodeOf(long pid) {
+        return Optional.ofNullable(exitCodes.get(pid));
     }
 
     synchronized void markStopping() {

@@ -18,11 +18,12 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The sections about the system under test: services, process and machine peaks, queues, the chaos timeline,
- * orphans and leaks. Each appears only when the results hold it.
+ * The sections about the system under test: services, process groups (peaks, count over time, deaths, restarts),
+ * machine peaks, queues, the chaos timeline, orphans and leaks. Each appears only when the results hold it.
  */
 final class SystemSections {
     private static final int MAX_ITEMS = 5;
+    private static final int MAX_LIFETIMES = 10;
 
     private SystemSections() {
     }
@@ -68,12 +69,55 @@ final class SystemSections {
 
     static Section processes(Map<String, ProcessSummary> processes) {
         TableBuilder table = new TableBuilder("Process", "PIDs", "RSS max#", "CPU max#", "Threads max#", "FDs max#",
-                "Children max#", "Processes max#");
-        processes.forEach((name, p) -> table.row(name,
-                p.pids().stream().map(String::valueOf).collect(Collectors.joining(", ")), Figures.bytes(p.rssMaxBytes()),
-                Figures.percent(p.cpuMaxPercent()), Figures.count(p.threadsMax()), Figures.count(p.fdsMax()),
-                Figures.count(p.childrenMax()), Figures.count(p.countMax())));
-        return new Section("processes", "Process peaks", table.build());
+                "Children max#", "Processes max#", "Processes min#", "Processes at end#", "Deaths#", "Restarts#");
+        List<String> lifetimes = new ArrayList<>();
+        processes.forEach((name, p) -> {
+            table.row(name, p.pids().stream().map(String::valueOf).collect(Collectors.joining(", ")),
+                    Figures.bytes(p.rssMaxBytes()), Figures.percent(p.cpuMaxPercent()), Figures.count(p.threadsMax()),
+                    Figures.count(p.fdsMax()), Figures.count(p.childrenMax()), Figures.count(p.countMax()),
+                    count(p.countMin()), count(p.countEnd()), count(p.deaths()), count(p.restarts()));
+            lifetimes.addAll(lifetimes(name, p));
+        });
+        return lifetimes.isEmpty() ? new Section("processes", "Processes", table.build())
+                : new Section("processes", "Processes", table.build(), new Bullets(lifetimes));
+    }
+
+    /** The count over time when it changed after the start, then each death and restart (the first few of each). */
+    private static List<String> lifetimes(String name, ProcessSummary p) {
+        List<String> lines = new ArrayList<>();
+        if (p.countSeries().size() > 1) {
+            lines.add(name + ": processes over time: " + firstFew(p.countSeries().stream()
+                    .map(c -> c.count() + " from " + Figures.offset(c.atMs())).toList(), p.countSeries().size()));
+        }
+        p.deathList().stream().limit(MAX_LIFETIMES).forEach(d -> lines.add(name + ": pid " + d.pid() + " ended by "
+                + Figures.offset(d.atMs()) + ", " + how(d)));
+        if (p.deaths() != null && p.deaths() > MAX_LIFETIMES) {
+            lines.add(name + ": and " + Figures.count(p.deaths() - MAX_LIFETIMES) + " more deaths");
+        }
+        p.restartList().stream().limit(MAX_LIFETIMES).forEach(r -> lines.add(name + ": pid " + r.pid()
+                + " started by " + Figures.offset(r.atMs()) + " in place of pid " + r.replaced()));
+        if (p.restarts() != null && p.restarts() > MAX_LIFETIMES) {
+            lines.add(name + ": and " + Figures.count(p.restarts() - MAX_LIFETIMES) + " more restarts");
+        }
+        return lines;
+    }
+
+    /** A count, or "—" in results written before it was recorded. */
+    private static String count(Long n) {
+        return n == null ? Figures.NONE : Figures.count(n);
+    }
+
+    private static String how(ProcessSummary.Death d) {
+        if (d.signal() != null) {
+            return "killed by signal " + d.signal() + " (exit code " + d.exitCode() + ")";
+        }
+        return d.exitCode() != null ? "exit code " + d.exitCode()
+                : "exit status unknown (not started by the tool: only its disappearance is seen)";
+    }
+
+    private static String firstFew(List<String> items, int total) {
+        List<String> shown = items.subList(0, Math.min(MAX_LIFETIMES, items.size()));
+        return String.join(", ", shown) + (total > shown.size() ? " and " + (total - shown.size()) + " more changes" : "");
     }
 
     static Section system(SystemSummary s) {

@@ -68,10 +68,17 @@ final class SystemSession implements AutoCloseable {
         MonitorSettings sampling = MonitorSettings.of(system, scenario.options(), settings.outputDir().resolve("metrics.csv"));
         if (system.sampling().system() || !system.queues().isEmpty() || !system.watchedNames().isEmpty()) {
             monitor = new Monitor(sampling, harness == null ? Map::of : new WatchedGroups(harness, system),
-                    harness == null ? pids -> { } : pids -> pids.values().forEach(set -> harness.treeRecorder().record(set)),
+                    harness == null ? pids -> { } : pids -> harness.treeRecorder().record(union(pids.values())),
                     ResourceReaders.forThisMachine(system.sampling().interval()), clock);
         }
         return new SystemSession(system, harness, monitor, origin);
+    }
+
+    /** Every group's pids in one collection, so the tree recorder reads /proc once for all groups. */
+    private static java.util.Set<Long> union(java.util.Collection<java.util.Set<Long>> groups) {
+        java.util.Set<Long> all = new java.util.HashSet<>();
+        groups.forEach(all::addAll);
+        return all;
     }
 
     /** Restores what earlier runs owe; a restore that fails makes this run an error (it would test a broken system). */

@@ -78,7 +78,8 @@ public final class MetricCatalog {
         add(all, new Family("process", Set.of("name"), true, ordered("rss_max", Dimension.BYTES,
                 "cpu_max", Dimension.PERCENT, "threads_max", Dimension.COUNT, "fds_max", Dimension.COUNT,
                 "children_max", Dimension.COUNT, "rss", Dimension.BYTES, "cpu", Dimension.PERCENT,
-                "count", Dimension.COUNT), false, null, "a watched process group"));
+                "count", Dimension.COUNT, "count_min", Dimension.COUNT, "deaths", Dimension.COUNT,
+                "restarts", Dimension.COUNT), false, null, "a watched process group"));
         add(all, new Family("system", Set.of(), false, ordered("memory_max", Dimension.BYTES,
                 "cpu_max", Dimension.PERCENT, "load_max", Dimension.NUMBER, "swap_max", Dimension.BYTES,
                 "memory", Dimension.BYTES, "cpu", Dimension.PERCENT), false, null, "the machine"));

@@ -28,7 +28,9 @@
     { title: 'Orphaned processes', metrics: ['orphans'], scale: 1 }
   ];
 
+  // The process count comes first so that a group whose name holds "cpu" or "mem" still has it on its own axis.
   var SAMPLE_GROUPS = [
+    { key: 'count', title: 'Processes per group', scale: 1, test: /\.count$/ },
     { key: 'cpu', title: 'CPU (% of one core)', scale: 1, test: /cpu/i },
     { key: 'memory', title: 'Memory (MiB)', scale: 1 / MIB, test: /rss|mem/i },
     { key: 'queue', title: 'Queue depth', scale: 1, test: /queue|depth|backlog/i },

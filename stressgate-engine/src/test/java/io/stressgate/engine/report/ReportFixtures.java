@@ -164,10 +164,12 @@ final class ReportFixtures {
         for (int i = 0; i <= 300; i++) {
             double t = i / 10.0;
             Double queue = t >= 12.1 && t <= 14.6 ? null : (double) Math.min(401, i * 2L);
+            double workers = t < 5 ? 3 : t < 12.1 ? 5 : t < 13 ? 2 : 3;
             rows.add(java.util.Arrays.asList(t, 20 + (i % 50) * 1.5, 60 + (i % 30) * 4.0, (150 + i % 30) * (double) MIB,
-                    (200 + i / 3) * (double) MIB, queue));
+                    (200 + i / 3) * (double) MIB, queue, workers));
         }
-        return new Samples(100, List.of("t", "cpu.api", "cpu.worker", "rss.api", "rss.worker", "queue.jobs"), rows, 0.8);
+        return new Samples(100, List.of("t", "cpu.api", "cpu.worker", "rss.api", "rss.worker", "queue.jobs", "worker.count"),
+                rows, 0.8);
     }
 
     private static List<ServiceReport> services(Names n) {
@@ -182,8 +184,14 @@ final class ReportFixtures {
 
     private static Map<String, ProcessSummary> processes(Names n) {
         Map<String, ProcessSummary> processes = new LinkedHashMap<>();
-        processes.put(n.api(), new ProcessSummary(List.of(4101L), 180 * MIB, 95.5, 24, 61, 0, 1));
-        processes.put(n.worker(), new ProcessSummary(List.of(4120L, 4121L, 4188L), 300 * MIB, 180.2, 12, 40, 3, 5));
+        processes.put(n.api(), new ProcessSummary(List.of(4101L), 180 * MIB, 95.5, 24, 61, 0, 1, 1L, 1L,
+                List.of(new ProcessSummary.CountChange(0, 1)), 0L, 0L, List.of(), List.of()));
+        // Replica 1 is killed at 12 s (first seen gone at 12.1 s) and restarted by 13 s.
+        processes.put(n.worker(), new ProcessSummary(List.of(4120L, 4121L, 4188L), 300 * MIB, 180.2, 12, 40, 3, 5, 2L, 3L,
+                List.of(new ProcessSummary.CountChange(0, 3), new ProcessSummary.CountChange(5_000, 5),
+                        new ProcessSummary.CountChange(12_100, 2), new ProcessSummary.CountChange(13_000, 3)),
+                1L, 1L, List.of(ProcessSummary.Death.of(4120, 12_100, 137)),
+                List.of(new ProcessSummary.Restart(4188, 13_000, 4120))));
         return processes;
     }
 

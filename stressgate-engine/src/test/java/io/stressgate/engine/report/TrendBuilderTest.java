@@ -154,7 +154,8 @@ class TrendBuilderTest {
     }
 
     private static ProcessSummary proc(long rssMib) {
-        return new ProcessSummary(List.of(1L), rssMib * 1024 * 1024, 10, 1, 1, 0, 1);
+        return new ProcessSummary(List.of(1L), rssMib * 1024 * 1024, 10, 1, 1, 0, 1, 1L, 1L,
+                List.of(new ProcessSummary.CountChange(0, 1)), 0L, 0L, List.of(), List.of());
     }
 
     private static QueueSummary queue(long maxDepth, Long drainMs) {
