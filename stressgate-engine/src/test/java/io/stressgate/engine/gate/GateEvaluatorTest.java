@@ -124,7 +124,8 @@ class GateEvaluatorTest {
     @Test
     void shouldShowALimitAsWrittenAndTheValueInItsUnit() {
         RunResults run = new RunResults.Builder().processes(Map.of("api",
-                new ProcessSummary(List.of(1L), 412_300_000, 50, 10, 20, 0, 1))).build();
+                new ProcessSummary(List.of(1L), 412_300_000, 50, 10, 20, 0, 1,
+                        1L, 1L, List.of(), 0L, 0L, List.of(), List.of()))).build();
 
         GateResult g = gate("process{name=api}.rss_max < 400MB", run);
 
