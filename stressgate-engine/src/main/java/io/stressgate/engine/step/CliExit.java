@@ -12,6 +12,7 @@ public final class CliExit {
     public static final int USAGE = 2;
     public static final int UNSTABLE = 3;
     public static final int REFUSED = 4;
+    public static final int PENDING = 5;
 
     private CliExit() {
     }
@@ -22,6 +23,7 @@ public final class CliExit {
             case PASSED -> PASSED;
             case UNSTABLE -> UNSTABLE;
             case FAILED -> FAILED;
+            case PENDING -> PENDING;
         };
     }
 
@@ -33,6 +35,7 @@ public final class CliExit {
             case USAGE -> "2: invalid input or usage";
             case UNSTABLE -> "3: unstable";
             case REFUSED -> "4: refused by a safety rule";
+            case PENDING -> "5: one shard completed; the merge decides";
             default -> code + ": not a stressgate exit code (killed by a signal, or the JVM could not start)";
         };
     }
