@@ -1,5 +1,7 @@
 package io.stressgate.engine.step;
 
+import io.stressgate.engine.result.RunResults;
+import io.stressgate.engine.result.RunStatus;
 import io.stressgate.engine.result.Verdict;
 
 /**
@@ -25,6 +27,17 @@ public final class CliExit {
             case FAILED -> FAILED;
             case PENDING -> PENDING;
         };
+    }
+
+    /**
+     * The exit code of a run's results: as {@link #of(Verdict)}, except that a shard that did not complete exits
+     * FAILED, so a CI job running it goes red at once rather than waiting for the merge.
+     */
+    public static int of(RunResults results) {
+        if (results.verdict() == Verdict.PENDING && results.status() != RunStatus.COMPLETED) {
+            return FAILED;
+        }
+        return of(results.verdict());
     }
 
     /** What an exit code says, for messages. */
