@@ -23,6 +23,11 @@ public final class ExitCodes {
     private ExitCodes() {
     }
 
+    /** A run's exit code: its verdict's, except that a shard that did not complete exits {@link #FAILED}. */
+    public static int of(io.stressgate.engine.result.RunResults results) {
+        return io.stressgate.engine.step.CliExit.of(results);
+    }
+
     public static int of(Verdict verdict) {
         return switch (verdict) {
             case PASSED -> PASSED;

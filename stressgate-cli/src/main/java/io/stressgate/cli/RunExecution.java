@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /** Runs a loaded scenario the way every command does: live progress, Ctrl-C/SIGTERM handling, then the reports. */
 final class RunExecution {
@@ -21,12 +22,18 @@ final class RunExecution {
 
     /** Runs to the end (or the first signal) and writes the reports into {@code out}; threads 0 = the scenario's. */
     static RunResults execute(Scenario scenario, Path out, int threads, Progress progress) throws IOException, InterruptedException {
+        return execute(scenario, out, threads, progress, UnaryOperator.identity());
+    }
+
+    /** As {@link #execute(Scenario, Path, int, Progress)}, with {@code finish} applied to the results before they are written. */
+    static RunResults execute(Scenario scenario, Path out, int threads, Progress progress, UnaryOperator<RunResults> finish)
+            throws IOException, InterruptedException {
         Files.createDirectories(out);
         String cookie = System.getenv().getOrDefault(COOKIE_VARIABLE, UUID.randomUUID().toString());
         StressRunner runner = new StressRunner(Clock.systemUTC(), new RunSettings(cookie, out, threads));
         StressRun run = runner.start(scenario, progress);
         Signals.onFirst(run::stop);
-        RunResults results = run.await();
+        RunResults results = finish.apply(run.await());
         progress.finish();
         Reports.write(results, out);
         return results;
