@@ -33,6 +33,7 @@ final class LoadMerge {
 
     static LoadSummary merge(List<LoadSummary> parts) {
         Histogram h = Histograms.forRequests();
+        HistogramAdder adder = new HistogramAdder(h);
         long requests = 0;
         long errors = 0;
         long dropped = 0;
@@ -50,8 +51,9 @@ final class LoadMerge {
             rps += s.rps();
             s.status().forEach((k, v) -> status.merge(k, v, Long::sum));
             s.errorKinds().forEach((k, v) -> kinds.merge(k, v, Long::sum));
-            add(h, s.histogram());
+            adder.add(s.histogram());
         }
+        adder.close();
         double errorRate = requests == 0 ? 0 : Math.round(errors * 1e6 / requests) / 1e6;
         return new LoadSummary(requests, errors, dropped, timeouts, Histograms.round(rps), errorRate, h.getTotalCount(),
                 Histograms.latency(h), status, kinds, bytes, Histograms.encode(h));
@@ -64,6 +66,7 @@ final class LoadMerge {
             return null;
         }
         Histogram h = Histograms.forJobs();
+        HistogramAdder adder = new HistogramAdder(h);
         long[] n = new long[7];
         Map<String, Long> reasons = new TreeMap<>();
         List<String> lostIds = new ArrayList<>();
@@ -74,16 +77,10 @@ final class LoadMerge {
             }
             j.lostReasons().forEach((k, v) -> reasons.merge(k, v, Long::sum));
             j.lostIds().stream().limit(Math.max(0, LOST_IDS_KEPT - lostIds.size())).forEach(lostIds::add);
-            add(h, j.histogram());
+            adder.add(j.histogram());
         }
+        adder.close();
         return new JobsSummary(n[0], n[1], n[2], n[3], n[4], n[5], n[6], Histograms.latency(h),
                 h.getTotalCount() == 0 ? null : Histograms.encode(h), reasons, lostIds);
-    }
-
-    /** Adds an encoded histogram; the reader already checked its header, so decoding it is bounded. */
-    static void add(Histogram into, String encoded) {
-        if (encoded != null) {
-            into.add(Histograms.decode(encoded));
-        }
     }
 }

@@ -58,12 +58,14 @@ final class SeriesMerge {
     private static List<IntervalPoint> points(Map<Long, Bucket> buckets) {
         List<IntervalPoint> points = new ArrayList<>(buckets.size());
         Histogram scratch = Histograms.forRequests();
+        HistogramAdder adder = new HistogramAdder(scratch);
         double last = 0;
         for (Bucket b : buckets.values()) {
             last = Math.max(last, Histograms.round(b.t));
             scratch.reset();
-            points.add(b.point(last, scratch));
+            points.add(b.point(last, scratch, adder));
         }
+        adder.close();
         return points;
     }
 
@@ -88,8 +90,8 @@ final class SeriesMerge {
             }
         }
 
-        IntervalPoint point(double at, Histogram histogram) {
-            histograms.forEach(encoded -> LoadMerge.add(histogram, encoded));
+        IntervalPoint point(double at, Histogram histogram, HistogramAdder adder) {
+            histograms.forEach(adder::add);
             boolean timed = histogram.getTotalCount() > 0;
             return new IntervalPoint(at, requests, errors, dropped, Histograms.round(rps),
                     timed ? Histograms.percentileMs(histogram, 50) : null, timed ? Histograms.percentileMs(histogram, 95) : null,
