@@ -47,6 +47,7 @@ final class ResultsValidator {
         if (r.shard() != null) {
             shard(r.shard());
         }
+        shards(r.shards());
         Verdict expected = Verdict.of(r.status(), r.gates(), r.shard());
         if (r.verdict() != expected) {
             throw invalid("/verdict", r.verdict() + " does not follow from status " + r.status() + " and the gates, which give "
@@ -68,6 +69,25 @@ final class ResultsValidator {
             throw invalid("/shard/group", "required field is missing");
         }
         name("/shard/group", s.group());
+    }
+
+    private void shards(List<ShardSummary> shards) throws ResultsException {
+        for (int i = 0; i < shards.size(); i++) {
+            ShardSummary s = shards.get(i);
+            String at = "/shards/" + i;
+            if (s.index() < 1 || s.index() > io.stressgate.engine.scenario.ShardRole.MAX_SHARDS || s.status() == null) {
+                throw invalid(at, "a shard needs an index from 1 to " + io.stressgate.engine.scenario.ShardRole.MAX_SHARDS + " and a status");
+            }
+            text(at + "/runId", s.runId(), MAX_NAME);
+            text(at + "/statusReason", s.statusReason(), MAX_TEXT);
+            nonNegative(at + "/durationMs", s.durationMs());
+            nonNegative(at + "/requests", s.requests());
+            nonNegative(at + "/errors", s.errors());
+            finiteNonNegative(at + "/rps", s.rps());
+            if (s.p99Ms() != null) {
+                finiteNonNegative(at + "/p99Ms", s.p99Ms());
+            }
+        }
     }
 
     private void load(String at, LoadSummary s) throws ResultsException {

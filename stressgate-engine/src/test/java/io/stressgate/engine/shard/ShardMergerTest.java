@@ -137,6 +137,15 @@ class ShardMergerTest {
     }
 
     @Test
+    void shouldRefuseAMergeWhoseShardLinesHoldControlCharacters() throws Exception {
+        RunResults merged = new ShardMerger().merge(ShardSet.read(three(RunStatus.COMPLETED, new ArrayList<>()), READER));
+        String json = ResultsJson.toJson(merged).replace("\"runId\" : \"shard-2\"", "\"runId\" : \"shard\\u0007\"");
+
+        assertThat(catchThrowableOfType(io.stressgate.engine.result.ResultsException.class, () -> READER.read(json.getBytes())))
+                .hasMessageContaining("/shards/1/runId");
+    }
+
+    @Test
     void shouldRefuseAShardOfAnotherScenarioNamingItsFile() throws Exception {
         Path other = write("c", shard(3, RunStatus.COMPLETED, "def", new ArrayList<>()));
         List<Path> dirs = List.of(write("a", shard(1, RunStatus.COMPLETED, "abc", new ArrayList<>())),
