@@ -14,8 +14,18 @@ public final class ExitCodes {
     public static final int UNSTABLE = 3;
     /** A chaos action was refused by a safety rule; no signal was sent. */
     public static final int REFUSED = 4;
+    /**
+     * One shard completed its share; it decides nothing, so it neither passes nor fails a CI job by itself (a shard
+     * that did not complete exits {@link #FAILED}). Only {@code stressgate merge} gives the verdict.
+     */
+    public static final int PENDING = 5;
 
     private ExitCodes() {
+    }
+
+    /** A run's exit code: its verdict's, except that a shard that did not complete exits {@link #FAILED}. */
+    public static int of(io.stressgate.engine.result.RunResults results) {
+        return io.stressgate.engine.step.CliExit.of(results);
     }
 
     public static int of(Verdict verdict) {
@@ -23,6 +33,7 @@ public final class ExitCodes {
             case PASSED -> PASSED;
             case UNSTABLE -> UNSTABLE;
             case FAILED -> FAILED;
+            case PENDING -> PENDING;
         };
     }
 }

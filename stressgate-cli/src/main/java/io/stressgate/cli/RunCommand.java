@@ -5,6 +5,9 @@ import io.stressgate.engine.result.LatencyMs;
 import io.stressgate.engine.result.LoadSummary;
 import io.stressgate.engine.result.RunResults;
 import io.stressgate.engine.scenario.Scenario;
+import io.stressgate.engine.scenario.ShardRole;
+import io.stressgate.engine.shard.StartTime;
+import java.time.Clock;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -17,7 +20,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code stressgate run FILE}: runs a scenario, writes the reports, and exits with the verdict. */
 @Command(name = "run", description = "Runs a scenario, writes results.json, junit.xml, summary.md and report.html, "
-        + "and exits 0 PASSED, 3 UNSTABLE, 1 FAILED or incomplete, 2 invalid input.")
+        + "and exits 0 PASSED, 3 UNSTABLE, 1 FAILED or incomplete, 2 invalid input, 5 PENDING (a completed shard).")
 final class RunCommand implements Callable<Integer> {
     @Mixin
     private ScenarioOptions scenario;
@@ -32,15 +35,22 @@ final class RunCommand implements Callable<Integer> {
             converter = ProgressModeConverter.class)
     private Progress.Mode progressMode;
 
+    @Mixin
+    private ShardOptions sharding;
+
     @Spec
     private CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         Scenario s = scenario.load();
-        RunResults results = RunExecution.execute(s, out, threads, new Progress(spec.commandLine().getErr(), progressMode));
+        ShardRole role = sharding.role();
+        StartTime start = sharding.start(Clock.systemUTC());
+        ShardOptions.await(start, Clock.systemUTC(), spec.commandLine().getErr());
+        RunResults results = RunExecution.execute(ShardOptions.plan(s, role), out, threads,
+                new Progress(spec.commandLine().getErr(), progressMode), r -> ShardOptions.mark(r, role, start));
         print(spec.commandLine().getOut(), results, out);
-        return ExitCodes.of(results.verdict());
+        return ExitCodes.of(results);
     }
 
     static void print(PrintWriter o, RunResults r, Path out) {
@@ -64,6 +74,11 @@ final class RunCommand implements Callable<Integer> {
             if (!g.passed()) {
                 o.printf("    %-8s %s: %s%n", g.severity().label().toUpperCase(Locale.ROOT), g.expression(), g.message());
             }
+        }
+        if (r.shard() != null) {
+            o.printf(Locale.ROOT, "  shard %d of %d (group %s, start offset %s ms): verdict PENDING; run 'stressgate merge' "
+                    + "over all %d shards' output directories for the verdict%n", r.shard().index(), r.shard().count(),
+                    r.shard().group(), r.shard().startOffsetMs() == null ? "n/a" : r.shard().startOffsetMs(), r.shard().count());
         }
         o.println("  reports: " + out.resolve("report.html") + " (also summary.md, junit.xml, results.json)");
         o.flush();

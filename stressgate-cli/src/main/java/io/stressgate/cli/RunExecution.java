@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
  * Runs a loaded scenario the way every command does: the output directory made this run's (its earlier outputs
@@ -23,13 +24,19 @@ final class RunExecution {
 
     /** Runs to the end (or the first signal) and writes the reports into {@code out}; threads 0 = the scenario's. */
     static RunResults execute(Scenario scenario, Path out, int threads, Progress progress) throws IOException, InterruptedException {
+        return execute(scenario, out, threads, progress, UnaryOperator.identity());
+    }
+
+    /** As {@link #execute(Scenario, Path, int, Progress)}, with {@code finish} applied to the results before they are written. */
+    static RunResults execute(Scenario scenario, Path out, int threads, Progress progress, UnaryOperator<RunResults> finish)
+            throws IOException, InterruptedException {
         Path dir = OutputDirectory.prepare(out);
         String cookie = System.getenv().getOrDefault(COOKIE_VARIABLE, UUID.randomUUID().toString());
         StressRunner runner = new StressRunner(Clock.systemUTC(), new RunSettings(cookie, dir, threads));
         OutputDirectory.claim(dir, runner.inProgress(scenario));
         StressRun run = runner.start(scenario, progress);
         Signals.handle(run);
-        RunResults results = run.await();
+        RunResults results = finish.apply(run.await());
         progress.finish();
         Reports.write(results, dir);
         return results;

@@ -9,10 +9,11 @@ import picocli.CommandLine.Command;
 @Command(name = "stressgate", mixinStandardHelpOptions = true, versionProvider = StressGateCommand.Version.class,
         description = "Load, chaos and leak testing as a CI pipeline step.",
         subcommands = {RunCommand.class, ValidateCommand.class, DemoCommand.class, ChaosCommand.class, OrphansCommand.class,
-                CompareCommand.class, ServeCommand.class, PublishCommand.class, CommandLine.HelpCommand.class},
+                CompareCommand.class, ServeCommand.class, PublishCommand.class, MergeCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:PASSED", "1:FAILED (a fail gate broke, or the run did not complete)", "2:invalid input or usage",
-                "3:UNSTABLE (only unstable gates broke)", "4:chaos action refused by a safety rule"})
+                "3:UNSTABLE (only unstable gates broke)", "4:chaos action refused by a safety rule",
+                "5:PENDING (a completed shard of a sharded run; stressgate merge decides)"})
 public final class StressGateCommand implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 class ExitCodesContractTest {
     @Test
     void shouldMatchTheExitCodesTheStepsExpect() {
-        assertThat(new int[] {ExitCodes.PASSED, ExitCodes.FAILED, ExitCodes.USAGE, ExitCodes.UNSTABLE, ExitCodes.REFUSED})
-                .containsExactly(CliExit.PASSED, CliExit.FAILED, CliExit.USAGE, CliExit.UNSTABLE, CliExit.REFUSED);
+        assertThat(new int[] {ExitCodes.PASSED, ExitCodes.FAILED, ExitCodes.USAGE, ExitCodes.UNSTABLE, ExitCodes.REFUSED, ExitCodes.PENDING})
+                .containsExactly(CliExit.PASSED, CliExit.FAILED, CliExit.USAGE, CliExit.UNSTABLE, CliExit.REFUSED, CliExit.PENDING);
         for (Verdict verdict : Verdict.values()) {
             assertThat(ExitCodes.of(verdict)).as(verdict.name()).isEqualTo(CliExit.of(verdict));
         }

@@ -1,5 +1,6 @@
 package io.stressgate.engine.load;
 
+import io.stressgate.engine.scenario.ShardRole;
 import com.fasterxml.jackson.core.JsonPointer;
 import io.stressgate.engine.scenario.Flow;
 import io.stressgate.engine.scenario.JobChain;
@@ -26,6 +27,8 @@ final class CompiledFlow {
     final Set<String> failed;
     final int idSlot;
     final JobEvents jobs;
+    /** How {{vu}} and {{iteration}} are numbered run-wide when this process is one shard; null when unsharded. */
+    ShardRole ids;
 
     CompiledFlow(Flow flow, Function<String, Integer> nameIndex, Map<String, Origin> origins, JobEvents jobs) {
         this.jobs = jobs;

@@ -69,9 +69,9 @@ final class CompiledTemplate {
                     appendValue(out, v);
                 }
             } else if (ref == VU) {
-                out.append(it.vu);
+                out.append(it.phase.flow.ids == null ? it.vu : it.phase.flow.ids.globalId(it.vu));
             } else if (ref == ITERATION) {
-                out.append(it.number);
+                out.append(it.phase.flow.ids == null ? it.number : it.phase.flow.ids.globalId(it.number));
             } else {
                 ThreadLocalRandom r = ThreadLocalRandom.current();
                 out.append(new UUID(r.nextLong() & 0xffffffffffff0fffL | 0x4000L, r.nextLong() & 0x3fffffffffffffffL | 0x8000000000000000L));

@@ -70,7 +70,9 @@ public final class LoadRun {
         Map<String, Origin> origins = origins();
         for (int i = 0; i < scenario.load().size(); i++) {
             LoadPhase p = scenario.load().get(i);
-            phases.add(new PhaseControl(p, i, new CompiledFlow(p.flow(), names::indexOf, origins, jobs.apply(p.name()))));
+            CompiledFlow flow = new CompiledFlow(p.flow(), names::indexOf, origins, jobs.apply(p.name()));
+            flow.ids = scenario.shard();
+            phases.add(new PhaseControl(p, i, flow));
         }
         long interval = scenario.options().interval().toNanos();
         TlsSettings tls = TlsSettings.of(scenario.options().tlsVerify());

@@ -33,6 +33,10 @@ final class RunSections {
         List<Section> sections = new ArrayList<>();
         sections.add(summary(r));
         sections.add(gates(r.gates()));
+        Section shards = ShardSection.of(r);
+        if (shards != null) {
+            sections.add(shards);
+        }
         Section load = load(r.load());
         if (load != null) {
             sections.add(load);
@@ -104,6 +108,7 @@ final class RunSections {
             case PASSED -> "✅ PASSED";
             case UNSTABLE -> "⚠️ UNSTABLE";
             case FAILED -> "❌ FAILED";
+            case PENDING -> "⏳ PENDING (one shard; the merge decides)";
         };
     }
 

@@ -44,10 +44,49 @@ final class ResultsValidator {
                 series("/timeSeries/byName/" + ResultsReader.escape(e.getKey()), e.getValue());
             }
         }
-        Verdict expected = Verdict.of(r.status(), r.gates());
+        if (r.shard() != null) {
+            shard(r.shard());
+        }
+        shards(r.shards());
+        Verdict expected = Verdict.of(r.status(), r.gates(), r.shard());
         if (r.verdict() != expected) {
             throw invalid("/verdict", r.verdict() + " does not follow from status " + r.status() + " and the gates, which give "
                     + expected + (r.status() != RunStatus.COMPLETED ? " (a run that did not complete is never PASSED)" : ""));
+        }
+    }
+
+    private void shard(ShardInfo s) throws ResultsException {
+        if (s.count() < 1 || s.count() > io.stressgate.engine.scenario.ShardRole.MAX_SHARDS) {
+            throw invalid("/shard/count", s.count() + " is not a shard count from 1 to " + io.stressgate.engine.scenario.ShardRole.MAX_SHARDS);
+        }
+        if (s.index() < 1 || s.index() > s.count()) {
+            throw invalid("/shard/index", s.index() + " is not a shard from 1 to " + s.count());
+        }
+        if (s.primary() < 1 || s.primary() > s.count()) {
+            throw invalid("/shard/primary", s.primary() + " is not a shard from 1 to " + s.count());
+        }
+        if (s.group() == null) {
+            throw invalid("/shard/group", "required field is missing");
+        }
+        name("/shard/group", s.group());
+    }
+
+    private void shards(List<ShardSummary> shards) throws ResultsException {
+        for (int i = 0; i < shards.size(); i++) {
+            ShardSummary s = shards.get(i);
+            String at = "/shards/" + i;
+            if (s.index() < 1 || s.index() > io.stressgate.engine.scenario.ShardRole.MAX_SHARDS || s.status() == null) {
+                throw invalid(at, "a shard needs an index from 1 to " + io.stressgate.engine.scenario.ShardRole.MAX_SHARDS + " and a status");
+            }
+            text(at + "/runId", s.runId(), MAX_NAME);
+            text(at + "/statusReason", s.statusReason(), MAX_TEXT);
+            nonNegative(at + "/durationMs", s.durationMs());
+            nonNegative(at + "/requests", s.requests());
+            nonNegative(at + "/errors", s.errors());
+            finiteNonNegative(at + "/rps", s.rps());
+            if (s.p99Ms() != null) {
+                finiteNonNegative(at + "/p99Ms", s.p99Ms());
+            }
         }
     }
 

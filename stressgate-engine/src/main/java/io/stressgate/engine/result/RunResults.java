@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * Everything a run measured and decided: the one contract between the engine, the CLI, the reporting service and
  * the Jenkins plugin, written as {@code results.json} with the schema {@value #SCHEMA}.
- * Parts the scenario did not use are null or empty.
+ * Parts the scenario did not use are null or empty; {@code shard} is null except in one shard's results, and
+ * {@code shards} is empty except in the merge of a sharded run, where it lists every shard.
  */
 public record RunResults(
         String schema,
@@ -32,12 +33,26 @@ public record RunResults(
         Samples samples,
         List<ChaosEvent> chaos,
         List<OrphanReport> orphans,
-        LeakReport leaks) {
+        LeakReport leaks,
+        ShardInfo shard,
+        List<ShardSummary> shards) {
 
     /** The schema this version writes. */
     public static final String SCHEMA = "stressgate.results/1";
     /** The key of the totals in {@link #load()}. */
     public static final String ALL = "all";
+
+    /** The results of a run as one unsharded process writes them. */
+    public RunResults(String schema, String runId, ScenarioInfo scenario, RunStatus status, String statusReason,
+                      Verdict verdict, Instant startedAt, long durationMs, GeneratorInfo generator,
+                      List<PhaseSummary> phases, Map<String, LoadSummary> load, TimeSeries timeSeries, JobsSummary jobs,
+                      List<GateResult> gates, String runCookie, List<ServiceReport> services,
+                      Map<String, ProcessSummary> processes, SystemSummary system, Map<String, QueueSummary> queues,
+                      Samples samples, List<ChaosEvent> chaos, List<OrphanReport> orphans, LeakReport leaks) {
+        this(schema, runId, scenario, status, statusReason, verdict, startedAt, durationMs, generator, phases, load,
+                timeSeries, jobs, gates, runCookie, services, processes, system, queues, samples, chaos, orphans, leaks,
+                null, null);
+    }
 
     public RunResults {
         phases = phases == null ? List.of() : List.copyOf(phases);
@@ -48,6 +63,7 @@ public record RunResults(
         queues = Maps.ordered(queues);
         chaos = chaos == null ? List.of() : List.copyOf(chaos);
         orphans = orphans == null ? List.of() : List.copyOf(orphans);
+        shards = shards == null ? List.of() : List.copyOf(shards);
     }
 
     /** The totals over all requests. */
@@ -57,9 +73,14 @@ public record RunResults(
 
     /** The same results with other gates and the verdict they give. */
     public RunResults withGates(List<GateResult> newGates) {
-        return new RunResults(schema, runId, scenario, status, statusReason, Verdict.of(status, newGates), startedAt,
-                durationMs, generator, phases, load, timeSeries, jobs, newGates, runCookie, services, processes,
-                system, queues, samples, chaos, orphans, leaks);
+        return new RunResults(schema, runId, scenario, status, statusReason, Verdict.of(status, newGates, shard),
+                startedAt, durationMs, generator, phases, load, timeSeries, jobs, newGates, runCookie, services,
+                processes, system, queues, samples, chaos, orphans, leaks, shard, shards);
+    }
+
+    /** The same results marked as one shard of a sharded run, whose verdict is therefore PENDING. */
+    public RunResults asShard(ShardInfo info) {
+        return toBuilder().shard(info).build();
     }
 
     /** A copy builder, for the parts of a run that are filled in one after another. */
@@ -90,6 +111,8 @@ public record RunResults(
         private List<ChaosEvent> chaos = List.of();
         private List<OrphanReport> orphans = List.of();
         private LeakReport leaks;
+        private ShardInfo shard;
+        private List<ShardSummary> shards = List.of();
 
         public Builder() {
         }
@@ -116,6 +139,8 @@ public record RunResults(
             chaos = r.chaos;
             orphans = r.orphans;
             leaks = r.leaks;
+            shard = r.shard;
+            shards = r.shards;
         }
 
         public Builder runId(String v) { runId = v; return this; }
@@ -138,15 +163,17 @@ public record RunResults(
         public Builder chaos(List<ChaosEvent> v) { chaos = v; return this; }
         public Builder orphans(List<OrphanReport> v) { orphans = v; return this; }
         public Builder leaks(LeakReport v) { leaks = v; return this; }
+        public Builder shard(ShardInfo v) { shard = v; return this; }
+        public Builder shards(List<ShardSummary> v) { shards = v; return this; }
 
         public RunStatus status() {
             return status;
         }
 
         public RunResults build() {
-            return new RunResults(SCHEMA, runId, scenario, status, statusReason, Verdict.of(status, gates), startedAt,
-                    durationMs, generator, phases, load, timeSeries, jobs, gates, runCookie, services, processes,
-                    system, queues, samples, chaos, orphans, leaks);
+            return new RunResults(SCHEMA, runId, scenario, status, statusReason, Verdict.of(status, gates, shard),
+                    startedAt, durationMs, generator, phases, load, timeSeries, jobs, gates, runCookie, services,
+                    processes, system, queues, samples, chaos, orphans, leaks, shard, shards);
         }
     }
 }

@@ -9,7 +9,8 @@ import java.util.Set;
 
 /**
  * A load test as written in a scenario file, validated and ready to run: where to send load, the load phases,
- * the system under test and how to watch and hurt it, and the gates that decide the verdict.
+ * the system under test and how to watch and hurt it, and the gates that decide the verdict. {@code shard} is null
+ * unless this process runs one shard's share of it.
  */
 public record Scenario(
         String name,
@@ -19,9 +20,18 @@ public record Scenario(
         RunOptions options,
         List<LoadPhase> load,
         List<GateSpec> gates,
-        SystemUnderTest system) {
+        SystemUnderTest system,
+        ShardingSpec sharding,
+        ShardRole shard) {
+
+    /** A scenario that says nothing about sharding, run unsharded. */
+    public Scenario(String name, String description, ScenarioSource source, URI target, RunOptions options,
+                    List<LoadPhase> load, List<GateSpec> gates, SystemUnderTest system) {
+        this(name, description, source, target, options, load, gates, system, ShardingSpec.NONE, null);
+    }
 
     public Scenario {
+        sharding = sharding == null ? ShardingSpec.NONE : sharding;
         load = List.copyOf(load);
         gates = List.copyOf(gates);
     }

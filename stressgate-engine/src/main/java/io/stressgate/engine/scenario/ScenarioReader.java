@@ -38,11 +38,12 @@ final class ScenarioReader {
         List<LoadPhase> load = load(f, new PhaseReader(problems, requests, limits));
         SystemUnderTest system = new SystemReader(problems, limits, baseDir).read(f, load);
         List<GateSpec> gates = new GateReader(problems, limits).read(f, load, system);
+        ShardingSpec sharding = new ShardingReader(problems).read(f);
         f.finish();
         if (name == null || load == null) {
             return null;
         }
-        return new Scenario(name, description, source, target, options, load, gates, system);
+        return new Scenario(name, description, source, target, options, load, gates, system, sharding, null);
     }
 
     /** Free text shown to people (it is escaped wherever shown); control characters are refused. */

@@ -1,5 +1,7 @@
 package io.stressgate.engine.step;
 
+import io.stressgate.engine.result.RunResults;
+import io.stressgate.engine.result.RunStatus;
 import io.stressgate.engine.result.Verdict;
 
 /**
@@ -12,6 +14,7 @@ public final class CliExit {
     public static final int USAGE = 2;
     public static final int UNSTABLE = 3;
     public static final int REFUSED = 4;
+    public static final int PENDING = 5;
 
     private CliExit() {
     }
@@ -22,7 +25,19 @@ public final class CliExit {
             case PASSED -> PASSED;
             case UNSTABLE -> UNSTABLE;
             case FAILED -> FAILED;
+            case PENDING -> PENDING;
         };
+    }
+
+    /**
+     * The exit code of a run's results: as {@link #of(Verdict)}, except that a shard that did not complete exits
+     * FAILED, so a CI job running it goes red at once rather than waiting for the merge.
+     */
+    public static int of(RunResults results) {
+        if (results.verdict() == Verdict.PENDING && results.status() != RunStatus.COMPLETED) {
+            return FAILED;
+        }
+        return of(results.verdict());
     }
 
     /** What an exit code says, for messages. */
@@ -33,6 +48,7 @@ public final class CliExit {
             case USAGE -> "2: invalid input or usage";
             case UNSTABLE -> "3: unstable";
             case REFUSED -> "4: refused by a safety rule";
+            case PENDING -> "5: one shard completed; the merge decides";
             default -> code + ": not a stressgate exit code (killed by a signal, or the JVM could not start)";
         };
     }

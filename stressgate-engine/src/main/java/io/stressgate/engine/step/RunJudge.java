@@ -76,6 +76,8 @@ public final class RunJudge {
             case PASSED -> StepOutcome.success(details);
             case UNSTABLE -> StepOutcome.unstable(head, details);
             case FAILED -> StepOutcome.failure(head, details);
+            // A shard sets no build result: the merge step does, once, for all shards.
+            case PENDING -> StepOutcome.success(details);
         };
         return new Judgement(judged, outcome);
     }

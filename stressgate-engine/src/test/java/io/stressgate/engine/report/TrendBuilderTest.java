@@ -143,6 +143,7 @@ class TrendBuilderTest {
             case PASSED -> List.of();
             case UNSTABLE -> List.of(gate(Severity.UNSTABLE));
             case FAILED -> List.of(gate(Severity.FAIL));
+            case PENDING -> throw new IllegalArgumentException("a trend never holds a shard's results");
         };
         return new RunResults.Builder().runId("run").scenario(new ScenarioInfo("checkout", null, null, null, null))
                 .startedAt(T0).durationMs(60_000).load(Map.of(RunResults.ALL, all)).gates(gates).build();

@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.stressgate.engine.report.TrendBuilder;
 import io.stressgate.engine.result.ResultsException;
 import io.stressgate.engine.result.ResultsReader;
+import io.stressgate.engine.result.Verdict;
 import io.stressgate.engine.result.RunResults;
 import io.stressgate.server.store.NewRun;
 import io.stressgate.server.store.Receipt;
@@ -89,7 +90,7 @@ final class IngestHandler {
 
     private void store(Context ctx, Upload upload, Token token, Instant received) throws IOException {
         byte[] bytes = body.read(ctx.req());
-        RunResults results = parse(bytes);
+        RunResults results = refuseShard(parse(bytes));
         String json = new String(bytes, StandardCharsets.UTF_8);
         NewRun run = new NewRun(upload.job(), upload.build(), upload.branch(), upload.commit(), upload.ciUrl(), upload.key(),
                 hash(bytes, upload), results, json, upload.sentAt(), received, token.name(), TrendBuilder.metrics(results));
@@ -113,6 +114,21 @@ final class IngestHandler {
                 ctx.status(409).json(answer);
             }
         }
+    }
+
+    /**
+     * A shard decides nothing, so the service keeps only merged runs: the client merges the shards with
+     * {@code stressgate merge} and publishes the merge once, as one run of its build.
+     */
+    static RunResults refuseShard(RunResults results) {
+        if (results.verdict() != Verdict.PENDING) {
+            return results;
+        }
+        String which = results.shard() == null ? "" : " (shard " + results.shard().index() + " of " + results.shard().count()
+                + ", group " + results.shard().group() + ")";
+        throw new ApiException(422, "invalid", "these are one shard's results" + which + " with verdict PENDING; a shard "
+                + "decides nothing: merge all shards with 'stressgate merge DIR... --out DIR' and publish the merge",
+                Map.of("pointer", "/verdict"), null);
     }
 
     private RunResults parse(byte[] bytes) {

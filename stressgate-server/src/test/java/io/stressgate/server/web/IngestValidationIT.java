@@ -79,6 +79,11 @@ class IngestValidationIT {
         return tree.toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    private static ObjectNode shard(ObjectNode t) {
+        t.putObject("shard").put("index", 2).put("count", 3).put("group", "ci-42").put("primary", 1).putNull("startOffsetMs");
+        return t;
+    }
+
     private static ObjectNode latency(ObjectNode t) {
         return (ObjectNode) t.get("load").get("all").get("latencyMs");
     }
@@ -138,6 +143,9 @@ class IngestValidationIT {
                 upload("negative duration", mutate(t -> t.put("durationMs", -5)), 422, "invalid", "/durationMs"),
                 upload("start in year 9999", mutate(t -> t.put("startedAt", "9999-01-01T00:00:00Z")), 422, "invalid", "/startedAt"),
                 upload("incomplete run claiming PASSED", mutate(t -> t.put("status", "INTERRUPTED")), 422, "invalid", "/verdict"),
+                upload("one shard's results, verdict PENDING (merge first, publish once)", mutate(t -> shard(t).put("verdict", "PENDING")),
+                        422, "invalid", "/verdict"),
+                upload("one shard's results claiming PASSED", mutate(IngestValidationIT::shard), 422, "invalid", "/verdict"),
                 upload("oversized", new byte[WIRE_LIMIT + 1], 413, "too_large", ""),
                 new Case("oversized without length", s -> writer(s, "/api/v1/runs" + TestService.query("shop", 1), new byte[0])
                         .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(new byte[WIRE_LIMIT * 2]))),
