@@ -222,11 +222,12 @@ final class FlowDriver {
 
     /** The first characters of a response body, control characters replaced, for a message. */
     private static String bodyStart(Connection c) {
-        int n = (int) Math.min(Math.min(c.parser.bodyBytes(), c.parser.body().length), BODY_START_BYTES);
+        byte[] body = c.parser.body();
+        int n = body == null ? 0 : (int) Math.min(Math.min(c.parser.bodyBytes(), body.length), BODY_START_BYTES);
         if (n == 0) {
             return "<empty>";
         }
-        String text = new String(c.parser.body(), 0, n, java.nio.charset.StandardCharsets.UTF_8);
+        String text = new String(body, 0, n, java.nio.charset.StandardCharsets.UTF_8);
         StringBuilder out = new StringBuilder(text.length() + 3);
         text.codePoints().forEach(cp -> out.appendCodePoint(Character.isISOControl(cp) ? ' ' : cp));
         return out.append(c.parser.bodyBytes() > n ? "..." : "").toString();
