@@ -79,7 +79,7 @@ class HtmlReportTest {
         Document html = Jsoup.parse(REPORT.render(ReportFixtures.run()));
 
         assertThat(html.select("h2").eachText()).containsExactly("Executive summary", "Over time", "Gates", "Requests",
-                "Status codes", "Errors by kind", "Jobs", "Load generator", "Services", "Process peaks", "System peaks",
+                "Status codes", "Errors by kind", "Jobs", "Load generator", "Services", "Processes", "System peaks",
                 "Queues", "Chaos timeline", "Orphans", "Leaks");
         assertThat(html.getElementById(HtmlReport.CHARTS_ID)).isNotNull();
         assertThat(html.selectFirst("header").className()).isEqualTo("verdict-failed");
