@@ -21,7 +21,7 @@ final class ProcProcessReader implements ProcessReader {
     private static final Logger LOG = LoggerFactory.getLogger(ProcProcessReader.class);
     private static final int STAT_LIMIT = 4096;
     static final int MAX_OPEN = 256;
-    /** Open fds are counted at every this many reads of a process: counting costs half a read, and fds change slowly. */
+    /** Open fds are counted at every this many reads of a process: counting costs half a read; fds change slowly. */
     static final int FD_EVERY = 5;
 
     private final ProcFs proc;
