@@ -35,7 +35,8 @@ public final class Monitor implements AutoCloseable {
     /**
      * @param settings what to sample
      * @param watched  the pids of each process group
-     * @param listener told each tick which pids each group had (the orphan detector), or {@link SeenPidsListener#NONE}
+     * @param listener told which pids each group has whenever a group gained one (the orphan detector), or
+     *                 {@link SeenPidsListener#NONE}
      * @param readers  how processes and the machine are read, usually {@link ResourceReaders#forThisMachine}
      * @param clock    the wall clock, to place the run start on the sampling time line
      */

@@ -11,15 +11,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads processes from Linux {@code /proc}: {@code stat} for CPU, memory and threads, the size of {@code fd} for
- * open files, and each thread's {@code children} file for the process tree. Cheaper than OSHI's process objects,
- * which read several more files per process. Keeps each watched process's {@code stat} open between ticks (up to
- * {@value #MAX_OPEN} of them; the open file stays bound to its process, so a reused pid is never read through it)
- * and closes those not read in a tick. Used by one sampling thread.
+ * open files (at every {@value #FD_EVERY}th read of a process), and each thread's {@code children} file for the
+ * process tree. Cheaper than OSHI's process objects, which read several more files per process. Keeps each watched
+ * process's {@code stat} open between ticks (up to {@value #MAX_OPEN} of them; the open file stays bound to its
+ * process, so a reused pid is never read through it) and closes those not read in a tick. Used by one sampling
+ * thread.
  */
 final class ProcProcessReader implements ProcessReader {
     private static final Logger LOG = LoggerFactory.getLogger(ProcProcessReader.class);
     private static final int STAT_LIMIT = 4096;
     static final int MAX_OPEN = 256;
+    /** Open fds are counted at every this many reads of a process: counting costs half a read; fds change slowly. */
+    static final int FD_EVERY = 5;
 
     private final ProcFs proc;
     private final Map<Long, Handle> open = new HashMap<>();
@@ -32,10 +35,12 @@ final class ProcProcessReader implements ProcessReader {
         this.pageSize = pageSize;
     }
 
-    /** An open stat file and whether this tick read it. */
+    /** An open stat file, whether this tick read it, and the last count of open fds with its age in reads. */
     private static final class Handle {
         final RandomAccessFile file;
         boolean used;
+        long fds;
+        int fdAge = FD_EVERY;
 
         Handle(RandomAccessFile file) {
             this.file = file;
@@ -52,7 +57,20 @@ final class ProcProcessReader implements ProcessReader {
             return null; // ended, only not yet reaped by its parent: a dead worker must not count as running
         }
         return new ProcessSample(pid, stat.startTicks(), stat.cpuTicks() * nanosPerTick, stat.rssPages() * pageSize,
-                stat.threads(), proc.fdCount(pid));
+                stat.threads(), fds(pid));
+    }
+
+    /** The open fds of a process, counted afresh at every {@value #FD_EVERY}th read (500 ms at 10 Hz). */
+    private long fds(long pid) {
+        Handle h = open.get(pid);
+        if (h == null) {
+            return proc.fdCount(pid);
+        }
+        if (h.fdAge++ >= FD_EVERY) {
+            h.fds = proc.fdCount(pid);
+            h.fdAge = 1;
+        }
+        return h.fds;
     }
 
     private boolean readStat(long pid) {

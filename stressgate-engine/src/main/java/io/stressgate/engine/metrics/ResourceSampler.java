@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * the group, resident memory, threads, open fds, descendants, process count) once per tick on its own thread.
  * CPU rates come from the previous tick's readings, kept here per pid and start time. Every member is read each
  * tick; the process tree is walked for new descendants once a second, because reading every thread's children
- * file costs as much as the rest of a sample, and new workers rarely matter within a second.
+ * file costs as much as the rest of a sample, and new workers rarely matter within a second. Each group's members
+ * are followed over the run ({@link GroupLifetimes}): its count over time, deaths and restarts.
  */
 public final class ResourceSampler {
     private static final Logger LOG = LoggerFactory.getLogger(ResourceSampler.class);

@@ -129,7 +129,7 @@ class SummaryReportTest {
         String md = report.render(ReportFixtures.loadOnly());
 
         assertThat(md).contains("## Executive summary", "## Requests", "## Load generator")
-                .doesNotContain("## Services", "## Process peaks", "## System peaks", "## Queues", "## Chaos timeline",
+                .doesNotContain("## Services", "## Processes", "## System peaks", "## Queues", "## Chaos timeline",
                         "## Orphans", "## Leaks", "## Jobs");
     }
 
