@@ -48,31 +48,6 @@ class ExamplesIT {
     private CliRunner cli;
     private String cookie;
 
-    /** One finished {@code stressgate demo} run: its exit code, its output and its results.json. */
-    private record Run(int exitCode, String out, JsonNode results, Path outDir) {
-        JsonNode load(String name) {
-            return results.path("load").path(name);
-        }
-
-        JsonNode chaos(String name) {
-            return StreamSupport.stream(results.path("chaos").spliterator(), false)
-                    .filter(e -> e.path("name").asText().equals(name)).findFirst()
-                    .orElseThrow(() -> new AssertionError("no chaos event " + name + " in " + results.path("chaos")));
-        }
-
-        JsonNode service(String name) {
-            return StreamSupport.stream(results.path("services").spliterator(), false)
-                    .filter(s -> s.path("name").asText().equals(name)).findFirst()
-                    .orElseThrow(() -> new AssertionError("no service " + name));
-        }
-
-        boolean gateHeld(String expression) {
-            return StreamSupport.stream(results.path("gates").spliterator(), false)
-                    .filter(g -> g.path("expression").asText().equals(expression)).findFirst()
-                    .orElseThrow(() -> new AssertionError("no gate " + expression)).path("passed").asBoolean();
-        }
-    }
-
     @BeforeEach
     void checkTheJar() {
         assertThat(JAR).as("the shaded jar (mvn package builds it before failsafe runs)").isRegularFile();
@@ -102,7 +77,7 @@ class ExamplesIT {
         builder.environment().put(RunExecution.COOKIE_VARIABLE, cookie);
         Process p = builder.start();
         started.add(p);
-        Run run = finish(p, "demo");
+        FinishedRun run = finish(p, "demo");
 
         assertThat(run.exitCode()).as("the README's first command: the demo caught what it planted\n" + run.out()).isZero();
         assertThat(run.results().path("status").asText()).isEqualTo("COMPLETED");
@@ -117,7 +92,7 @@ class ExamplesIT {
 
     @Test
     void stormAndBombBuildABacklogThatDrainsSampledTenTimesASecond() throws Exception {
-        Run run = demo("storm-and-bomb");
+        FinishedRun run = demo("storm-and-bomb");
 
         assertCompleted(run);
         assertThat(run.load("submit").path("requests").asLong()).isEqualTo(1000);
@@ -146,7 +121,7 @@ class ExamplesIT {
         CliRunner.Outcome term = cli.runCommand(stressgate("chaos", "kill", "--cmdline",
                 "DemoWorker " + redisPort + " 300 --careless --graceful$", "--signal", "TERM", "--count", "1", "--max", "1",
                 "--execute", "--state-dir", dir.resolve("state").toString()), Map.of());
-        Run run = finish(demo, "worker-kill");
+        FinishedRun run = finish(demo, "worker-kill");
 
         assertThat(term.exitCode()).as(term.out() + term.err()).isZero();
         assertThat(run.exitCode()).as("FAILED: the findings").isEqualTo(ExitCodes.FAILED);
@@ -167,7 +142,7 @@ class ExamplesIT {
 
     @Test
     void hundredUsersQueueThroughFourProcesses() throws Exception {
-        Run run = demo("100-users");
+        FinishedRun run = demo("100-users");
 
         assertCompleted(run);
         assertThat(run.exitCode()).as(run.out()).isEqualTo(ExitCodes.PASSED);
@@ -179,7 +154,7 @@ class ExamplesIT {
 
     @Test
     void compositionUsersAreGatedOnEachEndpointsBaseline() throws Exception {
-        Run run = demo("composition-user");
+        FinishedRun run = demo("composition-user");
 
         assertCompleted(run);
         assertThat(run.results().path("verdict").asText()).isNotEqualTo("FAILED");
@@ -195,7 +170,7 @@ class ExamplesIT {
 
     @Test
     void redisOutageAnswers503sWhileDownRecoversAndLosesNoTask() throws Exception {
-        Run run = demo("redis-outage");
+        FinishedRun run = demo("redis-outage");
 
         assertCompleted(run);
         JsonNode outage = run.chaos("redis-outage");
@@ -214,7 +189,7 @@ class ExamplesIT {
 
     @Test
     void balancerOutageLeavesDirectAccessToEveryServerWorking() throws Exception {
-        Run run = demo("balancer-outage");
+        FinishedRun run = demo("balancer-outage");
 
         assertCompleted(run);
         for (String server : List.of("api-1", "api-2", "api-3")) {
@@ -229,7 +204,7 @@ class ExamplesIT {
         assertNothingLeft(run, List.of());
     }
 
-    private Run demo(String example) throws Exception {
+    private FinishedRun demo(String example) throws Exception {
         return finish(startDemo(example), example);
     }
 
@@ -245,7 +220,7 @@ class ExamplesIT {
         return p;
     }
 
-    private Run finish(Process demo, String example) throws Exception {
+    private FinishedRun finish(Process demo, String example) throws Exception {
         long start = System.nanoTime();
         boolean ended = demo.waitFor(RUN_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
         String out = Files.readString(dir.resolve(example + ".log"), StandardCharsets.UTF_8);
@@ -253,7 +228,7 @@ class ExamplesIT {
         System.out.printf("example %s: exit %d after %.1f s%n", example, demo.exitValue(), (System.nanoTime() - start) / 1e9);
         Path outDir = dir.resolve(example);
         JsonNode results = new JsonMapper().readTree(outDir.resolve("results.json").toFile());
-        return new Run(demo.exitValue(), out, results, outDir);
+        return new FinishedRun(demo.exitValue(), out, results, outDir);
     }
 
     private static List<String> stressgate(String... args) {
@@ -263,7 +238,7 @@ class ExamplesIT {
         return argv;
     }
 
-    private static void assertCompleted(Run run) {
+    private static void assertCompleted(FinishedRun run) {
         assertThat(run.results().path("status").asText()).as(run.out()).isEqualTo("COMPLETED");
         assertThat(run.exitCode()).as(run.out()).isEqualTo(ExitCodes.of(io.stressgate.engine.result.Verdict.valueOf(
                 run.results().path("verdict").asText())));
@@ -273,7 +248,7 @@ class ExamplesIT {
      * Nothing carries the run's cookie any more, as the orphans command (what assertNoOrphans runs) sees it, and
      * the demo ended exactly the leftovers the example plants (the run reports them and leaves them alone).
      */
-    private void assertNothingLeft(Run run, List<String> planted) throws Exception {
+    private void assertNothingLeft(FinishedRun run, List<String> planted) throws Exception {
         List<String> ended = run.out().lines().filter(l -> l.contains("cleaned up after the demo:")).toList();
         assertThat(ended).hasSize(planted.size());
         for (int i = 0; i < planted.size(); i++) {
@@ -285,7 +260,7 @@ class ExamplesIT {
     }
 
     /** The request's errors fall in the intervals that overlap the outage (plus 2 s for stale connections), none before or after. */
-    private static void assertErrorsOnlyDuring(Run run, String request, JsonNode outage) {
+    private static void assertErrorsOnlyDuring(FinishedRun run, String request, JsonNode outage) {
         double from = outage.path("atMs").asLong() / 1000.0;
         double to = from + (outage.path("restoredAfterMs").asLong() + outage.path("recoveredAfterMs").asLong()) / 1000.0 + 2.0;
         double interval = run.results().path("timeSeries").path("intervalMs").asLong() / 1000.0;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.stressgate.cli.FinishedRun;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -48,29 +49,6 @@ class PythonStacksIT {
     private String cookie;
     private StackRedis redis;
 
-    /** One finished run: its exit code, its output and its results.json. */
-    record Run(int exitCode, String out, JsonNode results) {
-        JsonNode jobs() {
-            return results.path("jobs");
-        }
-
-        JsonNode load(String name) {
-            return results.path("load").path(name);
-        }
-
-        JsonNode chaos(String name) {
-            return StreamSupport.stream(results.path("chaos").spliterator(), false)
-                    .filter(e -> e.path("name").asText().equals(name)).findFirst()
-                    .orElseThrow(() -> new AssertionError("no chaos event " + name + " in " + results.path("chaos")));
-        }
-
-        JsonNode service(String name) {
-            return StreamSupport.stream(results.path("services").spliterator(), false)
-                    .filter(s -> s.path("name").asText().equals(name)).findFirst()
-                    .orElseThrow(() -> new AssertionError("no service " + name + " in " + results.path("services")));
-        }
-    }
-
     @BeforeAll
     static void theStacksAreInstalled() throws Exception {
         Process check = new ProcessBuilder(PYTHON.toString(), "-c",
@@ -106,7 +84,7 @@ class PythonStacksIT {
 
     @Test
     void rqStormCountsEveryJobAsRqsOwnRegistriesDo() throws Exception {
-        Run run = run("rq-storm");
+        FinishedRun run = run("rq-storm");
 
         assertThat(run.exitCode()).as(run.out()).isZero();
         assertThat(run.results().path("verdict").asText()).isEqualTo("PASSED");
@@ -126,7 +104,7 @@ class PythonStacksIT {
 
     @Test
     void celeryStormCountsEveryTaskAsCelerysResultBackendDoes() throws Exception {
-        Run run = run("celery-storm");
+        FinishedRun run = run("celery-storm");
 
         assertThat(run.exitCode()).as(run.out()).isZero();
         Map<String, Long> states = celeryStates();
@@ -143,7 +121,7 @@ class PythonStacksIT {
 
     @Test
     void rqWorkHorseKilledMidJobFailsItsJobAndLeavesItsHelperBehind() throws Exception {
-        Run run = run("rq-worker-kill");
+        FinishedRun run = run("rq-worker-kill");
 
         assertThat(run.exitCode()).as("FAILED: the findings\n" + run.out()).isEqualTo(1);
         assertThat(run.results().path("status").asText()).isEqualTo("COMPLETED");
@@ -165,7 +143,7 @@ class PythonStacksIT {
 
     @Test
     void celeryPoolChildKilledMidTaskFailsItsTaskAndLeavesItsHelperBehind() throws Exception {
-        Run run = run("celery-worker-kill");
+        FinishedRun run = run("celery-worker-kill");
 
         assertThat(run.exitCode()).as("FAILED: the findings\n" + run.out()).isEqualTo(1);
         JsonNode kill = run.chaos("kill-9-mid-task");
@@ -183,7 +161,7 @@ class PythonStacksIT {
 
     @Test
     void rqRedisOutageAnswers503RecoversAndCountsTheJobsItsDeadWorkersHeldAsRqDoes() throws Exception {
-        Run run = run("rq-redis-outage");
+        FinishedRun run = run("rq-redis-outage");
 
         assertOutageHandled(run);
         JsonNode jobs = run.jobs();
@@ -203,7 +181,7 @@ class PythonStacksIT {
 
     @Test
     void celeryRedisOutageAnswers503AndCountsWhatCeleryKeptAsItsBackendDoes() throws Exception {
-        Run run = run("celery-redis-outage");
+        FinishedRun run = run("celery-redis-outage");
 
         assertOutageHandled(run);
         JsonNode jobs = run.jobs();
@@ -223,7 +201,7 @@ class PythonStacksIT {
         }
     }
 
-    private void assertOutageHandled(Run run) throws Exception {
+    private void assertOutageHandled(FinishedRun run) throws Exception {
         assertThat(run.results().path("status").asText()).as(run.out()).isEqualTo("COMPLETED");
         JsonNode outage = run.chaos("redis-outage");
         assertThat(outage.path("outcome").asText()).as(outage.toString()).isEqualTo("DONE");
@@ -291,7 +269,7 @@ class PythonStacksIT {
         }
     }
 
-    private Run run(String scenario) throws Exception {
+    private FinishedRun run(String scenario) throws Exception {
         Path out = dir.resolve(scenario);
         List<String> argv = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString(),
                 "run", EXAMPLES.resolve(scenario + ".yml").toString(), "--out", out.toString(), "--progress", "plain",
@@ -312,7 +290,7 @@ class PythonStacksIT {
         System.out.printf("python stack %s: jobs %s%n", scenario, results.path("jobs").toString().replaceAll("\"histogram\":\"[^\"]*\",?", ""));
         System.out.printf("python stack %s: the queue's own counters: %s%n", scenario, queueCounters());
         System.out.printf("python stack %s: chaos %s; orphans %s%n", scenario, results.path("chaos"), results.path("orphans"));
-        return new Run(p.exitValue(), text, results);
+        return new FinishedRun(p.exitValue(), text, results, out);
     }
 
     /** Every process that carried the run's cookie is gone but the planted helpers, which the test ends by pid. */
