@@ -1,7 +1,6 @@
 package io.stressgate.engine.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.stressgate.engine.result.QueueSummary;
 import io.stressgate.engine.scenario.QueueSpec;
@@ -30,7 +29,7 @@ class RealRqDrainIT {
 
     @BeforeEach
     void startRedis() throws Exception {
-        assumeTrue(Files.isExecutable(PYTHON) && Files.isExecutable(RQ), "python3-rq is not installed (./test.sh installs it)");
+        assertThat(Files.isExecutable(PYTHON) && Files.isExecutable(RQ)).as("python3-rq is not installed (./test.sh installs it)").isTrue();
         redis = TestRedis.start();
     }
 
