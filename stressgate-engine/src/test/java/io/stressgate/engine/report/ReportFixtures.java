@@ -82,7 +82,7 @@ final class ReportFixtures {
                 GateResult.SCENARIO));
         Samples plain = samples();
         Samples named = new Samples(plain.intervalMs(), List.of("t", "cpu." + payload, "cpu.worker", "rss." + payload,
-                "rss.worker", "queue." + payload), plain.rows(), plain.costPercent());
+                "rss.worker", "queue." + payload, payload + ".count"), plain.rows(), plain.costPercent());
         return r.toBuilder().samples(named).gates(gates).build();
     }
 
