@@ -74,7 +74,7 @@ class HostileNamesTest {
         String header = new CsvReport().render(run.samples()).lines().findFirst().orElseThrow();
 
         assertThat(cells(header)).containsExactly("t", "cpu." + payload, "cpu.worker", "rss." + payload, "rss.worker",
-                "queue." + payload);
+                "queue." + payload, payload + ".count");
     }
 
     /** Splits one RFC 4180 record, as a spreadsheet reads it. */
