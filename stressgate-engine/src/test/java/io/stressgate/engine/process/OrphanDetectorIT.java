@@ -117,8 +117,10 @@ class OrphanDetectorIT {
     void shouldStaySilentWhenEveryProcessOfTheRunEnded() throws Exception {
         OrphanDetector detector = detector();
         detector.before();
-        children.start(List.of("setsid", "-f", "sleep", "0.2"), Map.of("STRESSGATE_RUN", cookie)).waitFor();
-        assertThat(Children.await(() -> Children.withCookie(cookie).isEmpty(), Duration.ofSeconds(5))).isTrue();
+        children.start(List.of("setsid", "-f", "sleep", "1"), Map.of("STRESSGATE_RUN", cookie)).waitFor();
+        // setsid -f returns before its child runs: seen alive first, so "gone" is not read before it even started
+        assertThat(Children.await(() -> !Children.withCookie(cookie).isEmpty(), Duration.ofSeconds(5))).as("the daemon ran").isTrue();
+        assertThat(Children.await(() -> Children.withCookie(cookie).isEmpty(), Duration.ofSeconds(5))).as("the daemon ended").isTrue();
 
         assertThat(detector.check().orphans()).isEmpty();
     }
