@@ -111,6 +111,11 @@ public final class SystemHarness implements AutoCloseable {
         services.start(system.services());
     }
 
+    /** A signal during {@link #startServices()}: the wait for readiness ends at once and the start fails. */
+    public void cancelServiceStart(String reason) {
+        services.cancelStart(reason);
+    }
+
     /** Remembers what runs and what the watched processes hold before the load. */
     public void snapshotBefore() {
         recordTrees();

@@ -38,6 +38,7 @@ public final class ServiceManager implements AutoCloseable {
     private final ScheduledExecutorService restarter;
     private final Map<String, List<ServiceReplica>> running = Collections.synchronizedMap(new LinkedHashMap<>());
     private final Map<String, Long> readyAfterMs = Collections.synchronizedMap(new LinkedHashMap<>());
+    private volatile String cancelled;
     private List<ServiceReport> stopped;
 
     public ServiceManager(Path logDir, String runCookie, long originNanos, ProcFs proc, CommandRunner runner) {
@@ -77,6 +78,9 @@ public final class ServiceManager implements AutoCloseable {
     }
 
     private void startService(ServiceSpec spec) throws IOException, ServiceException, InterruptedException {
+        if (cancelled != null) {
+            throw new ServiceException("the start was cancelled before service " + spec.name() + " started: " + cancelled);
+        }
         long start = System.nanoTime();
         List<ServiceReplica> replicas = new ArrayList<>();
         running.put(spec.name(), replicas);
@@ -97,12 +101,24 @@ public final class ServiceManager implements AutoCloseable {
         readyAfterMs.put(spec.name(), (System.nanoTime() - start) / 1_000_000);
     }
 
+    /**
+     * Gives up a start under way (a signal): the replica waiting to be ready stops waiting at its next probe and
+     * {@link #start} fails with "the start was cancelled"; what already started is stopped as on any failure.
+     */
+    public void cancelStart(String reason) {
+        cancelled = reason;
+    }
+
     private void awaitReady(ServiceReplica replica) throws ServiceException, InterruptedException {
         Optional<Probe> probe = replica.readiness(runner);
         ServiceSpec.ReadinessCheck ready = replica.spec().ready();
         String who = "service " + replica.spec().name() + " replica " + replica.index();
-        if (probe.isPresent() && Probe.await(probe.get(), ready.timeout(), ready.interval(), replica::alive).isPresent()) {
+        if (probe.isPresent() && Probe.await(probe.get(), ready.timeout(), ready.interval(),
+                () -> cancelled == null && replica.alive()).isPresent()) {
             return;
+        }
+        if (cancelled != null) {
+            throw new ServiceException("the start was cancelled before " + who + " was ready: " + cancelled);
         }
         if (!replica.alive()) {
             throw new ServiceException(who + " " + replica.exitDescription() + " before it was ready; see " + replica.log());

@@ -38,7 +38,12 @@ final class RunAssembler {
     static final String SUCCESS_GATE = "iterations.succeeded > 0";
 
     /** What the run produced, part by part; any part may be missing when the run ended early. */
-    record Measured(Instant startedAt, long originNanos, long endNanos, LoadReport load, JobsSummary jobs, String error) {
+    /**
+     * What the run measured. {@code signalledBeforeLoad} is the reason of a signal that came before the load
+     * started (while services started, say): that run is INTERRUPTED, not ERROR, whatever the cut-off start said.
+     */
+    record Measured(Instant startedAt, long originNanos, long endNanos, LoadReport load, JobsSummary jobs, String error,
+            String signalledBeforeLoad) {
     }
 
     /**
@@ -98,7 +103,10 @@ final class RunAssembler {
     }
 
     private static void status(RunResults.Builder b, Measured m) {
-        if (m.error() != null) {
+        if (m.signalledBeforeLoad() != null) {
+            b.status(RunStatus.INTERRUPTED, m.signalledBeforeLoad() + " before the load started"
+                    + (m.error() != null ? " (" + m.error() + ")" : ""));
+        } else if (m.error() != null) {
             b.status(RunStatus.ERROR, m.error());
         } else if (m.load() == null) {
             b.status(RunStatus.ERROR, "the load did not run");

@@ -70,6 +70,7 @@ final class RunPipeline {
         stop(reason);
         SystemSession s = session;
         if (s != null) {
+            s.cancelServiceStart(reason);
             Thread restore = new Thread(() -> stopChaos(s), "stressgate-restore-on-signal");
             restore.setDaemon(true);
             restore.start();
@@ -122,7 +123,7 @@ final class RunPipeline {
             }
         }
         RunAssembler.Measured m = new RunAssembler.Measured(startedAt, origin, System.nanoTime(), p.report,
-                p.settled != null ? p.settled : jobs.summary(), p.error);
+                p.settled != null ? p.settled : jobs.summary(), p.error, signalled && p.report == null ? stopReason : null);
         return new RunAssembler().assemble(scenario, settings, m, system);
     }
 

@@ -100,6 +100,13 @@ final class SystemSession implements AutoCloseable {
         }
     }
 
+    /** A signal while the services start: they stop waiting to be ready and the start fails with the reason. */
+    void cancelServiceStart(String reason) {
+        if (harness != null) {
+            harness.cancelServiceStart(reason);
+        }
+    }
+
     void startWatching() throws IOException {
         if (harness != null) {
             harness.snapshotBefore();
