@@ -108,7 +108,8 @@ final class PublishCommand implements Callable<Integer> {
         byte[] results = Files.readAllBytes(file);
         String key = idempotencyKey(results);
         Publisher.Target target = new Publisher.Target(server, token.trim(), Math.max(1, tries), duration(maxTime), duration(backoff));
-        Publisher publisher = new Publisher(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(),
+        Publisher publisher = new Publisher(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1) // no h2c upgrade: fronts like Uvicorn refuse it
+                .connectTimeout(Duration.ofSeconds(10)).build(),
                 Clock.systemUTC(), new SecureRandom(), sleeper);
         Publisher.Outcome outcome = publisher.publish(target, new Publisher.Build(job, build, branch, commit, ciUrl), results, key,
                 (attempt, why, wait) -> err.printf("publish: attempt %d failed (%s); retrying in %s%n", attempt, why, Quantities.format(wait)));

@@ -68,12 +68,19 @@ class PublishCommandIT {
         service.close();
     }
 
-    /** A front that answers 503 to the first {@code failures} uploads and forwards the rest to the service. */
+    /**
+     * A front that answers 503 to the first {@code failures} uploads and forwards the rest to the service. Like
+     * Uvicorn, it answers 400 to any request that asks to upgrade the connection (the JDK client's h2c default).
+     */
     private URI flakyFront(int failures) throws IOException {
         AtomicInteger seen = new AtomicInteger();
         HttpClient forward = HttpClient.newHttpClient();
         proxy = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         proxy.createContext("/", exchange -> {
+            if (exchange.getRequestHeaders().containsKey("Upgrade")) {
+                respond(exchange, 400, "Unsupported upgrade request.");
+                return;
+            }
             keys.add(exchange.getRequestHeaders().getFirst("Idempotency-Key"));
             if (seen.incrementAndGet() <= failures) {
                 respond(exchange, 503, "{\"error\":\"unavailable\"}");
