@@ -6,6 +6,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        ConsoleLogging.configure(java.util.List.of(args));
         System.exit(StressGateCommand.execute(args));
     }
 }

@@ -18,6 +18,11 @@ public final class StressGateCommand implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
+    /** Read by {@link Main} before picocli runs (logging is set up before the first logger); declared here for help. */
+    @CommandLine.Option(names = ConsoleLogging.VERBOSE, scope = CommandLine.ScopeType.INHERIT,
+            description = "Show the libraries' log lines too (connection pools, web server, migrations) and Stress Gate's debug lines.")
+    private boolean verbose;
+
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
