@@ -13,6 +13,21 @@ mkdir -p "$OUT"
 PER_UPLOADER=200 HISTORY=1000 PAGES=100
 if [[ "${1:-}" == "--quick" ]]; then PER_UPLOADER=50 PAGES=20; fi
 
+# the job page is timed in headless Chromium: install it as test.sh does when it is missing
+missing=()
+command -v chromium >/dev/null || missing+=(chromium)
+command -v chromedriver >/dev/null || missing+=(chromium-driver)
+if ((${#missing[@]})); then
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+    echo "bench/server: installing ${missing[*]} from Debian" >&2
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "bench/server: the page timings need ${missing[*]} (Debian: apt-get install -y ${missing[*]})" >&2
+    exit 2
+  fi
+fi
+
 mvn -B -o -q -pl stressgate-server -am test-compile dependency:build-classpath \
   -Dmdep.outputFile="$OUT/classpath.txt" -Dmdep.includeScope=test >/dev/null
 CP="$ROOT/stressgate-server/target/test-classes:$ROOT/stressgate-server/target/classes:$ROOT/stressgate-engine/target/classes:$(cat "$OUT/classpath.txt")"
