@@ -1,5 +1,6 @@
 package io.stressgate.cli;
 
+import io.stressgate.engine.result.ExitCodes;
 import io.stressgate.engine.chaos.ChaosTool;
 import io.stressgate.engine.chaos.StateDirs;
 import io.stressgate.engine.process.ProcessQuery;

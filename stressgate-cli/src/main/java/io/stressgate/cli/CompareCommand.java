@@ -1,5 +1,6 @@
 package io.stressgate.cli;
 
+import io.stressgate.engine.result.ExitCodes;
 import io.stressgate.engine.regression.BaselineRun;
 import io.stressgate.engine.regression.BaselineSelector;
 import io.stressgate.engine.regression.MetricComparison;

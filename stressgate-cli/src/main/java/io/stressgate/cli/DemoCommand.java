@@ -1,5 +1,6 @@
 package io.stressgate.cli;
 
+import io.stressgate.engine.result.ExitCodes;
 import io.stressgate.cli.demo.DemoEnvironment;
 import io.stressgate.engine.result.RunResults;
 import io.stressgate.engine.result.RunStatus;

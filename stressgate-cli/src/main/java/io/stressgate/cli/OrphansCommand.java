@@ -1,5 +1,6 @@
 package io.stressgate.cli;
 
+import io.stressgate.engine.result.ExitCodes;
 import io.stressgate.engine.process.OrphanScan;
 import io.stressgate.engine.process.ProcFs;
 import io.stressgate.engine.result.OrphanReport;

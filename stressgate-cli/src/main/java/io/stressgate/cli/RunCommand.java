@@ -1,5 +1,6 @@
 package io.stressgate.cli;
 
+import io.stressgate.engine.result.ExitCodes;
 import io.stressgate.engine.result.GateResult;
 import io.stressgate.engine.result.LatencyMs;
 import io.stressgate.engine.result.LoadSummary;

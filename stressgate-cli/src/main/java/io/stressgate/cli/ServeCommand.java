@@ -1,5 +1,6 @@
 package io.stressgate.cli;
 
+import io.stressgate.engine.result.ExitCodes;
 import io.stressgate.engine.scenario.Quantities;
 import io.stressgate.server.ServerConfig;
 import io.stressgate.server.StressGateServer;

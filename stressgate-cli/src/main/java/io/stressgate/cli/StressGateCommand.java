@@ -1,5 +1,6 @@
 package io.stressgate.cli;
 
+import io.stressgate.engine.result.ExitCodes;
 import io.stressgate.engine.scenario.ScenarioException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -10,10 +11,7 @@ import picocli.CommandLine.Command;
         description = "Load, chaos and leak testing as a CI pipeline step.",
         subcommands = {RunCommand.class, ValidateCommand.class, DemoCommand.class, ChaosCommand.class, OrphansCommand.class,
                 CompareCommand.class, ServeCommand.class, PublishCommand.class, MergeCommand.class, CommandLine.HelpCommand.class},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:PASSED", "1:FAILED (a fail gate broke, or the run did not complete)", "2:invalid input or usage",
-                "3:UNSTABLE (only unstable gates broke)", "4:chaos action refused by a safety rule",
-                "5:PENDING (a completed shard of a sharded run; stressgate merge decides)"})
+        exitCodeListHeading = "%nExit codes:%n")
 public final class StressGateCommand implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -36,6 +34,7 @@ public final class StressGateCommand implements Runnable {
     /** The configured command line, writing to the given streams (tests pass their own). */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new StressGateCommand());
+        cli.getCommandSpec().usageMessage().exitCodeList(ExitCodes.helpLines());
         cli.setOut(out);
         cli.setErr(err);
         cli.setExitCodeExceptionMapper(StressGateCommand::exitCode);

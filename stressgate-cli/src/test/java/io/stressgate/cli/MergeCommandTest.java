@@ -1,5 +1,6 @@
 package io.stressgate.cli;
 
+import io.stressgate.engine.result.ExitCodes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stressgate.engine.result.LoadSummary;

@@ -1,5 +1,6 @@
 package io.stressgate.engine.step;
 
+import io.stressgate.engine.result.ExitCodes;
 import io.stressgate.engine.result.ChaosEvent;
 import io.stressgate.engine.scenario.TargetChoice;
 import java.util.ArrayList;
@@ -17,19 +18,19 @@ public final class ChaosJudge {
     public StepOutcome judge(ChaosKillArgs args, int exitCode, Received<ChaosEvent> read) {
         if (!read.ok()) {
             return StepOutcome.failure("chaosKill: no usable event, so the action counts as FAILED. " + read.problem()
-                    + " (the CLI exited with " + CliExit.meaning(exitCode) + ")", List.of());
+                    + " (the CLI exited with " + ExitCodes.meaning(exitCode) + ")", List.of());
         }
         ChaosEvent event = read.value();
         List<String> details = details(event);
         String what = "chaosKill " + args.action() + ": ";
         String message = event.message() == null ? "" : ": " + DisplayText.clamp(event.message(), 500);
         int expected = switch (event.outcome()) {
-            case DONE, DRY_RUN -> CliExit.PASSED;
-            case REFUSED -> CliExit.REFUSED;
-            case FAILED -> CliExit.FAILED;
+            case DONE, DRY_RUN -> ExitCodes.PASSED;
+            case REFUSED -> ExitCodes.REFUSED;
+            case FAILED -> ExitCodes.FAILED;
         };
         if (exitCode != expected) {
-            return StepOutcome.failure(what + "the CLI exited with " + CliExit.meaning(exitCode) + " but its event says "
+            return StepOutcome.failure(what + "the CLI exited with " + ExitCodes.meaning(exitCode) + " but its event says "
                     + event.outcome() + "; an event that disagrees is not trusted, so FAILED", details);
         }
         if (args.target() != null && !choiceAgrees(args.choice(), event)) {

@@ -1,5 +1,6 @@
 package io.stressgate.engine.step;
 
+import io.stressgate.engine.result.ExitCodes;
 import io.stressgate.engine.process.OrphanScan;
 import io.stressgate.engine.result.OrphanReport;
 import java.util.ArrayList;
@@ -16,14 +17,14 @@ public final class OrphanJudge {
     public StepOutcome judge(int exitCode, Received<OrphanScan.Result> read) {
         if (!read.ok()) {
             return StepOutcome.failure("assertNoOrphans: no usable scan, so the assertion counts as FAILED. " + read.problem()
-                    + " (the CLI exited with " + CliExit.meaning(exitCode) + ")", List.of());
+                    + " (the CLI exited with " + ExitCodes.meaning(exitCode) + ")", List.of());
         }
         OrphanScan.Result scan = read.value();
         List<String> lines = lines(scan.orphans());
         boolean found = !scan.orphans().isEmpty();
-        int expected = found ? CliExit.FAILED : CliExit.PASSED;
+        int expected = found ? ExitCodes.FAILED : ExitCodes.PASSED;
         if (exitCode != expected) {
-            return StepOutcome.failure("assertNoOrphans: the CLI exited with " + CliExit.meaning(exitCode) + " but its scan lists "
+            return StepOutcome.failure("assertNoOrphans: the CLI exited with " + ExitCodes.meaning(exitCode) + " but its scan lists "
                     + scan.orphans().size() + " orphans; a scan that disagrees is not trusted, so FAILED", lines);
         }
         if (!found) {

@@ -1,5 +1,6 @@
 package io.stressgate.engine.step;
 
+import io.stressgate.engine.result.ExitCodes;
 import io.stressgate.engine.regression.RegressionReport;
 import io.stressgate.engine.result.GateResult;
 import io.stressgate.engine.result.RunResults;
@@ -35,7 +36,7 @@ public final class RunJudge {
         String name = "stressTest " + DisplayText.clamp(scenario, 200);
         if (!read.ok()) {
             return refuse(null, name + ": no usable results, so the run counts as FAILED. " + read.problem()
-                    + " (the CLI exited with " + CliExit.meaning(exitCode) + ")");
+                    + " (the CLI exited with " + ExitCodes.meaning(exitCode) + ")");
         }
         RunResults results = read.value();
         if (timeout != null) {
@@ -44,16 +45,16 @@ public final class RunJudge {
         }
         if (results.status() == RunStatus.RUNNING) {
             return refuse(results, name + ": the run never finished: results.json is still the stand-in written when it "
-                    + "started (the run was killed, or the CLI exited with " + CliExit.meaning(exitCode) + " before writing its "
+                    + "started (the run was killed, or the CLI exited with " + ExitCodes.meaning(exitCode) + " before writing its "
                     + "results), so it counts as FAILED");
         }
         if (results.status() != RunStatus.COMPLETED) {
             String reason = results.statusReason() == null ? "" : ": " + DisplayText.clamp(results.statusReason(), 300);
             return refuse(results, name + ": the run did not complete (" + results.status() + reason + "), so it counts as FAILED");
         }
-        int expected = CliExit.of(results.verdict());
+        int expected = ExitCodes.of(results.verdict());
         if (exitCode != expected) {
-            return refuse(results, name + ": the CLI exited with " + CliExit.meaning(exitCode) + " but the results say "
+            return refuse(results, name + ": the CLI exited with " + ExitCodes.meaning(exitCode) + " but the results say "
                     + results.verdict() + " (exit " + expected + "); results that disagree are not trusted, so FAILED");
         }
         return new Admission(results, null);
@@ -84,10 +85,10 @@ public final class RunJudge {
 
     /** The outcome of publishing: nothing to add on success, otherwise UNSTABLE saying where the results stay. */
     public StepOutcome published(String server, int exitCode, String outDir) {
-        if (exitCode == CliExit.PASSED) {
+        if (exitCode == ExitCodes.PASSED) {
             return StepOutcome.success(List.of("results published to " + DisplayText.clamp(server, 300)));
         }
-        return notPublished(server, "the CLI exited with " + CliExit.meaning(exitCode), outDir);
+        return notPublished(server, "the CLI exited with " + ExitCodes.meaning(exitCode), outDir);
     }
 
     /** Publishing did not happen (no credential, no answer): UNSTABLE, saying why and where the results stay. */

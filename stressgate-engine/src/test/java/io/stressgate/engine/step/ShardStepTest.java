@@ -1,5 +1,6 @@
 package io.stressgate.engine.step;
 
+import io.stressgate.engine.result.ExitCodes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -56,7 +57,7 @@ class ShardStepTest {
     void shouldExitFailedForAShardThatDidNotCompleteAndPendingForOneThatDid() {
         ShardInfo info = new ShardInfo(1, 2, "g", 1, null);
 
-        assertThat(CliExit.of(results(RunStatus.COMPLETED, info))).isEqualTo(CliExit.PENDING);
-        assertThat(CliExit.of(results(RunStatus.ERROR, info))).isEqualTo(CliExit.FAILED);
+        assertThat(ExitCodes.of(results(RunStatus.COMPLETED, info))).isEqualTo(ExitCodes.PENDING);
+        assertThat(ExitCodes.of(results(RunStatus.ERROR, info))).isEqualTo(ExitCodes.FAILED);
     }
 }
