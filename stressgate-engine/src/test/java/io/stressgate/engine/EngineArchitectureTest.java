@@ -1,17 +1,60 @@
 package io.stressgate.engine;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The engine is host-neutral: no CLI, server, servlet or Jenkins classes, no System.exit, no System.out. */
+/**
+ * The engine is host-neutral (no CLI, server, servlet or Jenkins classes, no System.exit, no System.out) and layered,
+ * top to bottom: run, shard, step -> load -> tasks, chaos, metrics -> process, gate, report, regression -> result ->
+ * scenario. A package may use its own layer and those below, never one above, and no two packages use each other.
+ */
 class EngineArchitectureTest {
     private static final JavaClasses ENGINE = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("io.stressgate.engine");
+
+    private static final List<List<String>> LAYERS = List.of(
+            List.of("run", "shard", "step"),
+            List.of("load"),
+            List.of("tasks", "chaos", "metrics"),
+            List.of("process", "gate", "report", "regression"),
+            List.of("result"),
+            List.of("scenario"));
+
+    @Test
+    void shouldUseNoLayerAboveItsOwn() {
+        for (int i = 1; i < LAYERS.size(); i++) {
+            List<String> above = new ArrayList<>();
+            LAYERS.subList(0, i).forEach(layer -> layer.forEach(p -> above.add("io.stressgate.engine." + p + "..")));
+            String[] own = LAYERS.get(i).stream().map(p -> "io.stressgate.engine." + p + "..").toArray(String[]::new);
+            noClasses().that().resideInAnyPackage(own)
+                    .should().dependOnClassesThat().resideInAnyPackage(above.toArray(String[]::new))
+                    .as(Arrays.toString(own) + " use nothing above them")
+                    .check(ENGINE);
+        }
+    }
+
+    @Test
+    void shouldHaveNoCycleBetweenPackages() {
+        slices().matching("io.stressgate.engine.(*)..").should().beFreeOfCycles().check(ENGINE);
+    }
+
+    @Test
+    void shouldPlaceEveryPackageInALayer() {
+        List<String> placed = LAYERS.stream().flatMap(List::stream).toList();
+        assertThat(ENGINE.stream().map(c -> c.getPackageName()).filter(p -> !p.equals("io.stressgate.engine"))
+                .map(p -> p.substring("io.stressgate.engine.".length()).split("\\.")[0]).distinct())
+                .as("a new package needs its place in the layers").allMatch(placed::contains);
+    }
 
     @Test
     void shouldImportNoCliServerOrJenkinsClasses() {
