@@ -19,7 +19,10 @@ class ValidateCommandTest {
     Path dir;
 
     private int validate(String yaml, String... extra) throws Exception {
-        Path file = dir.resolve("s.yml");
+        return validate(dir.resolve("s.yml"), yaml, extra);
+    }
+
+    private int validate(Path file, String yaml, String... extra) throws Exception {
         Files.writeString(file, yaml);
         String[] args = new String[extra.length + 2];
         args[0] = "validate";
@@ -66,5 +69,56 @@ class ValidateCommandTest {
 
         assertThat(code).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).contains("REDIS_URL_NOT_SET_ANYWHERE").doesNotContain("declares no queues");
+    }
+
+    private static final String SENDS_SECRET = """
+            name: body from a file
+            target: http://127.0.0.1:9
+            load:
+              - name: upload
+                executor: constant-vus
+                vus: 1
+                duration: 1s
+                request: {method: POST, path: /, bodyFile: ../secret.txt}
+            gates: ["http.error_rate < 1%"]
+            """;
+
+    @Test
+    void shouldRefuseABodyFileOutsideTheScenariosFolderNamingTheFileLineAndKey() throws Exception {
+        Path scenarios = Files.createDirectories(dir.resolve("scenarios"));
+        Files.writeString(dir.resolve("secret.txt"), "agent secret");
+        Path file = scenarios.resolve("upload.yml");
+
+        int code = validate(file, SENDS_SECRET);
+
+        assertThat(code).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains(file + ":8:", "load[0].request.bodyFile", "is outside");
+        assertThat(out.toString()).doesNotContain("agent secret");
+    }
+
+    @Test
+    void shouldAcceptTheSameBodyFileUnderTheFilesRootGivenOnTheCommandLine() throws Exception {
+        Path scenarios = Files.createDirectories(dir.resolve("scenarios"));
+        Files.writeString(dir.resolve("secret.txt"), "agent secret");
+
+        int code = validate(scenarios.resolve("upload.yml"), SENDS_SECRET, "--files-root", dir.toString());
+
+        assertThat(code).as(err.toString()).isEqualTo(ExitCodes.PASSED);
+    }
+
+    @Test
+    void shouldRefuseALiteralPathThatWouldSplitTheRequestLineNamingTheFileLineAndKey() throws Exception {
+        Path file = dir.resolve("split.yml");
+
+        int code = validate(file, """
+                name: split request line
+                target: http://127.0.0.1:9
+                load: [{name: root, executor: constant-vus, vus: 1, duration: 1s,
+                        request: {path: "/a HTTP/1.1\\r\\nHost: x\\r\\n\\r\\nDELETE /admin"}}]
+                gates: ["http.error_rate < 1%"]
+                """);
+
+        assertThat(code).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains(file + ":4:", "load[0].request.path", "RFC 3986");
     }
 }
