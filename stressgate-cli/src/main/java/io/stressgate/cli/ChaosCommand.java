@@ -7,6 +7,7 @@ import io.stressgate.engine.process.ProcessQuery;
 import io.stressgate.engine.process.Signal;
 import io.stressgate.engine.result.ChaosEvent;
 import io.stressgate.engine.result.ResultsJson;
+import io.stressgate.engine.scenario.ChaosRules;
 import io.stressgate.engine.scenario.ChaosSpec;
 import io.stressgate.engine.scenario.Quantities;
 import io.stressgate.engine.scenario.TargetChoice;
@@ -16,7 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
@@ -33,7 +34,13 @@ import picocli.CommandLine.Parameters;
         exitCodeList = {"0:done, or dry run listed", "1:failed (e.g. did not recover)", "2:invalid usage",
                 "4:refused by a safety rule (the message names it)"})
 public final class ChaosCommand implements Callable<Integer> {
-    private static final Set<String> SIGNALS = Set.of("TERM", "KILL", "INT", "HUP", "STOP", "CONT");
+    /** The rules' keys as this command spells them. */
+    private static final Map<String, String> FLAGS = Map.ofEntries(Map.entry("action", "ACTION"),
+            Map.entry("target", "--pid, --pid-file, --name, --cmdline or --port"), Map.entry("signal", "--signal"),
+            Map.entry("count", "--count"), Map.entry("max", "--max"), Map.entry("scope", "--scope"),
+            Map.entry("among", "--among"), Map.entry("pick", "--pick"), Map.entry("duration", "--pause-for"),
+            Map.entry("command", "--command"), Map.entry("restore", "--restore"),
+            Map.entry("allowOtherUsers", "--allow-other-users"));
 
     @Parameters(index = "0", paramLabel = "ACTION", description = "kill, pause, stop or start")
     private String action;
@@ -49,11 +56,11 @@ public final class ChaosCommand implements Callable<Integer> {
     private Integer port;
     @Option(names = "--signal", paramLabel = "SIG", description = "TERM (default), KILL, INT, HUP, STOP or CONT")
     private String signal;
-    @Option(names = "--count", defaultValue = "1", description = "how many of the matches to hit (default 1)")
-    private int count;
-    @Option(names = "--max", defaultValue = "1", description = "refuse when more processes match (default 1)")
-    private int max;
-    @Option(names = "--scope", defaultValue = "process", description = "process, group or tree (default process)")
+    @Option(names = "--count", paramLabel = "N", description = "how many of the matches to hit (default 1, at most 1000)")
+    private Integer count;
+    @Option(names = "--max", paramLabel = "N", description = "refuse when more processes match (default 1, at most 1000)")
+    private Integer max;
+    @Option(names = "--scope", description = "process, group or tree (default process)")
     private String scope;
     @Option(names = "--among", paramLabel = "WHICH", description = "the candidates: matches (default), children (of the"
             + " matches) or leaves (of their process trees); --max counts candidates")
@@ -115,15 +122,12 @@ public final class ChaosCommand implements Callable<Integer> {
 
     private ChaosTool.Request request() {
         List<String> problems = new ArrayList<>();
-        ChaosSpec.Action act = parse(problems, "ACTION", action, a -> ChaosSpec.Action.valueOf(a.toUpperCase(Locale.ROOT)),
-                "kill, pause, stop or start");
-        ChaosSpec.Scope sc = parse(problems, "--scope", scope, s -> ChaosSpec.Scope.valueOf(s.toUpperCase(Locale.ROOT)),
-                "process, group or tree");
-        Signal sig = act == ChaosSpec.Action.PAUSE && signal == null ? Signal.STOP : parse(problems, "--signal",
-                signal == null ? "TERM" : signal, ChaosCommand::signal, String.join(", ", SIGNALS));
+        ChaosSpec.Action act = parse(problems, "ACTION", action, ChaosRules::action, "");
+        ChaosSpec.Scope sc = scope == null ? ChaosSpec.Scope.PROCESS : parse(problems, "--scope", scope, ChaosRules::scope, "");
+        String sig = signal == null ? null : parse(problems, "--signal", signal, ChaosRules::signal, "");
         Duration pause = pauseFor == null ? null : parse(problems, "--pause-for", pauseFor, Quantities::duration, "a duration such as 5s");
-        List<String> commandArgv = command == null ? List.of() : parse(problems, "--command", command, c -> ChaosTool.argv(c, "--command"), "");
-        List<String> restoreArgv = restore == null ? List.of() : parse(problems, "--restore", restore, c -> ChaosTool.argv(c, "--restore"), "");
+        List<String> commandArgv = command == null ? null : parse(problems, "--command", command, c -> ChaosTool.argv(c, "--command"), "");
+        List<String> restoreArgv = restore == null ? null : parse(problems, "--restore", restore, c -> ChaosTool.argv(c, "--restore"), "");
         ChaosSpec.Recovery recovery = recovery(problems);
         TargetChoice.Among amongChoice = among == null ? TargetChoice.Among.MATCHES
                 : parse(problems, "--among", among, TargetChoice::among, "");
@@ -132,20 +136,21 @@ public final class ChaosCommand implements Callable<Integer> {
         if (execute && dryRun) {
             problems.add("give --execute or --dry-run, not both");
         }
-        if (act == ChaosSpec.Action.PAUSE && signal != null) {
-            problems.add("--signal does not apply to pause (it sends STOP, then CONT)");
+        ChaosRules.Draft draft = new ChaosRules.Draft(act, query != null, sig, count == null ? null : (long) count,
+                max == null ? null : (long) max, scope != null, among != null, pick != null, pause,
+                command == null ? null : commandArgv == null ? List.of("?") : commandArgv,
+                restore == null ? null : restoreArgv == null ? List.of("?") : restoreArgv, false, allowOtherUsers);
+        ChaosRules.check(draft, ChaosRules.Origin.COMMAND_LINE, FLAGS::get).forEach(p -> problems.add(p.message()));
+        if (!problems.isEmpty()) {
+            throw new UsageException("stressgate chaos: " + String.join("; ", problems));
         }
-        if (problems.isEmpty()) {
-            try {
-                return new ChaosTool.Request(act, query, sig, sc, count, max, new TargetChoice(amongChoice, pickChoice), pause,
-                        commandArgv, restoreArgv, recovery, execute,
-                        allowOtherUsers, stateDir != null ? stateDir : StateDirs.defaultDir(System.getenv(), System.getProperty("user.home")),
-                        Path.of("").toAbsolutePath(), System.getenv());
-            } catch (IllegalArgumentException e) {
-                problems.add(e.getMessage());
-            }
-        }
-        throw new UsageException("stressgate chaos: " + String.join("; ", problems));
+        int n = count == null ? 1 : count;
+        Signal sent = act == ChaosSpec.Action.PAUSE ? Signal.STOP : Signal.parse(sig == null ? "TERM" : sig);
+        return new ChaosTool.Request(act, query, sent, sc, n, max == null ? n : max, new TargetChoice(amongChoice, pickChoice),
+                pause, commandArgv == null ? List.of() : commandArgv, restoreArgv == null ? List.of() : restoreArgv, recovery,
+                execute, allowOtherUsers,
+                stateDir != null ? stateDir : StateDirs.defaultDir(System.getenv(), System.getProperty("user.home")),
+                Path.of("").toAbsolutePath(), System.getenv());
     }
 
     private ProcessQuery query(List<String> problems) {
@@ -190,14 +195,6 @@ public final class ChaosCommand implements Callable<Integer> {
             return new ChaosSpec.Recovery(ChaosSpec.Recovery.Kind.COMMAND, "", argv == null ? List.of() : argv, timeout, interval);
         }
         return ChaosSpec.Recovery.NONE;
-    }
-
-    private static Signal signal(String text) {
-        Signal s = Signal.parse(text);
-        if (!SIGNALS.contains(s.name())) {
-            throw new IllegalArgumentException("not a chaos signal");
-        }
-        return s;
     }
 
     private static String httpUrl(String text) {

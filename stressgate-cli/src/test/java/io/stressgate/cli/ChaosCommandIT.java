@@ -270,11 +270,13 @@ class ChaosCommandIT {
     @Test
     void shouldExitWithTwoAndSayWhatIsWrongForUsageErrors() throws Exception {
         assertUsage(chaos("explode"), "ACTION \"explode\"");
-        assertUsage(chaos("kill", "--execute"), "kill needs --pid, --pid-file, --name, --cmdline or --port");
+        assertUsage(chaos("kill", "--execute"), "--pid, --pid-file, --name, --cmdline or --port is required: the processes to kill");
         assertUsage(chaos("stop", "--command", "redis-cli shutdown", "--restore", "[\"x\"]"), "--command must be a JSON array of strings");
-        assertUsage(chaos("stop", "--command", "[\"redis-cli\"]"), "stop needs --command and --restore");
-        assertUsage(chaos("pause", "--pid", "12345"), "pause needs --pause-for");
-        assertUsage(chaos("kill", "--pid", "12345", "--count", "3", "--max", "2"), "--count 3 and --max 2");
+        assertUsage(chaos("stop", "--command", "[\"redis-cli\"]"), "--restore is required: the argument list that undoes the stop");
+        assertUsage(chaos("pause", "--pid", "12345"), "--pause-for is required: how long the paused processes stay stopped");
+        assertUsage(chaos("kill", "--pid", "12345", "--count", "3", "--max", "2"), "--count 3 is more than --max 2");
+        assertUsage(chaos("kill", "--pid", "12345", "--count", "1500", "--max", "2000"),
+                "--count 1500 must be between 1 and 1000; --max 2000 must be between 1 and 1000");
         assertUsage(chaos("kill", "--pid", "12345", "--execute", "--dry-run"), "give --execute or --dry-run, not both");
         assertUsage(chaos("kill", "--pid", "12345", "--signal", "QUIT"), "--signal \"QUIT\"");
         assertUsage(chaos("kill", "--pid", "12345", "--recover-http", "http://127.0.0.1:1/", "--recover-tcp", "127.0.0.1:1"),
@@ -284,12 +286,14 @@ class ChaosCommandIT {
                 "--among \"cousins\": \"cousins\" is not one of matches, children, leaves");
         assertUsage(chaos("kill", "--pid", "12345", "--pick", "slowest"), "--pick \"slowest\": \"slowest\" is not one of first");
         assertUsage(chaos("stop", "--command", "[\"x\"]", "--restore", "[\"y\"]", "--among", "children"),
-                "--among and --pick choose the processes of a kill or pause");
+                "--among does not apply to stop: a stop runs a command");
+        assertUsage(chaos("kill", "--pid", "12345", "--restore", "[\"y\"]", "--pause-for", "1s", "--signal", "BOOM"),
+                "--signal \"BOOM\"", "--restore does not apply to kill", "--pause-for does not apply to kill");
         assertThat(sentinel.isAlive()).isTrue();
     }
 
-    private static void assertUsage(CliRunner.Outcome outcome, String message) {
+    private static void assertUsage(CliRunner.Outcome outcome, String... messages) {
         assertThat(outcome.exitCode()).as(outcome.out() + outcome.err()).isEqualTo(2);
-        assertThat(outcome.err()).contains(message);
+        assertThat(outcome.err()).contains(messages);
     }
 }

@@ -32,55 +32,23 @@ public final class ChaosTool {
         this.clock = clock;
     }
 
-    /** What to do; the constructor refuses contradictions with every problem in one message. */
+    /**
+     * What to do, as {@code stressgate chaos} read it; the command checks it against {@link
+     * io.stressgate.engine.scenario.ChaosRules} first, so every problem is reported at once in its own flags' words.
+     */
     public record Request(ChaosSpec.Action action, ProcessQuery query, Signal signal, ChaosSpec.Scope scope, int count, int max,
                           TargetChoice choice, Duration pauseFor, List<String> command, List<String> restore,
                           ChaosSpec.Recovery recovery, boolean execute, boolean allowOtherUsers, Path stateDir, Path workdir,
                           Map<String, String> environment) {
         public Request {
+            java.util.Objects.requireNonNull(action, "action");
+            java.util.Objects.requireNonNull(choice, "choice");
             command = List.copyOf(command);
             restore = List.copyOf(restore);
             environment = Map.copyOf(environment);
-            List<String> problems = problems(action, query, signal, count, max, pauseFor, command, restore);
-            if (choice == null) {
-                problems.add("--among and --pick need a value");
-            } else if (!choice.equals(TargetChoice.DEFAULT) && action != ChaosSpec.Action.KILL && action != ChaosSpec.Action.PAUSE) {
-                problems.add("--among and --pick choose the processes of a kill or pause; a stop or start runs a command");
+            if ((action == ChaosSpec.Action.KILL || action == ChaosSpec.Action.PAUSE) != (query != null)) {
+                throw new IllegalArgumentException("kill and pause need a process selection; stop and start take none");
             }
-            if (!problems.isEmpty()) {
-                throw new IllegalArgumentException(String.join("; ", problems));
-            }
-        }
-
-        private static List<String> problems(ChaosSpec.Action action, ProcessQuery query, Signal signal, int count, int max,
-                                             Duration pauseFor, List<String> command, List<String> restore) {
-            List<String> problems = new ArrayList<>();
-            boolean signals = action == ChaosSpec.Action.KILL || action == ChaosSpec.Action.PAUSE;
-            if (signals && query == null) {
-                problems.add(action.name().toLowerCase(java.util.Locale.ROOT) + " needs --pid, --pid-file, --name, --cmdline or --port");
-            }
-            if (!signals && query != null) {
-                problems.add("stop and start run commands; they take no process selection");
-            }
-            if (action == ChaosSpec.Action.PAUSE && (pauseFor == null || pauseFor.isZero())) {
-                problems.add("pause needs --pause-for, how long the processes stay stopped");
-            }
-            if (action == ChaosSpec.Action.PAUSE && signal != Signal.STOP || action == ChaosSpec.Action.KILL && signal == null) {
-                problems.add(action == ChaosSpec.Action.PAUSE ? "pause sends STOP and CONT; --signal does not apply" : "kill needs a signal");
-            }
-            if (action == ChaosSpec.Action.STOP && (command.isEmpty() || restore.isEmpty())) {
-                problems.add("stop needs --command and --restore (the restore is recorded on disk before the stop runs)");
-            }
-            if (action != ChaosSpec.Action.STOP && !restore.isEmpty()) {
-                problems.add("--restore applies to stop only");
-            }
-            if (action == ChaosSpec.Action.KILL && pauseFor != null) {
-                problems.add("--pause-for applies to pause and stop");
-            }
-            if (count < 1 || max < 1 || count > max) {
-                problems.add("--count " + count + " and --max " + max + " must be at least 1, and count at most max");
-            }
-            return problems;
         }
     }
 

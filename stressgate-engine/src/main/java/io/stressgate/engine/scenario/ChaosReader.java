@@ -18,7 +18,7 @@ import java.util.Set;
  *     target: worker                # a service or process group (kill, pause)
  *     signal: KILL                  # kill: TERM (default), KILL, INT, HUP, STOP, CONT
  *     count: 1                      # how many of the candidates to hit (default 1)
- *     max: 3                        # refuse the action when more candidates are found (default 1)
+ *     max: 3                        # refuse the action when more candidates are found (default: count)
  *     among: children               # candidates: matches (default) | children (of the matches) | leaves (of their trees)
  *     pick: busy                    # which count candidates: first (pid order, default) | oldest | youngest | random
  *                                   #   | busy (most CPU over 200ms; refused when fewer than count used any)
@@ -36,9 +36,7 @@ import java.util.Set;
  * {@code allowOtherUsers: true} lifts the rule that refuses other users' processes; every use is audited.
  */
 final class ChaosReader {
-    static final Set<String> KILL_SIGNALS = Set.of("TERM", "KILL", "INT", "HUP", "STOP", "CONT");
     private static final List<String> PROBE_KINDS = List.of("http", "tcp", "command");
-    private static final int MAX_MATCHES = 1000;
 
     private final Problems problems;
     private final ScenarioLimits limits;
@@ -70,16 +68,15 @@ final class ChaosReader {
             return null;
         }
         String name = f.requiredScalar("name", "a name for the chaos action", SystemValues::name);
-        ChaosSpec.Action action = f.requiredScalar("action", "kill, pause, stop or start", t -> choice(t, ChaosSpec.Action.class));
+        ChaosSpec.Action action = f.requiredScalar("action", "kill, pause, stop or start", ChaosRules::action);
         Timing timing = timing(f, system, load);
         Target target = target(f, system);
-        String signal = f.scalar("signal", "TERM", s -> SystemValues.signal(s, KILL_SIGNALS));
-        ChaosSpec.Scope scope = f.scalar("scope", ChaosSpec.Scope.PROCESS, t -> choice(t, ChaosSpec.Scope.class));
-        TargetChoice.Among among = f.scalar("among", TargetChoice.Among.MATCHES, t -> choice(t, TargetChoice.Among.class));
-        TargetChoice.Pick pick = f.scalar("pick", TargetChoice.Pick.FIRST, t -> choice(t, TargetChoice.Pick.class));
+        String signal = f.scalar("signal", "TERM", ChaosRules::signal);
+        ChaosSpec.Scope scope = f.scalar("scope", ChaosSpec.Scope.PROCESS, ChaosRules::scope);
+        TargetChoice.Among among = f.scalar("among", TargetChoice.Among.MATCHES, TargetChoice::among);
+        TargetChoice.Pick pick = f.scalar("pick", TargetChoice.Pick.FIRST, TargetChoice::pick);
         long count = f.count("count", 1);
-        long max = f.count("max", 1);
-        checkCounts(f, count, max);
+        long max = f.count("max", Math.max(1, count));
         Duration duration = f.scalar("duration", null, values::timeout);
         Optional<List<String>> command = f.node("command").flatMap(c -> SystemValues.command(c, problems, false));
         Optional<List<String>> restore = f.node("restore").flatMap(c -> SystemValues.command(c, problems, false));
@@ -87,8 +84,14 @@ final class ChaosReader {
         boolean restart = f.bool("restart", false);
         boolean otherUsers = f.bool("allowOtherUsers", false);
         if (action != null) {
-            checkSignalKeys(f, action, target);
-            checkCommandKeys(f, action);
+            ChaosRules.Draft draft = new ChaosRules.Draft(action, f.has("target"), f.has("signal") ? signal : null, f.has("count") ? count : null,
+                    f.has("max") ? max : null, f.has("scope"), f.has("among"), f.has("pick"), duration,
+                    command.orElse(f.has("command") ? List.of("?") : null), restore.orElse(f.has("restore") ? List.of("?") : null),
+                    restart, otherUsers);
+            for (ChaosRules.Problem p : ChaosRules.check(draft, ChaosRules.Origin.SCENARIO, k -> "\"" + k + "\"")) {
+                problems.add(f.has(p.key()) ? f.node().get(p.key()) : f.node(), p.message());
+            }
+            checkRestart(f, action, target);
         }
         ChaosSpec spec = name == null || action == null || timing == null || target == null || signal == null || scope == null
                 || among == null || pick == null
@@ -137,68 +140,10 @@ final class ChaosReader {
         });
     }
 
-    /** The keys of kill and pause: a target, a signal for kill only, a restart of a service only. */
-    private void checkSignalKeys(Fields f, ChaosSpec.Action action, Target target) {
-        String verb = action.name().toLowerCase(Locale.ROOT);
-        boolean signals = action == ChaosSpec.Action.KILL || action == ChaosSpec.Action.PAUSE;
-        if (signals && !f.has("target")) {
-            problems.add(f.node(), "\"target\" is required: the service or process group to " + verb);
-        }
-        if (!signals) {
-            refuse(f, verb, "a " + verb + " runs a command; to hurt a service or process group use action: kill or pause",
-                    "target", "scope", "count", "max", "among", "pick", "allowOtherUsers");
-        }
-        if (action != ChaosSpec.Action.KILL) {
-            refuse(f, verb, action == ChaosSpec.Action.PAUSE ? "a pause sends STOP, then CONT after its duration"
-                    : "a " + verb + " sends no signal", "signal");
-            refuse(f, verb, "only a kill restarts the service it hit", "restart");
-            return;
-        }
-        refuse(f, verb, "a kill has no duration; use action: pause to stop processes for a while", "duration");
-        if (f.bool("restart", false) && target != null && target.name != null && !target.service) {
+    /** A restart needs a service the run started, not a process group it only watches. */
+    private void checkRestart(Fields f, ChaosSpec.Action action, Target target) {
+        if (action == ChaosSpec.Action.KILL && f.bool("restart", false) && target != null && target.name != null && !target.service) {
             problems.add(f.node().get("restart"), "restart needs a service the run started; \"" + target.name + "\" is a process group");
-        }
-    }
-
-    /** The keys of pause, stop and start: how long, which commands, what restores. */
-    private void checkCommandKeys(Fields f, ChaosSpec.Action action) {
-        String verb = action.name().toLowerCase(Locale.ROOT);
-        if (action == ChaosSpec.Action.PAUSE && !f.has("duration")) {
-            problems.add(f.node(), "\"duration\" is required: how long the paused processes stay stopped before CONT");
-        }
-        if ((action == ChaosSpec.Action.STOP || action == ChaosSpec.Action.START) && !f.has("command")) {
-            problems.add(f.node(), "\"command\" is required: the argument list that " + (action == ChaosSpec.Action.STOP
-                    ? "stops the service, e.g. [redis-cli, shutdown, nosave]" : "starts it"));
-        }
-        if (action == ChaosSpec.Action.STOP && !f.has("restore")) {
-            problems.add(f.node(), "\"restore\" is required: the argument list that undoes the stop; it is recorded on disk"
-                    + " before the stop runs, so even an aborted run restores");
-        }
-        if (action != ChaosSpec.Action.STOP) {
-            refuse(f, verb, "only a stop is restored", "restore");
-        }
-        if (action == ChaosSpec.Action.START) {
-            refuse(f, verb, "a start runs once", "duration");
-        }
-    }
-
-    private void refuse(Fields f, String verb, String why, String... keys) {
-        for (String key : keys) {
-            if (f.has(key)) {
-                problems.add(f.node().get(key), "\"" + key + "\" does not apply to " + verb + ": " + why);
-            }
-        }
-    }
-
-    private void checkCounts(Fields f, long count, long max) {
-        if (count < 1 || count > MAX_MATCHES) {
-            problems.add(f.node().get("count"), "count " + count + " must be between 1 and " + MAX_MATCHES);
-        }
-        if (max < 1 || max > MAX_MATCHES) {
-            problems.add(f.node().get("max"), "max " + max + " must be between 1 and " + MAX_MATCHES);
-        } else if (count > max) {
-            problems.add(f.node().get("count"), "count " + count + " is more than max " + max
-                    + ": the action would be refused every time (raise max to allow more matches)");
         }
     }
 
@@ -247,17 +192,5 @@ final class ChaosReader {
         }
         return new ChaosSpec.Recovery(ChaosSpec.Recovery.Kind.valueOf(kind.toUpperCase(Locale.ROOT)), target, command,
                 timeout, interval);
-    }
-
-    static <E extends Enum<E>> E choice(String text, Class<E> type) {
-        List<String> known = new ArrayList<>();
-        for (E value : type.getEnumConstants()) {
-            known.add(value.name().toLowerCase(Locale.ROOT));
-            if (value.name().equalsIgnoreCase(text.trim())) {
-                return value;
-            }
-        }
-        throw new IllegalArgumentException("\"" + text + "\" is not one of " + String.join(", ", known)
-                + SystemReader.suggestion(text.trim().toLowerCase(Locale.ROOT), known));
     }
 }

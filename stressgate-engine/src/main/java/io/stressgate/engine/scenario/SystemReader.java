@@ -89,7 +89,7 @@ final class SystemReader {
             return null;
         }
         String name = f.requiredScalar("name", "the queue's name", SystemValues::name);
-        QueueSpec.Type type = f.scalar("type", QueueSpec.Type.LIST, t -> ChaosReader.choice(t, QueueSpec.Type.class));
+        QueueSpec.Type type = f.scalar("type", QueueSpec.Type.LIST, t -> ChaosRules.word(t, QueueSpec.Type.class));
         String key = f.scalar("key", null, SystemReader::redisKey);
         String group = f.scalar("group", null, SystemReader::redisKey);
         if (group != null && type != QueueSpec.Type.STREAM) {

@@ -1,9 +1,12 @@
 package io.stressgate.engine.step;
 
+import io.stressgate.engine.scenario.ChaosRules;
+import io.stressgate.engine.scenario.ChaosSpec;
 import io.stressgate.engine.scenario.TargetChoice;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The validated arguments of {@code chaosKill}. Either signals: one target selector, which of its matches are the
@@ -47,29 +50,29 @@ public record ChaosKillArgs(ChaosTarget target, List<String> command, Signal sig
         }
     }
 
-    /** Validates everything and reports every problem at once. */
+    /** The rules' keys as the step's parameters are named. */
+    private static final Map<String, String> PARAMETERS = Map.of("target", "pid", "duration", "pauseFor");
+
+    /** Validates everything and reports every problem at once; the rules of the action are the scenario's and the CLI's. */
     public static ChaosKillArgs of(Input in) throws StepArgumentException {
         ArgumentProblems problems = new ArgumentProblems("chaosKill");
         boolean stop = in.command() != null;
-        ChaosTarget target = stop ? null : ChaosTarget.parse(in.pid(), in.pidFile(), in.name(), in.cmdline(), in.port(), problems);
+        ChaosTarget target = stop && !in.selects() ? null
+                : ChaosTarget.parse(in.pid(), in.pidFile(), in.name(), in.cmdline(), in.port(), problems);
         Signal signal = in.signal() == null ? null : signal(in.signal(), problems);
-        int count = problems.count("count", in.count(), 1, 1, 1000);
-        int max = problems.count("max", in.max(), Math.max(1, count), 1, 1000);
-        if (count > max) {
-            problems.add("count", count + " is more than max " + max + "; max is the most processes that may match");
-        }
         Scope scope = scope(in.scope(), problems);
         TargetChoice choice = choice(in, problems);
         Duration pauseFor = problems.duration("pauseFor", in.pauseFor(), Duration.ofMillis(1), MAX_PAUSE);
         List<String> command = stop ? CommandList.parse("command", in.command(), problems) : null;
         List<String> restore = in.restore() == null ? null : CommandList.parse("restore", in.restore(), problems);
-        if (stop) {
-            checkStop(in, problems);
-        } else if (in.restore() != null) {
-            problems.add("restore", "applies only to a stop (with command); chaosKill does not restart a killed or paused "
-                    + "process: wait for its supervisor with recoverHttp, recoverTcp or recoverCommand");
-        } else if (in.pauseFor() != null && signal != null && signal != Signal.STOP) {
-            problems.add("signal", "pauseFor stops the target with STOP and continues it afterwards; leave signal out or use STOP");
+        ChaosSpec.Action action = stop ? ChaosSpec.Action.STOP : in.pauseFor() != null ? ChaosSpec.Action.PAUSE : ChaosSpec.Action.KILL;
+        ChaosRules.Draft draft = new ChaosRules.Draft(action, in.selects() || !stop, // ChaosTarget says when none is given
+                signal == null ? null : signal.name(),
+                in.count() == null ? null : (long) in.count(), in.max() == null ? null : (long) in.max(), in.scope() != null,
+                in.among() != null, in.pick() != null, in.pauseFor() == null ? null : pauseFor == null ? Duration.ofMillis(1) : pauseFor,
+                stop ? given(command) : null, in.restore() == null ? null : given(restore), false, false);
+        for (ChaosRules.Problem p : ChaosRules.check(draft, ChaosRules.Origin.STEP, ChaosKillArgs::parameter)) {
+            problems.add(parameter(p.key()), p.message());
         }
         RecoverProbe recover = RecoverProbe.parse(in.recoverHttp(), in.recoverTcp(), in.recoverCommand(), problems);
         Duration recoverTimeout = problems.duration("recoverTimeout", in.recoverTimeout(), Duration.ofMillis(100), MAX_RECOVER);
@@ -77,26 +80,20 @@ public record ChaosKillArgs(ChaosTarget target, List<String> command, Signal sig
             problems.add("recoverTimeout", "is given without a probe; add recoverHttp, recoverTcp or recoverCommand");
         }
         problems.throwIfAny();
+        int count = in.count() == null ? 1 : in.count();
+        int max = in.max() == null ? count : in.max();
         Signal sent = pauseFor != null ? Signal.STOP : signal == null ? Signal.TERM : signal;
         return new ChaosKillArgs(target, command, stop ? null : sent, count, max, scope, choice, pauseFor, restore, recover,
                 recoverTimeout, Boolean.TRUE.equals(in.dryRun()));
     }
 
-    /** A stop runs commands: no target and no signal; it needs the restore and how long the service stays down. */
-    private static void checkStop(Input in, ArgumentProblems problems) {
-        if (in.selects()) {
-            problems.add("command", "a stop runs this command and takes no target; leave out pid, pidFile, name, cmdline and port");
-        }
-        if (in.signal() != null || in.scope() != null || in.count() != null || in.max() != null || in.among() != null
-                || in.pick() != null) {
-            problems.add("command", "signal, scope, count, max, among and pick apply to signals, not to a stop that runs a command");
-        }
-        if (in.restore() == null) {
-            problems.add("restore", "is required with command: it brings the service back, and is recorded before the stop runs");
-        }
-        if (in.pauseFor() == null) {
-            problems.add("pauseFor", "is required with command: how long the service stays stopped before restore runs");
-        }
+    private static String parameter(String key) {
+        return PARAMETERS.getOrDefault(key, key);
+    }
+
+    /** A command list for the rules: a list that could not be read still counts as given (its problem is reported). */
+    private static List<String> given(List<String> parsed) {
+        return parsed == null ? List.of("?") : parsed;
     }
 
     /** The CLI action: {@code stop} with a command, {@code pause} with a pause, otherwise {@code kill}. */

@@ -211,7 +211,7 @@ class SystemReaderTest {
                         + " did you mean \"worker\"? (known: worker, api)"),
                 p -> assertThat(p).isEqualTo("chaos[3].when: condition \"queue{name=celery}.depth > 5\": no queue is named"
                         + " \"celery\" (known: default)"),
-                p -> assertThat(p).startsWith("chaos[4].count: count 3 is more than max 2"),
+                p -> assertThat(p).startsWith("chaos[4].count: \"count\" 3 is more than \"max\" 2"),
                 p -> assertThat(p).startsWith("chaos[5]: give either \"at\" (an offset from the load start) or \"when\""),
                 p -> assertThat(p).startsWith("chaos[6]: say when the action fires"),
                 p -> assertThat(p).isEqualTo("chaos[7].restart: restart needs a service the run started; \"api\" is a process group"),
@@ -273,7 +273,7 @@ class SystemReaderTest {
                 "port 0 must be between 1 and 65535",
                 "interval 1ms must be between 10ms and 1m",
                 "at 3650d is later than the limit 7d",
-                "count 0 must be between 1 and 1000");
+                "\"count\" 0 must be between 1 and 1000");
     }
 
     @Test

@@ -72,7 +72,7 @@ class ChaosKillArgsTest {
         in.pauseFor = "5s";
         in.among = "children";
 
-        assertThat(problems(in)).singleElement().satisfies(p -> assertThat(p.message()).contains("among and pick apply to signals"));
+        assertThat(problems(in)).singleElement().satisfies(p -> assertThat(p.message()).contains("among does not apply to stop: a stop runs a command"));
     }
 
     @Test
@@ -149,7 +149,7 @@ class ChaosKillArgsTest {
         in.command = List.of("redis-cli", "shutdown");
         in.signal = "KILL";
 
-        assertThat(parameters(in)).containsExactly("command", "command", "restore", "pauseFor");
+        assertThat(parameters(in)).containsExactly("pid", "signal", "pauseFor", "restore");
     }
 
     @Test
@@ -159,7 +159,7 @@ class ChaosKillArgsTest {
 
         assertThat(problems(in)).singleElement().satisfies(p -> {
             assertThat(p.parameter()).isEqualTo("restore");
-            assertThat(p.message()).contains("applies only to a stop");
+            assertThat(p.message()).contains("restore does not apply to kill: only a stop is restored");
         });
     }
 
@@ -202,7 +202,7 @@ class ChaosKillArgsTest {
         in.recoverCommand = List.of("x");
         in.recoverTimeout = "1y";
 
-        assertThat(parameters(in)).containsExactly("pidFile", "port", "pid", "signal", "count", "max", "scope", "pauseFor",
+        assertThat(parameters(in)).containsExactly("pidFile", "port", "pid", "signal", "scope", "pauseFor", "count", "max",
                 "recoverHttp", "recoverTimeout");
     }
 

@@ -1,0 +1,187 @@
+package io.stressgate.engine.scenario;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * The one set of rules for a chaos action, wherever it is written: a scenario's {@code chaos:}, the flags of
+ * {@code stressgate chaos}, or the arguments of the {@code chaosKill} step. Each front-end reads its own syntax into a
+ * {@link Draft} (a value it could not read is left out and reported by the front-end), and {@link #check} reports every
+ * broken rule at once, under the keys as that front-end spells them.
+ */
+public final class ChaosRules {
+    /** The most processes an action may count or hit. */
+    public static final int MAX_MATCHES = 1000;
+    /** The signals an action may send, without the SIG prefix. */
+    public static final Set<String> SIGNALS = Set.of("TERM", "KILL", "INT", "HUP", "STOP", "CONT");
+
+    private ChaosRules() {
+    }
+
+    /** Where the action is written: rules that differ (does a stop need a duration?) follow from it. */
+    public enum Origin {
+        /** In a scenario: a stop without a duration is restored when chaos ends with the run. */
+        SCENARIO,
+        /** {@code stressgate chaos}: a stop without a duration leaves its restore in the ledger for {@code chaos start}. */
+        COMMAND_LINE,
+        /** A pipeline step: nothing comes after it to restore a stop, so a stop needs its duration. */
+        STEP
+    }
+
+    /**
+     * An action as given, before the rules: {@code null} (or false) where a key was not given. Keys that only one
+     * front-end has ({@code restart}) are simply never given by the others.
+     */
+    public record Draft(ChaosSpec.Action action, boolean target, String signal, Long count, Long max, boolean scope,
+                        boolean among, boolean pick, Duration duration, List<String> command, List<String> restore,
+                        boolean restart, boolean allowOtherUsers) {
+    }
+
+    /** One broken rule: the canonical key it is about (as a scenario spells it) and the message, keys spelled by the front-end. */
+    public record Problem(String key, String message) {
+    }
+
+    /**
+     * Every rule the draft breaks. {@code spell} turns a canonical key ({@code duration}, {@code count}, ...) into the
+     * front-end's spelling of it ({@code --pause-for}, {@code pauseFor}, ...), used in every message.
+     */
+    public static List<Problem> check(Draft d, Origin origin, UnaryOperator<String> spell) {
+        List<Problem> problems = new ArrayList<>();
+        counts(d, spell, problems);
+        if (d.action() == null) {
+            return problems;
+        }
+        String verb = d.action().name().toLowerCase(Locale.ROOT);
+        boolean signals = d.action() == ChaosSpec.Action.KILL || d.action() == ChaosSpec.Action.PAUSE;
+        if (signals && !d.target()) {
+            problems.add(new Problem("target", spell.apply("target") + " is required: the processes to " + verb));
+        }
+        if (!signals) {
+            String why = "a " + verb + " runs a command; to hurt processes use kill or pause";
+            notFor(problems, spell, verb, why, "target", d.target());
+            notFor(problems, spell, verb, why, "scope", d.scope());
+            notFor(problems, spell, verb, why, "count", d.count() != null);
+            notFor(problems, spell, verb, why, "max", d.max() != null);
+            notFor(problems, spell, verb, why, "among", d.among());
+            notFor(problems, spell, verb, why, "pick", d.pick());
+            notFor(problems, spell, verb, why, "allowOtherUsers", d.allowOtherUsers());
+        }
+        if (d.action() == ChaosSpec.Action.PAUSE) {
+            notFor(problems, spell, verb, "a pause sends STOP, then CONT after its " + spell.apply("duration"), "signal",
+                    d.signal() != null && !"STOP".equals(d.signal()));
+        } else if (d.action() != ChaosSpec.Action.KILL) {
+            notFor(problems, spell, verb, "a " + verb + " sends no signal", "signal", d.signal() != null);
+        }
+        notFor(problems, spell, verb, "only a kill restarts the service it hit", "restart",
+                d.restart() && d.action() != ChaosSpec.Action.KILL);
+        durations(d, origin, spell, verb, problems);
+        commands(d, origin, spell, verb, problems);
+        return problems;
+    }
+
+    /** The problems as one line, for front-ends that report in one message. */
+    public static String join(List<Problem> problems) {
+        return String.join("; ", problems.stream().map(Problem::message).toList());
+    }
+
+    private static void counts(Draft d, UnaryOperator<String> spell, List<Problem> problems) {
+        long count = d.count() == null ? 1 : d.count();
+        long max = d.max() == null ? Math.max(1, count) : d.max();
+        if (count < 1 || count > MAX_MATCHES) {
+            problems.add(new Problem("count", spell.apply("count") + " " + count + " must be between 1 and " + MAX_MATCHES));
+        }
+        if (max < 1 || max > MAX_MATCHES) {
+            problems.add(new Problem("max", spell.apply("max") + " " + max + " must be between 1 and " + MAX_MATCHES));
+        } else if (count >= 1 && count <= MAX_MATCHES && count > max) {
+            problems.add(new Problem("count", spell.apply("count") + " " + count + " is more than " + spell.apply("max") + " "
+                    + max + ": the action would be refused every time (raise " + spell.apply("max") + " to allow more matches)"));
+        }
+    }
+
+    private static void durations(Draft d, Origin origin, UnaryOperator<String> spell, String verb, List<Problem> problems) {
+        String duration = spell.apply("duration");
+        boolean given = d.duration() != null;
+        switch (d.action()) {
+            case KILL -> notFor(problems, spell, verb, "a kill has no duration; pause stops processes for a while",
+                    "duration", given);
+            case PAUSE -> {
+                if (!given || d.duration().isZero()) {
+                    problems.add(new Problem("duration", duration + " is required: how long the paused processes stay stopped before CONT"));
+                }
+            }
+            case STOP -> {
+                if (!given && origin == Origin.STEP) {
+                    problems.add(new Problem("duration", duration + " is required with a stop: how long the service stays stopped "
+                            + "before its restore runs (nothing after the step would restore it)"));
+                }
+            }
+            case START -> notFor(problems, spell, verb, "a start runs once", "duration", given);
+        }
+    }
+
+    private static void commands(Draft d, Origin origin, UnaryOperator<String> spell, String verb, List<Problem> problems) {
+        boolean command = d.command() != null && !d.command().isEmpty();
+        boolean restore = d.restore() != null && !d.restore().isEmpty();
+        if (d.action() == ChaosSpec.Action.STOP || d.action() == ChaosSpec.Action.START && origin != Origin.COMMAND_LINE) {
+            if (!command) {
+                problems.add(new Problem("command", spell.apply("command") + " is required: the argument list that "
+                        + (d.action() == ChaosSpec.Action.STOP ? "stops the service, e.g. [redis-cli, shutdown, nosave]" : "starts it")));
+            }
+        } else {
+            notFor(problems, spell, verb, "a " + verb + " sends signals; only stop and start run a command", "command",
+                    command && d.action() != ChaosSpec.Action.START);
+        }
+        if (d.action() == ChaosSpec.Action.STOP && !restore) {
+            problems.add(new Problem("restore", spell.apply("restore") + " is required: the argument list that undoes the stop; "
+                    + "it is recorded on disk before the stop runs, so even an aborted run restores"));
+        }
+        notFor(problems, spell, verb, "only a stop is restored", "restore", restore && d.action() != ChaosSpec.Action.STOP);
+    }
+
+    private static void notFor(List<Problem> problems, UnaryOperator<String> spell, String verb, String why, String key, boolean given) {
+        if (given) {
+            problems.add(new Problem(key, spell.apply(key) + " does not apply to " + verb + ": " + why));
+        }
+    }
+
+    /** Reads an action word: kill, pause, stop or start. */
+    public static ChaosSpec.Action action(String text) {
+        return word(text, ChaosSpec.Action.class);
+    }
+
+    /** Reads a scope word: process, group or tree. */
+    public static ChaosSpec.Scope scope(String text) {
+        return word(text, ChaosSpec.Scope.class);
+    }
+
+    /** Reads a signal: one of {@link #SIGNALS}, with or without SIG, any case. */
+    public static String signal(String text) {
+        String name = text == null ? "" : text.trim().toUpperCase(Locale.ROOT);
+        name = name.startsWith("SIG") ? name.substring(3) : name;
+        if (!SIGNALS.contains(name)) {
+            throw new IllegalArgumentException("\"" + shown(text) + "\" is not one of TERM, KILL, INT, HUP, STOP, CONT");
+        }
+        return name;
+    }
+
+    /** Reads one of an enum's values written in any case; the message lists them and suggests the nearest. */
+    static <E extends Enum<E>> E word(String text, Class<E> type) {
+        List<String> known = new ArrayList<>();
+        for (E value : type.getEnumConstants()) {
+            known.add(value.name().toLowerCase(Locale.ROOT));
+            if (text != null && value.name().equalsIgnoreCase(text.trim())) {
+                return value;
+            }
+        }
+        throw new IllegalArgumentException("\"" + shown(text) + "\" is not one of " + String.join(", ", known)
+                + (text == null ? "" : SystemReader.suggestion(text.trim().toLowerCase(Locale.ROOT), known)));
+    }
+
+    private static String shown(String text) {
+        return text == null ? "null" : text.length() > 40 ? text.substring(0, 40) + "..." : text;
+    }
+}
