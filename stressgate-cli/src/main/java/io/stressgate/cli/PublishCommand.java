@@ -79,13 +79,13 @@ final class PublishCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     private final Function<String, String> environment;
-    private final Publisher.Sleeper sleeper;
+    private final ResultsUploader.Sleeper sleeper;
 
     PublishCommand() {
         this(System::getenv, d -> Thread.sleep(d.toMillis()));
     }
 
-    PublishCommand(Function<String, String> environment, Publisher.Sleeper sleeper) {
+    PublishCommand(Function<String, String> environment, ResultsUploader.Sleeper sleeper) {
         this.environment = environment;
         this.sleeper = sleeper;
     }
@@ -108,18 +108,18 @@ final class PublishCommand implements Callable<Integer> {
         }
         byte[] results = Files.readAllBytes(file);
         String key = idempotencyKey(results);
-        Publisher.Target target = new Publisher.Target(server, token.trim(), Math.max(1, tries), duration(maxTime), duration(backoff));
-        Publisher publisher = new Publisher(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1) // no h2c upgrade: fronts like Uvicorn refuse it
+        ResultsUploader.Target target = new ResultsUploader.Target(server, token.trim(), Math.max(1, tries), duration(maxTime), duration(backoff));
+        ResultsUploader publisher = new ResultsUploader(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1) // no h2c upgrade: fronts like Uvicorn refuse it
                 .connectTimeout(Duration.ofSeconds(10)).build(),
                 Clock.systemUTC(), new SecureRandom(), sleeper);
-        Publisher.Outcome outcome = publisher.publish(target, new Publisher.Build(job, build, branch, commit, ciUrl), results, key,
+        ResultsUploader.Outcome outcome = publisher.publish(target, new ResultsUploader.Build(job, build, branch, commit, ciUrl), results, key,
                 (attempt, why, wait) -> err.printf("publish: attempt %d failed (%s); retrying in %s%n", attempt, why, Quantities.format(wait)));
         if (outcome.acknowledged()) {
             out.printf("published %s build %d to %s: HTTP %d %s%n", job, build, server, outcome.status(), outcome.body());
             return ExitCodes.PASSED;
         }
         err.println("publish: " + outcome.message());
-        if (outcome.status() == 0 || Publisher.retryable(outcome.status())) {
+        if (outcome.status() == 0 || ResultsUploader.retryable(outcome.status())) {
             Path spooled = spool(file, key);
             err.printf("publish: the results are kept in %s; send them again with: stressgate publish %s --server %s --job %s "
                     + "--build %d%s%n", spooled, spooled, server, quote(job), build, extras());

@@ -161,7 +161,7 @@ final class RunPipeline {
         if (stopReason != null) {
             return null;
         }
-        LiveMetrics live = new LiveMetrics(jobs.metrics(), system.samplers());
+        RunLiveMetrics live = new RunLiveMetrics(jobs.metrics(), system.samplers());
         LoadListener combined = stats -> {
             live.update(stats);
             listener.onInterval(stats);
@@ -175,7 +175,7 @@ final class RunPipeline {
         return load.await();
     }
 
-    private void checkAbort(LiveStats stats, LiveMetrics live) {
+    private void checkAbort(LiveStats stats, RunLiveMetrics live) {
         if (abortWatch.active()) {
             abortWatch.broken(Duration.ofMillis((long) (stats.elapsedSeconds() * 1000)), live)
                     .ifPresent(gate -> handle.stop("gate \"" + gate.expression() + "\" broke with abortOnFail: " + gate.message()));

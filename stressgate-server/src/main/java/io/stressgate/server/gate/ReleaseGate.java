@@ -11,7 +11,7 @@ import io.stressgate.engine.result.RunStatus;
 import io.stressgate.engine.result.Verdict;
 import io.stressgate.server.store.RunStore;
 import io.stressgate.server.store.StoreException;
-import io.stressgate.server.store.StoredRun;
+import io.stressgate.server.store.RunRecord;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,7 +35,7 @@ public final class ReleaseGate {
 
     /** The answer for a build; {@code required} scenarios must each have a run in it. */
     public GateAnswer answer(String job, long build, List<String> required) {
-        List<StoredRun> stored = runs.build(job, build);
+        List<RunRecord> stored = runs.build(job, build);
         List<String> reasons = new ArrayList<>();
         List<GateAnswer.RunGate> judged = new ArrayList<>();
         Verdict verdict = stored.isEmpty() ? Verdict.FAILED : Verdict.PASSED;
@@ -48,7 +48,7 @@ public final class ReleaseGate {
                 reasons.add(scenario + ": required, but build " + build + " has no run of it");
             }
         }
-        for (StoredRun run : stored) {
+        for (RunRecord run : stored) {
             GateAnswer.RunGate gate = judge(run);
             judged.add(gate);
             verdict = verdict.worst(gate.verdict());
@@ -58,7 +58,7 @@ public final class ReleaseGate {
     }
 
     /** One stored run: its own gates and its regression gates against the last PASSED runs before it. */
-    public GateAnswer.RunGate judge(StoredRun run) {
+    public GateAnswer.RunGate judge(RunRecord run) {
         String job = run.summary().job();
         long build = run.summary().build();
         String scenario = run.summary().scenario();

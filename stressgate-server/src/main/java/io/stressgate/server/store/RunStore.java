@@ -142,11 +142,11 @@ public final class RunStore {
         throw new SQLException("the run was neither inserted nor found: a constraint other than the run's identity refused it");
     }
 
-    public Optional<StoredRun> find(String id) {
+    public Optional<RunRecord> find(String id) {
         return Jdbc.read(db.reader(), "reading run " + id, c -> {
             try (PreparedStatement s = Jdbc.prepare(c, "SELECT " + SUMMARY_COLUMNS + ", " + VIEW + " FROM runs WHERE id = ?", id);
                  ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(new StoredRun(summary(rs), rs.getString("shown"))) : Optional.empty();
+                return rs.next() ? Optional.of(new RunRecord(summary(rs), rs.getString("shown"))) : Optional.empty();
             }
         });
     }
@@ -228,13 +228,13 @@ public final class RunStore {
     }
 
     /** Every run of one build of a job (one per scenario), with results. */
-    public List<StoredRun> build(String job, long build) {
+    public List<RunRecord> build(String job, long build) {
         return Jdbc.read(db.reader(), "reading build " + build + " of job " + job, c -> {
-            List<StoredRun> runs = new ArrayList<>();
+            List<RunRecord> runs = new ArrayList<>();
             try (PreparedStatement s = Jdbc.prepare(c, "SELECT " + SUMMARY_COLUMNS + ", " + VIEW + " FROM runs WHERE job = ? AND build = ? "
                     + "ORDER BY scenario", job, build); ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    runs.add(new StoredRun(summary(rs), rs.getString("shown")));
+                    runs.add(new RunRecord(summary(rs), rs.getString("shown")));
                 }
             }
             return runs;
@@ -249,7 +249,7 @@ public final class RunStore {
                     + "AND build < ? AND status = 'COMPLETED' AND verdict = 'PASSED' ORDER BY build DESC LIMIT ?", job, scenario, build, limit);
                  ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    StoredRun run = new StoredRun(summary(rs), rs.getString("shown"));
+                    RunRecord run = new RunRecord(summary(rs), rs.getString("shown"));
                     runs.add(new BaselineRun(run.summary().id(), run.summary().build(), run.results()));
                 }
             }

@@ -11,7 +11,7 @@ import io.stressgate.server.gate.ReleaseGate;
 import io.stressgate.server.store.JobSummary;
 import io.stressgate.server.store.RunStore;
 import io.stressgate.server.store.RunSummary;
-import io.stressgate.server.store.StoredRun;
+import io.stressgate.server.store.RunRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -102,23 +102,23 @@ final class Pages {
 
     private void run(Context ctx) {
         String id = Params.checkedName("id", ctx.pathParam("id"), 64);
-        StoredRun stored = runs.find(id).orElseThrow(() -> ApiException.notFound("no run with id " + id));
+        RunRecord stored = runs.find(id).orElseThrow(() -> ApiException.notFound("no run with id " + id));
         RunSummary r = stored.summary();
         GateAnswer.RunGate judged = gate.judge(stored);
         String data = "/api/v1/runs/" + Html.segment(id);
         Html page = new Html(r.job() + " #" + r.build(), "run", data, Map.of("run-url", data));
         page.raw("<h1>").link("/jobs/" + Html.segment(r.job()), r.job()).raw(" " + Html.text("#" + r.build() + " · " + r.scenario()))
                 .raw("</h1>\n");
-        page.facts(RunSections.facts(r, judged));
+        page.facts(RunPageSections.facts(r, judged));
         page.element("h2", "Gates").table("gates", List.of("source", "gate", "severity", "actual", "limit", "result", "message"),
-                RunSections.gates(judged.gates()));
+                RunPageSections.gates(judged.gates()));
         if (judged.regression() != null) {
             regression(page, judged.regression());
         }
         page.element("h2", "Over time").raw("<div id=\"run-charts\" class=\"charts\"></div>\n");
         long endpointPage = Params.positive(ctx, "endpoints", 1L, Integer.MAX_VALUE);
         runs.endpoints(id, (int) endpointPage).ifPresent(p -> EndpointsSection.render(page, "/runs/" + Html.segment(id), p));
-        RunSections.details(page, stored.results());
+        RunPageSections.details(page, stored.results());
         ctx.html(page.finish());
     }
 

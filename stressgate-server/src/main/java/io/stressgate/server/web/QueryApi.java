@@ -15,7 +15,7 @@ import io.stressgate.server.gate.ReleaseGate;
 import io.stressgate.server.store.EndpointPage;
 import io.stressgate.server.store.RunStore;
 import io.stressgate.server.store.RunSummary;
-import io.stressgate.server.store.StoredRun;
+import io.stressgate.server.store.RunRecord;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,7 +75,7 @@ final class QueryApi {
     }
 
     void run(Context ctx) {
-        StoredRun run = find(ctx.pathParam("id"), "id");
+        RunRecord run = find(ctx.pathParam("id"), "id");
         Endpoints endpoints = runs.endpoints(run.summary().id(), 1).map(p -> Endpoints.of(run.summary().id(), p)).orElse(null);
         ctx.json(new RunView(run.summary(), run.summary().clockSkewed(), run.resultsJson(), endpoints));
     }
@@ -145,8 +145,8 @@ final class QueryApi {
     }
 
     CompareView compareView(Context ctx) {
-        StoredRun a = find(Params.name(ctx, "a", true), "a");
-        StoredRun b = find(Params.name(ctx, "b", true), "b");
+        RunRecord a = find(Params.name(ctx, "a", true), "a");
+        RunRecord b = find(Params.name(ctx, "b", true), "b");
         BaselineRun pinned = new BaselineRun(a.summary().id(), a.summary().build(), a.results());
         RegressionReport report = new RegressionAnalyzer(policy).analyze(b.results(), new BaselineSelector(policy).pinned(pinned));
         return new CompareView(a.summary(), b.summary(), report);
@@ -160,7 +160,7 @@ final class QueryApi {
         ctx.status(answer.found() ? 200 : 404).json(answer);
     }
 
-    private StoredRun find(String id, String parameter) {
+    private RunRecord find(String id, String parameter) {
         Params.checkedName(parameter, id, 64);
         return runs.find(id).orElseThrow(() -> ApiException.notFound("no run with id " + id));
     }

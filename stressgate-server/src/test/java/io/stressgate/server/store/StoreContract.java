@@ -62,7 +62,7 @@ abstract class StoreContract {
         RunResults results = SampleRuns.passed("checkout", 40, 1);
 
         Receipt receipt = runs.store(newRun("shop", 7, results));
-        StoredRun stored = runs.find(receipt.id()).orElseThrow();
+        RunRecord stored = runs.find(receipt.id()).orElseThrow();
 
         assertThat(receipt.outcome()).isEqualTo(Receipt.Outcome.CREATED);
         assertThat(stored.results()).isEqualTo(results);

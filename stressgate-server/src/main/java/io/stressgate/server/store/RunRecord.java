@@ -5,7 +5,7 @@ import io.stressgate.engine.result.RunResults;
 import java.io.IOException;
 
 /** A stored run with its results document as it was accepted. */
-public record StoredRun(RunSummary summary, String resultsJson) {
+public record RunRecord(RunSummary summary, String resultsJson) {
     /** The results, read back; they passed the strict reader when they were stored. */
     public RunResults results() {
         try {

@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /** The parts of the run page built from a run's summary and results: facts, gates, chaos, jobs and orphans. */
-final class RunSections {
-    private RunSections() {
+final class RunPageSections {
+    private RunPageSections() {
     }
 
     static List<String[]> facts(RunSummary r, GateAnswer.RunGate judged) {

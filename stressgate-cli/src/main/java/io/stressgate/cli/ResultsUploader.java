@@ -21,7 +21,7 @@ import java.util.zip.GZIPOutputStream;
  * retry never stores a run twice; tries and total time are bounded. The token goes only into the Authorization
  * header: never into the URL, an exception or a message.
  */
-final class Publisher {
+final class ResultsUploader {
     /** Where to send, as whom, and how hard to try. */
     record Target(URI server, String token, int tries, Duration maxTime, Duration backoff) {
         @Override
@@ -53,7 +53,7 @@ final class Publisher {
         void sleep(Duration d) throws InterruptedException;
     }
 
-    Publisher(HttpClient client, Clock clock, Random random, Sleeper sleeper) {
+    ResultsUploader(HttpClient client, Clock clock, Random random, Sleeper sleeper) {
         this.client = client;
         this.clock = clock;
         this.random = random;

@@ -11,12 +11,12 @@ import io.stressgate.engine.scenario.MetricRef;
  * The metrics of a run while it goes, for chaos conditions and gates with abortOnFail: HTTP figures from the
  * load's last interval totals, jobs from the accounting, queues, processes and the machine from the samplers.
  */
-final class LiveMetrics implements MetricSource {
+final class RunLiveMetrics implements MetricSource {
     private final MetricSource jobs;
     private final MetricSource samplers;
     private volatile MetricSource http = metric -> MetricValue.missing("no interval has ended yet");
 
-    LiveMetrics(MetricSource jobs, MetricSource samplers) {
+    RunLiveMetrics(MetricSource jobs, MetricSource samplers) {
         this.jobs = jobs;
         this.samplers = samplers;
     }
