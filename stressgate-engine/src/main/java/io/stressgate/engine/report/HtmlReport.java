@@ -34,6 +34,8 @@ public final class HtmlReport {
             .table{overflow-x:auto}table{border-collapse:collapse;width:100%;font-size:.92em}
             th,td{border-bottom:1px solid #e1e4e8;padding:4px 8px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
             th{background:#f0f2f4}.num{text-align:right;white-space:nowrap}
+            .badge{display:inline-block;padding:0 .45em;border-radius:3px;color:#fff;font-weight:600;letter-spacing:.02em}
+            .badge.pass{background:#2e7d32}.badge.warn{background:#8a6100}.badge.fail{background:#c62828}.badge.wait{background:#546e7a}
             """;
 
     private final ChartAssets assets;

@@ -75,6 +75,15 @@ class HtmlReportTest {
     }
 
     @Test
+    void shouldDrawVerdictsAsBadgesThatNeedNoEmojiFont() {
+        Document html = Jsoup.parse(REPORT.render(ReportFixtures.run()));
+
+        assertThat(html.select("header dd span.badge").eachText()).containsExactly(ReportFixtures.run().verdict().name());
+        assertThat(html.select("#gates td span.badge").eachText()).isNotEmpty().allMatch(t -> t.equals("PASS") || t.equals("FAIL"));
+        assertThat(html.body().text()).doesNotContain("\u2705", "\u274c", "\u26a0", "\u23f3", "\u26d4");
+    }
+
+    @Test
     void shouldShowTheSectionsOfTheSummaryAndAPlaceForTheCharts() {
         Document html = Jsoup.parse(REPORT.render(ReportFixtures.run()));
 
@@ -84,7 +93,8 @@ class HtmlReportTest {
         assertThat(html.getElementById(HtmlReport.CHARTS_ID)).isNotNull();
         assertThat(html.selectFirst("header").className()).isEqualTo("verdict-failed");
         assertThat(html.select("#gates tbody tr").get(1).select("td").eachText())
-                .containsExactly("http{name=create-order}.p99 < 1s", "fail", "1.2s", "< 1s", "❌ FAIL");
+                .containsExactly("http{name=create-order}.p99 < 1s", "fail", "1.2s", "< 1s", "FAIL");
+        assertThat(html.select("#gates tbody tr").get(1).selectFirst("td span.badge.fail")).isNotNull();
     }
 
     static Map<String, List<String>> policy(Document html) {
