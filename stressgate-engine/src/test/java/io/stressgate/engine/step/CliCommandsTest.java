@@ -195,10 +195,10 @@ class CliCommandsTest {
     }
 
     @Test
-    void shouldProbeJavaWithTheBuildEnvironment() {
-        LaunchCommand probe = CliCommands.javaProbe("java", BUILD_ENV);
+    void shouldProbeTheJarWithTheJavaThatWillStartItAndTheBuildEnvironment() {
+        LaunchCommand probe = CliCommands.jarProbe("java", JAR, BUILD_ENV);
 
-        assertThat(probe.args()).containsExactly("java", "-version");
+        assertThat(probe.args()).containsExactly("java", "-jar", JAR, "--version");
         assertThat(probe.env()).isEqualTo(BUILD_ENV);
     }
 
