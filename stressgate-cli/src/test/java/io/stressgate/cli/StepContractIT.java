@@ -41,11 +41,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Jenkins steps' side of the CLI contract, without Jenkins: the exact command lines and environments the step
- * layer plans ({@link CliCommands}) are started against the shaded jar the plugin ships, and what they write is read
+ * layer plans ({@link CliCommands}) are started against the agent runner jar the plugin ships (stressgate-agent.jar), and what they write is read
  * back and judged as the plugin does (confined read, strict parse, judge). The plugin itself only moves these bytes.
  */
 class StepContractIT {
-    private static final Path JAR = Path.of("target", "stressgate.jar").toAbsolutePath();
+    private static final Path JAR = Path.of("target", "stressgate-agent.jar").toAbsolutePath();
     private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
     @TempDir
@@ -81,7 +81,7 @@ class StepContractIT {
     }
 
     private CliCommands commands() {
-        assertThat(JAR).as("the shaded jar the plugin ships").isRegularFile();
+        assertThat(JAR).as("the agent runner jar the plugin ships").isRegularFile();
         return new CliCommands(JAVA, JAR.toString(), Map.of("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"),
                 "HOME", System.getProperty("user.home"), "JENKINS_NODE_COOKIE", "node-" + cookie));
     }

@@ -101,9 +101,13 @@ public final class CliCommands {
         return new LaunchCommand(argv, environment(), Set.of());
     }
 
-    /** {@code <java> -version}, to find out whether a Java launcher can be started on the agent. */
-    public static LaunchCommand javaProbe(String java, Map<String, String> buildEnv) {
-        return new LaunchCommand(List.of(java, "-version"), buildEnv, Set.of());
+    /**
+     * {@code <java> -jar <jar> --version}: whether this Java starts this jar through the build's launcher. It fails
+     * when the Java is older than 17, or when the launcher cannot see the path (a container that mounts only the
+     * workspace), so the host tries the next place of {@link AgentJarCache#directories}.
+     */
+    public static LaunchCommand jarProbe(String java, String jar, Map<String, String> buildEnv) {
+        return new LaunchCommand(List.of(java, "-jar", jar, "--version"), buildEnv, Set.of());
     }
 
     private List<String> cli(String... command) {

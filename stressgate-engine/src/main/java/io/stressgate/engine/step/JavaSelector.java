@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * The Java launchers to try for the CLI on the agent, in order: the agent JVM's own {@code java.home} first, then
- * {@code java} from the PATH. The host tries each (with {@code -version}) and takes the first that starts: inside a
- * container ({@code docker.image().inside}) the agent JVM's path does not exist, and the PATH one is used.
+ * {@code java} from the PATH. The host tries each ({@link CliCommands#jarProbe}) and takes the first that starts the
+ * jar: inside a container ({@code docker.image().inside}) the agent JVM's path does not exist, and the PATH one is used.
  */
 public final class JavaSelector {
     /** The command used when the agent's own Java cannot be used. */

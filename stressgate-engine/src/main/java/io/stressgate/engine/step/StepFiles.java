@@ -1,8 +1,5 @@
 package io.stressgate.engine.step;
 
-import java.util.Locale;
-import java.util.regex.Pattern;
-
 /**
  * Names of the files and directories the steps use on the agent and in the build directory, and the caps on what
  * is read back from the agent.
@@ -16,7 +13,10 @@ public final class StepFiles {
     public static final String ORPHANS = "orphans.json";
     /** The workspace directory holding each scenario's output (report.html, junit.xml, results.json). */
     public static final String OUTPUT_ROOT = "stressgate-out";
-    /** The directory below the workspace's temporary sibling holding the cached CLI jar, chaos state and step files. */
+    /**
+     * The directory below the workspace's temporary sibling holding chaos state and step files (and the agent runner
+     * jar when the launcher cannot see the agent's cache, see {@link AgentJarCache}).
+     */
     public static final String TEMP_ROOT = "stressgate";
     /** The largest results document the controller accepts from an agent. */
     public static final long MAX_RESULTS_BYTES = 16L << 20;
@@ -24,7 +24,6 @@ public final class StepFiles {
     public static final long MAX_CHAOS_BYTES = 1L << 20;
     /** The largest orphan scan document accepted. */
     public static final long MAX_ORPHANS_BYTES = 4L << 20;
-    private static final Pattern DIGEST = Pattern.compile("[0-9a-f]{32,128}");
 
     private StepFiles() {
     }
@@ -32,15 +31,6 @@ public final class StepFiles {
     /** The output directory of a scenario, relative to the workspace: {@code stressgate-out/<stem>}. */
     public static String outputDir(String scenario) {
         return OUTPUT_ROOT + "/" + WorkspacePaths.stem(scenario);
-    }
-
-    /** The cached CLI jar's name, relative to {@link #TEMP_ROOT}; the digest makes a new plugin version a new file. */
-    public static String cachedJar(String digest) {
-        String d = digest.toLowerCase(Locale.ROOT);
-        if (!DIGEST.matcher(d).matches()) {
-            throw new IllegalArgumentException("\"" + DisplayText.clamp(digest, 80) + "\" is not a hex digest");
-        }
-        return "stressgate-cli-" + d + ".jar";
     }
 
     /** The directory, relative to {@link #TEMP_ROOT}, for one step call's files. */

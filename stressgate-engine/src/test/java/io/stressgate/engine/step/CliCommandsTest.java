@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class CliCommandsTest {
     private static final String JAVA = "/opt/jdk/bin/java";
-    private static final String JAR = "/ws@tmp/stressgate/stressgate-cli-0123456789abcdef0123456789abcdef.jar";
+    private static final String JAR = "/agent/caches/stressgate/stressgate-agent-"
+            + "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad.jar";
     /** A build environment as Jenkins gives it inside node { }, with values a careless expansion would use. */
     private static final Map<String, String> BUILD_ENV = Map.of(
             "JENKINS_NODE_COOKIE", "node-cookie-7", "BUILD_NUMBER", "12", "HOME", "/home/jenkins",
@@ -195,10 +196,10 @@ class CliCommandsTest {
     }
 
     @Test
-    void shouldProbeJavaWithTheBuildEnvironment() {
-        LaunchCommand probe = CliCommands.javaProbe("java", BUILD_ENV);
+    void shouldProbeTheJarWithTheJavaThatWillStartItAndTheBuildEnvironment() {
+        LaunchCommand probe = CliCommands.jarProbe("java", JAR, BUILD_ENV);
 
-        assertThat(probe.args()).containsExactly("java", "-version");
+        assertThat(probe.args()).containsExactly("java", "-jar", JAR, "--version");
         assertThat(probe.env()).isEqualTo(BUILD_ENV);
     }
 

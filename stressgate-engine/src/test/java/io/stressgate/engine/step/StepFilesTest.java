@@ -13,13 +13,6 @@ class StepFilesTest {
     }
 
     @Test
-    void shouldNameTheCachedJarByItsDigest() {
-        assertThat(StepFiles.cachedJar("0123456789ABCDEF0123456789abcdef"))
-                .isEqualTo("stressgate-cli-0123456789abcdef0123456789abcdef.jar");
-        assertThatThrownBy(() -> StepFiles.cachedJar("../../evil")).isInstanceOf(IllegalArgumentException.class);
-    }
-
-    @Test
     void shouldRefuseACallDirectoryFromAForgedCookie() {
         assertThat(StepFiles.callDir(Runs.COOKIE)).isEqualTo("call-" + Runs.COOKIE);
         assertThatThrownBy(() -> StepFiles.callDir("../x")).isInstanceOf(IllegalArgumentException.class);

@@ -5,8 +5,10 @@ import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.Launcher;
 import hudson.Proc;
+import hudson.model.Node;
 import hudson.model.TaskListener;
 import hudson.slaves.WorkspaceList;
+import io.stressgate.engine.step.AgentJarCache;
 import io.stressgate.engine.step.CliCommands;
 import io.stressgate.engine.step.JavaSelector;
 import io.stressgate.engine.step.LaunchCommand;
@@ -17,6 +19,7 @@ import io.stressgate.engine.step.StepFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -26,8 +29,8 @@ import java.util.logging.Logger;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
 /**
- * The CLI on the agent of one step call: its jar (copied once), the Java that starts it, and how a planned
- * {@link LaunchCommand} is started through the build's {@link Launcher}, waited for, and stopped with its children
+ * The CLI on the agent of one step call: the agent runner jar (copied once per agent), the Java that starts it, and
+ * how a planned {@link LaunchCommand} is started through the build's {@link Launcher}, waited for, and stopped with its children
  * when the build is aborted. Files it wrote are read back through {@link FetchConfinedFile}.
  */
 final class AgentCli {
@@ -51,11 +54,19 @@ final class AgentCli {
 
     /** The CLI on the agent of the step's {@code node} block, with the build environment of the step. */
     static AgentCli prepare(StepContext context) throws IOException, InterruptedException {
-        return prepare(context.get(FilePath.class), context.get(Launcher.class), context.get(TaskListener.class),
-                context.get(EnvVars.class));
+        Node node = context.get(Node.class);
+        return prepare(context.get(FilePath.class), node == null ? null : node.getRootPath(), context.get(Launcher.class),
+                context.get(TaskListener.class), context.get(EnvVars.class));
     }
 
-    static AgentCli prepare(FilePath workspace, Launcher launcher, TaskListener listener, EnvVars env)
+    /**
+     * Puts the agent runner jar in the first place of {@link AgentJarCache#directories} that the launcher can start it
+     * from (the agent's cache, copied once per agent; else the workspace's temporary directory) with the first Java
+     * of {@link JavaSelector#candidates} that starts it.
+     *
+     * @param agentRoot the agent's root directory, or null when unknown
+     */
+    static AgentCli prepare(FilePath workspace, FilePath agentRoot, Launcher launcher, TaskListener listener, EnvVars env)
             throws IOException, InterruptedException {
         FilePath temp = WorkspaceList.tempDir(workspace);
         if (temp == null) {
@@ -63,16 +74,34 @@ final class AgentCli {
         }
         FilePath root = temp.child(StepFiles.TEMP_ROOT);
         root.mkdirs();
-        FilePath jar = CliJar.installIn(root);
-        String java = findJava(workspace, launcher, env);
-        return new AgentCli(launcher, listener, root, new CliCommands(java, jar.getRemote(), env));
+        AgentJarCache rules = CliJar.cache();
+        List<String> javas = JavaSelector.candidates(javaHome(workspace), launcher.isUnix());
+        List<String> tried = new ArrayList<>();
+        for (String dir : AgentJarCache.directories(agentRoot == null ? null : agentRoot.getRemote(), root.getRemote(),
+                launcher.isUnix())) {
+            FilePath jar;
+            try {
+                jar = CliJar.installIn(new FilePath(workspace.getChannel(), dir), rules);
+            } catch (IOException e) {
+                tried.add(dir + " (" + e.getMessage() + ")");
+                continue;
+            }
+            for (String java : javas) {
+                if (starts(CliCommands.jarProbe(java, jar.getRemote(), env), workspace, launcher)) {
+                    return new AgentCli(launcher, listener, root, new CliCommands(java, jar.getRemote(), env));
+                }
+                tried.add(java + " -jar " + jar.getRemote());
+            }
+        }
+        throw new AbortException("Stress Gate: the agent runner could not be started on the agent (tried "
+                + String.join(", ", tried) + "); it needs Java 17 or newer");
     }
 
     CliCommands commands() {
         return commands;
     }
 
-    /** The directory below the workspace's temporary sibling that holds the jar, chaos state and step files. */
+    /** The directory below the workspace's temporary sibling that holds chaos state and step files. */
     FilePath tempRoot() {
         return tempRoot;
     }
@@ -179,28 +208,21 @@ final class AgentCli {
         }
     }
 
-    /** The first Java launcher that starts on the agent: the agent JVM's own, else the one on the PATH. */
-    private static String findJava(FilePath workspace, Launcher launcher, EnvVars env) throws IOException, InterruptedException {
-        String home;
+    private static String javaHome(FilePath workspace) throws InterruptedException {
         try {
-            home = workspace.act(new AgentJavaHome());
+            return workspace.act(new AgentJavaHome());
         } catch (IOException e) {
-            home = null;
+            return null;
         }
-        List<String> candidates = JavaSelector.candidates(home, launcher.isUnix());
-        for (String java : candidates) {
-            LaunchCommand probe = CliCommands.javaProbe(java, env);
-            try {
-                int code = launcher.launch().cmds(probe.launcherArgs()).envs(probe.launcherEnv()).pwd(workspace)
-                        .stdout((OutputStream) null).quiet(true).join();
-                if (code == 0) {
-                    return java;
-                }
-            } catch (IOException e) {
-                LOGGER.log(Level.FINE, "cannot start " + java, e);
-            }
+    }
+
+    private static boolean starts(LaunchCommand probe, FilePath workspace, Launcher launcher) throws InterruptedException {
+        try {
+            return launcher.launch().cmds(probe.launcherArgs()).envs(probe.launcherEnv()).pwd(workspace)
+                    .stdout((OutputStream) null).quiet(true).join() == 0;
+        } catch (IOException e) {
+            LOGGER.log(Level.FINE, "cannot start " + probe.display(), e);
+            return false;
         }
-        throw new AbortException("Stress Gate: no Java could be started on the agent (tried " + String.join(", ", candidates)
-                + "); the command line tool needs Java 17 or newer");
     }
 }

@@ -238,7 +238,7 @@ class StressTestStepTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             Optional<ProcessHandle> cli = ProcessHandle.allProcesses().filter(h -> h.info().commandLine()
-                    .map(c -> c.contains("stressgate-cli-") && c.contains(" run ") && c.contains(scenario)).orElse(false))
+                    .map(c -> c.contains("stressgate-agent-") && c.contains(" run ") && c.contains(scenario)).orElse(false))
                     .findFirst();
             if (cli.isPresent()) {
                 return cli.get();
