@@ -106,9 +106,10 @@ final class RequestReader {
         StatusSet expect = f.has("expect") ? statuses(f.list("expect")) : defaults.expect();
         long maxResponse = f.scalar("maxResponseSize", defaults.maxResponseBytes(), this::size);
         Map<String, String> extract = extract(f);
+        List<CheckSpec> checks = new CheckReader(problems, this).read(f.list("checks"), f.node().get("checks"));
         f.finish();
         return new RequestSpec(name, method, origin, pathTemplate, headers, body, timeout, connectTimeout,
-                expect == null ? StatusSet.DEFAULT : expect, maxResponse, extract, node.location());
+                expect == null ? StatusSet.DEFAULT : expect, maxResponse, extract, checks, node.location());
     }
 
     static String name(String text) {
