@@ -405,6 +405,9 @@ final class RequestReader {
         if (!s.startsWith("/")) {
             s = "/" + s.replace('.', '/');
         }
+        if (s.matches(".*~([^01].*|)")) {
+            throw new IllegalArgumentException("\"" + text + "\" is not a JSON pointer: ~ must be followed by 0 (for ~) or 1 (for /)");
+        }
         try {
             com.fasterxml.jackson.core.JsonPointer.compile(s);
         } catch (IllegalArgumentException e) {
