@@ -311,7 +311,7 @@ public final class LoadRun {
             meter.interval(threads);
             IntervalPoint last = aggregator.lastPoint();
             listener.onInterval(new LiveStats(elapsed / 1e9, scenario.scheduledDuration().toNanos() / 1e9, last,
-                    aggregator.summaries(elapsed / 1e9), last.inFlight()));
+                    aggregator.summaries(elapsed / 1e9), last.inFlight(), aggregator.checks()));
         }
     }
 

@@ -11,7 +11,7 @@ import java.util.Set;
 /** Reads the gates of a scenario and checks that each names a metric the scenario can produce. */
 final class GateReader {
     /** The metric families known while the load runs: what abortOnFail gates and chaos conditions may watch. */
-    static final Set<String> LIVE_FAMILIES = Set.of("http", "jobs", "queue", "process", "system");
+    static final Set<String> LIVE_FAMILIES = Set.of("http", "checks", "jobs", "queue", "process", "system");
 
     private final Problems problems;
     private final ScenarioLimits limits;

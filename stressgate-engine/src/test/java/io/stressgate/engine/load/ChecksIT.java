@@ -151,4 +151,29 @@ class ChecksIT {
         assertThat(never.message()).contains("check after-ok never ran: no response was checked");
         assertThat(gate(r, "http{name=strict}.errors == 4").passed()).isTrue();
     }
+
+    @Test
+    void shouldStopTheRunWhenAnAbortOnFailGateOverChecksBreaks(@TempDir Path dir) throws Exception {
+        RunResults r;
+        try (TestTarget target = TestTarget.start(ChecksIT::answer, 4)) {
+            var scenario = new ScenarioLoader(Variables.of(Map.of("TARGET", target.url())), ScenarioLimits.DEFAULTS).parse("abort.yml", """
+                    name: abort
+                    target: ${TARGET}
+                    load:
+                      - name: root
+                        executor: constant-arrival-rate
+                        rate: 50/s
+                        duration: 60s
+                        request: {name: bad, path: /bad, expect: [500], checks: [{name: is-200, status: 200}]}
+                    gates:
+                      - {expr: "checks{name=is-200}.fails == 0", abortOnFail: true, delay: 1s}
+                    """, Path.of("."));
+            r = new StressRunner(Clock.systemUTC(), new RunSettings("cookie", dir, 1)).start(scenario, LoadListener.NONE).await();
+        }
+
+        assertThat(r.status()).isEqualTo(io.stressgate.engine.result.RunStatus.INTERRUPTED);
+        assertThat(r.statusReason()).contains("checks{name=is-200}.fails == 0").contains("abortOnFail");
+        assertThat(r.durationMs()).isLessThan(20_000);
+        assertThat(r.load().get("bad").errors()).as("the check only counts").isZero();
+    }
 }
