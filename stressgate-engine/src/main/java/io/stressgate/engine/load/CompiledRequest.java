@@ -44,6 +44,9 @@ final class CompiledRequest {
     /** {@code checkSlots[i]} is where check i of the spec is counted under its request name; null without checks. */
     CompiledRequest(RequestSpec spec, int name, Origin origin, List<String> slots, boolean captureBody, int[] checkSlots) {
         this.readsJson = captureBody || !spec.extract().isEmpty();
+        if (!spec.checks().isEmpty() && checkSlots == null) {
+            throw new IllegalArgumentException("request " + spec.name() + " declares checks but has nowhere to count them");
+        }
         this.checks = spec.checks().isEmpty() ? null : new CompiledChecks(spec.checks(), checkSlots);
         this.keptHeaders = checks == null ? null : checks.headers;
         this.captureBody = readsJson || spec.readsBody();
