@@ -74,8 +74,8 @@ final class CheckReader {
                 case "status" -> status(f, name, failRequest, node);
                 case "header" -> compared(f, Kind.HEADER, f.scalar("header", null, CheckReader::headerName), name, failRequest, node);
                 case "json" -> compared(f, Kind.JSON, f.scalar("json", null, RequestReader::pointer), name, failRequest, node);
-                case "bodyContains" -> body(f, Match.CONTAINS, f.scalar("bodyContains", null, CheckReader::text), name, failRequest, node);
-                default -> body(f, Match.MATCHES, f.scalar("bodyMatches", null, CheckReader::regex), name, failRequest, node);
+                case "bodyContains" -> body(Match.CONTAINS, f.scalar("bodyContains", null, CheckReader::text), name, failRequest, node);
+                default -> body(Match.MATCHES, f.scalar("bodyMatches", null, CheckReader::regex), name, failRequest, node);
             };
         }
         boolean compares = kindCount == 1 && (kinds.get(0).equals("header") || kinds.get(0).equals("json"));
@@ -94,7 +94,7 @@ final class CheckReader {
         return statuses == null ? null : new CheckSpec(name, Kind.STATUS, null, Match.IN, null, statuses, 0, 0, failRequest, node.location());
     }
 
-    private CheckSpec body(Fields f, Match match, String expected, String name, boolean failRequest, Node node) {
+    private CheckSpec body(Match match, String expected, String name, boolean failRequest, Node node) {
         return expected == null ? null : new CheckSpec(name, Kind.BODY, null, match, expected, null, 0, 0, failRequest, node.location());
     }
 
