@@ -48,7 +48,8 @@ def to_ms(value, unit):
     return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
 
 
-PARSERS = {"wrk": parse_wrk, "hey": parse_hey, "locust": parse_locust, "stressgate": parse_stressgate}
+PARSERS = {"wrk": parse_wrk, "hey": parse_hey, "locust": parse_locust, "stressgate": parse_stressgate,
+           "stressgate-checks": parse_stressgate}
 
 
 def main():

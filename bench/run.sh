@@ -1,22 +1,38 @@
 #!/usr/bin/env bash
 # The load generator benchmark: wrk, hey, Locust and stressgate against the same nginx on loopback, 64
 # connections for 10 s each, interleaved over 3 rounds, each as a ratio to wrk in the same round; then the open
-# model's highest rate with under 1% dropped, and the heap over 10 million requests.
+# model's highest rate with under 1% dropped, and the heap over 10 million requests. stressgate runs twice per
+# round: as is, and with checks declared on its request (status, header, body, size), so their cost shows as the
+# difference of the two ratios to wrk.
 # It is not a test: these machines are noisy, so only ratios measured side by side mean anything.
 #
-#   bench/run.sh [--quick]        (--quick: 1 round of 5 s, a short rate search, 1 million requests)
+#   bench/run.sh [--quick] [--closed-only]
+#     --quick: 1 round of 5 s, a short rate search, 1 million requests; --closed-only: stop after the closed model
+#   BENCH_TOOLS="wrk stressgate stressgate-checks" bench/run.sh   (a subset of tools; wrk is always run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 OUT=$ROOT/bench/out/$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$OUT"
 ROUNDS=3 SECONDS_EACH=10 HEAP_REQUESTS=10000000 RATES="10000 20000 30000 40000 50000 60000 80000"
-if [[ "${1:-}" == "--quick" ]]; then ROUNDS=1 SECONDS_EACH=5 HEAP_REQUESTS=1000000 RATES="10000 30000 50000"; fi
+CLOSED_ONLY=0
+for arg in "$@"; do
+  case $arg in
+    --quick) ROUNDS=1 SECONDS_EACH=5 HEAP_REQUESTS=1000000 RATES="10000 30000 50000" ;;
+    --closed-only) CLOSED_ONLY=1 ;;
+    *) echo "unknown argument $arg" >&2; exit 2 ;;
+  esac
+done
+TOOLS="wrk ${BENCH_TOOLS:-hey locust stressgate stressgate-checks}"
+TOOLS=$(echo "$TOOLS" | tr ' ' '\n' | awk 'NF && !seen[$0]++' | tr '\n' ' ')
 PORT=${BENCH_PORT:-18181}
 URL=http://127.0.0.1:$PORT/
 
 need=()
-for tool in nginx wrk hey locust; do command -v "$tool" >/dev/null || need+=("$tool"); done
+for tool in nginx $TOOLS; do
+  [[ $tool == stressgate* ]] && continue
+  command -v "$tool" >/dev/null || need+=("$tool")
+done
 if ((${#need[@]})); then
   echo "installing from Debian: ${need[*]}"
   pkgs=(); for t in "${need[@]}"; do [[ $t == locust ]] && pkgs+=(python3-locust) || pkgs+=("$t"); done
@@ -57,6 +73,23 @@ options: {threads: 1}
 load:
   - {name: root, executor: constant-vus, vus: 64, duration: ${SECONDS_EACH}s, request: {path: /}}
 YML
+cat > "$OUT/closed-checks.yml" <<YML
+name: bench-closed-checks
+target: $URL
+options: {threads: 1}
+load:
+  - name: root
+    executor: constant-vus
+    vus: 64
+    duration: ${SECONDS_EACH}s
+    request:
+      path: /
+      checks:
+        - {name: ok, status: 200}
+        - {name: typed, header: Content-Type, matches: "^text/"}
+        - {name: says-ok, bodyContains: ok}
+        - {name: small, maxSize: 1KiB}
+YML
 
 run_tool() { # tool round
   local tool=$1 dir=$OUT/round$2/$1; mkdir -p "$dir"
@@ -67,13 +100,15 @@ run_tool() { # tool round
               -u 64 -r 64 -t ${SECONDS_EACH}s --host "${URL%/}" --csv "$dir/locust" --only-summary ;;
     stressgate) python3 bench/measure.py stressgate "$dir" -- taskset -c $GEN_CPU java -jar "$JAR" run "$OUT/closed.yml" \
               --out "$dir" --progress none ;;
+    stressgate-checks) python3 bench/measure.py stressgate-checks "$dir" -- taskset -c $GEN_CPU java -jar "$JAR" run \
+              "$OUT/closed-checks.yml" --out "$dir" --progress none ;;
   esac
 }
 
 echo "== closed model, 64 connections, ${SECONDS_EACH}s each, $ROUNDS round(s); generators on cpu $GEN_CPU, nginx on cpu $SRV_CPU"
 : > "$OUT/closed.jsonl"
 for round in $(seq "$ROUNDS"); do
-  for tool in wrk hey locust stressgate; do
+  for tool in $TOOLS; do
     run_tool "$tool" "$round" | sed "s/^{/{\"round\": $round, /" | tee -a "$OUT/closed.jsonl"
   done
 done
@@ -83,17 +118,22 @@ rows = [json.loads(l) for l in open(sys.argv[1])]
 by_round = collections.defaultdict(dict)
 for r in rows:
     by_round[r["round"]][r["tool"]] = r
-print(f"{'round':>5} {'tool':<11} {'rps':>10} {'x wrk':>6} {'p50 ms':>8} {'p99 ms':>8} {'cpu us/req':>10} {'x wrk':>6}")
+print(f"{'round':>5} {'tool':<17} {'rps':>10} {'x wrk':>6} {'p50 ms':>8} {'p99 ms':>8} {'cpu us/req':>10} {'x wrk':>6}")
 for rnd, tools in sorted(by_round.items()):
     w = tools["wrk"]
-    for name in ["wrk", "hey", "locust", "stressgate"]:
+    for name in ["wrk", "hey", "locust", "stressgate", "stressgate-checks"]:
+        if name not in tools:
+            continue
         t = tools[name]
-        print(f"{rnd:>5} {name:<11} {t['rps']:>10.0f} {t['rps'] / w['rps']:>6.2f} {t['p50_ms'] or 0:>8.3f} {t['p99_ms'] or 0:>8.3f}"
+        print(f"{rnd:>5} {name:<17} {t['rps']:>10.0f} {t['rps'] / w['rps']:>6.2f} {t['p50_ms'] or 0:>8.3f} {t['p99_ms'] or 0:>8.3f}"
               f" {t['cpu_us_per_request']:>10.2f} {t['cpu_us_per_request'] / w['cpu_us_per_request']:>6.2f}")
 PY
-for r in "$OUT"/round*/stressgate/results.json; do
-  python3 -c "import json,sys; g=json.load(open(sys.argv[1]))['generator']; print('  stressgate in-run:', g['cpuMicrosPerRequest'], 'us CPU/request, saturated:', g['saturated'])" "$r"
+for r in "$OUT"/round*/stressgate*/results.json; do
+  python3 -c "import json,sys; r=json.load(open(sys.argv[1])); g=r['generator']; c=r.get('checks') or []
+print('  ' + sys.argv[1].split('/')[-2] + ' in-run:', g['cpuMicrosPerRequest'], 'us CPU/request, saturated:', g['saturated'],
+      ('checks failed: %d' % sum(x['fails'] for x in c)) if c else '')" "$r"
 done
+if ((CLOSED_ONLY)); then echo "results in $OUT"; exit 0; fi
 
 echo "== open model: highest constant arrival rate with under 1% dropped (5 s each, 2 loops)"
 for rate in $RATES; do

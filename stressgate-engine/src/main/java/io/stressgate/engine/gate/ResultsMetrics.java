@@ -1,5 +1,6 @@
 package io.stressgate.engine.gate;
 
+import io.stressgate.engine.result.CheckSummary;
 import io.stressgate.engine.result.Histograms;
 import io.stressgate.engine.result.JobsSummary;
 import io.stressgate.engine.result.LatencyMs;
@@ -32,6 +33,7 @@ public final class ResultsMetrics implements MetricSource {
             case "orphans" -> MetricValue.of(results.orphans().size());
             case "leaks" -> leaks(metric.stat());
             case "chaos" -> chaos(metric.stat());
+            case "checks" -> checks(metric);
             default -> MetricValue.missing("unknown metric family " + metric.family());
         };
     }
@@ -210,6 +212,30 @@ public final class ResultsMetrics implements MetricSource {
             case "ports" -> MetricValue.of(l.ports());
             case "zombies" -> MetricValue.of(l.zombies());
             default -> MetricValue.missing("unknown statistic " + stat);
+        };
+    }
+
+    /** Checks summed over those the labels select; none selected, or none ever run, leaves nothing to judge. */
+    private MetricValue checks(MetricRef metric) {
+        String name = metric.label("name");
+        String request = metric.label("request");
+        var selected = results.checks().stream().filter(c -> (name == null || c.name().equals(name))
+                && (request == null || c.request().equals(request))).toList();
+        String scope = (name == null ? "checks" : "check " + name) + (request == null ? "" : " of request " + request);
+        if (selected.isEmpty()) {
+            return MetricValue.missing(results.checks().isEmpty() ? "the run has no checks" : "no " + scope + " was declared");
+        }
+        long passes = selected.stream().mapToLong(CheckSummary::passes).sum();
+        long fails = selected.stream().mapToLong(CheckSummary::fails).sum();
+        if (passes + fails == 0) {
+            return MetricValue.missing(scope + " never ran: no response was checked");
+        }
+        return switch (metric.stat()) {
+            case "passes" -> MetricValue.of(passes);
+            case "fails" -> MetricValue.of(fails);
+            case "runs" -> MetricValue.of(passes + fails);
+            case "rate" -> MetricValue.of(passes / (double) (passes + fails));
+            default -> MetricValue.missing("unknown statistic " + metric.stat());
         };
     }
 

@@ -1,5 +1,6 @@
 package io.stressgate.engine.load;
 
+import io.stressgate.engine.result.CheckSummary;
 import io.stressgate.engine.result.ErrorKind;
 import io.stressgate.engine.result.Histograms;
 import io.stressgate.engine.result.IntervalPoint;
@@ -20,6 +21,8 @@ import org.HdrHistogram.Histogram;
  */
 final class Aggregator {
     private final List<String> names;
+    private final CheckTable checks;
+    private final int[] checkCounts;
     private final int loops;
     private final long intervalNanos;
     private final NameStats[] totals;
@@ -36,8 +39,10 @@ final class Aggregator {
         int inFlight;
     }
 
-    Aggregator(List<String> names, int loops, long intervalNanos) {
+    Aggregator(List<String> names, CheckTable checks, int loops, long intervalNanos) {
         this.names = List.copyOf(names);
+        this.checks = checks;
+        this.checkCounts = checks.counts();
         this.loops = loops;
         this.intervalNanos = intervalNanos;
         this.totals = fresh();
@@ -47,7 +52,7 @@ final class Aggregator {
     private NameStats[] fresh() {
         NameStats[] set = new NameStats[names.size()];
         for (int i = 0; i < set.length; i++) {
-            set[i] = new NameStats();
+            set[i] = new NameStats(checkCounts[i]);
         }
         return set;
     }
@@ -110,6 +115,11 @@ final class Aggregator {
 
     Map<String, List<IntervalPoint>> seriesByName() {
         return byName;
+    }
+
+    /** Every check's passes and fails so far. */
+    List<CheckSummary> checks() {
+        return checks.summaries(totals);
     }
 
     /** The totals so far: {@code all} first, then each request name that sent anything or was named in the scenario. */

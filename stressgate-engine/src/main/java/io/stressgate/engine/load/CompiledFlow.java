@@ -30,7 +30,12 @@ final class CompiledFlow {
     /** How {{vu}} and {{iteration}} are numbered run-wide when this process is one shard; null when unsharded. */
     ShardRole ids;
 
+    /** A flow whose requests declare no checks (the warm-up's). */
     CompiledFlow(Flow flow, Function<String, Integer> nameIndex, Map<String, Origin> origins, JobEvents jobs) {
+        this(flow, nameIndex, null, origins, jobs);
+    }
+
+    CompiledFlow(Flow flow, Function<String, Integer> nameIndex, CheckTable checks, Map<String, Origin> origins, JobEvents jobs) {
         this.jobs = jobs;
         slots = new ArrayList<>();
         for (RequestSpec r : flow.requests()) {
@@ -41,12 +46,12 @@ final class CompiledFlow {
             }
         }
         Function<RequestSpec, CompiledRequest> compile = r -> new CompiledRequest(r, nameIndex.apply(r.name()),
-                origins.get(r.origin().toString()), slots, false);
+                origins.get(r.origin().toString()), slots, false, checks == null ? null : checks.slots(r));
         if (flow instanceof JobChain chain) {
             job = true;
             submit = compile.apply(chain.submit());
             poll = new CompiledRequest(chain.poll(), nameIndex.apply(chain.poll().name()),
-                    origins.get(chain.poll().origin().toString()), slots, true);
+                    origins.get(chain.poll().origin().toString()), slots, true, checks == null ? null : checks.slots(chain.poll()));
             then = chain.then().stream().map(compile).toArray(CompiledRequest[]::new);
             pollEveryNanos = chain.pollEvery().toNanos();
             jobTimeoutNanos = chain.timeout().toNanos();

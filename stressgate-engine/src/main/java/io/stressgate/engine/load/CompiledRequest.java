@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * A request ready for the wire: its name index, origin, limits, the bytes of a static request encoded once, or the
- * compiled templates of a request that changes per iteration, and where extracted values go.
+ * compiled templates of a request that changes per iteration, where extracted values go, and its checks (null
+ * when it declares none).
  */
 final class CompiledRequest {
     private static final String USER_AGENT = "stressgate/1";
@@ -23,6 +24,10 @@ final class CompiledRequest {
     final long maxBody;
     final int[] extractSlots;
     final JsonPointer[] extractPointers;
+    /** True when the body is read as JSON for extraction or job polling (a body that is not JSON is then an error). */
+    final boolean readsJson;
+    final CompiledChecks checks;
+    private final byte[][] keptHeaders;
     private final byte[] staticBytes;
     private final CompiledTemplate path;
     private final String[] headerNames;
@@ -33,7 +38,18 @@ final class CompiledRequest {
     private final boolean captureBody;
 
     CompiledRequest(RequestSpec spec, int name, Origin origin, List<String> slots, boolean captureBody) {
-        this.captureBody = captureBody || !spec.extract().isEmpty();
+        this(spec, name, origin, slots, captureBody, null);
+    }
+
+    /** {@code checkSlots[i]} is where check i of the spec is counted under its request name; null without checks. */
+    CompiledRequest(RequestSpec spec, int name, Origin origin, List<String> slots, boolean captureBody, int[] checkSlots) {
+        this.readsJson = captureBody || !spec.extract().isEmpty();
+        if (!spec.checks().isEmpty() && checkSlots == null) {
+            throw new IllegalArgumentException("request " + spec.name() + " declares checks but has nowhere to count them");
+        }
+        this.checks = spec.checks().isEmpty() ? null : new CompiledChecks(spec.checks(), checkSlots);
+        this.keptHeaders = checks == null ? null : checks.headers;
+        this.captureBody = readsJson || spec.readsBody();
         this.spec = spec;
         this.name = name;
         this.origin = origin;
@@ -51,9 +67,14 @@ final class CompiledRequest {
         this.staticBytes = spec.isStatic() ? encode(null) : null;
     }
 
-    /** True when the response body must be kept to extract values. */
+    /** True when the response body must be kept to extract values or check it. */
     boolean capture() {
         return captureBody;
+    }
+
+    /** The lower-case names of the headers the checks read, or null when none does. */
+    byte[][] keptHeaders() {
+        return keptHeaders;
     }
 
     /**

@@ -49,7 +49,7 @@ final class Connection extends TimerHeap.Timed {
         this.latencyStart = latencyStart;
         this.retried = retry;
         this.idle = false;
-        parser.reset(r.head, r.maxBody, r.capture());
+        parser.reset(r.head, r.maxBody, r.capture(), r.keptHeaders());
         out = r.write(out, it);
         requestDeadline = now + r.timeoutNanos;
         if (channel == null) {

@@ -49,7 +49,7 @@ final class EventLoop implements Runnable {
     private boolean clockRunning;
 
     /** A loop whose interval clock waits for {@link #startClock}, so connections can open before it starts. */
-    EventLoop(int index, int nameCount, int originCount, Consumer<StatsBook.Snapshot> aggregator, TlsSettings tls) {
+    EventLoop(int index, int[] checkCounts, int originCount, Consumer<StatsBook.Snapshot> aggregator, TlsSettings tls) {
         this.index = index;
         this.tls = tls;
         try {
@@ -58,7 +58,7 @@ final class EventLoop implements Runnable {
             throw new UncheckedIOException("cannot open a selector", e);
         }
         this.pool = new ConnectionPool(this, originCount);
-        this.stats = new StatsBook(index, nameCount);
+        this.stats = new StatsBook(index, checkCounts);
         this.flows = new FlowDriver(this, stats);
         this.aggregator = aggregator;
     }

@@ -1,19 +1,16 @@
 package io.stressgate.engine.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stressgate.engine.result.ErrorKind;
-import java.io.IOException;
 import java.util.Locale;
 
 /**
  * Moves iterations through their flows on one event loop: sends each request on a pooled connection, records
  * the outcome, extracts values for later requests, and for job chains submits, polls until done, failed or
- * timed out, and reports the job to accounting. A failed request ends a request flow; a failed poll does not end
- * a job chain (the job may still finish).
+ * timed out, and reports the job to accounting. Every response of a request with checks is put to them. A failed
+ * request ends a request flow; a failed poll does not end a job chain (the job may still finish).
  */
 final class FlowDriver {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int BODY_START_BYTES = 80;
 
     private final EventLoop loop;
@@ -53,8 +50,11 @@ final class FlowDriver {
         int status = c.parser.status();
         ErrorKind kind = r.spec.expect().contains(status) ? null : ErrorKind.forStatus(status);
         JsonNode body = null;
-        if (kind == null && r.capture()) {
+        CompiledChecks checks = r.checks;
+        if (kind == null && r.readsJson || checks != null && checks.json) {
             body = parse(c);
+        }
+        if (kind == null && r.readsJson) {
             int missing = body == null ? 0 : extract(r, it, body);
             if (missing >= 0) {
                 kind = ErrorKind.OTHER;
@@ -62,6 +62,9 @@ final class FlowDriver {
                     unidentified(it.phase.flow, r, status, missing, c);
                 }
             }
+        }
+        if (checks != null && checks.run(c.parser, body, stats, r.name) && kind == null) {
+            kind = ErrorKind.CHECK;
         }
         stats.response(r.name, (now - c.latencyStart) / 1000, status, kind, c.parser.wireBytes());
         if (reuse) {
@@ -194,11 +197,7 @@ final class FlowDriver {
     }
 
     private static JsonNode parse(Connection c) {
-        try {
-            return JSON.readTree(c.parser.body(), 0, (int) c.parser.bodyBytes());
-        } catch (IOException e) {
-            return null;
-        }
+        return JsonValues.parse(c.parser.body(), (int) c.parser.bodyBytes());
     }
 
     /** Extracts every value; returns the index of the first pointer that found none, or -1 when all did. */
@@ -234,9 +233,6 @@ final class FlowDriver {
     }
 
     private static String text(JsonNode node) {
-        if (node == null || node.isMissingNode() || node.isNull() || node.isContainerNode()) {
-            return null;
-        }
-        return node.asText();
+        return JsonValues.text(node);
     }
 }

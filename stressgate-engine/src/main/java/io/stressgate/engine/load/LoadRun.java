@@ -36,6 +36,7 @@ public final class LoadRun {
     private final int loopCount;
     private final LoadListener listener;
     private final List<String> names;
+    private final CheckTable checks;
     private final List<EventLoop> loops = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final List<PhaseControl> phases = new ArrayList<>();
@@ -62,7 +63,8 @@ public final class LoadRun {
         this.loopCount = loopCount;
         this.listener = listener;
         this.names = new ArrayList<>(scenario.requestNames());
-        this.aggregator = new Aggregator(names, loopCount, scenario.options().interval().toNanos());
+        this.checks = new CheckTable(names, scenario.load());
+        this.aggregator = new Aggregator(names, checks, loopCount, scenario.options().interval().toNanos());
         this.meter = new GeneratorMeter(loopCount);
     }
 
@@ -70,14 +72,14 @@ public final class LoadRun {
         Map<String, Origin> origins = origins();
         for (int i = 0; i < scenario.load().size(); i++) {
             LoadPhase p = scenario.load().get(i);
-            CompiledFlow flow = new CompiledFlow(p.flow(), names::indexOf, origins, jobs.apply(p.name()));
+            CompiledFlow flow = new CompiledFlow(p.flow(), names::indexOf, checks, origins, jobs.apply(p.name()));
             flow.ids = scenario.shard();
             phases.add(new PhaseControl(p, i, flow));
         }
         long interval = scenario.options().interval().toNanos();
         TlsSettings tls = TlsSettings.of(scenario.options().tlsVerify());
         for (int i = 0; i < loopCount; i++) {
-            EventLoop loop = new EventLoop(i, names.size(), origins.size(), this::collect, tls);
+            EventLoop loop = new EventLoop(i, checks.counts(), origins.size(), this::collect, tls);
             loops.add(loop);
             Thread t = new Thread(loop, "stressgate-loop-" + i);
             t.setDaemon(true);
@@ -309,7 +311,7 @@ public final class LoadRun {
             meter.interval(threads);
             IntervalPoint last = aggregator.lastPoint();
             listener.onInterval(new LiveStats(elapsed / 1e9, scenario.scheduledDuration().toNanos() / 1e9, last,
-                    aggregator.summaries(elapsed / 1e9), last.inFlight()));
+                    aggregator.summaries(elapsed / 1e9), last.inFlight(), aggregator.checks()));
         }
     }
 
@@ -334,7 +336,7 @@ public final class LoadRun {
                 new TimeSeries(scenario.options().interval().toMillis(), aggregator.series(), aggregator.seriesByName()),
                 meter.info(loops, load.get("all").requests(), phases.stream().anyMatch(p -> p.phase.executor().open()),
                         preconnected),
-                stopReason);
+                aggregator.checks(), stopReason);
     }
 
     /** The {@link System#nanoTime()} the load's clock started at (after the warm-up). */

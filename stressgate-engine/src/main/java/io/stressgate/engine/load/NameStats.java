@@ -5,9 +5,15 @@ import io.stressgate.engine.result.Histograms;
 import java.util.Arrays;
 import org.HdrHistogram.Histogram;
 
-/** The figures of one request name over one interval (or, merged, over a run): written by one thread at a time. */
+/**
+ * The figures of one request name over one interval (or, merged, over a run): written by one thread at a time. The
+ * passes and fails of the name's checks are counted by check slot; a name without checks has empty arrays.
+ */
 final class NameStats {
     static final int KINDS = ErrorKind.values().length;
+
+    final long[] checkPasses;
+    final long[] checkFails;
 
     final Histogram latency = Histograms.forRequests();
     final long[] status = new long[600];
@@ -18,7 +24,18 @@ final class NameStats {
     long dropped;
     long bytes;
 
+    NameStats() {
+        this(0);
+    }
+
+    NameStats(int checks) {
+        checkPasses = new long[checks];
+        checkFails = new long[checks];
+    }
+
     void reset() {
+        Arrays.fill(checkPasses, 0);
+        Arrays.fill(checkFails, 0);
         latency.reset();
         Arrays.fill(status, 0);
         Arrays.fill(errorKinds, 0);
@@ -36,6 +53,10 @@ final class NameStats {
         }
         for (int i = 0; i < KINDS; i++) {
             errorKinds[i] += other.errorKinds[i];
+        }
+        for (int i = 0; i < checkPasses.length; i++) {
+            checkPasses[i] += other.checkPasses[i];
+            checkFails[i] += other.checkFails[i];
         }
         requests += other.requests;
         errors += other.errors;

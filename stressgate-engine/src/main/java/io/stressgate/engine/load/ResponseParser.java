@@ -5,7 +5,8 @@ import java.nio.ByteBuffer;
 /**
  * Reads one HTTP/1.1 response at a time from bytes as they arrive: status line, headers (Content-Length,
  * chunked Transfer-Encoding, Connection), and the body, which is counted and kept only when asked (up to a cap).
- * Nothing is allocated per response; limits on header and body size hold while reading.
+ * Nothing is allocated per response; limits on header and body size hold while reading. Header values are kept
+ * only for the header names a request's checks ask for, so a request without header checks copies none.
  */
 final class ResponseParser {
     /** What a call to {@link #feed} found. */
@@ -41,9 +42,27 @@ final class ResponseParser {
     private byte[] body = new byte[0];
     private boolean capture;
     private String error;
+    private byte[][] wanted;
+    private int[] wantedStart = new int[0];
+    private int[] wantedLength = new int[0];
+    private byte[] wantedValues = new byte[0];
+    private int wantedUsed;
 
     /** Prepares for the next response; {@code head} for a HEAD request, which has no body. */
     void reset(boolean head, long maxBody, boolean capture) {
+        reset(head, maxBody, capture, null);
+    }
+
+    /**
+     * Prepares for the next response, keeping the first value of each header in {@code wanted} (lower-case names;
+     * null for none).
+     */
+    void reset(boolean head, long maxBody, boolean capture, byte[][] wanted) {
+        this.wanted = wanted;
+        if (wanted != null && wantedStart.length < wanted.length) {
+            wantedStart = new int[wanted.length];
+            wantedLength = new int[wanted.length];
+        }
         this.head = head;
         this.maxBody = maxBody;
         this.capture = capture;
@@ -64,6 +83,16 @@ final class ResponseParser {
         contentLength = -1;
         chunked = false;
         headerBytes = 0;
+        if (wanted != null) {
+            java.util.Arrays.fill(wantedLength, -1);
+            wantedUsed = 0;
+        }
+    }
+
+    /** The first value of the {@code i}th wanted header, or null when the response did not carry it. */
+    String header(int i) {
+        int length = wantedLength[i];
+        return length < 0 ? null : new String(wantedValues, wantedStart[i], length, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
     int status() {
@@ -228,6 +257,9 @@ final class ResponseParser {
         while (ve > vs && (line[ve - 1] == ' ' || line[ve - 1] == '\t')) {
             ve--;
         }
+        if (wanted != null) {
+            keepWanted(colon, vs, ve);
+        }
         if (nameIs(CONTENT_LENGTH, colon)) {
             contentLength(vs, ve);
         } else if (nameIs(TRANSFER_ENCODING, colon)) {
@@ -235,6 +267,21 @@ final class ResponseParser {
         } else if (nameIs(CONNECTION, colon)) {
             closeHeader |= containsToken(CLOSE, vs, ve);
             keepAliveHeader |= containsToken(KEEP_ALIVE, vs, ve);
+        }
+    }
+
+    private void keepWanted(int colon, int vs, int ve) {
+        for (int i = 0; i < wanted.length; i++) {
+            if (wantedLength[i] < 0 && nameIs(wanted[i], colon)) {
+                int n = ve - vs;
+                if (wantedUsed + n > wantedValues.length) {
+                    wantedValues = java.util.Arrays.copyOf(wantedValues, Math.max(wantedUsed + n, wantedValues.length * 2 + 64));
+                }
+                System.arraycopy(line, vs, wantedValues, wantedUsed, n);
+                wantedStart[i] = wantedUsed;
+                wantedLength[i] = n;
+                wantedUsed += n;
+            }
         }
     }
 

@@ -16,20 +16,21 @@ final class StatsBook {
     }
 
     private final int loop;
-    private final int nameCount;
+    private final int[] checkCounts;
     private final BlockingQueue<NameStats[]> spares = new ArrayBlockingQueue<>(4);
     private NameStats[] current;
 
-    StatsBook(int loop, int nameCount) {
+    /** {@code checkCounts[n]} is the number of checks of request name n (its length the number of names). */
+    StatsBook(int loop, int[] checkCounts) {
         this.loop = loop;
-        this.nameCount = nameCount;
+        this.checkCounts = checkCounts.clone();
         this.current = fresh();
     }
 
     private NameStats[] fresh() {
-        NameStats[] set = new NameStats[nameCount];
-        for (int i = 0; i < nameCount; i++) {
-            set[i] = new NameStats();
+        NameStats[] set = new NameStats[checkCounts.length];
+        for (int i = 0; i < set.length; i++) {
+            set[i] = new NameStats(checkCounts[i]);
         }
         return set;
     }
@@ -60,6 +61,16 @@ final class StatsBook {
         }
         if (micros >= 0) {
             Histograms.record(s.latency, micros);
+        }
+    }
+
+    /** A check of request name {@code name}, counted in {@code slot}, passed or failed on a response. */
+    void check(int name, int slot, boolean passed) {
+        NameStats s = current[name];
+        if (passed) {
+            s.checkPasses[slot]++;
+        } else {
+            s.checkFails[slot]++;
         }
     }
 

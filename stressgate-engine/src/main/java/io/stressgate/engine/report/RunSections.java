@@ -20,7 +20,7 @@ import java.util.Map;
 
 /**
  * The sections every run report has, in the order a reader wants them: the run header, the executive summary,
- * gates, requests, status codes, errors, jobs and the load generator; then the system-under-test sections.
+ * gates, requests, checks, status codes, errors, jobs and the load generator; then the system-under-test sections.
  */
 final class RunSections {
     private static final int MAX_LOST_IDS = 10;
@@ -40,6 +40,10 @@ final class RunSections {
         Section load = load(r.load());
         if (load != null) {
             sections.add(load);
+        }
+        Section checks = ChecksSection.of(r);
+        if (checks != null) {
+            sections.add(checks);
         }
         if (r.all() != null) {
             sections.add(statusCodes(r.all()));

@@ -14,6 +14,8 @@ public enum ErrorKind {
     CONNECTION_REFUSED("connection_refused"),
     /** The connection was reset or closed before the response was complete. */
     RESET("reset"),
+    /** A check declared with {@code failRequest: true} failed on an otherwise expected response. */
+    CHECK("check"),
     /** Anything else: a malformed response, a response over the size cap, a name that does not resolve. */
     OTHER("other");
 

@@ -48,6 +48,7 @@ final class ResultsValidator {
             shard(r.shard());
         }
         shards(r.shards());
+        checks(r.checks());
         Verdict expected = Verdict.of(r.status(), r.gates(), r.shard());
         if (r.verdict() != expected) {
             throw invalid("/verdict", r.verdict() + " does not follow from status " + r.status() + " and the gates, which give "
@@ -69,6 +70,24 @@ final class ResultsValidator {
             throw invalid("/shard/group", "required field is missing");
         }
         name("/shard/group", s.group());
+    }
+
+    private void checks(List<CheckSummary> checks) throws ResultsException {
+        for (int i = 0; i < checks.size(); i++) {
+            CheckSummary c = checks.get(i);
+            String at = "/checks/" + i;
+            if (c.request() == null || c.name() == null) {
+                throw invalid(at, "a check needs a request and a name");
+            }
+            name(at + "/request", c.request());
+            name(at + "/name", c.name());
+            text(at + "/condition", c.condition(), MAX_TEXT);
+            nonNegative(at + "/passes", c.passes());
+            nonNegative(at + "/fails", c.fails());
+            if (c.passes() + c.fails() < 0) {
+                throw invalid(at, "passes and fails overflow when added");
+            }
+        }
     }
 
     private void shards(List<ShardSummary> shards) throws ResultsException {

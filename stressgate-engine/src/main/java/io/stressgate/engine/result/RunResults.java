@@ -8,7 +8,8 @@ import java.util.Map;
  * Everything a run measured and decided: the one contract between the engine, the CLI, the reporting service and
  * the Jenkins plugin, written as {@code results.json} with the schema {@value #SCHEMA}.
  * Parts the scenario did not use are null or empty; {@code shard} is null except in one shard's results, and
- * {@code shards} is empty except in the merge of a sharded run, where it lists every shard.
+ * {@code shards} is empty except in the merge of a sharded run, where it lists every shard. {@code checks} lists
+ * every check the scenario's requests declare, with its passes and fails (empty when none declares one).
  */
 public record RunResults(
         String schema,
@@ -35,7 +36,8 @@ public record RunResults(
         List<OrphanReport> orphans,
         LeakReport leaks,
         ShardInfo shard,
-        List<ShardSummary> shards) {
+        List<ShardSummary> shards,
+        List<CheckSummary> checks) {
 
     /** The schema this version writes. */
     public static final String SCHEMA = "stressgate.results/1";
@@ -51,7 +53,7 @@ public record RunResults(
                       Samples samples, List<ChaosEvent> chaos, List<OrphanReport> orphans, LeakReport leaks) {
         this(schema, runId, scenario, status, statusReason, verdict, startedAt, durationMs, generator, phases, load,
                 timeSeries, jobs, gates, runCookie, services, processes, system, queues, samples, chaos, orphans, leaks,
-                null, null);
+                null, null, null);
     }
 
     public RunResults {
@@ -64,6 +66,7 @@ public record RunResults(
         chaos = chaos == null ? List.of() : List.copyOf(chaos);
         orphans = orphans == null ? List.of() : List.copyOf(orphans);
         shards = shards == null ? List.of() : List.copyOf(shards);
+        checks = checks == null ? List.of() : List.copyOf(checks);
     }
 
     /** The totals over all requests. */
@@ -75,7 +78,7 @@ public record RunResults(
     public RunResults withGates(List<GateResult> newGates) {
         return new RunResults(schema, runId, scenario, status, statusReason, Verdict.of(status, newGates, shard),
                 startedAt, durationMs, generator, phases, load, timeSeries, jobs, newGates, runCookie, services,
-                processes, system, queues, samples, chaos, orphans, leaks, shard, shards);
+                processes, system, queues, samples, chaos, orphans, leaks, shard, shards, checks);
     }
 
     /** The same results marked as one shard of a sharded run, whose verdict is therefore PENDING. */
@@ -113,6 +116,7 @@ public record RunResults(
         private LeakReport leaks;
         private ShardInfo shard;
         private List<ShardSummary> shards = List.of();
+        private List<CheckSummary> checks = List.of();
 
         public Builder() {
         }
@@ -141,6 +145,7 @@ public record RunResults(
             leaks = r.leaks;
             shard = r.shard;
             shards = r.shards;
+            checks = r.checks;
         }
 
         public Builder runId(String v) { runId = v; return this; }
@@ -165,6 +170,7 @@ public record RunResults(
         public Builder leaks(LeakReport v) { leaks = v; return this; }
         public Builder shard(ShardInfo v) { shard = v; return this; }
         public Builder shards(List<ShardSummary> v) { shards = v; return this; }
+        public Builder checks(List<CheckSummary> v) { checks = v; return this; }
 
         public RunStatus status() {
             return status;
@@ -173,7 +179,7 @@ public record RunResults(
         public RunResults build() {
             return new RunResults(SCHEMA, runId, scenario, status, statusReason, Verdict.of(status, gates, shard),
                     startedAt, durationMs, generator, phases, load, timeSeries, jobs, gates, runCookie, services,
-                    processes, system, queues, samples, chaos, orphans, leaks, shard, shards);
+                    processes, system, queues, samples, chaos, orphans, leaks, shard, shards, checks);
         }
     }
 }

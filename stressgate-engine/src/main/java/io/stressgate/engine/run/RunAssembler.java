@@ -98,7 +98,7 @@ final class RunAssembler {
             return;
         }
         long offsetNanos = load.startNanos() - m.originNanos();
-        b.load(load.load()).generator(load.generator()).phases(shiftPhases(load.phases(), offsetNanos / 1_000_000))
+        b.load(load.load()).checks(load.checks()).generator(load.generator()).phases(shiftPhases(load.phases(), offsetNanos / 1_000_000))
                 .timeSeries(shift(load.timeSeries(), offsetNanos / 1e9));
     }
 

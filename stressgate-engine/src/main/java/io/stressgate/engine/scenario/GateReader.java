@@ -11,7 +11,7 @@ import java.util.Set;
 /** Reads the gates of a scenario and checks that each names a metric the scenario can produce. */
 final class GateReader {
     /** The metric families known while the load runs: what abortOnFail gates and chaos conditions may watch. */
-    static final Set<String> LIVE_FAMILIES = Set.of("http", "jobs", "queue", "process", "system");
+    static final Set<String> LIVE_FAMILIES = Set.of("http", "checks", "jobs", "queue", "process", "system");
 
     private final Problems problems;
     private final ScenarioLimits limits;
@@ -116,6 +116,7 @@ final class GateReader {
             case "leaks" -> system.watchedNames().isEmpty()
                     ? Optional.of("this scenario watches no processes, so nothing is checked for leaks (declare services or processes)")
                     : Optional.empty();
+            case "checks" -> load == null ? Optional.empty() : unknownCheck(ref, load);
             case "chaos" -> system.chaos().isEmpty() ? Optional.of("this scenario declares no chaos actions") : Optional.empty();
             default -> Optional.of("this scenario does not measure any " + ref.family());
         };
@@ -138,6 +139,24 @@ final class GateReader {
         }
         return Optional.of("no request is named \"" + name + "\" (requests: " + String.join(", ", requestNames) + ")"
                 + Fields.nearest(name, requestNames).map(n -> "; did you mean \"" + n + "\"?").orElse(""));
+    }
+
+    private static Optional<String> unknownCheck(MetricRef ref, List<LoadPhase> load) {
+        String request = ref.label("request");
+        if (request != null) {
+            Optional<String> unknown = unknownRequest(request, load);
+            if (unknown.isPresent()) {
+                return unknown;
+            }
+        }
+        Set<String> checks = new LinkedHashSet<>();
+        load.forEach(p -> p.flow().requests().stream().filter(r -> request == null || r.name().equals(request))
+                .forEach(r -> r.checks().forEach(c -> checks.add(c.name()))));
+        String where = request == null ? "no request declares checks" : "request " + request + " declares no checks";
+        if (ref.label("name") == null) {
+            return checks.isEmpty() ? Optional.of(where) : Optional.empty();
+        }
+        return unknownName(ref.label("name"), List.copyOf(checks), "check", where);
     }
 
     private static Optional<String> unknownName(String name, List<String> known, String what, String none) {

@@ -87,6 +87,9 @@ public final class MetricCatalog {
                 "processes that outlived the run"));
         add(all, new Family("leaks", Set.of(), false, ordered("fds", Dimension.COUNT, "ports", Dimension.COUNT,
                 "zombies", Dimension.COUNT), false, null, "fds, ports and zombies left behind"));
+        add(all, new Family("checks", Set.of("name", "request"), false, ordered("passes", Dimension.COUNT,
+                "fails", Dimension.COUNT, "runs", Dimension.COUNT, "rate", Dimension.FRACTION), false, null,
+                "response checks, all of them or those of one check name and/or request name (rate: passes / runs)"));
         add(all, new Family("chaos", Set.of(), false, ordered("recovery_max", Dimension.DURATION,
                 "failed", Dimension.COUNT, "actions", Dimension.COUNT), false, null, "chaos actions"));
         return java.util.Collections.unmodifiableMap(all);

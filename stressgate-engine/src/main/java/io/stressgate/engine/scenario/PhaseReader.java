@@ -360,7 +360,8 @@ final class PhaseReader {
         var extract = new java.util.LinkedHashMap<>(spec.extract());
         extract.put(name, pointer);
         return new RequestSpec(spec.name(), spec.method(), spec.origin(), spec.pathAndQuery(), spec.headers(), spec.body(),
-                spec.timeout(), spec.connectTimeout(), spec.expect(), spec.maxResponseBytes(), extract, spec.location());
+                spec.timeout(), spec.connectTimeout(), spec.expect(), spec.maxResponseBytes(), extract, spec.checks(),
+                spec.location());
     }
 
     private Set<String> words(Fields f, String key, Set<String> fallback) {

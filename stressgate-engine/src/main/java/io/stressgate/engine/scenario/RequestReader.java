@@ -106,9 +106,10 @@ final class RequestReader {
         StatusSet expect = f.has("expect") ? statuses(f.list("expect")) : defaults.expect();
         long maxResponse = f.scalar("maxResponseSize", defaults.maxResponseBytes(), this::size);
         Map<String, String> extract = extract(f);
+        List<CheckSpec> checks = new CheckReader(problems, this).read(f.list("checks"), f.node().get("checks"));
         f.finish();
         return new RequestSpec(name, method, origin, pathTemplate, headers, body, timeout, connectTimeout,
-                expect == null ? StatusSet.DEFAULT : expect, maxResponse, extract, node.location());
+                expect == null ? StatusSet.DEFAULT : expect, maxResponse, extract, checks, node.location());
     }
 
     static String name(String text) {
@@ -403,6 +404,9 @@ final class RequestReader {
         }
         if (!s.startsWith("/")) {
             s = "/" + s.replace('.', '/');
+        }
+        if (s.matches(".*~([^01].*|)")) {
+            throw new IllegalArgumentException("\"" + text + "\" is not a JSON pointer: ~ must be followed by 0 (for ~) or 1 (for /)");
         }
         try {
             com.fasterxml.jackson.core.JsonPointer.compile(s);

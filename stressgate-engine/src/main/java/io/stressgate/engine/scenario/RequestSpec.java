@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * One HTTP request of a flow: where it goes ({@code origin} plus a path-and-query template), what it sends,
  * how long it may take, which statuses count as success, and which values it extracts from its JSON response
- * for later requests of the same iteration (name to JSON pointer).
+ * for later requests of the same iteration (name to JSON pointer), and the checks every response is put to.
  */
 public record RequestSpec(
         String name,
@@ -22,11 +22,21 @@ public record RequestSpec(
         StatusSet expect,
         long maxResponseBytes,
         Map<String, String> extract,
+        List<CheckSpec> checks,
         Location location) {
 
     public RequestSpec {
         headers = List.copyOf(headers);
         extract = Map.copyOf(extract);
+        checks = List.copyOf(checks);
+    }
+
+    /** A request without checks. */
+    public RequestSpec(String name, String method, URI origin, Template pathAndQuery, List<Header> headers, Body body,
+                       Duration timeout, Duration connectTimeout, StatusSet expect, long maxResponseBytes,
+                       Map<String, String> extract, Location location) {
+        this(name, method, origin, pathAndQuery, headers, body, timeout, connectTimeout, expect, maxResponseBytes,
+                extract, List.of(), location);
     }
 
     /** A request header whose value may hold placeholders. */
@@ -41,6 +51,6 @@ public record RequestSpec(
 
     /** True when the response body must be kept (up to the size cap) to read values from it. */
     public boolean readsBody() {
-        return !extract.isEmpty();
+        return !extract.isEmpty() || checks.stream().anyMatch(CheckSpec::readsBody);
     }
 }

@@ -3,6 +3,7 @@ package io.stressgate.engine.gate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stressgate.engine.result.ChaosEvent;
+import io.stressgate.engine.result.CheckSummary;
 import io.stressgate.engine.result.GateResult;
 import io.stressgate.engine.result.Histograms;
 import io.stressgate.engine.result.JobsSummary;
@@ -40,6 +41,42 @@ class GateEvaluatorTest {
     private static GateResult gate(String text) {
         GateSpec spec = new GateSpec(GateExpression.parse(text), Severity.FAIL, false, Duration.ZERO, new Location("t", 1, 1));
         return new GateEvaluator().evaluate(spec, new ResultsMetrics(RUN));
+    }
+
+    private static GateResult checksGate(String text, List<CheckSummary> checks) {
+        GateSpec spec = new GateSpec(GateExpression.parse(text), Severity.FAIL, false, Duration.ZERO, new Location("t", 1, 1));
+        return new GateEvaluator().evaluate(spec, new ResultsMetrics(RUN.toBuilder().checks(checks).build()));
+    }
+
+    @Test
+    void shouldSumChecksOverTheNameAndRequestTheLabelsSelect() {
+        List<CheckSummary> checks = List.of(new CheckSummary("create", "has-id", "json /id exists", false, 99, 1),
+                new CheckSummary("poll", "has-id", "json /id exists", false, 50, 50),
+                new CheckSummary("create", "request-id", "header X-Request-ID exists", true, 100, 0));
+
+        assertThat(checksGate("checks{name=has-id}.rate > 99%", checks).actual()).isEqualTo(149 / 200.0);
+        assertThat(checksGate("checks{request=create,name=has-id}.rate > 98%", checks).passed()).isTrue();
+        assertThat(checksGate("checks{request=create}.fails == 1", checks).passed()).isTrue();
+        assertThat(checksGate("checks.fails == 0", checks).actual()).isEqualTo(51.0);
+        assertThat(checksGate("checks.runs == 300", checks).passed()).isTrue();
+        assertThat(checksGate("checks{name=request-id}.passes >= 100", checks).passed()).isTrue();
+    }
+
+    @Test
+    void shouldBreakAGateOverChecksThatNeverRanOrDoNotExistInsteadOfPassingIt() {
+        List<CheckSummary> neverRan = List.of(new CheckSummary("poll", "queued", "json /status equals \"queued\"", false, 0, 0));
+
+        GateResult never = checksGate("checks{name=queued}.fails == 0", neverRan);
+        GateResult unknown = checksGate("checks{name=has-id}.fails == 0", neverRan);
+        GateResult none = checksGate("checks.fails == 0", List.of());
+
+        assertThat(never.passed()).isFalse();
+        assertThat(never.actual()).isNull();
+        assertThat(never.message()).contains("check queued never ran: no response was checked");
+        assertThat(unknown.passed()).isFalse();
+        assertThat(unknown.message()).contains("no check has-id was declared");
+        assertThat(none.passed()).isFalse();
+        assertThat(none.message()).contains("the run has no checks");
     }
 
     @Test

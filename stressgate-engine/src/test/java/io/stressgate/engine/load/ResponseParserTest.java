@@ -23,6 +23,30 @@ class ResponseParserTest {
     }
 
     @Test
+    void shouldKeepTheFirstValueOfEachWantedHeaderOnlyFromTheFinalResponseSplitAtEveryByte() {
+        byte[][] wanted = {"x-request-id".getBytes(StandardCharsets.US_ASCII), "content-length".getBytes(StandardCharsets.US_ASCII),
+                "x-missing".getBytes(StandardCharsets.US_ASCII), "x-early".getBytes(StandardCharsets.US_ASCII)};
+        String response = "HTTP/1.1 100 Continue\r\nX-Early: interim\r\n\r\n"
+                + "HTTP/1.1 201 Created\r\nx-REQUEST-id:   abc-1 \r\nX-Request-ID: second\r\nContent-Length: 2\r\n\r\nok";
+        byte[] bytes = response.getBytes(StandardCharsets.ISO_8859_1);
+        for (int split = 0; split <= bytes.length; split++) {
+            parser.reset(false, 1 << 20, false, wanted);
+            ResponseParser.Progress p = parser.feed(ByteBuffer.wrap(bytes, 0, split));
+            if (p == ResponseParser.Progress.NEED_MORE) {
+                p = parser.feed(ByteBuffer.wrap(bytes, split, bytes.length - split));
+            }
+            assertThat(p).isEqualTo(ResponseParser.Progress.COMPLETE);
+            assertThat(parser.header(0)).as("split at %d", split).isEqualTo("abc-1");
+            assertThat(parser.header(1)).isEqualTo("2");
+            assertThat(parser.header(2)).isNull();
+            assertThat(parser.header(3)).as("a header of the interim 100 response").isNull();
+        }
+        parser.reset(false, 1 << 20, false, wanted);
+        parser.feed(ByteBuffer.wrap("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1)));
+        assertThat(parser.header(0)).as("nothing kept from the previous response").isNull();
+    }
+
+    @Test
     void shouldReadAFixedLengthResponseSplitAtEveryByte() {
         String response = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\ncontent-LENGTH: 5\r\n\r\nhello";
         for (int split = 0; split <= response.length(); split++) {

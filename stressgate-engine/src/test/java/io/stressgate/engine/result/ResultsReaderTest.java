@@ -59,6 +59,34 @@ class ResultsReaderTest {
     }
 
     @Test
+    void shouldReadChecksBackAndResultsWrittenBeforeChecksExisted() throws Exception {
+        RunResults withChecks = valid().toBuilder().checks(List.of(new CheckSummary("all-requests", "has-id", "json /id exists", true, 9, 1))).build();
+        byte[] older = mutate(t -> t.remove("checks"));
+
+        assertThat(READER.read(ResultsJson.toJson(withChecks).getBytes(StandardCharsets.UTF_8))).isEqualTo(withChecks);
+        assertThat(new String(older, StandardCharsets.UTF_8)).doesNotContain("\"checks\"");
+        assertThat(READER.read(older).checks()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseChecksWithImpossibleOrMissingCounts() {
+        RunResults withChecks = valid().toBuilder().checks(List.of(new CheckSummary("r", "has-id", "json /id exists", false, 9, 1))).build();
+        ObjectNode tree = ResultsJson.writer().valueToTree(withChecks);
+        ((ObjectNode) tree.get("checks").get(0)).put("fails", -1);
+        ResultsException negative = rejection(tree.toString().getBytes(StandardCharsets.UTF_8));
+        ((ObjectNode) tree.get("checks").get(0)).remove("fails");
+        ResultsException missing = rejection(tree.toString().getBytes(StandardCharsets.UTF_8));
+        ((ObjectNode) tree.get("checks").get(0)).put("fails", 1).put("name", "");
+        ResultsException unnamed = rejection(tree.toString().getBytes(StandardCharsets.UTF_8));
+
+        assertThat(negative.kind()).isEqualTo(ResultsException.Kind.INVALID);
+        assertThat(negative.pointer()).isEqualTo("/checks/0/fails");
+        assertThat(missing.kind()).isEqualTo(ResultsException.Kind.MALFORMED);
+        assertThat(missing.pointer()).isEqualTo("/checks/0/fails");
+        assertThat(unnamed.pointer()).isEqualTo("/checks/0/name");
+    }
+
+    @Test
     void shouldRefuseFiguresThatCannotBe() {
         ResultsException negative = rejection(mutate(t -> ((ObjectNode) t.get("load").get("all").get("latencyMs")).put("p50", -1)));
         ResultsException inverted = rejection(mutate(t -> ((ObjectNode) t.get("load").get("all").get("latencyMs")).put("p99", 1.5)));

@@ -44,7 +44,7 @@ class ResultsShapeIT {
                         rate: 20/s
                         duration: 1s
                         job:
-                          submit: {name: create, method: POST, path: /jobs, expect: [201]}
+                          submit: {name: create, method: POST, path: /jobs, expect: [201], checks: [{name: has-id, json: /id}]}
                           poll: {name: poll, path: "/jobs/{{id}}"}
                           every: 50ms
                           status: /data/status
