@@ -49,7 +49,7 @@ public final class HtmlReport {
     }
 
     public String render(RunResults results) {
-        String title = "Stress test results: " + (results.scenario() == null ? "unnamed scenario" : results.scenario().name());
+        String title = "Stress test results: " + RunSections.scenarioName(results);
         StringBuilder body = new StringBuilder(16_384);
         body.append("<header class=\"verdict-").append(results.verdict().name().toLowerCase(Locale.ROOT)).append("\">\n<h1>")
                 .append(Text.html(title)).append("</h1>\n");

@@ -18,7 +18,7 @@ public final class JunitReport {
 
     public String render(RunResults r) {
         long failures = r.gates().stream().filter(g -> !g.passed()).count() + (r.status() == RunStatus.COMPLETED ? 0 : 1);
-        String suite = "stressgate." + (r.scenario() == null ? "unnamed" : r.scenario().name());
+        String suite = "stressgate." + RunSections.scenarioName(r);
         String time = Figures.seconds(r.durationMs());
         StringBuilder out = new StringBuilder(1024);
         out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");

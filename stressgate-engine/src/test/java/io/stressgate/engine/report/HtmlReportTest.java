@@ -75,6 +75,18 @@ class HtmlReportTest {
     }
 
     @Test
+    void shouldTitleARunWithoutANameByItsScenarioFile() {
+        RunResults run = ReportFixtures.run().toBuilder()
+                .scenario(new io.stressgate.engine.result.ScenarioInfo("", "", "ci/scenarios/checkout.yml", null, null)).build();
+
+        Document html = Jsoup.parse(REPORT.render(run));
+
+        assertThat(html.title()).isEqualTo("Stress test results: checkout.yml");
+        assertThat(html.selectFirst("h1").text()).isEqualTo("Stress test results: checkout.yml");
+        assertThat(new JunitReport().render(run)).contains("<testsuite name=\"stressgate.checkout.yml\"");
+    }
+
+    @Test
     void shouldDrawVerdictsAsBadgesThatNeedNoEmojiFont() {
         Document html = Jsoup.parse(REPORT.render(ReportFixtures.run()));
 
