@@ -10,13 +10,12 @@ import java.util.zip.Inflater;
 
 /**
  * 64-bit fingerprints of job ids, and their compact form in results: sorted, delta-coded as unsigned varints,
- * deflated and Base64-encoded (about 7 bytes per id). Two different ids share a fingerprint with odds of about
- * n²/2⁶⁵, so matching an open job against the completions log by fingerprint errs about once in 10¹¹ lookups for
- * a log of a million ids.
+ * deflated and Base64-encoded (about 9 characters per id). Looking an id up among n fingerprints finds another id's
+ * with odds of about n/2⁶⁴: one in 4·10¹³ lookups for the half million a results file may carry.
  */
 public final class JobFingerprints {
-    /** The most fingerprints a results file carries (about 7 MB of text, under the reader's string limit). */
-    public static final int MAX_RECORDED = 1_000_000;
+    /** The most fingerprints a results file carries (about 4.3 MB of text, half the reader's string limit). */
+    public static final int MAX_RECORDED = 500_000;
 
     private JobFingerprints() {
     }
