@@ -15,8 +15,9 @@ import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * Settles job accounting after the load (seed 004's "no task loss"): sweeps the status of every job still open
- * until all are done or failed or the drain timeout passes, counts jobs completed more than once from the
- * completions log when the scenario names one, and classifies the rest as pending or lost.
+ * until all are done or failed or the drain timeout passes, reads the completions log when the scenario names one
+ * (jobs logged more than once are duplicated, open jobs it holds are completed), and classifies the rest as pending
+ * or lost.
  */
 public final class JobAccountant {
     private static final Logger LOG = LoggerFactory.getLogger(JobAccountant.class);
