@@ -49,7 +49,7 @@ final class RunCommand implements Callable<Integer> {
         StartTime start = sharding.start(Clock.systemUTC());
         ShardOptions.await(start, Clock.systemUTC(), spec.commandLine().getErr());
         RunResults results = RunExecution.execute(ShardOptions.plan(s, role), out, threads,
-                new Progress(spec.commandLine().getErr(), progressMode), r -> ShardOptions.mark(r, role, start));
+                new Progress(spec.commandLine().getErr(), progressMode), r -> r, start == null ? null : start.at());
         print(spec.commandLine().getOut(), results, out);
         return ExitCodes.of(results);
     }

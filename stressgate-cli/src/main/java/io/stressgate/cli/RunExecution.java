@@ -8,6 +8,7 @@ import io.stressgate.engine.scenario.Scenario;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 
@@ -30,9 +31,15 @@ final class RunExecution {
     /** As {@link #execute(Scenario, Path, int, Progress)}, with {@code finish} applied to the results before they are written. */
     static RunResults execute(Scenario scenario, Path out, int threads, Progress progress, UnaryOperator<RunResults> finish)
             throws IOException, InterruptedException {
+        return execute(scenario, out, threads, progress, finish, null);
+    }
+
+    /** As above, the load's clock starting at {@code startAt} (the agreed start of a sharded run) when not null. */
+    static RunResults execute(Scenario scenario, Path out, int threads, Progress progress, UnaryOperator<RunResults> finish,
+                              Instant startAt) throws IOException, InterruptedException {
         Path dir = OutputDirectory.prepare(out);
         String cookie = System.getenv().getOrDefault(COOKIE_VARIABLE, UUID.randomUUID().toString());
-        StressRunner runner = new StressRunner(Clock.systemUTC(), new RunSettings(cookie, dir, threads));
+        StressRunner runner = new StressRunner(Clock.systemUTC(), new RunSettings(cookie, dir, threads).startingAt(startAt));
         OutputDirectory.claim(dir, runner.inProgress(scenario));
         StressRun run = runner.start(scenario, progress);
         Signals.handle(run);

@@ -1,7 +1,5 @@
 package io.stressgate.cli;
 
-import io.stressgate.engine.result.RunResults;
-import io.stressgate.engine.result.ShardInfo;
 import io.stressgate.engine.scenario.Scenario;
 import io.stressgate.engine.scenario.ShardRole;
 import io.stressgate.engine.shard.ShardPlanner;
@@ -27,8 +25,9 @@ final class ShardOptions {
             + "chaos, sampling, queues, job accounting and the orphan check (default: ${DEFAULT-VALUE}).")
     int primary;
 
-    @Option(names = "--start-at", paramLabel = "TIME", description = "Wait until this ISO-8601 instant "
-            + "(e.g. 2026-12-04T16:05:00Z; at most 2 s past and 1 h ahead) so all shards start together.")
+    @Option(names = "--start-at", paramLabel = "TIME", description = "Get ready in the 30 s before this ISO-8601 "
+            + "instant and start the load at it (e.g. 2026-12-04T16:05:00Z; at most 2 s past and 1 h ahead), so all "
+            + "shards load together.")
     String startAt;
 
     /** The role, or null when this run is not a shard; a bad value is a usage error naming it. */
@@ -61,26 +60,22 @@ final class ShardOptions {
         return role == null ? scenario : ShardPlanner.plan(scenario, role);
     }
 
-    /** Sleeps until the agreed start, in steps of at most a second; the check bounded the wait to an hour. */
+    /**
+     * Sleeps until {@link StartTime#PREPARE} before the agreed start, in steps of at most a second (the check bounded
+     * the wait to an hour): the run then gets ready (services, samplers, warm-up, connections) and its load's clock
+     * starts at the agreed instant itself.
+     */
     static void await(StartTime start, Clock clock, PrintWriter err) throws InterruptedException {
         if (start == null) {
             return;
         }
-        Duration left = start.remaining(clock.instant());
-        err.println("waiting " + left.toMillis() + " ms for the agreed start " + start.at());
+        Duration left = start.preparation(clock.instant());
+        err.println("waiting " + left.toMillis() + " ms to get ready for the agreed start " + start.at()
+                + " (the load starts at that instant)");
         err.flush();
         while (!left.isZero()) {
             Thread.sleep(Math.min(MAX_SLEEP_MS, Math.max(1, left.toMillis())));
-            left = start.remaining(clock.instant());
+            left = start.preparation(clock.instant());
         }
-    }
-
-    /** Marks the results as this shard's, with how late it started after the agreed time. */
-    static RunResults mark(RunResults results, ShardRole role, StartTime start) {
-        if (role == null) {
-            return results;
-        }
-        Long offset = start == null ? null : start.offsetMs(results.startedAt());
-        return results.asShard(new ShardInfo(role.index(), role.count(), role.group(), role.primary(), offset));
     }
 }

@@ -23,10 +23,15 @@ public final class LoadGenerator {
 
     /** Starts the load in the background; {@link LoadRun#await()} returns what it measured. */
     public LoadRun start(Scenario scenario, LoadListener listener) {
+        LoadRun run = create(scenario, listener);
+        run.begin(null);
+        return run;
+    }
+
+    /** The load, not begun: {@link LoadRun#begin} warms up, connects and starts its clock (at an agreed instant). */
+    public LoadRun create(Scenario scenario, LoadListener listener) {
         int loops = threads > 0 ? threads : scenario.options().threads() > 0 ? scenario.options().threads()
                 : Runtime.getRuntime().availableProcessors();
-        LoadRun run = new LoadRun(clock, scenario, jobs, loops, listener);
-        run.begin();
-        return run;
+        return new LoadRun(clock, scenario, jobs, loops, listener);
     }
 }

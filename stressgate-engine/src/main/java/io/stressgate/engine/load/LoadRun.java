@@ -30,6 +30,12 @@ public final class LoadRun {
     private static final Logger LOG = LoggerFactory.getLogger(LoadRun.class);
     private static final long STOP_DRAIN_MAX_NANOS = TimeUnit.SECONDS.toNanos(2);
     private static final long PRECONNECT_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** The agreed start is waited for by sleeping until this close to it, then in fine steps. */
+    private static final long FINE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    private static final long FINE_STEP_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
+    private static final long COARSE_STEP_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    /** What the warm-up's end (its loops cleared) is given before the connections open. */
+    private static final long WARMUP_END_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
     private final Clock clock;
     private final Scenario scenario;
@@ -68,7 +74,13 @@ public final class LoadRun {
         this.meter = new GeneratorMeter(loopCount);
     }
 
-    void begin() {
+    /**
+     * Warms up, opens the connections the open phases want, and starts the clock: at once, or, given {@code startAt}
+     * (the agreed start of a sharded run), at that instant of {@link #clock}, never before it, so that shards whose
+     * clocks agree begin their load together whatever each spent on getting ready. A stop asked meanwhile ends the
+     * wait.
+     */
+    public void begin(Instant startAt) {
         Map<String, Origin> origins = origins();
         for (int i = 0; i < scenario.load().size(); i++) {
             LoadPhase p = scenario.load().get(i);
@@ -88,10 +100,13 @@ public final class LoadRun {
         }
         if (scenario.options().warmup()) {
             warming = true;
-            Warmup.run(loops, warmupExchanges);
+            Warmup.run(loops, warmupExchanges, warmupBudget(startAt));
             warming = false;
         }
         preconnect(origins.size());
+        if (startAt != null) {
+            awaitInstant(startAt);
+        }
         startedAt = clock.instant();
         startNanos = System.nanoTime();
         loops.forEach(l -> l.startClock(startNanos, interval));
@@ -142,6 +157,50 @@ public final class LoadRun {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * How long the warm-up may last so that the connections still open before the agreed start: the start wins
+     * over a longer warm-up. Long.MAX_VALUE without an agreed start.
+     */
+    private long warmupBudget(Instant startAt) {
+        if (startAt == null) {
+            return Long.MAX_VALUE;
+        }
+        long left = Duration.between(clock.instant(), startAt).toNanos();
+        return Math.max(0, left - PRECONNECT_WAIT_NANOS - WARMUP_END_NANOS);
+    }
+
+    /**
+     * Sleeps until shortly before {@code at}, then parks in short steps until the clock reaches it: a sleep alone
+     * oversleeps by a scheduler tick or more on a busy machine, and the clock is read after every step, so the
+     * load never begins before the instant.
+     */
+    private void awaitInstant(Instant at) {
+        long readyMs = Duration.between(clock.instant(), at).toMillis();
+        if (readyMs < 0) {
+            LOG.warn("ready for the load {} ms after the agreed start {}: this shard starts late (give the shards more "
+                    + "time before the agreed start)", -readyMs, at);
+        }
+        long lateSteps = 0;
+        while (stopReason == null) {
+            long leftNanos = Duration.between(clock.instant(), at).toNanos();
+            if (leftNanos <= 0) {
+                break;
+            }
+            try {
+                if (leftNanos > FINE_WAIT_NANOS) {
+                    TimeUnit.NANOSECONDS.sleep(Math.min(leftNanos - FINE_WAIT_NANOS, COARSE_STEP_NANOS));
+                } else {
+                    java.util.concurrent.locks.LockSupport.parkNanos(Math.min(leftNanos, FINE_STEP_NANOS));
+                    lateSteps++;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stop("interrupted while waiting for the agreed start " + at);
+            }
+        }
+        LOG.info("load clock starts at the agreed instant {} (ready {} ms before it; {} fine steps)", at, readyMs, lateSteps);
     }
 
     /** A loop's figures for one interval: the warm-up's only count its exchanges; the load's go to the aggregator. */

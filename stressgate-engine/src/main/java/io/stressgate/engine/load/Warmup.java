@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Warms the generator's own code before the clock starts: the real event loops, connections, parser, timers and
  * histograms run against a {@link LoopbackResponder} until their throughput stops rising (the JIT has compiled
- * the hot paths; on one shared core that takes seconds), at least {@code MIN} and at most {@code LIMIT}. Nothing
+ * the hot paths; on one shared core that takes seconds), at least {@code MIN} and at most {@code LIMIT}, or less
+ * when the agreed start of a sharded run leaves less time (the start wins; the first seconds then run colder). Nothing
  * is sent to the target and nothing of it is recorded; without it the first seconds of a run measure a cold JVM.
  */
 final class Warmup {
@@ -45,10 +46,10 @@ final class Warmup {
      * (a new selector's first select alone threw the compiled loop back to the interpreter for 300 ms). Counts the
      * warm-up's exchanges from the figures the loops hand over meanwhile, through {@code exchanges}.
      */
-    static void run(List<EventLoop> loops, AtomicLong exchanges) {
+    static void run(List<EventLoop> loops, AtomicLong exchanges, long budgetNanos) {
         long start = System.nanoTime();
         try (LoopbackResponder responder = new LoopbackResponder()) {
-            exercise(loops, responder.port(), exchanges);
+            exercise(loops, responder.port(), exchanges, budgetNanos);
             LOG.info("warmed up the generator on loopback: {} exchanges in {} ms", exchanges.get(), (System.nanoTime() - start) / 1_000_000);
         } catch (IOException | InterruptedException e) {
             if (e instanceof InterruptedException) {
@@ -62,11 +63,12 @@ final class Warmup {
      * Sleeps window by window until throughput stopped rising (after the minimum) or the limit passed, running
      * {@code eachWindow} at the start of every window.
      */
-    private static void awaitFlatThroughput(AtomicLong exchanges, long begin, Runnable eachWindow) throws InterruptedException {
+    private static void awaitFlatThroughput(AtomicLong exchanges, long begin, long budgetNanos, Runnable eachWindow)
+            throws InterruptedException {
         double best = 0;
         int flat = 0;
         long last = 0;
-        while (System.nanoTime() - begin < LIMIT.toNanos()) {
+        while (System.nanoTime() - begin < Math.min(LIMIT.toNanos(), budgetNanos)) {
             eachWindow.run();
             Thread.sleep(WINDOW_MILLIS);
             long now = exchanges.get();
@@ -88,7 +90,8 @@ final class Warmup {
                 maxInFlight, now, loops, slot, loop.scheduleLag);
     }
 
-    private static void exercise(List<EventLoop> loops, int port, AtomicLong exchanges) throws InterruptedException {
+    private static void exercise(List<EventLoop> loops, int port, AtomicLong exchanges, long budgetNanos)
+            throws InterruptedException {
         URI origin = URI.create("http://127.0.0.1:" + port);
         RequestSpec spec = new RequestSpec("warmup", "GET", origin, Template.literal("/"), List.of(), Body.NONE,
                 Duration.ofSeconds(5), Duration.ofSeconds(5), StatusSet.DEFAULT, 1 << 20, Map.of(), new Location("warmup", 0, 0));
@@ -102,7 +105,7 @@ final class Warmup {
                 loop.addPhase(new ClosedPhase(loop, -1, flow, new ExecutorSpec.ConstantVus(16 * n, LIMIT), begin, 0, n, i));
             }
             int[] phase = {-2};
-            awaitFlatThroughput(exchanges, begin, () -> {
+            awaitFlatThroughput(exchanges, begin, budgetNanos, () -> {
                 // the open model's arrival code too, as a run starts it: a new phase each window (no iterations to
                 // reuse yet), one at a rate any loop keeps up with and one whose single slot per loop makes it drop some
                 long now = System.nanoTime();

@@ -182,6 +182,41 @@ final class ResultsValidator {
         if (j.unidentifiedExample() != null) {
             text("/jobs/unidentifiedExample", j.unidentifiedExample(), MAX_TEXT);
         }
+        if (j.completedByLog() != null) {
+            nonNegative("/jobs/completedByLog", j.completedByLog());
+        }
+        if (j.ledger() != null) {
+            ledger(j.ledger());
+        }
+    }
+
+    private void ledger(ShardLedger l) throws ResultsException {
+        nonNegative("/jobs/ledger/openOmitted", l.openOmitted());
+        nonNegative("/jobs/ledger/duplicatedOmitted", l.duplicatedOmitted());
+        for (int i = 0; i < l.open().size(); i++) {
+            ShardLedger.OpenJob o = l.open().get(i);
+            text("/jobs/ledger/open/" + i + "/id", o.id(), MAX_NAME);
+            if (o.id() == null) {
+                throw invalid("/jobs/ledger/open/" + i + "/id", "required field is missing");
+            }
+            text("/jobs/ledger/open/" + i + "/lostReason", o.lostReason(), MAX_TEXT);
+        }
+        for (int i = 0; i < l.duplicatedIds().size(); i++) {
+            text("/jobs/ledger/duplicatedIds/" + i, l.duplicatedIds().get(i), MAX_NAME);
+        }
+        ShardLedger.CompletionsLog log = l.completions();
+        if (log != null && log.fingerprints() != null) {
+            long[] fps;
+            try {
+                fps = JobFingerprints.decode(log.fingerprints());
+            } catch (IllegalArgumentException e) {
+                throw invalid("/jobs/ledger/completions/fingerprints", e.getMessage());
+            }
+            if (fps.length != log.distinct()) {
+                throw invalid("/jobs/ledger/completions/fingerprints", fps.length + " fingerprints for "
+                        + log.distinct() + " distinct ids");
+            }
+        }
     }
 
     private void gates(List<GateResult> gates) throws ResultsException {

@@ -13,12 +13,14 @@ import io.stressgate.engine.result.PhaseSummary;
 import io.stressgate.engine.result.RunResults;
 import io.stressgate.engine.result.RunStatus;
 import io.stressgate.engine.result.ScenarioInfo;
+import io.stressgate.engine.result.ShardInfo;
 import io.stressgate.engine.result.TimeSeries;
 import io.stressgate.engine.scenario.GateExpression;
 import io.stressgate.engine.scenario.GateSpec;
 import io.stressgate.engine.scenario.Location;
 import io.stressgate.engine.scenario.Scenario;
 import io.stressgate.engine.scenario.Severity;
+import io.stressgate.engine.scenario.ShardRole;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -74,7 +76,8 @@ final class RunAssembler {
                 .startedAt(m.startedAt())
                 .durationMs((m.endNanos() - m.originNanos()) / 1_000_000)
                 .runCookie(settings.runCookie())
-                .jobs(scenario.hasJobs() ? m.jobs() : null);
+                .jobs(scenario.hasJobs() ? m.jobs() : null)
+                .shard(shard(scenario, settings, m));
         loadParts(b, scenario, m);
         if (system != null) {
             system.fill(b);
@@ -86,6 +89,20 @@ final class RunAssembler {
                 .build();
         List<GateResult> gates = new GateEvaluator().evaluate(gates(scenario), new ResultsMetrics(measured));
         return measured.toBuilder().gates(gates).build();
+    }
+
+    /**
+     * A shard's place in its run, with how many ms after the agreed start its load's clock really started (null
+     * without an agreed start or when the load never started); null for a run that is not a shard.
+     */
+    private static ShardInfo shard(Scenario scenario, RunSettings settings, Measured m) {
+        ShardRole role = scenario.shard();
+        if (role == null) {
+            return null;
+        }
+        Long offset = settings.startAt() == null || m.load() == null ? null
+                : Duration.between(settings.startAt(), m.load().startedAt()).toMillis();
+        return new ShardInfo(role.index(), role.count(), role.group(), role.primary(), offset);
     }
 
     private static void loadParts(RunResults.Builder b, Scenario scenario, Measured m) {

@@ -129,6 +129,7 @@ final class RunPipeline {
 
     /** What the steps produced so far; any part may be missing when the run ended early. */
     private static final class Progress {
+        private final long originNanos = System.nanoTime();
         private LoadReport report;
         private JobsSummary settled;
         private String error;
@@ -140,6 +141,8 @@ final class RunPipeline {
             system.restoreLeftovers();
             system.startServices();
             system.startWatching();
+            LOG.info("ready for the load {} ms after the run began (services, samplers, orphan baseline)",
+                    (System.nanoTime() - p.originNanos) / 1_000_000);
             p.report = runLoad(system);
             system.loadEnded(p.report == null ? System.nanoTime() : p.report.submissionsEndNanos());
             p.settled = signalled ? null : drain(system);
@@ -167,10 +170,11 @@ final class RunPipeline {
             listener.onInterval(stats);
             checkAbort(stats, live);
         };
-        load = new LoadGenerator(clock, jobs::events, settings.threads()).start(scenario, combined);
+        load = new LoadGenerator(clock, jobs::events, settings.threads()).create(scenario, combined);
         if (stopReason != null) {
             load.stop(stopReason);
         }
+        load.begin(settings.startAt());
         system.startChaos(live, load.startNanos());
         return load.await();
     }

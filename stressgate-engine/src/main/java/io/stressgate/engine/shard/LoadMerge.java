@@ -1,7 +1,6 @@
 package io.stressgate.engine.shard;
 
 import io.stressgate.engine.result.Histograms;
-import io.stressgate.engine.result.JobsSummary;
 import io.stressgate.engine.result.LoadSummary;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,8 +14,6 @@ import org.HdrHistogram.Histogram;
  * merge are exact, never averaged), and throughput adds up because the shards ran side by side.
  */
 final class LoadMerge {
-    private static final int LOST_IDS_KEPT = 20;
-
     private LoadMerge() {
     }
 
@@ -57,30 +54,5 @@ final class LoadMerge {
         double errorRate = requests == 0 ? 0 : Math.round(errors * 1e6 / requests) / 1e6;
         return new LoadSummary(requests, errors, dropped, timeouts, Histograms.round(rps), errorRate, h.getTotalCount(),
                 Histograms.latency(h), status, kinds, bytes, Histograms.encode(h));
-    }
-
-    /** Job counts add up; end-to-end times merge through their histograms; null when no shard ran jobs. */
-    static JobsSummary jobs(List<JobsSummary> parts) {
-        List<JobsSummary> present = parts.stream().filter(j -> j != null).toList();
-        if (present.isEmpty()) {
-            return null;
-        }
-        Histogram h = Histograms.forJobs();
-        HistogramAdder adder = new HistogramAdder(h);
-        long[] n = new long[7];
-        Map<String, Long> reasons = new TreeMap<>();
-        List<String> lostIds = new ArrayList<>();
-        for (JobsSummary j : present) {
-            long[] c = {j.submitted(), j.completed(), j.failed(), j.pending(), j.lost(), j.duplicated(), j.timeouts()};
-            for (int i = 0; i < n.length; i++) {
-                n[i] += c[i];
-            }
-            j.lostReasons().forEach((k, v) -> reasons.merge(k, v, Long::sum));
-            j.lostIds().stream().limit(Math.max(0, LOST_IDS_KEPT - lostIds.size())).forEach(lostIds::add);
-            adder.add(j.histogram());
-        }
-        adder.close();
-        return new JobsSummary(n[0], n[1], n[2], n[3], n[4], n[5], n[6], Histograms.latency(h),
-                h.getTotalCount() == 0 ? null : Histograms.encode(h), reasons, lostIds);
     }
 }

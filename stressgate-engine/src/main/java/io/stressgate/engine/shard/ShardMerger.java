@@ -46,7 +46,7 @@ public final class ShardMerger {
                 .phases(phases(shards, start))
                 .load(LoadMerge.byName(shards.stream().map(RunResults::load).toList()))
                 .timeSeries(SeriesMerge.merge(series, start))
-                .jobs(LoadMerge.jobs(shards.stream().map(RunResults::jobs).toList()))
+                .jobs(JobsMerge.merge(shards.stream().map(RunResults::jobs).toList()))
                 .orphans(orphans(shards))
                 .shard(null)
                 .shards(ShardSummaries.of(set))

@@ -14,6 +14,12 @@ public record StartTime(Instant at) {
     public static final Duration PAST_TOLERANCE = Duration.ofSeconds(2);
     /** How far ahead an agreed start may be. */
     public static final Duration MAX_AHEAD = Duration.ofHours(1);
+    /**
+     * How long before the agreed start a shard gets ready: writing its stand-in outputs, services, samplers, the
+     * generator's warm-up (at most 3 s) and its connections (at most 1 s) come before the instant, so the load itself
+     * starts at it. A cold JVM on a busy 2-core machine (load average 17) took about 20 s for all that.
+     */
+    public static final Duration PREPARE = Duration.ofSeconds(30);
 
     /** Parses and checks {@code text} against {@code now}; the message of the exception names the value. */
     public static StartTime parse(String text, Instant now) {
@@ -37,6 +43,12 @@ public record StartTime(Instant at) {
     /** How long to wait from {@code now}; zero when the time has come. */
     public Duration remaining(Instant now) {
         Duration d = Duration.between(now, at);
+        return d.isNegative() ? Duration.ZERO : d;
+    }
+
+    /** How long to wait from {@code now} before getting ready; zero when less than {@link #PREPARE} is left. */
+    public Duration preparation(Instant now) {
+        Duration d = Duration.between(now, at.minus(PREPARE));
         return d.isNegative() ? Duration.ZERO : d;
     }
 

@@ -1,6 +1,8 @@
 package io.stressgate.engine.tasks;
 
 import io.stressgate.engine.metrics.RedisEndpoint;
+import io.stressgate.engine.result.JobFingerprints;
+import io.stressgate.engine.result.ShardLedger;
 import io.stressgate.engine.scenario.AccountingSpec;
 import java.time.Duration;
 import java.util.List;
@@ -28,8 +30,21 @@ public final class CompletionsScan {
     private final int page;
     private final long maxIds;
 
-    /** What a scan read: log entries, distinct ids, and whether the fingerprint set hit its limit. */
-    public record Outcome(long entries, long distinctIds, boolean truncated) {
+    /**
+     * What a scan read: log entries, distinct ids, whether the fingerprint set hit its limit, and the set itself
+     * (to find which open jobs the log holds).
+     */
+    public record Outcome(long entries, long distinctIds, boolean truncated, Fingerprints seen) {
+        /** Whether the log holds {@code id} (by fingerprint). */
+        public boolean holds(String id) {
+            return seen.contains(id);
+        }
+
+        /** The log as a shard's results record it: fingerprints only when the set is complete and small enough. */
+        public ShardLedger.CompletionsLog record() {
+            boolean keep = !truncated && distinctIds <= JobFingerprints.MAX_RECORDED;
+            return new ShardLedger.CompletionsLog(entries, distinctIds, keep ? JobFingerprints.encode(seen.values()) : null);
+        }
     }
 
     public CompletionsScan(AccountingSpec spec, Duration timeout, int page, long maxIds) {
@@ -60,7 +75,7 @@ public final class CompletionsScan {
                 LOG.warn("the completions log {} holds more than {} distinct ids; duplicates of later ids were not "
                         + "all counted", key, maxIds);
             }
-            return new Outcome(entries, seen.size(), seen.full());
+            return new Outcome(entries, seen.size(), seen.full(), seen);
         }
     }
 

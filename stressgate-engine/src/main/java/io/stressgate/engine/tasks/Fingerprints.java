@@ -1,6 +1,7 @@
 package io.stressgate.engine.tasks;
 
-import java.nio.charset.StandardCharsets;
+import io.stressgate.engine.result.JobFingerprints;
+import java.util.Arrays;
 
 /**
  * A set of 64-bit fingerprints of job ids in one open-addressed {@code long[]}: 16 bytes per id at most, against
@@ -42,6 +43,25 @@ final class Fingerprints {
         return true;
     }
 
+    /** Whether the id (or an id with the same fingerprint) is in the set. */
+    boolean contains(String id) {
+        long fp = fingerprint(id);
+        int mask = slots.length - 1;
+        int i = (int) (fp ^ (fp >>> 32)) & mask;
+        while (slots[i] != EMPTY) {
+            if (slots[i] == fp) {
+                return true;
+            }
+            i = (i + 1) & mask;
+        }
+        return false;
+    }
+
+    /** Every fingerprint in the set, in no order. */
+    long[] values() {
+        return Arrays.stream(slots).filter(fp -> fp != EMPTY).toArray();
+    }
+
     long size() {
         return size;
     }
@@ -66,18 +86,8 @@ final class Fingerprints {
         }
     }
 
-    /** FNV-1a over the UTF-8 bytes, then a 64-bit finalizer so nearby ids spread; never 0 (the empty slot). */
+    /** The id's fingerprint ({@link JobFingerprints#of}), the one the merge matches open jobs of other shards by. */
     static long fingerprint(String id) {
-        long h = 0xcbf29ce484222325L;
-        for (byte b : id.getBytes(StandardCharsets.UTF_8)) {
-            h ^= b & 0xff;
-            h *= 0x100000001b3L;
-        }
-        h ^= h >>> 33;
-        h *= 0xff51afd7ed558ccdL;
-        h ^= h >>> 33;
-        h *= 0xc4ceb9fe1a85ec53L;
-        h ^= h >>> 33;
-        return h == EMPTY ? 1 : h;
+        return JobFingerprints.of(id);
     }
 }

@@ -4,6 +4,7 @@ import io.stressgate.engine.gate.MetricSource;
 import io.stressgate.engine.gate.MetricValue;
 import io.stressgate.engine.result.Histograms;
 import io.stressgate.engine.result.JobsSummary;
+import io.stressgate.engine.result.ShardLedger;
 import io.stressgate.engine.scenario.AccountingSpec;
 import io.stressgate.engine.scenario.JobChain;
 import io.stressgate.engine.scenario.LoadPhase;
@@ -29,8 +30,10 @@ public final class JobBook {
 
     private final Map<String, JobLedger> ledgers = new LinkedHashMap<>();
     private final Map<String, JobChain> chains = new LinkedHashMap<>();
+    private final boolean sharded;
 
     public JobBook(Scenario scenario) {
+        this.sharded = scenario.shard() != null;
         for (LoadPhase phase : scenario.load()) {
             if (phase.flow() instanceof JobChain chain) {
                 ledgers.put(phase.name(), new JobLedger());
@@ -55,37 +58,67 @@ public final class JobBook {
 
     /**
      * Sweeps every chain's open jobs (side by side) until the drain timeout, reads the completions log once, and
-     * merges the final accounting. Throws when the completions log cannot be read: duplicates are then unknown.
+     * merges the final accounting; a shard's also carries its {@link ShardLedger} for the merge. Throws when the
+     * completions log cannot be read: duplicates are then unknown.
      */
     public JobsSummary settle(JobAccountant accountant, AccountingSpec accounting, Duration drainTimeout)
             throws InterruptedException, JobAccountingException {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, ledgers.size()));
         try {
-            List<Future<JobsSummary>> parts = new ArrayList<>();
-            boolean first = true;
+            List<Future<?>> sweeps = new ArrayList<>();
             for (Map.Entry<String, JobLedger> e : ledgers.entrySet()) {
-                AccountingSpec scan = first ? accounting : AccountingSpec.NONE; // one scan counts every duplicate
-                first = false;
                 JobChain chain = chains.get(e.getKey());
-                parts.add(pool.submit(() -> accountant.settle(e.getValue(), chain, scan, drainTimeout)));
+                sweeps.add(pool.submit(() -> {
+                    accountant.sweep(e.getValue(), chain, drainTimeout);
+                    return null;
+                }));
             }
-            List<JobsSummary> settled = new ArrayList<>();
-            for (Future<JobsSummary> part : parts) {
-                settled.add(result(part));
+            for (Future<?> sweep : sweeps) {
+                result(sweep);
             }
-            return merge(settled);
         } finally {
             pool.shutdownNow();
         }
+        List<JobLedger> all = new ArrayList<>(ledgers.values());
+        List<JobChain> allChains = new ArrayList<>(chains.values());
+        if (accounting.enabled() && !all.isEmpty()) {
+            accountant.scan(accounting, all, allChains, sharded);
+        }
+        List<JobsSummary> settled = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            settled.add(all.get(i).settle(allChains.get(i)));
+        }
+        JobsSummary merged = merge(settled);
+        return sharded ? merged.withLedger(shardLedger(all)) : merged;
     }
 
-    private static JobsSummary result(Future<JobsSummary> part) throws InterruptedException, JobAccountingException {
-        try {
-            return part.get();
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof JobAccountingException j) {
-                throw j;
+    /** Every chain's open jobs and duplicated ids in one ledger, with the completions log the first chain read. */
+    private static ShardLedger shardLedger(List<JobLedger> all) {
+        List<ShardLedger.OpenJob> open = new ArrayList<>();
+        List<String> dups = new ArrayList<>();
+        long openOmitted = 0;
+        long dupsOmitted = 0;
+        for (JobLedger l : all) {
+            ShardLedger s = l.shardLedger();
+            for (ShardLedger.OpenJob o : s.open()) {
+                if (open.size() < ShardLedger.MAX_OPEN) {
+                    open.add(o);
+                } else {
+                    openOmitted++;
+                }
             }
+            int room = Math.max(0, ShardLedger.MAX_DUPLICATED - dups.size());
+            s.duplicatedIds().stream().limit(room).forEach(dups::add);
+            openOmitted += s.openOmitted();
+            dupsOmitted += s.duplicatedOmitted() + Math.max(0, s.duplicatedIds().size() - room);
+        }
+        return new ShardLedger(open, openOmitted, dups, dupsOmitted, all.get(0).shardLedger().completions());
+    }
+
+    private static void result(Future<?> part) throws InterruptedException {
+        try {
+            part.get();
+        } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException("job accounting failed: " + e.getCause(), e.getCause());
         }
     }
@@ -102,6 +135,7 @@ public final class JobBook {
         List<String> failedIds = new ArrayList<>();
         long unidentified = 0;
         long afterStop = 0;
+        long byLog = 0;
         String example = null;
         for (JobsSummary p : parts) {
             n[0] += p.submitted();
@@ -119,10 +153,11 @@ public final class JobBook {
             p.failedIds().stream().limit(MAX_LOST_IDS - failedIds.size()).forEach(failedIds::add);
             unidentified += p.unidentifiedCount();
             afterStop += p.completedAfterStopCount();
+            byLog += p.completedByLogCount();
             example = example != null ? example : p.unidentifiedExample();
         }
         return new JobsSummary(n[0], n[1], n[2], n[3], n[4], n[5], n[6], Histograms.latency(h), Histograms.encode(h),
-                reasons, lostIds, unidentified, example, failedIds, afterStop);
+                reasons, lostIds, unidentified, example, failedIds, afterStop, byLog, null);
     }
 
     /** The live {@code jobs} metrics over every chain: counts added up, end-to-end times merged. */

@@ -2,6 +2,7 @@ package io.stressgate.engine.tasks;
 
 import io.stressgate.engine.result.Histograms;
 import io.stressgate.engine.result.JobsSummary;
+import io.stressgate.engine.result.ShardLedger;
 import io.stressgate.engine.scenario.JobChain;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 
@@ -47,6 +49,7 @@ public class JobLedger implements JobEvents {
     private final LongAdder timeouts = new LongAdder();
     private final LongAdder unidentified = new LongAdder();
     private final LongAdder completedAfterStop = new LongAdder();
+    private final LongAdder completedByLog = new LongAdder();
     private final AtomicReference<String> unidentifiedExample = new AtomicReference<>();
     /** Jobs cut short at the load's end within their own timeout: when each was submitted, to time it late. */
     private final Map<String, Long> openSince = new ConcurrentHashMap<>();
@@ -54,6 +57,9 @@ public class JobLedger implements JobEvents {
     private final AtomicInteger failedIdsKept = new AtomicInteger();
     private final Histogram endToEnd = Histograms.forJobs();
     private volatile JobsSummary settled;
+    private volatile List<ShardLedger.OpenJob> openAtSettle = List.of();
+    private volatile long openOmitted;
+    private volatile ShardLedger.CompletionsLog completionsLog;
 
     @Override
     public void submitted(String jobId) {
@@ -113,6 +119,30 @@ public class JobLedger implements JobEvents {
                 }
             }
         }
+    }
+
+    /**
+     * Every open job the completions log holds is completed: a worker recorded it done though no status poll saw it
+     * so (the status API lagging, or the job done after the sweep ended). Untimed, as the log has no submit time.
+     */
+    public void completedPerLog(Predicate<String> inLog, ShardLedger.CompletionsLog log) {
+        completionsLog = log;
+        for (String id : List.copyOf(outstanding.keySet())) {
+            if (inLog.test(id) && outstanding.remove(id) != null) {
+                openSince.remove(id);
+                completed.increment();
+                completedByLog.increment();
+            }
+        }
+    }
+
+    /**
+     * What a shard hands the merge, once {@link #settle} ran: the jobs it left open (up to
+     * {@link ShardLedger#MAX_OPEN}), the ids it counted duplicated, and the completions log if it read one.
+     */
+    public ShardLedger shardLedger() {
+        List<String> dups = duplicatedIds.stream().limit(ShardLedger.MAX_DUPLICATED).toList();
+        return new ShardLedger(openAtSettle, openOmitted, dups, duplicatedCount() - dups.size(), completionsLog);
     }
 
     /** The drain sweep saw a job failed after the load. */
@@ -209,7 +239,7 @@ public class JobLedger implements JobEvents {
         Histogram h = histogram();
         return new JobsSummary(submitted.sum(), completed.sum(), failed.sum(), outstanding.size(), 0, 0, timeouts.sum(),
                 Histograms.latency(h), Histograms.encode(h), Map.of(), List.of(), unidentified.sum(),
-                unidentifiedExample.get(), List.copyOf(failedIds), completedAfterStop.sum());
+                unidentifiedExample.get(), List.copyOf(failedIds), completedAfterStop.sum(), completedByLog.sum(), null);
     }
 
     /** The final accounting, once {@link #settle} ran; null before. */
@@ -230,6 +260,8 @@ public class JobLedger implements JobEvents {
         Map<String, Long> reasons = new TreeMap<>();
         List<String> lostIds = new ArrayList<>();
         List<String> failedNowIds = new ArrayList<>(failedIds);
+        List<ShardLedger.OpenJob> open = new ArrayList<>();
+        long omitted = 0;
         for (Map.Entry<String, String> e : outstanding.entrySet()) {
             String status = e.getValue().toLowerCase(Locale.ROOT).trim();
             if (chain.done().contains(status)) {
@@ -241,19 +273,34 @@ public class JobLedger implements JobEvents {
                 }
             } else if (chain.pending().contains(status)) {
                 pending++;
+                omitted += keepOpen(open, new ShardLedger.OpenJob(e.getKey(), null));
             } else {
                 lost++;
-                reasons.merge(lostReason(e.getValue(), reasons), 1L, Long::sum);
+                String reason = lostReason(e.getValue(), reasons);
+                reasons.merge(reason, 1L, Long::sum);
                 if (lostIds.size() < MAX_LOST_IDS) {
                     lostIds.add(e.getKey());
                 }
+                omitted += keepOpen(open, new ShardLedger.OpenJob(e.getKey(), reason));
             }
         }
+        openAtSettle = List.copyOf(open);
+        openOmitted = omitted;
         Histogram h = histogram();
         settled = new JobsSummary(submitted.sum(), completed.sum() + done, failed.sum() + failedNow, pending, lost,
                 duplicatedCount(), timeouts.sum(), Histograms.latency(h), Histograms.encode(h), reasons, lostIds,
-                unidentified.sum(), unidentifiedExample.get(), failedNowIds, completedAfterStop.sum());
+                unidentified.sum(), unidentifiedExample.get(), failedNowIds, completedAfterStop.sum(),
+                completedByLog.sum(), null);
         return settled;
+    }
+
+    /** Lists an open job for the merge while there is room; returns 1 when it had to be left out. */
+    private static int keepOpen(List<ShardLedger.OpenJob> open, ShardLedger.OpenJob job) {
+        if (open.size() < ShardLedger.MAX_OPEN) {
+            open.add(job);
+            return 0;
+        }
+        return 1;
     }
 
     private static String lostReason(String status, Map<String, Long> reasons) {

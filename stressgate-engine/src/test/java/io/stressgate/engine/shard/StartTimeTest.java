@@ -20,6 +20,16 @@ class StartTimeTest {
     }
 
     @Test
+    void shouldGetReadyHalfAMinuteBeforeTheAgreedInstantOrAtOnceWhenLessIsLeft() {
+        StartTime start = StartTime.parse("2026-12-04T16:05:00Z", NOW);
+
+        assertThat(start.preparation(NOW)).isEqualTo(Duration.ofMinutes(5).minus(StartTime.PREPARE));
+        assertThat(start.preparation(NOW.plusSeconds(295))).isZero();
+        assertThat(start.preparation(NOW.plusSeconds(270))).isZero();
+        assertThat(start.preparation(NOW.plusSeconds(269))).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
     void shouldAcceptATimeJustPastWithinTheTolerance() {
         assertThat(StartTime.parse("2026-12-04T15:59:59Z", NOW).at()).isEqualTo(NOW.minusSeconds(1));
     }

@@ -154,4 +154,31 @@ class JobLedgerTest {
     private static MetricRef jobs(String stat) {
         return new MetricRef("jobs", Map.of(), stat);
     }
+
+    @Test
+    void shouldCompleteOpenJobsTheCompletionsLogHoldsAndListTheRestForTheMerge() {
+        for (String id : new String[] {"done", "logged", "queued", "stuck"}) {
+            ledger.submitted(id);
+        }
+        ledger.completed("done", 2_000_000);
+        ledger.unresolved("logged", "started", false);
+        ledger.unresolved("queued", "queued", false);
+        ledger.unresolved("stuck", "started", false);
+        ledger.duplicated("done");
+
+        ledger.completedPerLog(java.util.Set.of("done", "logged")::contains, null);
+        JobsSummary s = ledger.settle(chain);
+
+        assertThat(s.completed()).as("done polled, logged per the log").isEqualTo(2);
+        assertThat(s.completedByLog()).isEqualTo(1);
+        assertThat(s.pending()).isEqualTo(1);
+        assertThat(s.lost()).isEqualTo(1);
+        assertThat(io.stressgate.engine.result.Histograms.decode(s.histogram()).getTotalCount())
+                .as("a log completion is untimed").isEqualTo(1);
+        assertThat(ledger.shardLedger().open()).containsExactlyInAnyOrder(
+                new io.stressgate.engine.result.ShardLedger.OpenJob("queued", null),
+                new io.stressgate.engine.result.ShardLedger.OpenJob("stuck", "stuck in started"));
+        assertThat(ledger.shardLedger().duplicatedIds()).containsExactly("done");
+        assertThat(s.ledger()).as("only a shard's book attaches the ledger").isNull();
+    }
 }
