@@ -2,6 +2,7 @@ package io.stressgate.engine.shard;
 
 import io.stressgate.engine.gate.GateEvaluator;
 import io.stressgate.engine.gate.ResultsMetrics;
+import io.stressgate.engine.result.CheckSummary;
 import io.stressgate.engine.result.GateResult;
 import io.stressgate.engine.result.GeneratorInfo;
 import io.stressgate.engine.result.OrphanReport;
@@ -47,6 +48,7 @@ public final class ShardMerger {
                 .load(LoadMerge.byName(shards.stream().map(RunResults::load).toList()))
                 .timeSeries(SeriesMerge.merge(series, start))
                 .jobs(JobsMerge.merge(shards.stream().map(RunResults::jobs).toList()))
+                .checks(CheckSummary.merge(shards.stream().map(RunResults::checks).toList()))
                 .orphans(orphans(shards))
                 .shard(null)
                 .shards(ShardSummaries.of(set))

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.stressgate.engine.gate.GateEvaluator;
 import io.stressgate.engine.gate.ResultsMetrics;
+import io.stressgate.engine.result.CheckSummary;
 import io.stressgate.engine.result.GateResult;
 import io.stressgate.engine.result.Histograms;
 import io.stressgate.engine.result.IntervalPoint;
@@ -62,6 +63,7 @@ class ShardMergerTest {
         RunResults r = new RunResults.Builder().runId("shard-" + index).status(status, status == RunStatus.COMPLETED ? null : "killed")
                 .scenario(new ScenarioInfo("s", "", "s.yml", sha, null)).startedAt(T0.plusMillis(index * 10L)).durationMs(3000)
                 .load(Map.of("all", all)).timeSeries(new TimeSeries(1000, points, Map.of()))
+                .checks(List.of(new CheckSummary("api", "created", "status 201", false, 290 + index, 10 - index)))
                 .shard(new ShardInfo(index, 3, "g", 1, index * 10L)).build();
         GateSpec gate = new GateSpec(GateExpression.parse(RPS_GATE), Severity.FAIL, false, Duration.ZERO, new Location("s.yml", 1, 1));
         return r.withGates(new GateEvaluator().evaluate(List.of(gate), new ResultsMetrics(r)));
@@ -100,6 +102,13 @@ class ShardMergerTest {
         assertThat(merged.shards()).hasSize(3);
         assertThat(merged.shard()).isNull();
         assertThat(READER.read(ResultsJson.toJson(merged).getBytes())).isEqualTo(merged);
+    }
+
+    @Test
+    void shouldAddEachChecksPassesAndFailsOverTheShards() throws Exception {
+        RunResults merged = new ShardMerger().merge(ShardSet.read(three(RunStatus.COMPLETED, new ArrayList<>()), READER));
+
+        assertThat(merged.checks()).containsExactly(new CheckSummary("api", "created", "status 201", false, 876, 24));
     }
 
     @Test
