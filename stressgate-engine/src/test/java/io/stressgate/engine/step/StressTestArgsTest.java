@@ -151,4 +151,18 @@ class StressTestArgsTest {
                 .hasMessageContaining("scenario: is required")
                 .hasMessageContaining("baseline: \"x\" is not a baseline");
     }
+
+    @Test
+    void shouldTakeTheShardAndRefuseToPublishAShard() throws Exception {
+        StressTestArgs shard = StressTestArgs.of(new StressTestArgs.Input("a.yml", null, null, null, null, null, "2/4", "nightly"));
+
+        assertThat(shard.shard()).isEqualTo(new io.stressgate.engine.scenario.ShardRole(2, 4, "nightly", 1));
+        assertThat(StressTestArgs.of(input("a.yml")).shard()).isNull();
+        assertThat(problems(new StressTestArgs.Input("a.yml", null, null, "https://gate.example.com", "id", null, "1/2", null)))
+                .extracting(ArgumentProblem::parameter).containsExactly("publish");
+        assertThat(problems(new StressTestArgs.Input("a.yml", null, null, null, null, null, "5/4", null)))
+                .extracting(ArgumentProblem::parameter).containsExactly("shard");
+        assertThat(problems(new StressTestArgs.Input("a.yml", null, null, null, null, null, null, "nightly")))
+                .extracting(ArgumentProblem::parameter).containsExactly("shardGroup");
+    }
 }
