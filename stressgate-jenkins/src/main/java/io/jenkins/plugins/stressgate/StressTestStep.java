@@ -22,6 +22,8 @@ public final class StressTestStep extends Step {
     private String publish;
     private String credentialsId;
     private String timeout;
+    private String shard;
+    private String shardGroup;
 
     @DataBoundConstructor
     public StressTestStep(String scenario) {
@@ -78,6 +80,25 @@ public final class StressTestStep extends Step {
         this.timeout = Util.fixEmpty(timeout);
     }
 
+    public String getShard() {
+        return shard;
+    }
+
+    /** {@code 'I/N'}: run shard I of N of the scenario; the build result is left to {@code stressGateMerge}. */
+    @DataBoundSetter
+    public void setShard(String shard) {
+        this.shard = Util.fixEmpty(shard);
+    }
+
+    public String getShardGroup() {
+        return shardGroup;
+    }
+
+    @DataBoundSetter
+    public void setShardGroup(String shardGroup) {
+        this.shardGroup = Util.fixEmpty(shardGroup);
+    }
+
     @Override
     public StepExecution start(StepContext context) throws Exception {
         Map<String, Object> named = new LinkedHashMap<>();
@@ -86,7 +107,7 @@ public final class StressTestStep extends Step {
         }
         try {
             return new StressTestExecution(context, StressTestArgs.of(new StressTestArgs.Input(scenario,
-                    vars == null ? null : named, baseline, publish, credentialsId, timeout)));
+                    vars == null ? null : named, baseline, publish, credentialsId, timeout, shard, shardGroup)));
         } catch (StepArgumentException e) {
             throw new AbortException(e.getMessage());
         }
