@@ -4,6 +4,7 @@ import io.stressgate.engine.scenario.ShardRole;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -61,6 +62,33 @@ public record StressTestArgs(String scenario, Map<String, String> vars, Baseline
         ShardRole shard = shard(in, publish, problems);
         problems.throwIfAny();
         return new StressTestArgs(scenario, vars, baseline, publish, timeout, shard);
+    }
+
+    /**
+     * The variables of a call that gave them either way: {@code vars}, the map scripts write, and {@code variables},
+     * the name/value list the Snippet Generator's form produces. A name given twice, in one list or in both, is an
+     * error naming it; the result goes to {@link Input#vars()} and is checked there like any map.
+     */
+    public static Map<String, Object> vars(Map<?, ?> map, List<? extends Map.Entry<String, String>> list)
+            throws StepArgumentException {
+        ArgumentProblems problems = new ArgumentProblems("stressTest");
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (map != null) {
+            map.forEach((k, v) -> out.put(String.valueOf(k), v));
+        }
+        if (list != null) {
+            for (Map.Entry<String, String> e : list) {
+                String name = e.getKey() == null ? "" : e.getKey();
+                if (out.containsKey(name)) {
+                    problems.add("variables", "\"" + DisplayText.clamp(name, 40) + "\" is given more than once"
+                            + (map != null && map.containsKey(name) ? " (also in vars)" : ""));
+                } else {
+                    out.put(name, e.getValue());
+                }
+            }
+        }
+        problems.throwIfAny();
+        return map == null && list == null ? null : out;
     }
 
     private static ShardRole shard(Input in, PublishTarget publish, ArgumentProblems problems) {
