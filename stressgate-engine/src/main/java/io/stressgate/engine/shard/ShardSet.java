@@ -13,9 +13,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The shards of one sharded run as their output directories hold them, checked to belong together: the same
@@ -65,6 +67,37 @@ public record ShardSet(String group, int count, int primary, List<Shard> shards,
         }
         if (shards.isEmpty()) {
             throw new ShardSetException(withoutResults.get(0), "no shard wrote results, so there is nothing to merge");
+        }
+        return check(shards, withoutResults);
+    }
+
+    /**
+     * The shards a host kept itself (a CI server's build, each shard's results read with the same strict reader):
+     * a stand-in of a run that never finished, and every index no shard recorded, count as shards that never wrote
+     * results, which makes the merge an ERROR. {@code file} of each shard names where its results are kept.
+     */
+    public static ShardSet recorded(List<Shard> recorded) throws ShardSetException {
+        List<Shard> shards = new ArrayList<>();
+        for (Shard s : recorded) {
+            if (s.results().shard() == null) {
+                throw new ShardSetException(s.file(), "holds the results of an unsharded run, not of a shard");
+            }
+            if (s.results().status() != RunStatus.RUNNING) {
+                shards.add(s);
+            }
+        }
+        if (shards.isEmpty()) {
+            throw new ShardSetException(recorded.isEmpty() ? Path.of(".") : recorded.get(0).file(),
+                    "no shard recorded results, so there is nothing to merge");
+        }
+        int count = shards.get(0).info().count();
+        Set<Integer> present = new HashSet<>();
+        shards.forEach(s -> present.add(s.info().index()));
+        List<Path> withoutResults = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            if (!present.contains(i)) {
+                withoutResults.add(Path.of("shard " + i + " of " + count + " (no results recorded)"));
+            }
         }
         return check(shards, withoutResults);
     }

@@ -37,9 +37,12 @@ public final class CliCommands {
         this.buildEnv = new LinkedHashMap<>(buildEnv);
     }
 
-    /** {@code stressgate run <scenario> --out <dir>}, started in the workspace; variables and the run cookie in the environment. */
+    /** {@code stressgate run <scenario> --out <dir>} (and {@code --shard I/N ...} for a shard), started in the workspace; variables and the run cookie in the environment. */
     public LaunchCommand run(StressTestArgs args, String outDir, String runCookie) {
         List<String> argv = cli("run", args.scenario(), "--out", outDir);
+        if (args.shard() != null) {
+            argv.addAll(ShardStep.options(args.shard()));
+        }
         Map<String, String> env = environment();
         env.putAll(args.vars());
         env.put(RUN_COOKIE, runCookie);

@@ -1,7 +1,10 @@
 package io.stressgate.engine.step;
 
-import io.stressgate.engine.result.ExitCodes;
+import io.stressgate.engine.regression.Baseline;
+import io.stressgate.engine.regression.RegressionAnalyzer;
+import io.stressgate.engine.regression.RegressionPolicy;
 import io.stressgate.engine.regression.RegressionReport;
+import io.stressgate.engine.result.ExitCodes;
 import io.stressgate.engine.result.GateResult;
 import io.stressgate.engine.result.RunResults;
 import io.stressgate.engine.result.RunStatus;
@@ -16,6 +19,9 @@ import java.util.List;
  * did not complete, a timeout, or an exit code that disagrees with the results are FAILURE, never SUCCESS.
  */
 public final class RunJudge {
+    /** The steps' regression policy: the engine's default (p95/p99 +10%, rps -10%, errors +1 point, K = 5, unstable). */
+    public static final RegressionPolicy POLICY = RegressionPolicy.DEFAULT;
+
     /** Results that may be judged, or the failure that ends the step; results are kept when they can be shown. */
     public record Admission(RunResults results, StepOutcome failure) {
         public boolean usable() {
@@ -25,6 +31,37 @@ public final class RunJudge {
 
     /** The run with the regression gates added, and the outcome. */
     public record Judgement(RunResults results, StepOutcome outcome) {
+    }
+
+    /**
+     * The whole decision of one {@code stressTest} call. The results the agent sent back are admitted first; a shard's
+     * then gets {@link ShardStep#shardOutcome} (no regression, no verdict: the merge gives both); an unsharded run gets
+     * the regression gates against the baseline picked among earlier builds' runs, and its verdict mapped to the result.
+     *
+     * @param build    the number of the build the call is part of
+     * @param timedOut whether the process was stopped because of the step's time limit
+     * @param earlier  the runs earlier builds recorded, newest first (loaded only when the baseline needs them)
+     */
+    public Judgement decide(StressTestArgs args, long build, int exitCode, boolean timedOut, Received<RunResults> read,
+                            List<StoredRun> earlier) {
+        Admission admission = admit(args.scenario(), exitCode, timedOut ? args.timeout() : null, read);
+        if (!admission.usable()) {
+            return new Judgement(admission.results(), admission.failure());
+        }
+        RunResults results = admission.results();
+        if (args.shard() != null) {
+            return new Judgement(results, results.shard() == null
+                    ? StepOutcome.failure("stressTest " + DisplayText.clamp(args.scenario(), 200) + ": shard "
+                            + args.shard().index() + "/" + args.shard().count() + " was asked for, but the results are "
+                            + "an unsharded run's", GateLines.all(results.gates()))
+                    : ShardStep.shardOutcome(results));
+        }
+        if (results.shard() != null) {
+            return new Judgement(results, StepOutcome.failure("stressTest " + DisplayText.clamp(args.scenario(), 200)
+                    + ": the results are a shard's, but no shard was asked for", List.of()));
+        }
+        Baseline baseline = new BaselinePicker(POLICY).pick(args.baseline(), args.scenario(), build, earlier);
+        return judge(args.scenario(), results, new RegressionAnalyzer(POLICY).analyze(results, baseline));
     }
 
     /**

@@ -4,6 +4,7 @@ import io.stressgate.engine.report.BuildRun;
 import io.stressgate.engine.report.Trend;
 import io.stressgate.engine.report.TrendBuilder;
 import io.stressgate.engine.result.RunResults;
+import io.stressgate.engine.result.Verdict;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -22,7 +23,8 @@ public final class StepTrends {
         List<BuildRun> builds = new ArrayList<>();
         long lastBuild = Long.MIN_VALUE;
         for (StoredRun run : newestFirst) {
-            if (!run.scenario().equals(scenario) || run.build() == lastBuild) {
+            // a shard's results are a share of a run, not a run: the build's merge is its one point on the trend
+            if (!run.scenario().equals(scenario) || run.build() == lastBuild || run.verdict() == Verdict.PENDING) {
                 continue;
             }
             RunResults results = loadOrNull(run);

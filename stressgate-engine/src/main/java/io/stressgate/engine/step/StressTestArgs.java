@@ -1,8 +1,10 @@
 package io.stressgate.engine.step;
 
+import io.stressgate.engine.scenario.ShardRole;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -11,10 +13,11 @@ import java.util.regex.Pattern;
 /**
  * The validated arguments of {@code stressTest}: the scenario path relative to the workspace, variables for its
  * placeholders (handed to the CLI as environment variables, never on the command line), the regression baseline,
- * where to publish (null for nowhere) and the time limit (null for none).
+ * where to publish (null for nowhere), the time limit (null for none) and, for one shard of a sharded run, which
+ * shard it is (null for an unsharded run; the merge step publishes and gates, so a shard does not publish).
  */
 public record StressTestArgs(String scenario, Map<String, String> vars, BaselineChoice baseline, PublishTarget publish,
-                             Duration timeout) {
+                             Duration timeout, ShardRole shard) {
     static final Pattern VAR_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     static final int MAX_VARS = 256;
     static final int MAX_VAR_NAME = 128;
@@ -30,7 +33,12 @@ public record StressTestArgs(String scenario, Map<String, String> vars, Baseline
 
     /** The arguments as the Pipeline script gave them; every field may be null. */
     public record Input(String scenario, Map<String, ?> vars, String baseline, String publish, String credentialsId,
-                        String timeout) {
+                        String timeout, String shard, String shardGroup) {
+        /** The arguments of an unsharded run. */
+        public Input(String scenario, Map<String, ?> vars, String baseline, String publish, String credentialsId,
+                     String timeout) {
+            this(scenario, vars, baseline, publish, credentialsId, timeout, null, null);
+        }
     }
 
     /** Validates everything and reports every problem at once. */
@@ -51,8 +59,54 @@ public record StressTestArgs(String scenario, Map<String, String> vars, Baseline
         BaselineChoice baseline = BaselineChoice.parse(in.baseline(), problems);
         PublishTarget publish = PublishTarget.parse(in.publish(), in.credentialsId(), problems);
         Duration timeout = problems.duration("timeout", in.timeout(), Duration.ofSeconds(1), MAX_TIMEOUT);
+        ShardRole shard = shard(in, publish, problems);
         problems.throwIfAny();
-        return new StressTestArgs(scenario, vars, baseline, publish, timeout);
+        return new StressTestArgs(scenario, vars, baseline, publish, timeout, shard);
+    }
+
+    /**
+     * The variables of a call that gave them either way: {@code vars}, the map scripts write, and {@code variables},
+     * the name/value list the Snippet Generator's form produces. A name given twice, in one list or in both, is an
+     * error naming it; the result goes to {@link Input#vars()} and is checked there like any map.
+     */
+    public static Map<String, Object> vars(Map<?, ?> map, List<? extends Map.Entry<String, String>> list)
+            throws StepArgumentException {
+        ArgumentProblems problems = new ArgumentProblems("stressTest");
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (map != null) {
+            map.forEach((k, v) -> out.put(String.valueOf(k), v));
+        }
+        if (list != null) {
+            for (Map.Entry<String, String> e : list) {
+                String name = e.getKey() == null ? "" : e.getKey();
+                if (out.containsKey(name)) {
+                    problems.add("variables", "\"" + DisplayText.clamp(name, 40) + "\" is given more than once"
+                            + (map != null && map.containsKey(name) ? " (also in vars)" : ""));
+                } else {
+                    out.put(name, e.getValue());
+                }
+            }
+        }
+        problems.throwIfAny();
+        return map == null && list == null ? null : out;
+    }
+
+    private static ShardRole shard(Input in, PublishTarget publish, ArgumentProblems problems) {
+        if (in.shard() == null) {
+            if (in.shardGroup() != null) {
+                problems.add("shardGroup", "is only for a sharded run: give shard: 'I/N' too");
+            }
+            return null;
+        }
+        if (publish != null) {
+            problems.add("publish", "a shard's results are not a verdict: publish nothing from a shard (the merge decides)");
+        }
+        try {
+            return ShardStep.role("stressTest", in.shard(), in.shardGroup(), null);
+        } catch (StepArgumentException e) {
+            e.problems().forEach(p -> problems.add(p.parameter(), p.message()));
+            return null;
+        }
     }
 
     private static Map<String, String> vars(Map<String, ?> given, ArgumentProblems problems) {

@@ -34,6 +34,16 @@ class CliCommandsTest {
     }
 
     @Test
+    void shouldRunAShardWithTheShardOptions() throws Exception {
+        StressTestArgs shard = StressTestArgs.of(new StressTestArgs.Input("perf/storm.yml", null, null, null, null, null, "2/3", null));
+
+        LaunchCommand run = commands.run(shard, "/ws/out", Runs.COOKIE);
+
+        assertThat(run.args()).containsExactly(JAVA, "-jar", JAR, "run", "perf/storm.yml", "--out", "/ws/out",
+                "--shard", "2/3", "--shard-group", "default", "--primary", "1");
+    }
+
+    @Test
     void shouldPassVariablesTheRunCookieAndTheNodeCookieOnlyInTheEnvironment() throws Exception {
         Map<String, Object> vars = new LinkedHashMap<>();
         vars.put("TARGET", "http://127.0.0.1:8080");

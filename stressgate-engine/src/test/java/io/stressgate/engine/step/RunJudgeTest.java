@@ -1,5 +1,6 @@
 package io.stressgate.engine.step;
 
+import io.stressgate.engine.result.ExitCodes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stressgate.engine.regression.RegressionReport;
@@ -171,5 +172,46 @@ class RunJudgeTest {
         assertThat(StepOutcome.success(List.of("a")).and(published).result()).isEqualTo(BuildResult.UNSTABLE);
         assertThat(judge.notPublished("https://gate", "no Secret text credential 'x'", "/out").message())
                 .contains("no Secret text credential 'x'", "/out");
+    }
+
+    // ---- the whole decision of one call, as the plugin asks for it
+
+    private static StressTestArgs args(String shard) throws StepArgumentException {
+        return StressTestArgs.of(new StressTestArgs.Input("perf/storm.yml", null, null, null, null, "10m", shard, null));
+    }
+
+    @Test
+    void shouldDecideAnUnshardedRunWithItsBaselineAndARefusalBeforeAnyBaselineIsLoaded() throws Exception {
+        boolean[] loaded = {false};
+        List<StoredRun> earlier = List.of(new StoredRun(6, "#6", "job/p/6/", "perf/storm.yml", Verdict.PASSED, () -> {
+            loaded[0] = true;
+            return Runs.passed();
+        }));
+
+        RunJudge.Judgement refused = judge.decide(args(null), 7, 0, true, documents.results(Runs.bytes(Runs.passed())), earlier);
+        assertThat(loaded[0]).isFalse();
+        RunJudge.Judgement passed = judge.decide(args(null), 7, 0, false, documents.results(Runs.bytes(Runs.passed())), earlier);
+
+        assertThat(refused.outcome().result()).isEqualTo(BuildResult.FAILURE);
+        assertThat(refused.outcome().message()).contains("timeout of 10m");
+        assertThat(passed.outcome().result()).isEqualTo(BuildResult.SUCCESS);
+        assertThat(loaded[0]).isTrue();
+        assertThat(passed.outcome().details()).anyMatch(l -> l.startsWith("regression: ") && l.contains("#6"));
+    }
+
+    @Test
+    void shouldLeaveTheBuildResultToTheMergeForACompletedShard() throws Exception {
+        RunResults shard = Runs.failed().asShard(new io.stressgate.engine.result.ShardInfo(2, 3, "default", 1, null));
+
+        RunJudge.Judgement pending = judge.decide(args("2/3"), 7, ExitCodes.PENDING, false, documents.results(Runs.bytes(shard)), List.of());
+        RunJudge.Judgement notAShard = judge.decide(args("2/3"), 7, 0, false, documents.results(Runs.bytes(Runs.passed())), List.of());
+        RunJudge.Judgement unasked = judge.decide(args(null), 7, ExitCodes.PENDING, false, documents.results(Runs.bytes(shard)), List.of());
+
+        assertThat(pending.outcome().result()).isEqualTo(BuildResult.SUCCESS);
+        assertThat(pending.results().verdict()).isEqualTo(Verdict.PENDING);
+        assertThat(notAShard.outcome().result()).isEqualTo(BuildResult.FAILURE);
+        assertThat(notAShard.outcome().message()).contains("unsharded");
+        assertThat(unasked.outcome().result()).isEqualTo(BuildResult.FAILURE);
+        assertThat(unasked.outcome().message()).contains("no shard was asked for");
     }
 }

@@ -42,6 +42,21 @@ class StepTrendsTest {
     }
 
     @Test
+    void shouldDrawASharedBuildAsItsMergeAndLeaveOutShardsThatWereNeverMerged() {
+        RunResults shard = Runs.passed().asShard(new io.stressgate.engine.result.ShardInfo(1, 2, "default", 1, null));
+        List<StoredRun> newestFirst = List.of(
+                stored(3, "a.yml", shard),
+                stored(2, "a.yml", Runs.unstable()),
+                stored(2, "a.yml", shard),
+                stored(2, "a.yml", shard));
+
+        Trend trend = StepTrends.trend(newestFirst, "a.yml", 5);
+
+        assertThat(trend.points()).extracting(TrendPoint::number).containsExactly(2L);
+        assertThat(trend.points()).extracting(TrendPoint::verdict).containsExactly(Verdict.UNSTABLE);
+    }
+
+    @Test
     void shouldGiveAnEmptyTrendForAScenarioNoBuildRan() {
         List<StoredRun> runs = new ArrayList<>(List.of(stored(1, "a.yml", Runs.passed())));
 

@@ -2,6 +2,7 @@ package io.stressgate.engine.step;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.net.URI;
 import java.time.Duration;
@@ -150,5 +151,34 @@ class StressTestArgsTest {
                 .hasMessageStartingWith("stressTest: 2 problems with the arguments")
                 .hasMessageContaining("scenario: is required")
                 .hasMessageContaining("baseline: \"x\" is not a baseline");
+    }
+
+    @Test
+    void shouldTakeTheShardAndRefuseToPublishAShard() throws Exception {
+        StressTestArgs shard = StressTestArgs.of(new StressTestArgs.Input("a.yml", null, null, null, null, null, "2/4", "nightly"));
+
+        assertThat(shard.shard()).isEqualTo(new io.stressgate.engine.scenario.ShardRole(2, 4, "nightly", 1));
+        assertThat(StressTestArgs.of(input("a.yml")).shard()).isNull();
+        assertThat(problems(new StressTestArgs.Input("a.yml", null, null, "https://gate.example.com", "id", null, "1/2", null)))
+                .extracting(ArgumentProblem::parameter).containsExactly("publish");
+        assertThat(problems(new StressTestArgs.Input("a.yml", null, null, null, null, null, "5/4", null)))
+                .extracting(ArgumentProblem::parameter).containsExactly("shard");
+        assertThat(problems(new StressTestArgs.Input("a.yml", null, null, null, null, null, null, "nightly")))
+                .extracting(ArgumentProblem::parameter).containsExactly("shardGroup");
+    }
+
+    @Test
+    void shouldTakeVariablesAsTheScriptsMapOrTheFormsListButEachNameOnce() throws Exception {
+        Map<Object, Object> map = new LinkedHashMap<>(Map.of("TARGET", "http://127.0.0.1:8080"));
+
+        assertThat(StressTestArgs.vars(map, List.of(Map.entry("USERS", "10"))))
+                .containsExactly(Map.entry("TARGET", "http://127.0.0.1:8080"), Map.entry("USERS", "10"));
+        assertThat(StressTestArgs.vars(null, null)).isNull();
+        assertThat(catchThrowableOfType(StepArgumentException.class, () -> StressTestArgs.vars(map,
+                List.of(Map.entry("TARGET", "x")))).problems()).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("\"TARGET\" is given more than once (also in vars)"));
+        assertThat(catchThrowableOfType(StepArgumentException.class, () -> StressTestArgs.vars(null,
+                List.of(Map.entry("A", "1"), Map.entry("A", "2")))).problems()).extracting(ArgumentProblem::parameter)
+                .containsExactly("variables");
     }
 }

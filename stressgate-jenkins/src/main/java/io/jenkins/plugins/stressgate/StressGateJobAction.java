@@ -4,6 +4,7 @@ import hudson.model.Action;
 import hudson.model.Item;
 import hudson.model.Job;
 import io.stressgate.engine.result.ResultsJson;
+import io.stressgate.engine.step.RunJudge;
 import io.stressgate.engine.step.StepTrends;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -47,7 +48,7 @@ public final class StressGateJobAction implements Action {
             return;
         }
         String json = ResultsJson.toJson(StepTrends.trend(BuildHistory.latest(job, TREND_BUILDS), scenario,
-                Regression.POLICY.baselineRuns()));
+                RunJudge.POLICY.baselineRuns()));
         rsp.setContentType("application/json;charset=UTF-8");
         rsp.setHeader("X-Content-Type-Options", "nosniff");
         try (Writer out = rsp.getWriter()) {

@@ -6,14 +6,17 @@ import io.stressgate.engine.result.ResultsException;
 import io.stressgate.engine.result.ResultsJson;
 import io.stressgate.engine.result.ResultsReader;
 import io.stressgate.engine.result.RunResults;
+import io.stressgate.engine.result.Verdict;
 import io.stressgate.engine.step.RunDigest;
 import io.stressgate.engine.step.RunJudge;
 import io.stressgate.engine.step.StepOutcome;
+import io.stressgate.engine.step.StoredRun;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.File;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import jenkins.model.Jenkins;
@@ -23,7 +26,8 @@ import org.kohsuke.stapler.StaplerResponse2;
 import org.kohsuke.stapler.verb.GET;
 
 /**
- * The Stress Gate results of one build: one entry per {@code stressTest} call (a build may run several), a summary
+ * The Stress Gate results of one build: one entry per {@code stressTest} or {@code stressGateMerge} call (a build may
+ * run several; a sharded run has one entry per shard and one for the merge), a summary
  * box on the build page, a report page with each run's charts, and a permission-checked JSON endpoint the charts
  * read. build.xml holds only the entries; each run's results are a file of their own below the build directory.
  */
@@ -79,13 +83,30 @@ public final class StressGateRunAction implements RunAction2 {
         return new File(new File(run.getRootDir(), DIRECTORY), "results-" + index + ".json");
     }
 
+    /** This build's calls that kept results, for the merge step; each is read with the strict reader when asked. */
+    List<StoredRun> storedRuns() {
+        List<StoredRun> out = new ArrayList<>();
+        for (StressRunEntry entry : entries) {
+            if (entry.isHasResults()) {
+                out.add(new StoredRun(run.getNumber(), "call " + entry.getIndex() + " of this build", run.getUrl(),
+                        entry.getScenario(), Verdict.valueOf(entry.getVerdict()), () -> load(entry)));
+            }
+        }
+        return out;
+    }
+
     public List<StressRunEntry> getEntries() {
         return List.copyOf(entries);
     }
 
-    /** The run cookie of the build's last {@code stressTest}, for {@code assertNoOrphans}. */
+    /** The run cookie of the build's last {@code stressTest} (a merge starts no process and has none), for {@code assertNoOrphans}. */
     String lastRunCookie() {
-        return entries.isEmpty() ? null : entries.get(entries.size() - 1).getRunCookie();
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            if (entries.get(i).getRunCookie() != null) {
+                return entries.get(i).getRunCookie();
+            }
+        }
+        return null;
     }
 
     public Run<?, ?> getOwner() {

@@ -4,12 +4,7 @@ import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.model.Run;
-import io.stressgate.engine.regression.Baseline;
-import io.stressgate.engine.regression.RegressionAnalyzer;
-import io.stressgate.engine.regression.RegressionReport;
 import io.stressgate.engine.result.RunResults;
-import io.stressgate.engine.step.BaselinePicker;
-import io.stressgate.engine.step.Received;
 import io.stressgate.engine.step.RunDigest;
 import io.stressgate.engine.step.RunJudge;
 import io.stressgate.engine.step.StepDocuments;
@@ -23,8 +18,8 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 
 /**
- * Runs {@code stressgate run} on the agent and turns its results into the build's outcome; every decision is the
- * engine's ({@link RunJudge}, {@link BaselinePicker}, {@link RegressionAnalyzer}), this class only moves data.
+ * Runs {@code stressgate run} (one shard of it with {@code shard}) on the agent and turns its results into the build's
+ * outcome; every decision is the engine's ({@link RunJudge#decide}), this class only moves data.
  */
 final class StressTestExecution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
     private static final long serialVersionUID = 1L;
@@ -55,8 +50,9 @@ final class StressTestExecution extends SynchronousNonBlockingStepExecution<Map<
         String cookie = UUID.randomUUID().toString();
         FilePath out = freshOutputDirectory(workspace);
         AgentCli.Exit exit = cli.launch(cli.commands().run(args, out.getRemote(), cookie), workspace, args.timeout());
-        RunJudge.Judgement judged = judge(run, exit, cli.fetch(workspace, outputDirectory + "/" + StepFiles.RESULTS,
-                StepFiles.MAX_RESULTS_BYTES, DOCUMENTS::results));
+        RunJudge.Judgement judged = new RunJudge().decide(args, run.getNumber(), exit.code(), exit.timedOut(),
+                cli.fetch(workspace, outputDirectory + "/" + StepFiles.RESULTS, StepFiles.MAX_RESULTS_BYTES, DOCUMENTS::results),
+                BuildHistory.before(run, BuildHistory.BASELINE_BUILDS));
 
         RunResults results = judged.results();
         StepOutcome outcome = judged.outcome();
@@ -79,18 +75,5 @@ final class StressTestExecution extends SynchronousNonBlockingStepExecution<Map<
         out.deleteRecursive();
         out.mkdirs();
         return out;
-    }
-
-    /** Admits the results, then (when they can be trusted) adds the regression gates against earlier builds. */
-    private RunJudge.Judgement judge(Run<?, ?> run, AgentCli.Exit exit, Received<RunResults> read) {
-        RunJudge judge = new RunJudge();
-        RunJudge.Admission admission = judge.admit(args.scenario(), exit.code(), exit.timedOut() ? args.timeout() : null, read);
-        if (!admission.usable()) {
-            return new RunJudge.Judgement(admission.results(), admission.failure());
-        }
-        Baseline baseline = new BaselinePicker(Regression.POLICY).pick(args.baseline(), args.scenario(), run.getNumber(),
-                BuildHistory.before(run, BuildHistory.BASELINE_BUILDS));
-        RegressionReport regression = new RegressionAnalyzer(Regression.POLICY).analyze(admission.results(), baseline);
-        return judge.judge(args.scenario(), admission.results(), regression);
     }
 }

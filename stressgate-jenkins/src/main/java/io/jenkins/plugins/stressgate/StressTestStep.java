@@ -6,7 +6,9 @@ import hudson.Extension;
 import hudson.Util;
 import io.stressgate.engine.step.StepArgumentException;
 import io.stressgate.engine.step.StressTestArgs;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -18,10 +20,13 @@ import org.kohsuke.stapler.DataBoundSetter;
 public final class StressTestStep extends Step {
     private final String scenario;
     private Map<Object, Object> vars;
+    private List<StressVar> variables;
     private String baseline;
     private String publish;
     private String credentialsId;
     private String timeout;
+    private String shard;
+    private String shardGroup;
 
     @DataBoundConstructor
     public StressTestStep(String scenario) {
@@ -40,6 +45,16 @@ public final class StressTestStep extends Step {
     @DataBoundSetter
     public void setVars(Map<Object, Object> vars) {
         this.vars = vars == null ? null : new LinkedHashMap<>(vars);
+    }
+
+    public List<StressVar> getVariables() {
+        return variables;
+    }
+
+    /** The same as {@link #setVars} as a name/value list, the form the Snippet Generator can describe. */
+    @DataBoundSetter
+    public void setVariables(List<StressVar> variables) {
+        this.variables = variables == null || variables.isEmpty() ? null : new ArrayList<>(variables);
     }
 
     public String getBaseline() {
@@ -78,15 +93,32 @@ public final class StressTestStep extends Step {
         this.timeout = Util.fixEmpty(timeout);
     }
 
+    public String getShard() {
+        return shard;
+    }
+
+    /** {@code 'I/N'}: run shard I of N of the scenario; the build result is left to {@code stressGateMerge}. */
+    @DataBoundSetter
+    public void setShard(String shard) {
+        this.shard = Util.fixEmpty(shard);
+    }
+
+    public String getShardGroup() {
+        return shardGroup;
+    }
+
+    @DataBoundSetter
+    public void setShardGroup(String shardGroup) {
+        this.shardGroup = Util.fixEmpty(shardGroup);
+    }
+
     @Override
     public StepExecution start(StepContext context) throws Exception {
-        Map<String, Object> named = new LinkedHashMap<>();
-        if (vars != null) {
-            vars.forEach((k, v) -> named.put(String.valueOf(k), v));
-        }
         try {
+            Map<String, Object> named = StressTestArgs.vars(vars,
+                    variables == null ? null : variables.stream().map(StressVar::entry).toList());
             return new StressTestExecution(context, StressTestArgs.of(new StressTestArgs.Input(scenario,
-                    vars == null ? null : named, baseline, publish, credentialsId, timeout)));
+                    named, baseline, publish, credentialsId, timeout, shard, shardGroup)));
         } catch (StepArgumentException e) {
             throw new AbortException(e.getMessage());
         }
