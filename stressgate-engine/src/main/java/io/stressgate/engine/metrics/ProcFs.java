@@ -4,19 +4,27 @@ import java.io.File;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 
 /**
- * Reads Linux {@code /proc} files into a reusable buffer; parsing is left to {@link ProcParsers}. Not thread-safe:
- * each sampling thread has its own.
+ * Reads Linux {@code /proc} files into a reusable buffer; parsing is left to {@link ProcParsers}. The kernel writes
+ * a whole {@code /proc} file in one read when the buffer holds it, so a read that returns less than was asked for
+ * ends the file: one read call per file instead of a second one that returns nothing. Not thread-safe: each
+ * sampling thread has its own.
  */
 final class ProcFs {
     private static final int MAX_BYTES = 1 << 20;
+    private static final int DIRECT_BYTES = 8192;
 
     private final String root;
     private byte[] buffer = new byte[8192];
+    private final ByteBuffer direct = ByteBuffer.allocateDirect(DIRECT_BYTES);
     private int length;
 
     ProcFs(String root) {
@@ -51,11 +59,15 @@ final class ProcFs {
                         break;
                     }
                 }
-                int n = in.read(buffer, length, Math.min(buffer.length, limit) - length);
+                int asked = Math.min(buffer.length, limit) - length;
+                int n = in.read(buffer, length, asked);
                 if (n < 0) {
                     break;
                 }
                 length += n;
+                if (n < asked) {
+                    break;
+                }
             }
             return true;
         } catch (java.io.FileNotFoundException e) {
@@ -70,28 +82,43 @@ final class ProcFs {
     }
 
     /** Opens a file under the root to read it again and again, or returns null when it does not exist. */
-    RandomAccessFile open(String relative) {
+    FileChannel open(String relative) {
         try {
-            return new RandomAccessFile(root + relative, "r");
-        } catch (java.io.FileNotFoundException e) {
-            return null;
+            return FileChannel.open(Path.of(root + relative), StandardOpenOption.READ);
+        } catch (IOException e) {
+            return null; // gone (NoSuchFileException), or not ours to read: as with read(), the process is not there
         }
     }
 
     /**
-     * Reads an open {@code /proc} file again from its start: the kernel regenerates it, and saves the path lookup
-     * that makes opening cost twice as much as reading. Returns false once the process has gone (ESRCH).
+     * Reads an open {@code /proc} file again from its start with one positioned read (pread) per
+     * {@value #DIRECT_BYTES} bytes: the kernel regenerates the file, and keeping it open saves the path lookup that
+     * makes opening cost twice as much as reading. Returns false once the process has gone (ESRCH).
      */
-    boolean reread(RandomAccessFile file, int limit) {
+    boolean reread(FileChannel file, int limit) {
         length = 0;
         try {
-            file.seek(0);
-            int n;
-            while (length < Math.min(limit, buffer.length) && (n = file.read(buffer, length,
-                    Math.min(limit, buffer.length) - length)) > 0) {
+            while (length < limit) {
+                int asked = Math.min(DIRECT_BYTES, limit - length);
+                if (length + asked > buffer.length) {
+                    buffer = Arrays.copyOf(buffer, Math.min(MAX_BYTES, Math.max(buffer.length * 2, length + asked)));
+                    asked = Math.min(asked, buffer.length - length);
+                }
+                direct.clear().limit(asked);
+                int n = file.read(direct, length);
+                if (n <= 0) {
+                    break;
+                }
+                direct.flip().get(buffer, length, n);
                 length += n;
+                if (n < asked) {
+                    break;
+                }
             }
             return true;
+        } catch (ClosedByInterruptException e) {
+            Thread.currentThread().interrupt();
+            throw new UncheckedIOException("reading /proc was interrupted", e);
         } catch (IOException e) {
             return false;
         }

@@ -27,7 +27,8 @@ final class ProcParsers {
 
     /**
      * Parses {@code /proc/<pid>/stat}. The command name sits in parentheses and may itself hold spaces and
-     * parentheses, so fields are counted from the last closing parenthesis.
+     * parentheses, so fields are counted from the last closing parenthesis. One pass over the bytes that converts
+     * only the fields used: this runs for every watched process at every tick.
      */
     static Stat stat(byte[] text, int length) {
         int close = lastIndexOf(text, length, (byte) ')');
@@ -36,18 +37,50 @@ final class ProcParsers {
         }
         Cursor c = new Cursor(text, length, 0);
         long pid = c.nextLong();
-        c.position = close + 1;
-        c.skipSpaces();
-        char state = (char) text[c.position++];
-        long[] fields = new long[RSS + 1];
-        for (int i = 1; i <= RSS; i++) {
-            fields[i] = c.nextLong();
+        int at = close + 1;
+        while (at < length && text[at] == ' ') {
+            at++;
         }
-        if (c.failed) {
+        if (at >= length) {
             throw malformed("/proc/<pid>/stat", text, length, "fewer fields than expected");
         }
-        return new Stat(pid, state, fields[1], fields[UTIME] + fields[UTIME + 1], fields[THREADS], fields[START_TIME],
-                fields[RSS]);
+        char state = (char) text[at++];
+        long ppid = 0;
+        long cpu = 0;
+        long threads = 0;
+        long start = 0;
+        int field = 0;
+        while (field < RSS && at < length) {
+            field++;
+            while (at < length && text[at] == ' ') {
+                at++;
+            }
+            boolean negative = at < length && text[at] == '-';
+            if (negative) {
+                at++;
+            }
+            long value = 0;
+            int digits = at;
+            while (at < length && text[at] >= '0' && text[at] <= '9') {
+                value = value * 10 + (text[at++] - '0');
+            }
+            if (at == digits) {
+                throw malformed("/proc/<pid>/stat", text, length, "fewer fields than expected");
+            }
+            value = negative ? -value : value;
+            switch (field) {
+                case 1 -> ppid = value;
+                case UTIME, UTIME + 1 -> cpu += value;
+                case THREADS -> threads = value;
+                case START_TIME -> start = value;
+                case RSS -> {
+                    return new Stat(pid, state, ppid, cpu, threads, start, value);
+                }
+                default -> {
+                }
+            }
+        }
+        throw malformed("/proc/<pid>/stat", text, length, "fewer fields than expected");
     }
 
     /**

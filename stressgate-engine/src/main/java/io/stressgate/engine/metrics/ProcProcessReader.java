@@ -1,7 +1,7 @@
 package io.stressgate.engine.metrics;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
+import java.nio.channels.FileChannel;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
  * open files (at every {@value #FD_EVERY}th read of a process), and each thread's {@code children} file for the
  * process tree. Cheaper than OSHI's process objects, which read several more files per process. Keeps each watched
  * process's {@code stat} open between ticks (up to {@value #MAX_OPEN} of them; the open file stays bound to its
- * process, so a reused pid is never read through it) and closes those not read in a tick. Used by one sampling
- * thread.
+ * process, so a reused pid is never read through it), reads it with one positioned read per tick, and closes those
+ * not read in a tick. Used by one sampling thread.
  */
 final class ProcProcessReader implements ProcessReader {
     private static final Logger LOG = LoggerFactory.getLogger(ProcProcessReader.class);
@@ -37,12 +37,12 @@ final class ProcProcessReader implements ProcessReader {
 
     /** An open stat file, whether this tick read it, and the last count of open fds with its age in reads. */
     private static final class Handle {
-        final RandomAccessFile file;
+        final FileChannel file;
         boolean used;
         long fds;
         int fdAge = FD_EVERY;
 
-        Handle(RandomAccessFile file) {
+        Handle(FileChannel file) {
             this.file = file;
         }
     }
@@ -76,7 +76,7 @@ final class ProcProcessReader implements ProcessReader {
     private boolean readStat(long pid) {
         Handle h = open.get(pid);
         if (h == null && open.size() < MAX_OPEN) {
-            RandomAccessFile file = proc.open(pid + "/stat");
+            FileChannel file = proc.open(pid + "/stat");
             if (file == null) {
                 return false;
             }

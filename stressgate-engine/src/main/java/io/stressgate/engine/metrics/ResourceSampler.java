@@ -41,6 +41,9 @@ public final class ResourceSampler {
     private final Map<String, Set<Long>> trees = new HashMap<>();
     private final Map<String, GroupLifetimes> lifetimes = new LinkedHashMap<>();
     private Map<Long, Reading> previous = new HashMap<>();
+    /** This tick's readings, cleared rather than made anew each tick so that its table keeps its size. */
+    private Map<Long, Reading> readings = new HashMap<>();
+    private final Map<Long, Long> members = new HashMap<>();
     private long walkEvery = 1;
     private long sampled;
     private MachineSample previousMachine;
@@ -102,6 +105,9 @@ public final class ResourceSampler {
             loop.stop();
         }
         processes.close();
+        if (machine != null) {
+            machine.close();
+        }
     }
 
     /** The sampling thread's CPU time per wall time, in percent of one core. */
@@ -154,7 +160,8 @@ public final class ResourceSampler {
 
     private void sampleGroups(long tick, long nanos, int column) {
         Map<String, Set<Long>> roots = currentGroups();
-        Map<Long, Reading> readings = new HashMap<>();
+        Map<Long, Reading> readings = this.readings;
+        readings.clear();
         boolean expand = sampled++ % walkEvery == 0;
         boolean gained = false;
         for (String group : groups) {
@@ -164,13 +171,14 @@ public final class ResourceSampler {
             gained |= !lastTree.containsAll(tree);
             trees.put(group, tree);
             boolean withDescendants = watched.includesDescendants(group);
-            long descendants = tree.stream().filter(pid -> !own.contains(pid)).count();
+            long descendants = tree.size() - countIn(own, tree);
             long count = writeGroup(tick, column, withDescendants ? tree : own, readings, descendants);
             remember(group, withDescendants ? tree : own, readings);
             lifetimes.get(group).tick(Math.round(clock.secondsOf(tick) * 1000), members(own, readings), count,
                     (pid, start) -> runs(pid, start, readings));
             column += GROUP_STATS.size();
         }
+        this.readings = previous;
         previous = readings;
         processes.endTick();
         if (gained) {
@@ -189,9 +197,19 @@ public final class ResourceSampler {
         }
     }
 
-    /** The group's own processes running now, with their start times. */
-    private static Map<Long, Long> members(Set<Long> own, Map<Long, Reading> readings) {
-        Map<Long, Long> members = new HashMap<>();
+    private static long countIn(Set<Long> own, Set<Long> tree) {
+        long n = 0;
+        for (Long pid : own) {
+            if (tree.contains(pid)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The group's own processes running now, with their start times (one map, refilled for each group). */
+    private Map<Long, Long> members(Set<Long> own, Map<Long, Reading> readings) {
+        members.clear();
         for (Long pid : own) {
             Reading r = readings.get(pid);
             if (r != null) {
@@ -244,11 +262,11 @@ public final class ResourceSampler {
             if (tree.contains(pid)) {
                 continue;
             }
-            Reading r = readings.computeIfAbsent(pid, p -> read(p, nanos));
-            if (r == null) {
-                readings.remove(pid);
+            Reading r = readings.get(pid);
+            if (r == null && (r = read(pid, nanos)) == null) {
                 continue;
             }
+            readings.put(pid, r);
             tree.add(pid);
             if (expand) {
                 processes.children(r.sample(), queue::add);
@@ -313,6 +331,7 @@ public final class ResourceSampler {
 
     /** Peaks of each group over the run, from the table's column maxima. */
     public Map<String, ProcessSummary> processSummaries() {
+        SampledPeaks peaks = new SampledPeaks(table);
         Map<String, ProcessSummary> all = new LinkedHashMap<>();
         for (String g : groups) {
             List<Long> pids;
@@ -320,34 +339,13 @@ public final class ResourceSampler {
             synchronized (kept) {
                 pids = List.copyOf(kept);
             }
-            GroupLifetimes life = lifetimes.get(g);
-            all.put(g, new ProcessSummary(pids, peak(g + ".rss_bytes"), round(peakDouble(g + ".cpu_pct")),
-                    peak(g + ".threads"), peak(g + ".fds"), peak(g + ".children"), peak(g + ".count"),
-                    Math.max(0, life.countMin()), Math.max(0, life.countEnd()), life.series(), life.deaths(),
-                    life.restarts(), life.deathList(this::exitCode), life.restartList()));
+            all.put(g, peaks.group(g, pids, lifetimes.get(g), this::exitCode));
         }
         return all;
     }
 
     /** Peaks of the machine over the run, or null when the machine was not sampled. */
     public SystemSummary systemSummary() {
-        if (machine == null) {
-            return null;
-        }
-        return new SystemSummary(memTotalBytes, peak("mem_used_bytes"), round(peakDouble("cpu_pct")),
-                round(peakDouble("load1")), peak("swap_used_bytes"));
-    }
-
-    private long peak(String column) {
-        return Math.round(peakDouble(column));
-    }
-
-    private double peakDouble(String column) {
-        double max = table.max(table.column(column));
-        return Double.isNaN(max) ? 0 : max;
-    }
-
-    private static double round(double v) {
-        return Math.round(v * 100.0) / 100.0;
+        return machine == null ? null : new SampledPeaks(table).machine(memTotalBytes);
     }
 }

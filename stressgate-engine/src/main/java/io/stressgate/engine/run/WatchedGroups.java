@@ -4,11 +4,12 @@ import io.stressgate.engine.chaos.SystemHarness;
 import io.stressgate.engine.metrics.WatchedProcesses;
 import io.stressgate.engine.scenario.ProcessSelector;
 import io.stressgate.engine.scenario.SystemUnderTest;
+import java.io.FileInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +26,7 @@ final class WatchedGroups implements WatchedProcesses {
     private static final long REFRESH_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long ALWAYS_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final double BUDGET_PERCENT = 0.2;
-    private static final Path LOADAVG = Path.of("/proc/loadavg");
+    private static final String LOADAVG = "/proc/loadavg";
 
     private final SystemHarness harness;
     private final SystemUnderTest system;
@@ -35,6 +36,7 @@ final class WatchedGroups implements WatchedProcesses {
     private volatile String lastPid = "";
     private volatile long gapNanos = REFRESH_NANOS;
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private final byte[] loadavg = new byte[128];
 
     WatchedGroups(SystemHarness harness, SystemUnderTest system) {
         this.harness = harness;
@@ -72,11 +74,21 @@ final class WatchedGroups implements WatchedProcesses {
         return changed;
     }
 
-    /** The last field of /proc/loadavg: the pid most recently created (in this pid namespace). */
-    private static String newestPid() {
-        try {
-            String text = Files.readString(LOADAVG).trim();
-            return text.substring(text.lastIndexOf(' ') + 1);
+    /**
+     * The last field of /proc/loadavg: the pid most recently created (in this pid namespace). Read at every tick, so
+     * with one read call into a buffer kept for it (the sampling thread is the only caller).
+     */
+    private String newestPid() {
+        try (InputStream in = new FileInputStream(LOADAVG)) {
+            int length = Math.max(0, in.read(loadavg));
+            while (length > 0 && Character.isWhitespace(loadavg[length - 1])) {
+                length--;
+            }
+            int start = length;
+            while (start > 0 && loadavg[start - 1] != ' ') {
+                start--;
+            }
+            return new String(loadavg, start, length - start, StandardCharsets.US_ASCII);
         } catch (IOException | RuntimeException e) {
             return "";
         }
