@@ -18,11 +18,11 @@ final class ProcMachineReader implements MachineReader {
     private static final String[] FILES = {"stat", "meminfo", "loadavg"};
     private static final int[] LIMITS = {CPU_LINE_LIMIT, 1 << 16, 256};
 
-    private final ProcFs proc;
+    private final ProcFileReader proc;
     private final FileChannel[] open = new FileChannel[FILES.length];
 
     ProcMachineReader(String root) {
-        this.proc = new ProcFs(root);
+        this.proc = new ProcFileReader(root);
     }
 
     @Override

@@ -5,7 +5,7 @@ import java.util.function.LongConsumer;
 
 /**
  * Parses the text of Linux {@code /proc} files from a byte buffer without building strings, so parsing is tested
- * with fixtures and reading stays a separate, thin step ({@link ProcFs}).
+ * with fixtures and reading stays a separate, thin step ({@link ProcFileReader}).
  */
 final class ProcParsers {
     /** Index of utime among the fields after the command name ({@code state} is 0). */

@@ -24,13 +24,13 @@ final class ProcProcessReader implements ProcessReader {
     /** Open fds are counted at every this many reads of a process: counting costs half a read; fds change slowly. */
     static final int FD_EVERY = 5;
 
-    private final ProcFs proc;
+    private final ProcFileReader proc;
     private final Map<Long, Handle> open = new HashMap<>();
     private final long nanosPerTick;
     private final long pageSize;
 
     ProcProcessReader(String root, long ticksPerSecond, long pageSize) {
-        this.proc = new ProcFs(root);
+        this.proc = new ProcFileReader(root);
         this.nanosPerTick = 1_000_000_000L / ticksPerSecond;
         this.pageSize = pageSize;
     }

@@ -9,7 +9,7 @@ public record ResourceReaders(ProcessReader processes, MachineReader machine) {
 
     /** The cheapest readers that work here; {@code interval} tunes OSHI's cache when OSHI is used. */
     public static ResourceReaders forThisMachine(Duration interval) {
-        if (ProcFs.available(PROC)) {
+        if (ProcFileReader.available(PROC)) {
             return procFs();
         }
         return oshi(interval);

@@ -18,7 +18,7 @@ import java.util.Arrays;
  * ends the file: one read call per file instead of a second one that returns nothing. Not thread-safe: each
  * sampling thread has its own.
  */
-final class ProcFs {
+final class ProcFileReader {
     private static final int MAX_BYTES = 1 << 20;
     private static final int DIRECT_BYTES = 8192;
 
@@ -27,7 +27,7 @@ final class ProcFs {
     private final ByteBuffer direct = ByteBuffer.allocateDirect(DIRECT_BYTES);
     private int length;
 
-    ProcFs(String root) {
+    ProcFileReader(String root) {
         this.root = root;
     }
 
