@@ -305,9 +305,15 @@
   }
 
   function spanOf(ys) {
-    var values = ys.filter(finite);
-    var span = values.length ? Math.max.apply(null, values) - Math.min.apply(null, values) : 0;
-    return span > 0 ? span : 1;
+    var min = Infinity;
+    var max = -Infinity;
+    ys.forEach(function (y) {
+      if (y != null) {
+        min = Math.min(min, y);
+        max = Math.max(max, y);
+      }
+    });
+    return max > min ? max - min : 1;
   }
 
   /**
