@@ -470,7 +470,7 @@
     });
   }
 
-  /** Draws each shown point as a disc in the verdict colour of its build (none when radius is 0). */
+  /** Draws each shown point as a disc in the verdict colour of its build (none when radius is 0), one path per colour. */
   function markersPlugin(points, radius) {
     return {
       id: 'stressgateVerdicts',
@@ -486,13 +486,20 @@
           if (!chart.isDatasetVisible(i)) {
             return;
           }
+          var byColor = {};
           chart.getDatasetMeta(i).data.forEach(function (element, k) {
-            if (element.skip || element.x < area.left - radius || element.x > area.right + radius) {
-              return;
+            if (!element.skip && element.x >= area.left - radius && element.x <= area.right + radius) {
+              var c = verdictColor(points[dataset.data[k].x]);
+              (byColor[c] = byColor[c] || []).push(element);
             }
-            ctx.fillStyle = ctx.strokeStyle = verdictColor(points[dataset.data[k].x]);
+          });
+          Object.keys(byColor).forEach(function (c) {
+            ctx.fillStyle = ctx.strokeStyle = c;
             ctx.beginPath();
-            ctx.arc(element.x, element.y, radius, 0, 2 * Math.PI);
+            byColor[c].forEach(function (element) {
+              ctx.moveTo(element.x + radius, element.y);
+              ctx.arc(element.x, element.y, radius, 0, 2 * Math.PI);
+            });
             ctx.fill();
             ctx.stroke();
           });
