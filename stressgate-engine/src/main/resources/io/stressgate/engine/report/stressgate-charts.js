@@ -280,17 +280,132 @@
     return count > 200 ? 0 : count > 60 ? 2 : 4;
   }
 
+  /** Sum over the series of the triangle (a, j, next bucket's mean) each spans, each series scaled by its range. */
+  function triangleArea(series, spans, a, j, nextX, nextY) {
+    var area = 0;
+    for (var s = 0; s < series.length; s++) {
+      var ys = series[s];
+      if (ys[a] != null && ys[j] != null && nextY[s] != null) {
+        area += Math.abs((a - nextX) * (ys[j] - ys[a]) - (a - j) * (nextY[s] - ys[a])) / spans[s];
+      }
+    }
+    return area;
+  }
+
+  function meanOf(ys, from, to) {
+    var sum = 0;
+    var count = 0;
+    for (var i = from; i < to; i++) {
+      if (ys[i] != null) {
+        sum += ys[i];
+        count++;
+      }
+    }
+    return count ? sum / count : null;
+  }
+
+  function spanOf(ys) {
+    var min = Infinity;
+    var max = -Infinity;
+    ys.forEach(function (y) {
+      if (y != null) {
+        min = Math.min(min, y);
+        max = Math.max(max, y);
+      }
+    });
+    return max > min ? max - min : 1;
+  }
+
+  /**
+   * The builds worth drawing when there are more than pixel columns: largest-triangle-three-buckets over all the
+   * chart's series at once (so every dataset keeps the same builds, and tooltips and clicks by index stay on one
+   * build), plus in each bucket the first build each series misses, so a missing value still breaks the line.
+   * Every kept index is a real build; null when every build fits.
+   */
+  function keptBuilds(series, count, columns) {
+    if (!(columns >= 3) || count <= columns) {
+      return null;
+    }
+    var spans = series.map(spanOf);
+    var size = (count - 2) / (columns - 2);
+    var kept = [0];
+    var a = 0;
+    for (var b = 0; b < columns - 2; b++) {
+      var start = Math.floor(b * size) + 1;
+      var end = Math.min(Math.floor((b + 1) * size) + 1, count - 1);
+      var nextEnd = Math.min(Math.floor((b + 2) * size) + 1, count);
+      var nextX = (end + nextEnd - 1) / 2;
+      var nextY = series.map(function (ys) { return meanOf(ys, end, nextEnd); });
+      var best = start;
+      var bestArea = -1;
+      var bucket = [];
+      for (var j = start; j < end; j++) {
+        var area = triangleArea(series, spans, a, j, nextX, nextY);
+        if (area > bestArea) {
+          bestArea = area;
+          best = j;
+        }
+      }
+      series.forEach(function (ys) {
+        for (var g = start; g < end; g++) {
+          if (ys[g] == null) {
+            bucket.push(g);
+            return;
+          }
+        }
+      });
+      if (end > start) {
+        bucket.push(best);
+        a = best;
+      }
+      bucket.sort(function (x, y) { return x - y; }).forEach(function (i) {
+        if (i !== kept[kept.length - 1]) {
+          kept.push(i);
+        }
+      });
+    }
+    kept.push(count - 1);
+    return kept;
+  }
+
+  /** The datasets' data for the pixel width: pre-parsed {x: build index, y} points, fewer when the builds don't fit. */
+  function trendData(series, count, columns) {
+    var kept = keptBuilds(series, count, columns);
+    return series.map(function (ys) {
+      var data = new Array(kept ? kept.length : count);
+      for (var k = 0; k < data.length; k++) {
+        var i = kept ? kept[k] : k;
+        data[k] = { x: i, y: ys[i] };
+      }
+      return data;
+    });
+  }
+
   function trendChart(container, spec, points, baseline, options) {
     var Chart = requireChart();
-    var pointColors = points.map(verdictColor);
-    var datasets = spec.metrics.map(function (key, i) {
-      var data = points.map(function (p) {
+    var canvas = chartCanvas(container, spec.title, 220);
+    var series = spec.metrics.map(function (key) {
+      return points.map(function (p) {
         var v = metricOf(p, key);
         return v == null ? null : v * spec.scale;
       });
+    });
+    var radius = markerRadius(points.length);
+    var columns = Math.floor(canvas.parentNode.clientWidth);
+    var data = trendData(series, points.length, columns);
+    var pointAt = function (item) {
+      return item && item.raw ? points[item.raw.x] : null;
+    };
+    var hoverColor = function (context) {
+      var p = pointAt(context);
+      return p ? verdictColor(p) : UNKNOWN_COLOR;
+    };
+    // every point has the same options, which Chart.js then resolves once per dataset instead of once per point; the
+    // verdict colours are drawn by the markers plugin, and resolved by Chart.js only for the point under the pointer
+    var datasets = spec.metrics.map(function (key, i) {
       return {
-        label: key, data: data, borderColor: spec.metrics.length > 1 ? color(i) : '#546e7a', borderWidth: 1.5,
-        pointBackgroundColor: pointColors, pointBorderColor: pointColors, pointRadius: markerRadius(points.length),
+        label: key, data: data[i], borderColor: spec.metrics.length > 1 ? color(i) : '#546e7a', borderWidth: 1.5,
+        pointRadius: 0, pointHoverBackgroundColor: hoverColor, pointHoverBorderColor: hoverColor,
         pointHoverRadius: 6, pointHitRadius: 6, spanGaps: false
       };
     });
@@ -300,37 +415,98 @@
       return { metric: key, low: baseline[key].low * spec.scale, high: baseline[key].high * spec.scale };
     });
     var bandHigh = bands.reduce(function (max, b) { return Math.max(max, b.high); }, 0);
-    return new Chart(chartCanvas(container, spec.title, 220), {
+    var label = function (index) {
+      return Number.isInteger(index) && points[index] ? visible(points[index].build) : '';
+    };
+    return new Chart(canvas, {
       type: 'line',
-      data: { labels: points.map(function (p) { return visible(p.build); }), datasets: datasets },
+      data: { datasets: datasets },
       options: {
-        animation: false, responsive: true, maintainAspectRatio: false,
+        animation: false, responsive: true, maintainAspectRatio: false, parsing: false, normalized: true,
         interaction: { mode: 'index', intersect: false },
         scales: {
-          // measuring every label of a thousand builds costs more than drawing the chart; sample a few
-          x: { ticks: { autoSkip: true, maxTicksLimit: 20, sampleSize: 20, maxRotation: 0 } },
+          // builds by position, labelled with their names: no label is measured unless it becomes a tick
+          x: {
+            type: 'linear', min: 0, max: Math.max(points.length - 1, 0),
+            ticks: { precision: 0, maxTicksLimit: 20, maxRotation: 0, callback: label }
+          },
           y: { beginAtZero: true, suggestedMax: bandHigh }
         },
         plugins: {
           legend: { display: spec.metrics.length > 1, position: 'bottom' },
-          tooltip: { callbacks: { footer: function (items) {
-            var p = items.length ? points[items[0].dataIndex] : null;
-            return p ? 'verdict: ' + visible(p.verdict) : '';
-          } } }
+          tooltip: { callbacks: {
+            title: function (items) {
+              var p = items.length ? pointAt(items[0]) : null;
+              return p ? visible(p.build) : '';
+            },
+            footer: function (items) {
+              var p = items.length ? pointAt(items[0]) : null;
+              return p ? 'verdict: ' + visible(p.verdict) : '';
+            }
+          } }
         },
-        onClick: function (event, elements) {
+        onClick: function (event, elements, chart) {
           if (elements.length && typeof options.onBuildClick === 'function') {
-            options.onBuildClick(points[elements[0].index]);
+            options.onBuildClick(points[chart.data.datasets[elements[0].datasetIndex].data[elements[0].index].x]);
           }
         },
         onHover: function (event, elements) {
           if (event.native && event.native.target) {
             event.native.target.style.cursor = elements.length && options.onBuildClick ? 'pointer' : 'default';
           }
+        },
+        onResize: function (chart, size) {
+          if (Math.floor(size.width) === columns) {
+            return;
+          }
+          columns = Math.floor(size.width);
+          var resized = trendData(series, points.length, columns);
+          chart.data.datasets.forEach(function (dataset, i) {
+            dataset.data = resized[i];
+          });
         }
       },
-      plugins: [bandPlugin(bands)]
+      plugins: [bandPlugin(bands), markersPlugin(points, radius)]
     });
+  }
+
+  /** Draws each shown point as a disc in the verdict colour of its build (none when radius is 0), one path per colour. */
+  function markersPlugin(points, radius) {
+    return {
+      id: 'stressgateVerdicts',
+      afterDatasetsDraw: function (chart) {
+        if (radius <= 0) {
+          return;
+        }
+        var ctx = chart.ctx;
+        var area = chart.chartArea;
+        ctx.save();
+        ctx.lineWidth = 1;
+        chart.data.datasets.forEach(function (dataset, i) {
+          if (!chart.isDatasetVisible(i)) {
+            return;
+          }
+          var byColor = {};
+          chart.getDatasetMeta(i).data.forEach(function (element, k) {
+            if (!element.skip && element.x >= area.left - radius && element.x <= area.right + radius) {
+              var c = verdictColor(points[dataset.data[k].x]);
+              (byColor[c] = byColor[c] || []).push(element);
+            }
+          });
+          Object.keys(byColor).forEach(function (c) {
+            ctx.fillStyle = ctx.strokeStyle = c;
+            ctx.beginPath();
+            byColor[c].forEach(function (element) {
+              ctx.moveTo(element.x + radius, element.y);
+              ctx.arc(element.x, element.y, radius, 0, 2 * Math.PI);
+            });
+            ctx.fill();
+            ctx.stroke();
+          });
+        });
+        ctx.restore();
+      }
+    };
   }
 
   /** Draws one chart per metric over the builds of a Trend; returns the Chart instances. */

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.data.Offset;
@@ -48,6 +49,37 @@ class StressGateChartsIT {
               var m = chart.getDatasetMeta(0).data; x = (m[0].x + m[1].x) / 2; y = chart.scales.y.getPixelForValue(arguments[2]);
             }
             return Array.from(chart.ctx.getImageData(Math.round(x * r), Math.round(y * r), 1, 1).data);""";
+
+    /** Narrows the trend to 400 px (fewer pixel columns than builds), then draws it as START_TREND does. */
+    private static final String START_NARROW_TREND = """
+            (function () {
+              'use strict';
+              var trend = JSON.parse(document.getElementById('stressgate-data').textContent);
+              var clicked = document.getElementById('clicked');
+              var container = document.getElementById('trend');
+              container.style.width = '400px';
+              window.StressGateCharts.renderTrend(container, trend, {
+                onBuildClick: function (point) { clicked.textContent = point.build + ' -> ' + point.url; }
+              });
+            })();
+            """;
+    /** Per dataset of the first chart: how many points are drawn, the index of the highest, and of the missing ones. */
+    private static final String DRAWN = """
+            var chart = Chart.getChart(arguments[0]);
+            return chart.data.datasets.map(function (dataset, i) {
+              var meta = chart.getDatasetMeta(i), highest = 0;
+              dataset.data.forEach(function (d, k) { if (d.y > dataset.data[highest].y) { highest = k; } });
+              return { drawn: meta.data.length, highest: highest, x: meta.data[highest].x, y: meta.data[highest].y,
+                  missing: dataset.data.filter(function (d) { return d.y == null; }).map(function (d) { return d.x; }) };
+            });""";
+    /** The tooltip's build, its first value and its footer once the pointer rests on a point. */
+    private static final String TOOLTIP = """
+            var t = Chart.getChart(arguments[0]).tooltip;
+            return t.dataPoints && t.dataPoints.length
+                ? { title: t.title.join(' '), value: t.dataPoints[0].parsed.y, footer: t.footer.join(' ') } : null;""";
+    private static final int MANY = 1_000;
+    private static final int SPIKE = 500;
+    private static final int MISSING = 700;
 
     @RegisterExtension
     static final Browser browser = new Browser();
@@ -112,6 +144,60 @@ class StressGateChartsIT {
         assertThat(browser.alertOpen()).isFalse();
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldDrawFewerPointsThanBuildsWhenTheChartIsNarrowerAndKeepTheRealBuilds() throws IOException {
+        openMany();
+        WebElement latency = browser.driver().findElements(By.tagName("canvas")).get(0);
+        List<Map<String, Object>> datasets = (List<Map<String, Object>>) browser.driver().executeScript(DRAWN, latency);
+
+        assertThat(latency.getSize().getWidth()).isLessThan(MANY);
+        assertThat(datasets).hasSize(3).allSatisfy(d -> {
+            assertThat(((Number) d.get("drawn")).intValue()).isBetween(100, MANY / 2);
+            assertThat((List<Object>) d.get("missing")).as("the build without results breaks the line").containsExactly((long) MISSING - 1);
+        });
+        assertThat(browser.canvases()).filteredOn(c -> c.get("label") != null).hasSizeGreaterThan(1)
+                .allSatisfy(c -> assertThat(((Number) c.get("painted")).longValue()).as("painted pixels of %s", c.get("label"))
+                        .isGreaterThan(50));
+        assertThat(Browser.severe(browser.console())).isEmpty();
+    }
+
+    @Test
+    void shouldShowAndOpenTheRealBuildUnderThePointerWhenPointsAreDecimated() throws IOException {
+        openMany();
+        WebElement latency = browser.driver().findElements(By.tagName("canvas")).get(0);
+        @SuppressWarnings("unchecked")
+        Map<String, Number> highest = ((List<Map<String, Number>>) browser.driver().executeScript(DRAWN, latency)).get(1);
+
+        new Actions(browser.driver()).moveToElement(latency,
+                (int) Math.round(highest.get("x").doubleValue() - latency.getSize().getWidth() / 2.0),
+                (int) Math.round(highest.get("y").doubleValue() - latency.getSize().getHeight() / 2.0)).perform();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> tooltip = (Map<String, Object>) browser.driver().executeScript(TOOLTIP, latency);
+        new Actions(browser.driver()).click().perform();
+
+        assertThat(tooltip).isNotNull();
+        assertThat(tooltip.get("title")).isEqualTo("#" + SPIKE);
+        assertThat(((Number) tooltip.get("value")).doubleValue()).as("p50 of the spike, not an average")
+                .isEqualTo(manyP95(SPIKE) / 4);
+        assertThat(tooltip.get("footer")).isEqualTo("verdict: PASSED");
+        assertThat(browser.driver().findElement(By.id("clicked")).getText()).isEqualTo("#" + SPIKE + " -> job/checkout/" + SPIKE + "/");
+    }
+
+    /** 1,000 builds: p95 between 300 and 497 ms, one spike at build 500, and build 700 without load results. */
+    private void openMany() throws IOException {
+        RunResults noLoad = ReportFixtures.loadOnly().toBuilder().load(Map.of()).build();
+        List<BuildRun> builds = new ArrayList<>();
+        for (int n = 1; n <= MANY; n++) {
+            builds.add(new BuildRun("#" + n, n, "job/checkout/" + n + "/", n == MISSING ? noLoad : passed(manyP95(n))));
+        }
+        write(new TrendBuilder(5).build(builds), START_NARROW_TREND);
+    }
+
+    private static double manyP95(int build) {
+        return build == SPIKE ? 4_000 : 300 + build * 37 % 198;
+    }
+
     private void open() throws IOException {
         Trend trend = new TrendBuilder(5).build(List.of(
                 new BuildRun("#1", 1, "job/checkout/1/", passed(350)),
@@ -119,9 +205,13 @@ class StressGateChartsIT {
                 new BuildRun("#3", 3, "job/checkout/3/", passed(500)),
                 new BuildRun("#4", 4, "job/checkout/4/", ReportFixtures.interrupted()),
                 new BuildRun("#5", 5, "job/checkout/5/", passed(450))));
+        write(trend, START_TREND);
+    }
+
+    private void write(Trend trend, String start) throws IOException {
         ChartAssets assets = ChartAssets.load();
         String page = HtmlPage.render("Trend", BODY, ResultsJson.toJson(trend), HtmlReport.STYLE,
-                List.of(assets.chartJs(), assets.charts(), START_TREND));
+                List.of(assets.chartJs(), assets.charts(), start));
         Path file = dir.resolve("trend.html");
         Files.writeString(file, page, StandardCharsets.UTF_8);
         browser.open(file);
