@@ -28,8 +28,14 @@ final class ResultsScanner {
         this.maxEntries = maxEntries;
     }
 
-    /** The document as text, exactly as its bytes say; what is stored is then what was checked. */
+    /**
+     * The document as text, exactly as its bytes say; what is stored is then what was checked. A document of ASCII
+     * only (what the engine writes) is valid UTF-8 as it stands and is copied without a decoder.
+     */
     String decode(byte[] bytes) throws ResultsException {
+        if (isAscii(bytes)) {
+            return new String(bytes, StandardCharsets.ISO_8859_1);
+        }
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes);
@@ -44,11 +50,31 @@ final class ResultsScanner {
         return out.flip().toString();
     }
 
-    /** Streams the text once, refusing lone surrogates and oversized lists or objects with the pointer of each. */
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Streams the text once, refusing lone surrogates and oversized lists or objects with the pointer of each. Text
+     * decoded by {@link #decode} holds a surrogate only in pairs, so a lone one can come only from a backslash-u
+     * escape: without any, the strings are not built (most of a results document is strings).
+     */
     void scan(String text) throws ResultsException {
+        boolean escapes = text.contains("\\u");
         try (JsonParser parser = factory.createParser(text)) {
             for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
                 checkCount(parser, token);
+                if (!escapes) {
+                    if (token == JsonToken.VALUE_STRING) {
+                        parser.getTextLength(); // finishing a string is faster than the parser's skipping it
+                    }
+                    continue;
+                }
                 if (token == JsonToken.FIELD_NAME) {
                     checkUnicode(parser.currentName(), parser);
                 } else if (token == JsonToken.VALUE_STRING) {
