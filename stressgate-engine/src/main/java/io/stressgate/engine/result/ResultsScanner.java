@@ -28,14 +28,8 @@ final class ResultsScanner {
         this.maxEntries = maxEntries;
     }
 
-    /**
-     * The document as text, exactly as its bytes say; what is stored is then what was checked. A document of ASCII
-     * only (what the engine writes) is valid UTF-8 as it stands and is copied without a decoder.
-     */
+    /** The document as text, exactly as its bytes say; what is stored is then what was checked. */
     String decode(byte[] bytes) throws ResultsException {
-        if (isAscii(bytes)) {
-            return new String(bytes, StandardCharsets.ISO_8859_1);
-        }
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes);
@@ -50,9 +44,14 @@ final class ResultsScanner {
         return out.flip().toString();
     }
 
-    private static boolean isAscii(byte[] bytes) {
+    /**
+     * Whether the document is ASCII only without NUL (what the engine writes): then its bytes are valid UTF-8 as they
+     * stand and are parsed as they are, without a decoded copy. (A NUL could make the parser take the bytes for
+     * UTF-16 or UTF-32; such a document goes the decoder's way.)
+     */
+    static boolean isAscii(byte[] bytes) {
         for (byte b : bytes) {
-            if (b < 0) {
+            if (b <= 0) {
                 return false;
             }
         }
@@ -65,8 +64,23 @@ final class ResultsScanner {
      * escape: without any, the strings are not built (most of a results document is strings).
      */
     void scan(String text) throws ResultsException {
-        boolean escapes = text.contains("\\u");
-        try (JsonParser parser = factory.createParser(text)) {
+        scan(text.contains("\\u"), () -> factory.createParser(text));
+    }
+
+    /** {@link #scan(String)} for a document of ASCII only, read from its bytes. */
+    void scanAscii(byte[] bytes) throws ResultsException {
+        scan(containsEscape(bytes), () -> factory.createParser(bytes));
+    }
+
+    /** Opens the parser to scan with. */
+    private interface Source {
+        JsonParser open() throws IOException;
+    }
+
+    /** Duplicate keys are the tree's parse to refuse: looking for them here too would keep a set of every object's keys. */
+    private void scan(boolean escapes, Source source) throws ResultsException {
+        try (JsonParser parser = source.open()) {
+            parser.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
             for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
                 checkCount(parser, token);
                 if (!escapes) {
@@ -88,6 +102,15 @@ final class ResultsScanner {
         } catch (IOException e) {
             throw new ResultsException(ResultsException.Kind.MALFORMED, "", "not valid JSON: " + firstLine(e.getMessage()));
         }
+    }
+
+    private static boolean containsEscape(byte[] bytes) {
+        for (int i = 0; i + 1 < bytes.length; i++) {
+            if (bytes[i] == '\\' && bytes[i + 1] == 'u') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void checkCount(JsonParser parser, JsonToken token) throws ResultsException {
