@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.IntStream;
+import java.util.function.Supplier;
 import java.util.zip.Deflater;
 import org.HdrHistogram.Histogram;
 
@@ -37,6 +37,10 @@ final class SeriesMerge {
     }
 
     static TimeSeries merge(List<Part> parts, Instant mergedStart) {
+        return merge(parts, mergedStart, Workers.count());
+    }
+
+    static TimeSeries merge(List<Part> parts, Instant mergedStart, int workers) {
         List<Part> present = parts.stream().filter(p -> p.series() != null).toList();
         if (present.isEmpty()) {
             return null;
@@ -53,8 +57,8 @@ final class SeriesMerge {
             });
         }
         Map<String, List<IntervalPoint>> names = new LinkedHashMap<>();
-        byName.forEach((name, buckets) -> names.put(name, points(buckets)));
-        return new TimeSeries(intervalMs, points(all), names);
+        byName.forEach((name, buckets) -> names.put(name, points(buckets, workers)));
+        return new TimeSeries(intervalMs, points(all, workers), names);
     }
 
     private static Bucket bucket(Map<Long, Bucket> buckets, IntervalPoint point, double shiftS, long intervalMs) {
@@ -66,11 +70,11 @@ final class SeriesMerge {
     }
 
     /**
-     * The merged points in time order. The intervals are added and encoded by as many workers as there are cores,
-     * each over its own stretch of time with one reused histogram and encoder: an hour of 1 s intervals must not
+     * The merged points in time order. The intervals are added and encoded by the {@link Workers} there are, each
+     * over its own stretch of time with one reused histogram and encoder: an hour of 1 s intervals must not
      * hold 3,600 histograms, and adding 16 shards' histograms per interval is most of a merge's work.
      */
-    private static List<IntervalPoint> points(Map<Long, Bucket> buckets) {
+    private static List<IntervalPoint> points(Map<Long, Bucket> buckets, int most) {
         List<Bucket> list = new ArrayList<>(buckets.values());
         double[] ends = new double[list.size()];
         double last = 0;
@@ -79,13 +83,18 @@ final class SeriesMerge {
             ends[i] = last;
         }
         IntervalPoint[] points = new IntervalPoint[list.size()];
-        int workers = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), list.size() / MIN_PER_WORKER));
-        IntStream.range(0, workers).parallel().forEach(w -> fill(list, ends, points,
-                (int) ((long) list.size() * w / workers), (int) ((long) list.size() * (w + 1) / workers)));
+        int workers = Math.max(1, Math.min(most, list.size() / MIN_PER_WORKER));
+        List<Supplier<Boolean>> stretches = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            int from = (int) ((long) list.size() * w / workers);
+            int to = (int) ((long) list.size() * (w + 1) / workers);
+            stretches.add(() -> fill(list, ends, points, from, to));
+        }
+        Workers.run(stretches, workers);
         return Arrays.asList(points);
     }
 
-    private static void fill(List<Bucket> buckets, double[] ends, IntervalPoint[] points, int from, int to) {
+    private static boolean fill(List<Bucket> buckets, double[] ends, IntervalPoint[] points, int from, int to) {
         Histogram scratch = Histograms.forRequests();
         HistogramAdder adder = new HistogramAdder(scratch);
         try (HistogramEncoder encoder = new HistogramEncoder(ENCODE_LEVEL)) {
@@ -96,6 +105,7 @@ final class SeriesMerge {
         } finally {
             adder.close();
         }
+        return true;
     }
 
     /** One merged interval being added up. */

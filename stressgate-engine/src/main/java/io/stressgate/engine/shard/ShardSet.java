@@ -16,7 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.IntStream;
+import java.util.function.Supplier;
 
 /**
  * The shards of one sharded run as their output directories hold them, checked to belong together: the same
@@ -39,14 +39,14 @@ public record ShardSet(String group, int count, int primary, List<Shard> shards,
 
     /**
      * Reads {@code results.json} from every directory with the reader's size caps and strict parsing. The files are
-     * read side by side on the cores there are (reading is half of a merge's work), and then judged in the order
-     * given, so the first directory in that order that is refused is the one named.
+     * read side by side where there are cores to spare (see {@link Workers}), then judged in the order given, so the
+     * first directory in that order that is refused is the one named.
      */
     public static ShardSet read(List<Path> dirs, ResultsReader reader) throws ShardSetException {
         if (dirs.isEmpty()) {
             throw new ShardSetException(Path.of("."), "no shard directory given");
         }
-        List<Read> reads = IntStream.range(0, dirs.size()).parallel().mapToObj(i -> Read.of(dirs.get(i), reader)).toList();
+        List<Read> reads = Workers.run(dirs.stream().<Supplier<Read>>map(d -> () -> Read.of(d, reader)).toList(), Workers.count());
         List<Shard> shards = new ArrayList<>();
         List<Path> withoutResults = new ArrayList<>();
         for (Read read : reads) {
