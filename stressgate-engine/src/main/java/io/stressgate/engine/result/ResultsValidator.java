@@ -1,6 +1,7 @@
 package io.stressgate.engine.result;
 
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -235,32 +236,11 @@ final class ResultsValidator {
         if (base64.length() > MAX_HISTOGRAM_BASE64) {
             throw new ResultsException(ResultsException.Kind.TOO_LARGE, at.get(), "histogram larger than " + MAX_HISTOGRAM_BASE64);
         }
-        if (!isBase64(base64)) {
+        try {
+            Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
             throw invalid(at.get(), "not base64");
         }
-    }
-
-    /**
-     * Whether the JDK's basic base64 decoder accepts {@code text}, checked without decoding it: the alphabet, then at
-     * most the padding that the last group's length calls for ("==" after 2 characters, "=" after 3), or no padding
-     * and no group of a single character.
-     */
-    static boolean isBase64(String text) {
-        int n = text.length();
-        int i = 0;
-        while (i < n && isBase64Letter(text.charAt(i))) {
-            i++;
-        }
-        int rest = i % 4;
-        if (i == n) {
-            return rest != 1;
-        }
-        String padding = text.substring(i);
-        return rest == 2 && padding.equals("==") || rest == 3 && padding.equals("=");
-    }
-
-    private static boolean isBase64Letter(char c) {
-        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/';
     }
 
     private static void name(String at, String name) throws ResultsException {
