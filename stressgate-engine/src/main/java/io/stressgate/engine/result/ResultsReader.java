@@ -111,12 +111,20 @@ public final class ResultsReader {
                 + " bytes are larger than the limit of " + limits.maxBytes() + " bytes");
     }
 
-    /** Builds the tree only after the streaming checks, so no limit waits for a whole document in memory. */
+    /**
+     * Builds the tree only after the streaming checks, so no limit waits for a whole document in memory. A document
+     * of ASCII only is checked and parsed from its bytes; any other is decoded strictly first.
+     */
     private JsonNode parseTree(byte[] bytes) throws ResultsException {
-        String text = scanner.decode(bytes);
-        scanner.scan(text);
+        boolean ascii = ResultsScanner.isAscii(bytes);
+        String text = ascii ? null : scanner.decode(bytes);
+        if (ascii) {
+            scanner.scanAscii(bytes);
+        } else {
+            scanner.scan(text);
+        }
         try {
-            JsonNode tree = mapper.readTree(text);
+            JsonNode tree = ascii ? mapper.readTree(bytes) : mapper.readTree(text);
             if (tree == null || !tree.isObject()) {
                 throw new ResultsException(ResultsException.Kind.MALFORMED, "", "results must be a JSON object");
             }

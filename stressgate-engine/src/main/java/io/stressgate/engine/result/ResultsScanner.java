@@ -44,11 +44,51 @@ final class ResultsScanner {
         return out.flip().toString();
     }
 
-    /** Streams the text once, refusing lone surrogates and oversized lists or objects with the pointer of each. */
+    /**
+     * Whether the document is ASCII only without NUL (what the engine writes): then its bytes are valid UTF-8 as they
+     * stand and are parsed as they are, without a decoded copy. (A NUL could make the parser take the bytes for
+     * UTF-16 or UTF-32; such a document goes the decoder's way.)
+     */
+    static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b <= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Streams the text once, refusing lone surrogates and oversized lists or objects with the pointer of each. Text
+     * decoded by {@link #decode} holds a surrogate only in pairs, so a lone one can come only from a backslash-u
+     * escape: without any, the strings are not built (most of a results document is strings).
+     */
     void scan(String text) throws ResultsException {
-        try (JsonParser parser = factory.createParser(text)) {
+        scan(text.contains("\\u"), () -> factory.createParser(text));
+    }
+
+    /** {@link #scan(String)} for a document of ASCII only, read from its bytes. */
+    void scanAscii(byte[] bytes) throws ResultsException {
+        scan(containsEscape(bytes), () -> factory.createParser(bytes));
+    }
+
+    /** Opens the parser to scan with. */
+    private interface Source {
+        JsonParser open() throws IOException;
+    }
+
+    /** Duplicate keys are the tree's parse to refuse: looking for them here too would keep a set of every object's keys. */
+    private void scan(boolean escapes, Source source) throws ResultsException {
+        try (JsonParser parser = source.open()) {
+            parser.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
             for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
                 checkCount(parser, token);
+                if (!escapes) {
+                    if (token == JsonToken.VALUE_STRING) {
+                        parser.getTextLength(); // finishing a string is faster than the parser's skipping it
+                    }
+                    continue;
+                }
                 if (token == JsonToken.FIELD_NAME) {
                     checkUnicode(parser.currentName(), parser);
                 } else if (token == JsonToken.VALUE_STRING) {
@@ -62,6 +102,15 @@ final class ResultsScanner {
         } catch (IOException e) {
             throw new ResultsException(ResultsException.Kind.MALFORMED, "", "not valid JSON: " + firstLine(e.getMessage()));
         }
+    }
+
+    private static boolean containsEscape(byte[] bytes) {
+        for (int i = 0; i + 1 < bytes.length; i++) {
+            if (bytes[i] == '\\' && bytes[i + 1] == 'u') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void checkCount(JsonParser parser, JsonToken token) throws ResultsException {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** Checks that parsed results make sense: counts and latencies that cannot be, verdicts that do not follow. */
 final class ResultsValidator {
@@ -238,39 +239,61 @@ final class ResultsValidator {
         }
     }
 
+    /** Pointers are built only for a point that fails: a long series has thousands, most of a document. */
     private void series(String at, List<IntervalPoint> points) throws ResultsException {
         double last = -1;
         for (int i = 0; i < points.size(); i++) {
             IntervalPoint p = points.get(i);
-            String pat = at + "/" + i;
-            if (!(p.t() >= last)) {
-                throw invalid(pat + "/t", "time goes backwards");
+            if (!(p.t() >= last) || !sound(p)) {
+                point(at + "/" + i, p, last);
             }
             last = p.t();
-            nonNegative(pat + "/requests", p.requests());
-            nonNegative(pat + "/errors", p.errors());
-            nonNegative(pat + "/dropped", p.dropped());
-            finiteNonNegative(pat + "/rps", p.rps());
-            for (Double v : new Double[] {p.p50(), p.p95(), p.p99(), p.max()}) {
-                if (v != null) {
-                    finiteNonNegative(pat, v);
-                }
+            int index = i;
+            histogram(p.histogram(), () -> at + "/" + index + "/histogram");
+        }
+    }
+
+    private static boolean sound(IntervalPoint p) {
+        return p.requests() >= 0 && p.errors() >= 0 && p.dropped() >= 0 && finiteNonNegative(p.rps())
+                && (p.p50() == null || finiteNonNegative(p.p50())) && (p.p95() == null || finiteNonNegative(p.p95()))
+                && (p.p99() == null || finiteNonNegative(p.p99())) && (p.max() == null || finiteNonNegative(p.max()));
+    }
+
+    private static boolean finiteNonNegative(double value) {
+        return Double.isFinite(value) && value >= 0;
+    }
+
+    /** The checks of one point, each naming its field. */
+    private static void point(String pat, IntervalPoint p, double last) throws ResultsException {
+        if (!(p.t() >= last)) {
+            throw invalid(pat + "/t", "time goes backwards");
+        }
+        nonNegative(pat + "/requests", p.requests());
+        nonNegative(pat + "/errors", p.errors());
+        nonNegative(pat + "/dropped", p.dropped());
+        finiteNonNegative(pat + "/rps", p.rps());
+        for (Double v : new Double[] {p.p50(), p.p95(), p.p99(), p.max()}) {
+            if (v != null) {
+                finiteNonNegative(pat, v);
             }
-            histogram(pat + "/histogram", p.histogram());
         }
     }
 
     private static void histogram(String at, String base64) throws ResultsException {
+        histogram(base64, () -> at);
+    }
+
+    private static void histogram(String base64, Supplier<String> at) throws ResultsException {
         if (base64 == null) {
             return;
         }
         if (base64.length() > MAX_HISTOGRAM_BASE64) {
-            throw new ResultsException(ResultsException.Kind.TOO_LARGE, at, "histogram larger than " + MAX_HISTOGRAM_BASE64);
+            throw new ResultsException(ResultsException.Kind.TOO_LARGE, at.get(), "histogram larger than " + MAX_HISTOGRAM_BASE64);
         }
         try {
             Base64.getDecoder().decode(base64);
         } catch (IllegalArgumentException e) {
-            throw invalid(at, "not base64");
+            throw invalid(at.get(), "not base64");
         }
     }
 

@@ -8,10 +8,12 @@ import java.util.zip.Inflater;
 import org.HdrHistogram.Histogram;
 
 /**
- * Adds a compressed histogram (as {@link Histograms#encode} writes it) into another by walking only its encoded
- * counts. Decoding one first would allocate and then scan a counts array for the whole two-hour range (47,000
- * buckets) per interval, which made the merge of 16 shards x 3,600 intervals take 50 s; this touches only the
- * buckets that hold counts. A histogram of another layout than the target's goes the library's way.
+ * Adds compressed histograms (as {@link Histograms#encode} writes them) into another by walking only their encoded
+ * counts. Decoding one first would allocate and then scan a counts array for the whole two-hour range per interval,
+ * which made the merge of 16 shards x 3,600 intervals take 50 s. The counts of the same layout as the target's are
+ * summed by bucket index into a reused array and recorded into the target once per bucket by {@link #flush}, so the
+ * 16 shards of one interval cost one record per bucket that any of them holds, not one per shard and bucket. A
+ * histogram of another layout than the target's goes the library's way.
  */
 final class HistogramAdder {
     private static final int HEADER = 40;
@@ -24,6 +26,9 @@ final class HistogramAdder {
     private final int unitMagnitude;
     private final Inflater inflater = new Inflater();
     private byte[] buffer = new byte[1 << 12];
+    private final long[] pending;
+    private int lowestPending = Integer.MAX_VALUE;
+    private int highestPending = -1;
 
     HistogramAdder(Histogram into) {
         this.into = into;
@@ -33,9 +38,22 @@ final class HistogramAdder {
         int countMagnitude = (int) Math.ceil(Math.log(singleUnitLimit) / Math.log(2));
         this.halfCountMagnitude = Math.max(countMagnitude, 1) - 1;
         this.unitMagnitude = (int) (Math.log(lowest) / Math.log(2));
+        this.pending = new long[countsLength(into.getHighestTrackableValue())];
     }
 
-    /** Adds {@code encoded}; null adds nothing. */
+    /** The length of the target's counts array, as the library sizes it: enough half-buckets to hold {@code highest}. */
+    private int countsLength(long highest) {
+        long subBucketCount = 1L << (halfCountMagnitude + 1);
+        long smallestUntrackable = subBucketCount << unitMagnitude;
+        int buckets = 1;
+        while (smallestUntrackable <= highest && smallestUntrackable <= Long.MAX_VALUE / 2) {
+            smallestUntrackable <<= 1;
+            buckets++;
+        }
+        return (buckets + 1) << halfCountMagnitude;
+    }
+
+    /** Adds {@code encoded}; null adds nothing. The target holds it after the next {@link #flush}. */
     void add(String encoded) {
         if (encoded == null) {
             return;
@@ -51,27 +69,81 @@ final class HistogramAdder {
                 into.add(Histograms.decode(encoded));
                 return;
             }
-            b.position(HEADER);
-            addCounts(b);
+            addCounts(HEADER, length);
         } catch (DataFormatException | RuntimeException e) {
             throw new IllegalArgumentException("not a valid compressed histogram: " + e.getMessage(), e);
         }
     }
 
-    /** Counts are zig-zag LEB128 longs; a negative one skips that many empty buckets. */
-    private void addCounts(ByteBuffer b) {
-        int index = 0;
-        while (b.hasRemaining()) {
-            long count = readZigZag(b);
-            if (count < 0) {
-                index += (int) -count;
+    /**
+     * Counts are zig-zag LEB128 longs; a negative one skips that many empty buckets. Read straight from the inflated
+     * bytes: this loop runs once per bucket of every shard's every interval.
+     */
+    private void addCounts(int from, int to) {
+        long index = 0;
+        int first = -1;
+        int last = -1;
+        int at = from;
+        while (at < to) {
+            long value;
+            int v = buffer[at++];
+            if (v >= 0) {
+                value = v;
             } else {
-                if (count > 0) {
-                    into.recordValueWithCount(valueAt(index), count);
+                value = v & 0x7F;
+                int shift = 7;
+                while (true) {
+                    if (at >= to) {
+                        throw new IllegalArgumentException("histogram ends inside a count");
+                    }
+                    v = buffer[at++];
+                    if (shift == 56) {
+                        value |= (long) (v & 0xFF) << 56;
+                        break;
+                    }
+                    value |= (long) (v & 0x7F) << shift;
+                    if (v >= 0) {
+                        break;
+                    }
+                    shift += 7;
                 }
-                index++;
+            }
+            long count = (value >>> 1) ^ -(value & 1);
+            if (count < 0) {
+                index -= count;
+                continue;
+            }
+            if (count > 0) {
+                if (index < 0 || index >= pending.length) {
+                    throw new IllegalArgumentException("a count lies beyond the histogram's range (bucket " + index + ")");
+                }
+                int i = (int) index;
+                long sum = pending[i] + count;
+                if (sum < 0) {
+                    throw new IllegalArgumentException("the counts of bucket " + i + " add up beyond 2^63");
+                }
+                pending[i] = sum;
+                first = first < 0 ? i : first;
+                last = i;
+            }
+            index++;
+        }
+        if (first >= 0) {
+            lowestPending = Math.min(lowestPending, first);
+            highestPending = Math.max(highestPending, last);
+        }
+    }
+
+    /** Records the counts added since the last flush into the target: once per bucket that holds any. */
+    void flush() {
+        for (int i = lowestPending; i <= highestPending; i++) {
+            if (pending[i] != 0) {
+                into.recordValueWithCount(valueAt(i), pending[i]);
+                pending[i] = 0;
             }
         }
+        lowestPending = Integer.MAX_VALUE;
+        highestPending = -1;
     }
 
     private int inflate(byte[] bytes) throws DataFormatException {
@@ -108,23 +180,9 @@ final class HistogramAdder {
         return (long) subBucket << (bucket + unitMagnitude);
     }
 
-    /** HdrHistogram's variant of LEB128: at most 9 bytes, the ninth carrying 8 bits. */
-    private static long readZigZag(ByteBuffer b) {
-        long value = 0;
-        int shift = 0;
-        for (int i = 0; i < 8; i++) {
-            int v = b.get();
-            value |= (long) (v & 0x7F) << shift;
-            if ((v & 0x80) == 0) {
-                return (value >>> 1) ^ -(value & 1);
-            }
-            shift += 7;
-        }
-        value |= (long) (b.get() & 0xFF) << 56;
-        return (value >>> 1) ^ -(value & 1);
-    }
-
+    /** Flushes what is pending and frees the inflater. */
     void close() {
+        flush();
         inflater.end();
     }
 }

@@ -1,14 +1,18 @@
 package io.stressgate.engine.shard;
 
+import io.stressgate.engine.result.HistogramEncoder;
 import io.stressgate.engine.result.Histograms;
 import io.stressgate.engine.result.IntervalPoint;
 import io.stressgate.engine.result.TimeSeries;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
+import java.util.zip.Deflater;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -18,6 +22,13 @@ import org.HdrHistogram.Histogram;
  * histogram, so their merged percentiles are left out (null) rather than averaged.
  */
 final class SeriesMerge {
+    /** Fewer intervals than this per worker are not worth a second thread. */
+    private static final int MIN_PER_WORKER = 256;
+    /**
+     * Deflate's fastest level for the merged intervals: they decode to the same histograms, 2% larger than at the
+     * library's default level, for 40% less of the time encoding takes (the merge encodes every interval again).
+     */
+    private static final int ENCODE_LEVEL = Deflater.BEST_SPEED;
     private SeriesMerge() {
     }
 
@@ -26,6 +37,10 @@ final class SeriesMerge {
     }
 
     static TimeSeries merge(List<Part> parts, Instant mergedStart) {
+        return merge(parts, mergedStart, Workers.count());
+    }
+
+    static TimeSeries merge(List<Part> parts, Instant mergedStart, int workers) {
         List<Part> present = parts.stream().filter(p -> p.series() != null).toList();
         if (present.isEmpty()) {
             return null;
@@ -42,8 +57,8 @@ final class SeriesMerge {
             });
         }
         Map<String, List<IntervalPoint>> names = new LinkedHashMap<>();
-        byName.forEach((name, buckets) -> names.put(name, points(buckets)));
-        return new TimeSeries(intervalMs, points(all), names);
+        byName.forEach((name, buckets) -> names.put(name, points(buckets, workers)));
+        return new TimeSeries(intervalMs, points(all, workers), names);
     }
 
     private static Bucket bucket(Map<Long, Bucket> buckets, IntervalPoint point, double shiftS, long intervalMs) {
@@ -54,19 +69,43 @@ final class SeriesMerge {
         return b;
     }
 
-    /** One histogram is reused for every interval: an hour of 1 s intervals must not hold 3,600 of them. */
-    private static List<IntervalPoint> points(Map<Long, Bucket> buckets) {
-        List<IntervalPoint> points = new ArrayList<>(buckets.size());
+    /**
+     * The merged points in time order. The intervals are added and encoded by the {@link Workers} there are, each
+     * over its own stretch of time with one reused histogram and encoder: an hour of 1 s intervals must not
+     * hold 3,600 histograms, and adding 16 shards' histograms per interval is most of a merge's work.
+     */
+    private static List<IntervalPoint> points(Map<Long, Bucket> buckets, int most) {
+        List<Bucket> list = new ArrayList<>(buckets.values());
+        double[] ends = new double[list.size()];
+        double last = 0;
+        for (int i = 0; i < ends.length; i++) {
+            last = Math.max(last, Histograms.round(list.get(i).t));
+            ends[i] = last;
+        }
+        IntervalPoint[] points = new IntervalPoint[list.size()];
+        int workers = Math.max(1, Math.min(most, list.size() / MIN_PER_WORKER));
+        List<Supplier<Boolean>> stretches = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            int from = (int) ((long) list.size() * w / workers);
+            int to = (int) ((long) list.size() * (w + 1) / workers);
+            stretches.add(() -> fill(list, ends, points, from, to));
+        }
+        Workers.run(stretches, workers);
+        return Arrays.asList(points);
+    }
+
+    private static boolean fill(List<Bucket> buckets, double[] ends, IntervalPoint[] points, int from, int to) {
         Histogram scratch = Histograms.forRequests();
         HistogramAdder adder = new HistogramAdder(scratch);
-        double last = 0;
-        for (Bucket b : buckets.values()) {
-            last = Math.max(last, Histograms.round(b.t));
-            scratch.reset();
-            points.add(b.point(last, scratch, adder));
+        try (HistogramEncoder encoder = new HistogramEncoder(ENCODE_LEVEL)) {
+            for (int i = from; i < to; i++) {
+                scratch.reset();
+                points[i] = buckets.get(i).point(ends[i], scratch, adder, encoder);
+            }
+        } finally {
+            adder.close();
         }
-        adder.close();
-        return points;
+        return true;
     }
 
     /** One merged interval being added up. */
@@ -90,14 +129,15 @@ final class SeriesMerge {
             }
         }
 
-        IntervalPoint point(double at, Histogram histogram, HistogramAdder adder) {
+        IntervalPoint point(double at, Histogram histogram, HistogramAdder adder, HistogramEncoder encoder) {
             histograms.forEach(adder::add);
+            adder.flush();
             boolean timed = histogram.getTotalCount() > 0;
             return new IntervalPoint(at, requests, errors, dropped, Histograms.round(rps),
                     timed ? Histograms.percentileMs(histogram, 50) : null, timed ? Histograms.percentileMs(histogram, 95) : null,
                     timed ? Histograms.percentileMs(histogram, 99) : null,
                     timed ? Histograms.round(histogram.getMaxValue() / 1000.0) : null, inFlight,
-                    timed ? Histograms.encode(histogram) : null);
+                    timed ? encoder.encode(histogram) : null);
         }
     }
 }

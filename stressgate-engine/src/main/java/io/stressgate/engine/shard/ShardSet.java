@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The shards of one sharded run as their output directories hold them, checked to belong together: the same
@@ -38,32 +39,31 @@ public record ShardSet(String group, int count, int primary, List<Shard> shards,
         withoutResults = List.copyOf(withoutResults);
     }
 
-    /** Reads {@code results.json} from every directory with the reader's size caps and strict parsing. */
+    /**
+     * Reads {@code results.json} from every directory with the reader's size caps and strict parsing. The files are
+     * read side by side where there are cores to spare (see {@link Workers}), then judged in the order given, so the
+     * first directory in that order that is refused is the one named.
+     */
     public static ShardSet read(List<Path> dirs, ResultsReader reader) throws ShardSetException {
         if (dirs.isEmpty()) {
             throw new ShardSetException(Path.of("."), "no shard directory given");
         }
+        List<Read> reads = Workers.run(dirs.stream().<Supplier<Read>>map(d -> () -> Read.of(d, reader)).toList(), Workers.count());
         List<Shard> shards = new ArrayList<>();
         List<Path> withoutResults = new ArrayList<>();
-        for (Path dir : dirs) {
-            Path file = dir.resolve(ReportWriter.RESULTS);
-            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-                throw new ShardSetException(dir, "is not a directory");
+        for (Read read : reads) {
+            if (read.error() != null) {
+                throw read.error();
             }
-            if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-                withoutResults.add(file);
+            if (read.results() == null || read.results().status() == RunStatus.RUNNING) {
+                // no file, or the stand-in a shard writes as it starts: it was killed or is still running, it never finished
+                withoutResults.add(read.file());
                 continue;
             }
-            RunResults results = readOne(file, reader);
-            if (results.status() == RunStatus.RUNNING) {
-                // the stand-in a shard writes as it starts: it was killed or is still running, it never finished
-                withoutResults.add(file);
-                continue;
+            if (read.results().shard() == null) {
+                throw new ShardSetException(read.file(), "holds the results of an unsharded run, not of a shard");
             }
-            if (results.shard() == null) {
-                throw new ShardSetException(file, "holds the results of an unsharded run, not of a shard");
-            }
-            shards.add(new Shard(file, results));
+            shards.add(new Shard(read.file(), read.results()));
         }
         if (shards.isEmpty()) {
             throw new ShardSetException(withoutResults.get(0), "no shard wrote results, so there is nothing to merge");
@@ -100,6 +100,24 @@ public record ShardSet(String group, int count, int primary, List<Shard> shards,
             }
         }
         return check(shards, withoutResults);
+    }
+
+    /** What one directory held: its results, nothing (null results), or why it was refused. */
+    private record Read(Path file, RunResults results, ShardSetException error) {
+        static Read of(Path dir, ResultsReader reader) {
+            Path file = dir.resolve(ReportWriter.RESULTS);
+            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                return new Read(file, null, new ShardSetException(dir, "is not a directory"));
+            }
+            if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                return new Read(file, null, null);
+            }
+            try {
+                return new Read(file, readOne(file, reader), null);
+            } catch (ShardSetException e) {
+                return new Read(file, null, e);
+            }
+        }
     }
 
     private static RunResults readOne(Path file, ResultsReader reader) throws ShardSetException {

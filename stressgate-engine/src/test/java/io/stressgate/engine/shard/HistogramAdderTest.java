@@ -55,4 +55,77 @@ class HistogramAdderTest {
         assertThatThrownBy(() -> new HistogramAdder(Histograms.forRequests()).add(truncated))
                 .hasMessageContaining("not a valid compressed histogram");
     }
+
+    @Test
+    void shouldAddTheSameAsTheLibraryIntervalAfterIntervalWithOneTargetResetBetween() {
+        Random random = new Random(3);
+        Histogram actual = Histograms.forJobs();
+        HistogramAdder adder = new HistogramAdder(actual);
+        for (int interval = 0; interval < 50; interval++) {
+            Histogram expected = Histograms.forJobs();
+            actual.reset();
+            for (int part = 0; part < 16; part++) {
+                Histogram h = Histograms.forJobs();
+                for (int i = 0; i < random.nextInt(300); i++) {
+                    Histograms.record(h, (long) Math.pow(10, random.nextDouble() * 12));
+                }
+                expected.add(h);
+                adder.add(Histograms.encode(h));
+            }
+            adder.flush();
+            assertThat(actual).as("interval %d", interval).isEqualTo(expected);
+            assertThat(actual.getMaxValue()).isEqualTo(expected.getMaxValue());
+            assertThat(actual.getMinNonZeroValue()).isEqualTo(expected.getMinNonZeroValue());
+        }
+        adder.close();
+    }
+
+    @Test
+    void shouldHoldWhatItAddsUntilFlushed() {
+        Histogram h = Histograms.forRequests();
+        Histograms.record(h, 1234);
+        Histogram into = Histograms.forRequests();
+        HistogramAdder adder = new HistogramAdder(into);
+
+        adder.add(Histograms.encode(h));
+        long before = into.getTotalCount();
+        adder.flush();
+
+        assertThat(before).isZero();
+        assertThat(into).isEqualTo(h);
+    }
+
+    @Test
+    void shouldRefuseACountBeyondTheTargetsRange() {
+        // a histogram of the target's layout whose zero run jumps past the end of the counts array
+        Histogram h = Histograms.forRequests();
+        Histograms.record(h, 10);
+        byte[] plain = new byte[h.getNeededByteBufferCapacity()];
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(plain);
+        int length = h.encodeIntoByteBuffer(b);
+        java.nio.ByteBuffer forged = java.nio.ByteBuffer.allocate(length + 16);
+        forged.put(plain, 0, 40);
+        forged.put((byte) 0xFF).put((byte) 0xFF).put((byte) 0x7F); // zig-zag of -1,048,576: skip that many buckets
+        forged.put((byte) 2); // then a count of 1
+        forged.putInt(4, forged.position() - 40);
+        String encoded = compress(java.util.Arrays.copyOf(forged.array(), forged.position()));
+
+        assertThatThrownBy(() -> new HistogramAdder(Histograms.forRequests()).add(encoded))
+                .hasMessageContaining("beyond the histogram's range");
+    }
+
+    /** The library's compressed form around a plain encoding: its cookie, the deflated length, the deflated bytes. */
+    private static String compress(byte[] plain) {
+        Histogram empty = Histograms.forRequests();
+        java.nio.ByteBuffer sample = java.nio.ByteBuffer.allocate(empty.getNeededByteBufferCapacity());
+        empty.encodeIntoCompressedByteBuffer(sample);
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater();
+        deflater.setInput(plain);
+        deflater.finish();
+        byte[] out = new byte[plain.length + 64];
+        int n = deflater.deflate(out, 8, out.length - 8);
+        deflater.end();
+        java.nio.ByteBuffer.wrap(out).putInt(0, sample.getInt(0)).putInt(4, n);
+        return java.util.Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(out, 8 + n));
+    }
 }

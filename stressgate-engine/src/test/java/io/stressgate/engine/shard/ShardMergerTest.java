@@ -209,4 +209,63 @@ class ShardMergerTest {
         assertThat(catchThrowableOfType(ShardSetException.class, () -> ShardSet.read(List.of(future), READER)))
                 .hasMessageContaining(future.resolve("results.json").toString()).hasMessageContaining("not a supported version");
     }
+
+    @Test
+    void shouldAddEveryIntervalOfALongSeriesExactlyWhenSeveralWorkersShareIt() throws Exception {
+        Random random = new Random(7);
+        List<Path> dirs = new ArrayList<>();
+        List<Histogram> expected = new ArrayList<>();
+        for (int s = 0; s < 1000; s++) {
+            expected.add(Histograms.forRequests());
+        }
+        for (int index = 1; index <= 2; index++) {
+            List<IntervalPoint> points = new ArrayList<>();
+            Histogram total = Histograms.forRequests();
+            for (int s = 0; s < 1000; s++) {
+                Histogram h = Histograms.forRequests();
+                for (int i = 0; i < 1 + random.nextInt(50); i++) {
+                    Histograms.record(h, (long) Math.pow(10, 2 + random.nextDouble() * 5));
+                }
+                expected.get(s).add(h);
+                total.add(h);
+                points.add(new IntervalPoint(s + 1, h.getTotalCount(), 0, 0, 1, null, null, null, null, 0, Histograms.encode(h)));
+            }
+            long n = total.getTotalCount();
+            LoadSummary all = new LoadSummary(n, 0, 0, 0, 1, 0, n, Histograms.latency(total), Map.of("200", n), Map.of(), 0,
+                    Histograms.encode(total));
+            dirs.add(write("s" + index, new RunResults.Builder().runId("long-" + index).scenario(new ScenarioInfo("s", "", "s.yml", "abc", null))
+                    .startedAt(T0).durationMs(1_000_000).load(Map.of("all", all)).timeSeries(new TimeSeries(1000, points, Map.of()))
+                    .shard(new ShardInfo(index, 2, "g", 1, 0L)).build()));
+        }
+
+        List<IntervalPoint> merged = new ShardMerger().merge(ShardSet.read(dirs, READER)).timeSeries().all();
+
+        assertThat(merged).hasSize(1000);
+        for (int s = 0; s < 1000; s++) {
+            Histogram want = expected.get(s);
+            IntervalPoint p = merged.get(s);
+            assertThat(p.t()).isEqualTo(s + 1);
+            assertThat(Histograms.decode(p.histogram())).as("interval %d", s).isEqualTo(want);
+            assertThat(p.p99()).isEqualTo(Histograms.percentileMs(want, 99));
+            assertThat(p.max()).isEqualTo(Histograms.round(want.getMaxValue() / 1000.0));
+        }
+    }
+
+    @Test
+    void shouldNameTheFirstRefusedDirectoryInTheOrderGivenThoughTheyAreReadSideBySide() throws Exception {
+        Path good = write("a", shard(1, RunStatus.COMPLETED, "abc", new ArrayList<>()));
+        Path broken = Files.createDirectories(dir.resolve("broken"));
+        Files.writeString(broken.resolve("results.json"), "{\"schema\": ");
+        Path notADirectory = Files.writeString(dir.resolve("file"), "x");
+
+        ShardSetException first = catchThrowableOfType(ShardSetException.class,
+                () -> ShardSet.read(List.of(good, broken, notADirectory), READER));
+        ShardSetException other = catchThrowableOfType(ShardSetException.class,
+                () -> ShardSet.read(List.of(good, notADirectory, broken), READER));
+
+        assertThat(first.file()).isEqualTo(broken.resolve("results.json"));
+        assertThat(first.getMessage()).contains("not valid JSON");
+        assertThat(other.file()).isEqualTo(notADirectory);
+        assertThat(other.getMessage()).contains("is not a directory");
+    }
 }

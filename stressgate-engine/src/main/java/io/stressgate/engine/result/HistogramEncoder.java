@@ -1,0 +1,67 @@
+package io.stressgate.engine.result;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.zip.Deflater;
+import org.HdrHistogram.AbstractHistogram;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Encodes histograms in the library's compressed form, as {@link Histograms#encode} does, with one reused deflater
+ * and reused buffers. The library's own encoding starts a deflater and allocates a buffer sized for
+ * the whole counts array each time, which a merge that encodes 3,600 intervals pays 3,600 times. Not thread-safe:
+ * one encoder per thread, closed after use.
+ */
+public final class HistogramEncoder implements AutoCloseable {
+    /** The first four bytes of the library's compressed encoding, taken from the library itself. */
+    private static final int COOKIE = libraryCookie();
+    private static final int HEADER = 8;
+
+    private final Deflater deflater;
+    private ByteBuffer plain = ByteBuffer.allocate(1 << 14);
+    private byte[] packed = new byte[1 << 14];
+
+    /**
+     * An encoder at a deflate level: {@link Deflater#DEFAULT_COMPRESSION} writes the very bytes {@link Histograms#encode}
+     * writes; any level decodes to the same histogram, since deflate is lossless.
+     */
+    public HistogramEncoder(int level) {
+        this.deflater = new Deflater(level);
+    }
+
+    public String encode(AbstractHistogram h) {
+        int needed = h.getNeededByteBufferCapacity();
+        if (plain.capacity() < needed) {
+            plain = ByteBuffer.allocate(needed);
+        }
+        plain.clear();
+        int length = h.encodeIntoByteBuffer(plain);
+        deflater.reset();
+        deflater.setInput(plain.array(), 0, length);
+        deflater.finish();
+        int size = HEADER;
+        while (!deflater.finished()) {
+            if (size == packed.length) {
+                packed = Arrays.copyOf(packed, packed.length * 2);
+            }
+            size += deflater.deflate(packed, size, packed.length - size);
+        }
+        ByteBuffer header = ByteBuffer.wrap(packed);
+        header.putInt(0, COOKIE);
+        header.putInt(4, size - HEADER);
+        return Base64.getEncoder().encodeToString(Arrays.copyOf(packed, size));
+    }
+
+    @Override
+    public void close() {
+        deflater.end();
+    }
+
+    private static int libraryCookie() {
+        Histogram empty = new Histogram(1, 2, 0);
+        ByteBuffer b = ByteBuffer.allocate(empty.getNeededByteBufferCapacity());
+        empty.encodeIntoCompressedByteBuffer(b);
+        return b.getInt(0);
+    }
+}
