@@ -135,8 +135,7 @@ class AgentJarIT {
     @Test
     void shouldFindAndReapAnOrphanCarryingTheCookie() throws Exception {
         cli.start(List.of("setsid", "-f", "sleep", "3139"), Map.of("STRESSGATE_RUN", cookie)).waitFor();
-        assertThat(CliRunner.await(() -> CliRunner.withCookie(cookie).size() == 1, Duration.ofSeconds(5))).isTrue();
-        long daemon = CliRunner.withCookie(cookie).get(0);
+        long daemon = CliRunner.awaitDaemon(cookie, Duration.ofSeconds(5));
         Path json = dir.resolve("orphans.json");
 
         CliRunner.Outcome orphans = agent(Map.of(), Duration.ofSeconds(90), "orphans", "--cookie", cookie, "--grace", "0s",

@@ -80,6 +80,25 @@ final class CliRunner implements AutoCloseable {
         return pids;
     }
 
+    /**
+     * The one process carrying the cookie once a daemon started with {@code setsid -f} has become its program: a scan
+     * taken while its forked child still runs setsid (or execs) can miss it, so the pid comes from the scan that found
+     * it, after the child's program is no longer setsid.
+     */
+    static long awaitDaemon(String cookie, java.time.Duration timeout) throws InterruptedException {
+        long[] found = {-1};
+        boolean seen = await(() -> {
+            List<Long> pids = withCookie(cookie);
+            found[0] = pids.size() == 1 ? pids.get(0) : -1;
+            return found[0] > 0 && ProcessHandle.of(found[0]).flatMap(h -> h.info().command())
+                    .filter(c -> !c.endsWith("/setsid")).isPresent();
+        }, timeout);
+        if (!seen) {
+            throw new AssertionError("no single daemon carrying " + cookie + " within " + timeout + ": " + withCookie(cookie));
+        }
+        return found[0];
+    }
+
     static boolean await(java.util.function.BooleanSupplier condition, java.time.Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (int i = 0; i < 100_000 && System.nanoTime() < deadline; i++) {

@@ -37,9 +37,8 @@ class OrphansCommandIT {
     /** A daemon that escaped its parent with setsid, carrying {@code variable=value}; returns its pid. */
     private long daemon(String variable, String value, String seconds) throws Exception {
         cli.start(List.of("setsid", "-f", "sleep", seconds), Map.of(variable, value)).waitFor();
-        assertThat(CliRunner.await(() -> CliRunner.withCookie(value).size() == 1, Duration.ofSeconds(5))).isTrue();
         cli.trackCookie(value);
-        return CliRunner.withCookie(value).get(0);
+        return CliRunner.awaitDaemon(value, Duration.ofSeconds(5));
     }
 
     private static JsonNode json(Path file) throws Exception {

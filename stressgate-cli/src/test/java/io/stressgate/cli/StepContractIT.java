@@ -231,8 +231,7 @@ class StepContractIT {
     @Test
     void shouldFindAndReapADaemonCarryingTheRunCookie() throws Exception {
         cli.start(List.of("setsid", "-f", "sleep", "3137"), Map.of(CliCommands.RUN_COOKIE, cookie)).waitFor();
-        assertThat(CliRunner.await(() -> CliRunner.withCookie(cookie).size() == 1, Duration.ofSeconds(5))).isTrue();
-        long daemon = CliRunner.withCookie(cookie).get(0);
+        long daemon = CliRunner.awaitDaemon(cookie, Duration.ofSeconds(5));
 
         StepOutcome outcome = orphans(AssertNoOrphansArgs.of(new AssertNoOrphansArgs.Input(null, null, null, "0s"))
                 .resolve(cookie, null));
