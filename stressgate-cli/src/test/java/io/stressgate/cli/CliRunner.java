@@ -99,6 +99,19 @@ final class CliRunner implements AutoCloseable {
         return found[0];
     }
 
+    /** A started loopback HTTP target that answers every request 200 with no body; the caller stops it. */
+    static com.sun.net.httpserver.HttpServer okTarget() throws java.io.IOException {
+        com.sun.net.httpserver.HttpServer target = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 64);
+        target.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        target.start();
+        return target;
+    }
+
     static boolean await(java.util.function.BooleanSupplier condition, java.time.Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (int i = 0; i < 100_000 && System.nanoTime() < deadline; i++) {

@@ -12,8 +12,6 @@ import io.stressgate.server.store.Scope;
 import io.stressgate.server.store.StoreConfig;
 import io.stressgate.server.store.TokenStore;
 import java.io.File;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -68,13 +66,7 @@ class JenkinsWithoutPluginIT {
         assertThat(JAR).as("mvn package builds stressgate.jar before failsafe runs").isRegularFile();
         cli = new CliRunner(workspace);
         cli.trackCookie(cookie);
-        target = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-        target.createContext("/", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        target.start();
+        target = CliRunner.okTarget();
         service = StressGateServer.start(ServerConfig.defaults("127.0.0.1", 0, StoreConfig.sqlite(serviceData.resolve("data")),
                 serviceData.resolve("backups")), Clock.systemUTC());
         token = new TokenStore(service.database(), Clock.systemUTC()).create("jenkins", Scope.WRITE, null).secret();

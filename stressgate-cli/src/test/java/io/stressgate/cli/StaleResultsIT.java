@@ -16,8 +16,6 @@ import io.stressgate.server.StressGateServer;
 import io.stressgate.server.store.Scope;
 import io.stressgate.server.store.StoreConfig;
 import io.stressgate.server.store.TokenStore;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -56,13 +54,7 @@ class StaleResultsIT {
     void setUp() throws Exception {
         cli = new CliRunner(dir);
         cli.trackCookie(cookie);
-        target = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-        target.createContext("/", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        target.start();
+        target = CliRunner.okTarget();
         service = StressGateServer.start(ServerConfig.defaults("127.0.0.1", 0, StoreConfig.sqlite(dir.resolve("data")),
                 dir.resolve("backups")), Clock.systemUTC());
         token = new TokenStore(service.database(), Clock.systemUTC()).create("ci", Scope.WRITE, null).secret();
