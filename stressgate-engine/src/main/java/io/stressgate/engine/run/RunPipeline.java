@@ -12,6 +12,7 @@ import io.stressgate.engine.scenario.Scenario;
 import io.stressgate.engine.tasks.JobAccountant;
 import io.stressgate.engine.tasks.JobAccountingException;
 import io.stressgate.engine.tasks.JobBook;
+import io.stressgate.engine.tasks.CompletionsMark;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -27,6 +28,7 @@ import org.slf4j.LoggerFactory;
 final class RunPipeline {
     private static final Logger LOG = LoggerFactory.getLogger(RunPipeline.class);
     private static final int SWEEP_CONCURRENCY = 16;
+    private static final Duration REDIS_TIMEOUT = Duration.ofSeconds(2);
 
     private final Clock clock;
     private final RunSettings settings;
@@ -39,6 +41,7 @@ final class RunPipeline {
     private volatile String stopReason;
     private volatile boolean signalled;
     private volatile SystemSession session;
+    private CompletionsMark completionsMark = new CompletionsMark.Absent();
 
     RunPipeline(Clock clock, RunSettings settings, Scenario scenario, LoadListener listener, StressRun handle) {
         this.clock = clock;
@@ -141,6 +144,7 @@ final class RunPipeline {
             system.restoreLeftovers();
             system.startServices();
             system.startWatching();
+            markCompletions();
             LOG.info("ready for the load {} ms after the run began (services, samplers, orphan baseline)",
                     (System.nanoTime() - p.originNanos) / 1_000_000);
             p.report = runLoad(system);
@@ -158,6 +162,20 @@ final class RunPipeline {
             LOG.error("the run failed", e);
             return "the run failed: " + e;
         }
+    }
+
+    /** Notes where the completions log ends, so the scan after the load counts only this run's entries. */
+    private void markCompletions() {
+        if (!jobs.isEmpty() && scenario.system().accounting().enabled()) {
+            completionsMark = newAccountant().mark(scenario.system().accounting());
+            LOG.info("the completions log {} before the load: {}", scenario.system().accounting().completionsKey(),
+                    completionsMark);
+        }
+    }
+
+    private JobAccountant newAccountant() {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        return new JobAccountant(client, clock, SWEEP_CONCURRENCY, REDIS_TIMEOUT);
     }
 
     private LoadReport runLoad(SystemSession system) throws InterruptedException {
@@ -203,11 +221,9 @@ final class RunPipeline {
     }
 
     private JobsSummary settle(Duration limit) {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
         try {
             LOG.info("settling job accounting: sweeping open jobs for up to {}", limit);
-            return jobs.settle(new JobAccountant(client, clock, SWEEP_CONCURRENCY, Duration.ofSeconds(2)),
-                    scenario.system().accounting(), limit);
+            return jobs.settle(newAccountant(), scenario.system().accounting(), completionsMark, limit);
         } catch (JobAccountingException e) {
             throw new AccountingFailure(e);
         } catch (InterruptedException e) {

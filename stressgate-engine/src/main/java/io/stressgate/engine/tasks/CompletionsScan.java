@@ -15,8 +15,9 @@ import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.resps.StreamEntry;
 
 /**
- * Reads the completions log workers keep (a Redis list, or a stream, of job ids, one entry per completion) page by
- * page and reports every id that appears more than once. Memory is one fingerprint per distinct id
+ * Reads the entries the completions log workers keep (a Redis list, or a stream, of job ids, one entry per
+ * completion) gained during the run ({@link CompletionsMark}), page by page, and reports every id that appears more
+ * than once. Memory is one fingerprint per distinct id
  * ({@link Fingerprints}), never the log itself. A stream entry's job id is its field {@code id}, else
  * {@code job_id}, else {@code job}, else its first value.
  */
@@ -57,17 +58,21 @@ public final class CompletionsScan {
         this.maxIds = maxIds;
     }
 
-    /** Scans the whole log once, handing each id seen again to {@code duplicate} (perhaps more than once per id). */
-    public Outcome scan(Consumer<String> duplicate) {
+    /**
+     * Scans the entries the log gained since {@code mark} once, handing each id seen again to {@code duplicate}
+     * (perhaps more than once per id). Throws {@link IllegalStateException} when they cannot be told from older ones.
+     */
+    public Outcome scan(CompletionsMark mark, Consumer<String> duplicate) {
         Fingerprints seen = new Fingerprints(maxIds);
         try (RedisEndpoint endpoint = new RedisEndpoint(spec.redisUrl(), timeout)) {
             Jedis jedis = endpoint.connection(System.nanoTime());
             String key = spec.completionsKey();
             String type = jedis.type(key);
             long entries = switch (type) {
-                case "list" -> scanList(jedis, key, seen, duplicate);
-                case "stream" -> scanStream(jedis, key, seen, duplicate);
-                case "none" -> 0;
+                case "list" -> scanList(jedis, key, CompletionsMark.newEntries(mark, jedis, key, jedis.llen(key)),
+                        seen, duplicate);
+                case "stream" -> scanStream(jedis, key, mark, seen, duplicate);
+                case "none" -> none(mark, key);
                 default -> throw new IllegalStateException("completions key " + key + " on " + endpoint.describe()
                         + " is a " + type + "; expected a list or a stream of job ids");
             };
@@ -79,23 +84,29 @@ public final class CompletionsScan {
         }
     }
 
-    private long scanList(Jedis jedis, String key, Fingerprints seen, Consumer<String> duplicate) {
+    private long scanList(Jedis jedis, String key, CompletionsMark.ListSlice slice, Fingerprints seen,
+            Consumer<String> duplicate) {
         long read = 0;
-        while (true) {
-            List<String> ids = jedis.lrange(key, read, read + page - 1);
+        while (read < slice.count()) {
+            long first = slice.skip() + read;
+            long last = slice.skip() + Math.min(slice.count(), read + page) - 1;
+            List<String> ids = slice.fromTail() ? jedis.lrange(key, -last - 1, -first - 1)
+                    : jedis.lrange(key, first, last);
             for (String id : ids) {
                 check(id, seen, duplicate);
             }
             read += ids.size();
-            if (ids.size() < page) {
-                return read;
+            if (ids.isEmpty()) {
+                throw new IllegalStateException("the completions list " + key + " shrank while it was read");
             }
         }
+        return read;
     }
 
-    private long scanStream(Jedis jedis, String key, Fingerprints seen, Consumer<String> duplicate) {
+    private long scanStream(Jedis jedis, String key, CompletionsMark mark, Fingerprints seen, Consumer<String> duplicate) {
+        List<StreamEntry> oldest = jedis.xrange(key, (StreamEntryID) null, null, 1);
+        StreamEntryID after = CompletionsMark.streamStart(mark, key, oldest.isEmpty() ? null : oldest.get(0).getID());
         long read = 0;
-        StreamEntryID after = null;
         while (true) {
             List<StreamEntry> entries = after == null ? jedis.xrange(key, (StreamEntryID) null, null, page)
                     : jedis.xrange(key, exclusiveAfter(after), null, page);
@@ -108,6 +119,19 @@ public final class CompletionsScan {
                 return read;
             }
         }
+    }
+
+    /** A log that is gone after the load: fine when it never existed, a lost log when it held entries before. */
+    private static long none(CompletionsMark mark, String key) {
+        if (mark instanceof CompletionsMark.Absent) {
+            return 0;
+        }
+        if (mark instanceof CompletionsMark.Unknown u) {
+            throw new IllegalStateException("the completions log " + key + " could not be read before the load ("
+                    + u.reason() + ")");
+        }
+        throw new IllegalStateException("the completions log " + key + " existed before the load and is gone after "
+                + "it, so this run's completions are unknown");
     }
 
     private static StreamEntryID exclusiveAfter(StreamEntryID id) {

@@ -41,11 +41,11 @@ public final class JobAccountant {
      * duplicates are unknown: throws {@link JobAccountingException}, carrying the accounting without them, so the
      * run is never reported as free of duplicates it could not check.
      */
-    public JobsSummary settle(JobLedger ledger, JobChain chain, AccountingSpec accounting, Duration drainTimeout)
-            throws InterruptedException, JobAccountingException {
+    public JobsSummary settle(JobLedger ledger, JobChain chain, AccountingSpec accounting, CompletionsMark mark,
+            Duration drainTimeout) throws InterruptedException, JobAccountingException {
         sweep(ledger, chain, drainTimeout);
         if (accounting.enabled()) {
-            scan(accounting, List.of(ledger), List.of(chain), false);
+            scan(accounting, mark, List.of(ledger), List.of(chain), false);
         }
         return ledger.settle(chain);
     }
@@ -57,18 +57,24 @@ public final class JobAccountant {
                 swept.rounds(), swept.requests(), swept.failedRequests(), swept.stillOpen());
     }
 
+    /** Where the completions log ends now; taken before the load, so the scan after it reads this run's entries. */
+    public CompletionsMark mark(AccountingSpec accounting) {
+        return CompletionsMark.take(accounting, redisTimeout);
+    }
+
     /**
-     * Reads the completions log once: ids logged more than once count duplicated (in the first ledger, so each is
+     * Reads what the completions log gained since {@code mark} once: ids logged more than once count duplicated (in the first ledger, so each is
      * counted once), and every ledger's open jobs that the log holds are completed; with {@code record} the first
      * ledger keeps the log's fingerprints for a shard's results. Throws, with the accounting settled without the
      * log, when the log cannot be read.
      */
-    public void scan(AccountingSpec accounting, List<JobLedger> ledgers, List<JobChain> chains, boolean record)
+    public void scan(AccountingSpec accounting, CompletionsMark mark, List<JobLedger> ledgers, List<JobChain> chains,
+            boolean record)
             throws JobAccountingException {
         CompletionsScan.Outcome log;
         try {
             log = new CompletionsScan(accounting, redisTimeout, CompletionsScan.DEFAULT_PAGE, CompletionsScan.DEFAULT_MAX_IDS)
-                    .scan(ledgers.get(0)::duplicated);
+                    .scan(mark, ledgers.get(0)::duplicated);
         } catch (JedisException | IllegalStateException e) {
             List<JobsSummary> partial = new ArrayList<>();
             for (int i = 0; i < ledgers.size(); i++) {

@@ -57,11 +57,13 @@ public final class JobBook {
     }
 
     /**
-     * Sweeps every chain's open jobs (side by side) until the drain timeout, reads the completions log once, and
+     * Sweeps every chain's open jobs (side by side) until the drain timeout, reads what the completions log gained
+     * since {@code mark} once, and
      * merges the final accounting; a shard's also carries its {@link ShardLedger} for the merge. Throws when the
      * completions log cannot be read: duplicates are then unknown.
      */
-    public JobsSummary settle(JobAccountant accountant, AccountingSpec accounting, Duration drainTimeout)
+    public JobsSummary settle(JobAccountant accountant, AccountingSpec accounting, CompletionsMark mark,
+            Duration drainTimeout)
             throws InterruptedException, JobAccountingException {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, ledgers.size()));
         try {
@@ -82,7 +84,7 @@ public final class JobBook {
         List<JobLedger> all = new ArrayList<>(ledgers.values());
         List<JobChain> allChains = new ArrayList<>(chains.values());
         if (accounting.enabled() && !all.isEmpty()) {
-            accountant.scan(accounting, all, allChains, sharded);
+            accountant.scan(accounting, mark, all, allChains, sharded);
         }
         List<JobsSummary> settled = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) {

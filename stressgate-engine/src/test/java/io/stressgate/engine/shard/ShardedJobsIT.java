@@ -27,9 +27,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -83,8 +86,12 @@ class ShardedJobsIT {
         redis = TestRedis.start();
         try (TestRedis r = redis; TestTarget api = TestTarget.start(this::handle, 16)) {
             Map<String, String> vars = Map.of("TARGET", api.url(), "REDIS", r.url());
-            RunResults second = runShard(vars, 2);
-            RunResults primary = runShard(vars, 1);
+            // Both shards start their load at one instant, as --start-at makes them: the primary notes where the
+            // completions log ends before that, and counts only what is logged after it.
+            Instant startAt = Instant.now().plusSeconds(4);
+            CompletableFuture<RunResults> secondRun = CompletableFuture.supplyAsync(() -> runShard(vars, 2, startAt));
+            RunResults primary = runShard(vars, 1, startAt);
+            RunResults second = secondRun.get(60, TimeUnit.SECONDS);
             RunResults merged = new ShardMerger().merge(ShardSet.read(List.of(write("s1", primary), write("s2", second)),
                     new ResultsReader()));
 
@@ -119,11 +126,17 @@ class ShardedJobsIT {
         }
     }
 
-    private RunResults runShard(Map<String, String> vars, int index) throws Exception {
-        Scenario scenario = new ScenarioLoader(Variables.of(vars), ScenarioLimits.DEFAULTS)
-                .parse("sharded-jobs.yml", SCENARIO, Path.of("."));
-        Scenario share = ShardPlanner.plan(scenario, new ShardRole(index, 2, "jobs", 1));
-        return new StressRunner(Clock.systemUTC(), new RunSettings("cookie", dir, 1)).start(share, LoadListener.NONE).await();
+    private RunResults runShard(Map<String, String> vars, int index, Instant startAt) {
+        try {
+            Scenario scenario = new ScenarioLoader(Variables.of(vars), ScenarioLimits.DEFAULTS)
+                    .parse("sharded-jobs.yml", SCENARIO, Path.of("."));
+            Scenario share = ShardPlanner.plan(scenario, new ShardRole(index, 2, "jobs", 1));
+            Path out = Files.createDirectories(dir.resolve("run-" + index));
+            return new StressRunner(Clock.systemUTC(), new RunSettings("cookie-" + index, out, 1).startingAt(startAt))
+                    .start(share, LoadListener.NONE).await();
+        } catch (Exception e) {
+            throw new IllegalStateException("shard " + index + " failed to run", e);
+        }
     }
 
     private Path write(String name, RunResults r) throws IOException {

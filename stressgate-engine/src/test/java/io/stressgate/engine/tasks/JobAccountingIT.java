@@ -90,12 +90,13 @@ class JobAccountingIT {
         ledger.completed("j-dup", 250_000);
         ledger.unresolved("j-stuck", "started", false);
         ledger.unresolved("j-late", "queued", false);
+        AccountingSpec spec = new AccountingSpec(redis.url(), "completions");
+        CompletionsMark mark = accountant().mark(spec);
         try (Jedis j = redis.client()) {
             j.rpush("completions", "j-dup", "j-done", "j-twice", "j-dup", "j-late");
         }
 
-        JobsSummary s = accountant().settle(ledger, chain("/runs"), new AccountingSpec(redis.url(), "completions"),
-                Duration.ofSeconds(2));
+        JobsSummary s = accountant().settle(ledger, chain("/runs"), spec, mark, Duration.ofSeconds(2));
 
         assertThat(s.submitted()).isEqualTo(9);
         assertThat(s.completed()).as("j-dup live; j-done, j-late, j-twice in the sweep").isEqualTo(4);
@@ -113,6 +114,8 @@ class JobAccountingIT {
     @Test
     void shouldCountNoLostAndNoDuplicatedJobsWhenEveryJobCompletesOnceInAStreamLog() throws Exception {
         JobLedger ledger = new JobLedger();
+        AccountingSpec spec = new AccountingSpec(redis.url(), "done-log");
+        CompletionsMark mark = accountant().mark(spec);
         try (Jedis j = redis.client()) {
             for (int i = 0; i < 2_500; i++) {
                 String id = "job-" + i;
@@ -125,8 +128,7 @@ class JobAccountingIT {
             }
         }
 
-        JobsSummary s = accountant().settle(ledger, chain("/runs"), new AccountingSpec(redis.url(), "done-log"),
-                Duration.ofSeconds(20));
+        JobsSummary s = accountant().settle(ledger, chain("/runs"), spec, mark, Duration.ofSeconds(20));
 
         assertThat(s.completed()).isEqualTo(2_500);
         assertThat(s.lost()).isZero();
@@ -145,13 +147,105 @@ class JobAccountingIT {
             closedPort = s.getLocalPort();
         }
 
+        AccountingSpec spec = new AccountingSpec("redis://127.0.0.1:" + closedPort + "/0", "completions");
         JobAccountingException e = catchThrowableOfType(JobAccountingException.class, () -> accountant().settle(ledger,
-                chain(null), new AccountingSpec("redis://127.0.0.1:" + closedPort + "/0", "completions"),
-                Duration.ofSeconds(1)));
+                chain(null), spec, accountant().mark(spec), Duration.ofSeconds(1)));
 
         assertThat(e).hasMessageContaining("completions");
         assertThat(e.partial().completed()).isEqualTo(1);
         assertThat(e.partial().lost()).isZero();
+    }
+
+    @Test
+    void shouldNotLetAListLeftByAnEarlierRunCompleteOrDuplicateThisRunsJobs() throws Exception {
+        AccountingSpec spec = new AccountingSpec(redis.url(), "completions");
+        try (Jedis j = redis.client()) {
+            j.rpush("completions", "j-1", "j-2", "j-3");
+        }
+        CompletionsMark mark = accountant().mark(spec);
+        JobLedger ledger = reusedIds();
+        try (Jedis j = redis.client()) {
+            j.rpush("completions", "j-2");
+        }
+
+        JobsSummary s = accountant().settle(ledger, chain(null), spec, mark, Duration.ofSeconds(1));
+
+        assertReusedIdsCounted(s);
+    }
+
+    @Test
+    void shouldReadOnlyThisRunsEntriesOfAListWorkersPushAtItsHead() throws Exception {
+        AccountingSpec spec = new AccountingSpec(redis.url(), "completions");
+        try (Jedis j = redis.client()) {
+            j.lpush("completions", "j-1", "j-2", "j-3");
+        }
+        CompletionsMark mark = accountant().mark(spec);
+        JobLedger ledger = reusedIds();
+        try (Jedis j = redis.client()) {
+            j.lpush("completions", "j-2");
+        }
+
+        JobsSummary s = accountant().settle(ledger, chain(null), spec, mark, Duration.ofSeconds(1));
+
+        assertReusedIdsCounted(s);
+    }
+
+    @Test
+    void shouldReadOnlyThisRunsEntriesOfAStreamLeftByAnEarlierRun() throws Exception {
+        AccountingSpec spec = new AccountingSpec(redis.url(), "done-log");
+        try (Jedis j = redis.client()) {
+            for (String id : new String[] {"j-1", "j-2", "j-3"}) {
+                j.xadd("done-log", StreamEntryID.NEW_ENTRY, Map.of("job_id", id));
+            }
+        }
+        CompletionsMark mark = accountant().mark(spec);
+        JobLedger ledger = reusedIds();
+        try (Jedis j = redis.client()) {
+            j.xadd("done-log", StreamEntryID.NEW_ENTRY, Map.of("job_id", "j-2"));
+        }
+
+        JobsSummary s = accountant().settle(ledger, chain(null), spec, mark, Duration.ofSeconds(1));
+
+        assertReusedIdsCounted(s);
+    }
+
+    @Test
+    void shouldRefuseToCountWhenTheListWasTrimmedDuringTheRun() throws Exception {
+        AccountingSpec spec = new AccountingSpec(redis.url(), "completions");
+        try (Jedis j = redis.client()) {
+            j.rpush("completions", "j-1", "j-2", "j-3");
+        }
+        CompletionsMark mark = accountant().mark(spec);
+        JobLedger ledger = reusedIds();
+        try (Jedis j = redis.client()) {
+            j.rpush("completions", "j-2");
+            j.ltrim("completions", 1, -1);
+        }
+
+        JobAccountingException e = catchThrowableOfType(JobAccountingException.class,
+                () -> accountant().settle(ledger, chain(null), spec, mark, Duration.ofSeconds(1)));
+
+        assertThat(e).hasMessageContaining("trimmed, cleared or rewritten during the run");
+        assertThat(e.partial().lost()).as("without the log nothing is counted completed by it").isEqualTo(2);
+    }
+
+    /** This run reuses ids an earlier run logged: j-1 is never answered for, j-2 completes once (logged), j-3 live. */
+    private static JobLedger reusedIds() {
+        JobLedger ledger = new JobLedger();
+        for (String id : new String[] {"j-1", "j-2", "j-3"}) {
+            ledger.submitted(id);
+        }
+        ledger.completed("j-3", 1_000);
+        ledger.unresolved("j-1", "started", false);
+        ledger.unresolved("j-2", "started", false);
+        return ledger;
+    }
+
+    private static void assertReusedIdsCounted(JobsSummary s) {
+        assertThat(s.submitted()).isEqualTo(3);
+        assertThat(s.lostIds()).as("j-1 is in the earlier run's entries only").containsExactly("j-1");
+        assertThat(s.completed()).as("j-2 by this run's entry, j-3 live").isEqualTo(2);
+        assertThat(s.duplicated()).as("j-2 was logged once in this run").isZero();
     }
 
     private JobAccountant accountant() {
