@@ -32,6 +32,7 @@ final class CsvRecords implements Closeable, FilePosition {
     private long nextLine = 1;
     private boolean terminated;
     private long bytes;
+    private int breaks;
 
     CsvRecords(Path file) throws IOException {
         this.file = file;
@@ -47,7 +48,7 @@ final class CsvRecords implements Closeable, FilePosition {
             int done = scan(pos);
             if (done >= 0) {
                 line = nextLine;
-                nextLine += newlines(pos, done);
+                nextLine += breaks + (terminated ? 1 : 0);
                 pos = done;
                 return true;
             }
@@ -58,6 +59,7 @@ final class CsvRecords implements Closeable, FilePosition {
     /** Parses the record at {@code p}; returns the position after it, or -1 when the buffer ends first. */
     private int scan(int p) throws ImportException {
         count = 0;
+        breaks = 0;
         int i = p;
         while (true) {
             if (count == start.length) {
@@ -129,6 +131,9 @@ final class CsvRecords implements Closeable, FilePosition {
             }
             if (b == 0) {
                 throw binary(i);
+            }
+            if (b == '\n') {
+                breaks++;
             }
             i++;
         }
@@ -221,7 +226,16 @@ final class CsvRecords implements Closeable, FilePosition {
     }
 
     boolean is(int field, byte[] word) {
-        return Arrays.equals(buf, start[field], end[field], word, 0, word.length);
+        int s = start[field];
+        if (end[field] - s != word.length) {
+            return false;
+        }
+        for (int i = 0; i < word.length; i++) {
+            if (buf[s + i] != word[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A field as text: unquoted, strict UTF-8. */

@@ -20,25 +20,44 @@ import org.HdrHistogram.Histogram;
 final class IntervalBook {
     static final int OPEN = 16;
     static final int MAX_INTERVALS = 3600;
+    private static final int ALL_DIGITS = 3;
+    private static final int NAME_DIGITS = 2;
 
     private long intervalMs;
     private final TreeMap<Long, Slot> open = new TreeMap<>();
     private final TreeMap<Long, Sealed> sealed = new TreeMap<>();
     private long lastIndex = Long.MIN_VALUE;
     private Slot lastSlot;
+    private final List<Slot> spareAll = new ArrayList<>();
+    private final List<Slot> spareNames = new ArrayList<>();
     private final HistogramEncoder encoder = new HistogramEncoder(Deflater.BEST_SPEED);
 
     IntervalBook(long intervalMs) {
         this.intervalMs = intervalMs;
     }
 
-    /** One interval with live histograms. */
+    /**
+     * One interval with live histograms: the overall one at three significant digits, as results keep them; those of
+     * names, which only give an interval's percentiles for charts, at two (a tenth of the memory and encoding time).
+     */
     private static final class Slot {
-        final Histogram all = new Histogram(3);
+        final Histogram all;
         final Map<String, Slot> names = new HashMap<>();
         long requests;
         long failures;
         long users = -1;
+
+        Slot(int digits) {
+            all = new Histogram(1, Histograms.HIGHEST_REQUEST_MICROS, digits);
+        }
+
+        void reset() {
+            all.reset();
+            names.clear();
+            requests = 0;
+            failures = 0;
+            users = -1;
+        }
     }
 
     /** One interval compressed. */
@@ -48,7 +67,12 @@ final class IntervalBook {
     void add(String name, long timeMs, long micros, boolean failed, long users) {
         Slot slot = slot(timeMs);
         record(slot, micros, failed, users);
-        record(slot.names.computeIfAbsent(name, n -> new Slot()), micros, failed, users);
+        Slot named = slot.names.get(name);
+        if (named == null) {
+            named = fresh(NAME_DIGITS);
+            slot.names.put(name, named);
+        }
+        record(named, micros, failed, users);
     }
 
     private static void record(Slot s, long micros, boolean failed, long users) {
@@ -81,7 +105,7 @@ final class IntervalBook {
             var oldest = open.pollFirstEntry();
             sealed.put(oldest.getKey(), seal(oldest.getValue()));
         }
-        Slot s = sealed.containsKey(index) ? unseal(sealed.remove(index)) : new Slot();
+        Slot s = sealed.containsKey(index) ? unseal(sealed.remove(index)) : fresh(ALL_DIGITS);
         open.put(index, s);
         if (open.size() + sealed.size() > MAX_INTERVALS) {
             coarsen();
@@ -90,47 +114,75 @@ final class IntervalBook {
         return s;
     }
 
+    /** Compresses an interval and keeps its histograms for the next one. */
     private Sealed seal(Slot s) {
         Map<String, Sealed> names = new LinkedHashMap<>();
         s.names.forEach((n, slot) -> names.put(n, seal(slot)));
-        return new Sealed(s.requests, s.failures, s.users, encoder.encode(s.all), names);
+        Sealed z = new Sealed(s.requests, s.failures, s.users, encoder.encode(s.all), names);
+        s.reset();
+        (s.all.getNumberOfSignificantValueDigits() == ALL_DIGITS ? spareAll : spareNames).add(s);
+        return z;
     }
 
-    private static Slot unseal(Sealed z) {
-        Slot s = new Slot();
+    private void release(Slot s) {
+        s.names.values().forEach(this::release);
+        s.reset();
+        (s.all.getNumberOfSignificantValueDigits() == ALL_DIGITS ? spareAll : spareNames).add(s);
+    }
+
+    private Slot fresh(int digits) {
+        List<Slot> spares = digits == ALL_DIGITS ? spareAll : spareNames;
+        return spares.isEmpty() ? new Slot(digits) : spares.remove(spares.size() - 1);
+    }
+
+    private Slot unseal(Sealed z) {
+        Slot s = fresh(ALL_DIGITS);
         merge(s, z);
         return s;
     }
 
-    private static void merge(Slot s, Sealed z) {
+    private void merge(Slot s, Sealed z) {
         s.all.add(Histograms.decode(z.histogram()));
         s.requests += z.requests();
         s.failures += z.failures();
         s.users = Math.max(s.users, z.users());
-        z.names().forEach((n, nz) -> merge(s.names.computeIfAbsent(n, k -> new Slot()), nz));
+        z.names().forEach((n, nz) -> merge(s.names.computeIfAbsent(n, k -> fresh(NAME_DIGITS)), nz));
     }
 
-    private static void merge(Slot into, Slot from) {
+    private void merge(Slot into, Slot from) {
         into.all.add(from.all);
         into.requests += from.requests;
         into.failures += from.failures;
         into.users = Math.max(into.users, from.users);
-        from.names.forEach((n, f) -> merge(into.names.computeIfAbsent(n, k -> new Slot()), f));
+        from.names.forEach((n, f) -> merge(into.names.computeIfAbsent(n, k -> fresh(NAME_DIGITS)), f));
     }
 
     /** Doubles the interval: every pair of neighbours becomes one, sealed, so memory drops. */
     private void coarsen() {
         intervalMs *= 2;
         TreeMap<Long, Slot> merged = new TreeMap<>();
+        TreeMap<Long, Sealed> sealedMerged = new TreeMap<>();
         for (var e : sealed.entrySet()) {
-            merge(merged.computeIfAbsent(Math.floorDiv(e.getKey(), 2), k -> new Slot()), e.getValue());
+            merge(merged.computeIfAbsent(Math.floorDiv(e.getKey(), 2), k -> fresh(ALL_DIGITS)), e.getValue());
+            if (merged.size() > OPEN) {
+                var first = merged.pollFirstEntry();
+                sealedMerged.put(first.getKey(), seal(first.getValue()));
+            }
         }
         for (var e : open.entrySet()) {
-            merge(merged.computeIfAbsent(Math.floorDiv(e.getKey(), 2), k -> new Slot()), e.getValue());
+            Slot target = merged.get(Math.floorDiv(e.getKey(), 2));
+            if (target == null) {
+                target = sealedMerged.containsKey(Math.floorDiv(e.getKey(), 2))
+                        ? unseal(sealedMerged.remove(Math.floorDiv(e.getKey(), 2))) : fresh(ALL_DIGITS);
+                merged.put(Math.floorDiv(e.getKey(), 2), target);
+            }
+            merge(target, e.getValue());
+            release(e.getValue());
         }
         sealed.clear();
         open.clear();
         lastSlot = null;
+        sealed.putAll(sealedMerged);
         merged.forEach((k, s) -> sealed.put(k, seal(s)));
     }
 

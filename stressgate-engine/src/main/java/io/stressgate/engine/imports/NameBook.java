@@ -15,6 +15,8 @@ final class NameBook {
     private final Histogram histogram = new Histogram(3);
     private final Map<String, long[]> statuses = new HashMap<>();
     private long requests;
+    private String lastStatus;
+    private long[] lastCount;
     private long failures;
     private long bytes;
 
@@ -30,11 +32,13 @@ final class NameBook {
         }
         bytes += bytesReceived;
         if (status != null) {
-            long[] n = statuses.get(status);
+            long[] n = status == lastStatus ? lastCount : statuses.get(status);
             if (n == null) {
                 n = statuses.computeIfAbsent(statuses.size() < MAX_STATUSES ? status : OTHER_STATUS, s -> new long[1]);
             }
             n[0]++;
+            lastStatus = status;
+            lastCount = n;
         }
     }
 
