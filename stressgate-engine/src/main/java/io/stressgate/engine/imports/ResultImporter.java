@@ -21,7 +21,8 @@ public final class ResultImporter {
         return switch (format) {
             case LOCUST -> new LocustReader().read(file);
             case JMETER -> new JmeterReader().read(file);
-            case GATLING, K6 -> throw new ImportException(file, 0, "the " + format.id()
+            case GATLING -> new GatlingReader().read(file);
+            case K6 -> throw new ImportException(file, 0, "the " + format.id()
                     + " importer is not built yet");
         };
     }
