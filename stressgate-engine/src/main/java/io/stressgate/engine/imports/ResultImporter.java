@@ -22,8 +22,7 @@ public final class ResultImporter {
             case LOCUST -> new LocustReader().read(file);
             case JMETER -> new JmeterReader().read(file);
             case GATLING -> new GatlingReader().read(file);
-            case K6 -> throw new ImportException(file, 0, "the " + format.id()
-                    + " importer is not built yet");
+            case K6 -> new K6Reader().read(file);
         };
     }
 }
