@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The engine is host-neutral (no CLI, server, servlet or Jenkins classes, no System.exit, no System.out) and layered,
- * top to bottom: run, shard, step -> load -> tasks, chaos, metrics -> process, gate, report, regression -> result ->
+ * top to bottom: run, shard, step -> load -> tasks, chaos, metrics, imports -> process, gate, report, regression -> result ->
  * scenario. A package may use its own layer and those below, never one above, and no two packages use each other.
  */
 class EngineArchitectureTest {
@@ -25,7 +25,7 @@ class EngineArchitectureTest {
     private static final List<List<String>> LAYERS = List.of(
             List.of("run", "shard", "step"),
             List.of("load"),
-            List.of("tasks", "chaos", "metrics"),
+            List.of("tasks", "chaos", "metrics", "imports"),
             List.of("process", "gate", "report", "regression"),
             List.of("result"),
             List.of("scenario"));
