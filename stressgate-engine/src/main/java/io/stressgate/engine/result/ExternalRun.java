@@ -18,9 +18,11 @@ public record ExternalRun(String phase, String format, List<String> command, Str
 
     /**
      * What was read from the tool's results file: the path, the tool and its version when the file says, the
-     * request count the tool reported, and whether that count can be trusted to be complete ({@code complete} false
-     * with the reason when it cannot, e.g. a tool that writes its totals before its last requests finished).
+     * request count the file holds, the count the tool printed when it exited (null when its output does not say),
+     * and whether the file's count can be trusted to be complete ({@code complete} false with the reason when it
+     * cannot, e.g. a tool that last wrote its totals before its last requests finished).
      */
-    public record Imported(String path, String tool, String version, long requests, boolean complete, String reason) {
+    public record Imported(String path, String tool, String version, long requests, Long printedAtExit, boolean complete,
+                           String reason) {
     }
 }

@@ -102,7 +102,8 @@ final class ExternalToolRunner {
         if (ran) {
             try {
                 folder.requireFresh(resultsPath, startedAt);
-                read = results.read(e.results().format(), resultsPath, startedAt, Duration.ofNanos(endNanos - start));
+                read = results.read(e.results().format(), resultsPath, startedAt, Duration.ofNanos(endNanos - start),
+                        base.resolve(phase.name() + "-1.log"));
             } catch (IOException | RuntimeException ex) {
                 error = outcome.equals("stopped") ? null : "the results of external tool " + phase.name() + " ("
                         + e.results().format() + " at " + resultsPath + ") could not be read: " + ex.getMessage();

@@ -43,9 +43,8 @@ final class RunPipeline {
     private volatile LoadRun load;
     private volatile ExternalToolRunner tool;
     private long originNanos;
-    private final ToolResults results = (format, path, startedAt, ran) -> {
-        throw new java.io.IOException("no importer reads " + format + " results yet");
-    };
+    private final ToolResults results = new ImportedLoad(new io.stressgate.engine.imports.ResultImporter(),
+            new LocustExitSummary());
     private volatile String stopReason;
     private volatile boolean signalled;
     private volatile SystemSession session;

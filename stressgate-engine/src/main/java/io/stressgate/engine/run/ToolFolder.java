@@ -62,6 +62,7 @@ final class ToolFolder {
             });
         }
         Files.createDirectories(dir);
+        Files.deleteIfExists(root.resolve(phase + "-1.log")); // the tool's output is appended: an earlier run's goes first
         return new ToolFolder(dir);
     }
 

@@ -17,9 +17,10 @@ import java.util.Map;
 interface ToolResults {
     /**
      * Reads the results of a tool in {@code format} at {@code path}; the tool started at {@code startedAt} (wall
-     * clock) and ran for {@code ran}, so its time series can be placed on the run's axis (offsets from the tool's start).
+     * clock) and ran for {@code ran}, so its time series can be placed on the run's axis (offsets from the tool's start);
+     * {@code log} is its kept output (null when there is none), which may hold the totals it printed at exit.
      */
-    Read read(String format, Path path, Instant startedAt, Duration ran) throws IOException;
+    Read read(String format, Path path, Instant startedAt, Duration ran, Path log) throws IOException;
 
     /** The figures read: totals per request name (with {@link RunResults#ALL}), the time series, and what was imported. */
     record Read(Map<String, LoadSummary> load, TimeSeries timeSeries, ExternalRun.Imported imported) {
