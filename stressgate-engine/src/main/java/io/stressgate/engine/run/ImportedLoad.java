@@ -84,7 +84,9 @@ final class ImportedLoad implements ToolResults {
 
     /**
      * The statistics a tool reported, when it gave every one the results carry (Locust does); stddev, which no gate
-     * or report reads, is 0 when not given. Null when a statistic is missing: nothing is guessed.
+     * or report reads, is 0 when not given. Null when a statistic is missing: nothing is guessed. Locust rounds its
+     * percentiles to its reporting resolution (whole ms below 100 ms, 10 ms below 1 s, 100 ms below 10 s) but not its
+     * min and max, so a percentile can lie past them by less than that step: it is kept within them, where it must be.
      */
     private static LatencyMs reported(ReportedLatency r) {
         List<String> names = List.of("p50", "p90", "p95", "p99", "p99.9", "max", "min", "mean");
@@ -96,7 +98,12 @@ final class ImportedLoad implements ToolResults {
             }
             v[i] = value.get();
         }
-        return new LatencyMs(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], r.stat("stddev").orElse(0.0));
+        double max = v[5];
+        double min = Math.min(v[6], max);
+        for (int i = 0; i < 5; i++) {
+            v[i] = Math.max(min, Math.min(max, v[i]));
+        }
+        return new LatencyMs(v[0], v[1], v[2], v[3], v[4], max, min, v[7], r.stat("stddev").orElse(0.0));
     }
 
     /** The intervals on the tool's axis: {@code t} counts from the tool's start, as the run's load series does. */
