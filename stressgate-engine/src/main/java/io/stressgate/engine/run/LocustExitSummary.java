@@ -18,9 +18,10 @@ import java.util.regex.Pattern;
  */
 final class LocustExitSummary {
     /** Why Locust's CSV totals fall short, as measured against nginx's access log (see README). */
-    static final String WHY = "Locust rewrites its --csv stats once a second and writes them no more at exit, so the"
-            + " requests after its last rewrite are missing from the file (its stats_history.csv is flushed only every 10 s"
-            + " and loses its tail too); the summary it prints at exit counts them";
+    static final String WHY = "Locust rewrites its --csv stats once a second from a task that is killed at exit without"
+            + " a last write, so the requests after its last rewrite are missing from the file (its stats_history.csv is"
+            + " flushed only every 10 s and loses its tail too); the summary it prints at exit counts them, and with"
+            + " --stop-timeout also the requests its users had in flight when it stopped";
     private static final Pattern AGGREGATED = Pattern.compile("^\\s+Aggregated\\s+(\\d{1,18})\\s+\\d+\\(");
     private static final String SHUTDOWN = "Shutting down (exit code";
     private static final long MAX_LINES = 10_000_000;
