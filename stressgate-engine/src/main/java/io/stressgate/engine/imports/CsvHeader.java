@@ -29,7 +29,7 @@ final class CsvHeader {
     }
 
     /** The index of a column the format requires, or a problem naming the header line and the column. */
-    int require(String column, LineSource lines) throws ImportException {
+    int require(String column, FilePosition lines) throws ImportException {
         Integer i = index.get(column);
         if (i == null) {
             throw lines.problem("the header has no column '" + column + "' (it has " + String.join(", ", names) + ")");
@@ -38,7 +38,7 @@ final class CsvHeader {
     }
 
     /** The fields of a row, which must have as many as the header. */
-    List<String> row(String line, LineSource lines) throws ImportException {
+    List<String> row(String line, FilePosition lines) throws ImportException {
         List<String> fields = CsvLine.split(line);
         if (fields == null) {
             throw lines.problem("a quoted field is not closed");
@@ -49,7 +49,7 @@ final class CsvHeader {
         return fields;
     }
 
-    static long count(List<String> row, int column, String name, LineSource lines) throws ImportException {
+    static long count(List<String> row, int column, String name, FilePosition lines) throws ImportException {
         String v = row.get(column).trim();
         try {
             long n = Long.parseLong(v);
@@ -63,7 +63,7 @@ final class CsvHeader {
     }
 
     /** A decimal figure; null for the tool's "not available" marks (empty or N/A). */
-    static Double decimal(List<String> row, int column, String name, LineSource lines) throws ImportException {
+    static Double decimal(List<String> row, int column, String name, FilePosition lines) throws ImportException {
         String v = row.get(column).trim();
         if (v.isEmpty() || v.equals("N/A")) {
             return null;

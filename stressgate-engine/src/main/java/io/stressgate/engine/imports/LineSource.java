@@ -14,7 +14,7 @@ import java.nio.file.Path;
  * Reads a text result file line by line as strict UTF-8, counting lines, so every problem names its line; a NUL
  * character or bytes that are not UTF-8 fail as a binary file. Knows whether the last line ended with a newline.
  */
-final class LineSource implements Closeable {
+final class LineSource implements Closeable, FilePosition {
     private final Path file;
     private final BufferedReader in;
     private long number;
@@ -69,7 +69,8 @@ final class LineSource implements Closeable {
         return file;
     }
 
-    ImportException problem(String message) {
+    @Override
+    public ImportException problem(String message) {
         return new ImportException(file, number, message);
     }
 

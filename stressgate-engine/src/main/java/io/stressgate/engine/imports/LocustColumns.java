@@ -21,7 +21,7 @@ final class LocustColumns {
     private final int rps;
     private final Map<String, Integer> percentiles = new LinkedHashMap<>();
 
-    LocustColumns(CsvHeader header, LineSource in) throws ImportException {
+    LocustColumns(CsvHeader header, FilePosition in) throws ImportException {
         this.header = header;
         type = header.require("Type", in);
         name = header.require("Name", in);
@@ -52,12 +52,12 @@ final class LocustColumns {
         return name;
     }
 
-    double rps(List<String> row, LineSource in) throws ImportException {
+    double rps(List<String> row, FilePosition in) throws ImportException {
         Double v = CsvHeader.decimal(row, rps, "Requests/s", in);
         return v == null ? 0 : v;
     }
 
-    RequestFigures figures(List<String> row, LineSource in) throws ImportException {
+    RequestFigures figures(List<String> row, FilePosition in) throws ImportException {
         long count = CsvHeader.count(row, requests, "Request Count", in);
         long failed = CsvHeader.count(row, failures, "Failure Count", in);
         if (failed > count) {
@@ -70,7 +70,7 @@ final class LocustColumns {
     }
 
     /** The latency statistics of a row with requests, in milliseconds as Locust gives them. */
-    Map<String, Double> latency(List<String> row, LineSource in) throws ImportException {
+    Map<String, Double> latency(List<String> row, FilePosition in) throws ImportException {
         Map<String, Double> stats = new LinkedHashMap<>();
         put(stats, "mean", CsvHeader.decimal(row, average, "Average Response Time", in));
         put(stats, "min", CsvHeader.decimal(row, min, "Min Response Time", in));

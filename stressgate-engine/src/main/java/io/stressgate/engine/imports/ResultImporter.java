@@ -20,7 +20,8 @@ public final class ResultImporter {
     public ImportedResults read(ImportFormat format, Path file) throws IOException {
         return switch (format) {
             case LOCUST -> new LocustReader().read(file);
-            case JMETER, GATLING, K6 -> throw new ImportException(file, 0, "the " + format.id()
+            case JMETER -> new JmeterReader().read(file);
+            case GATLING, K6 -> throw new ImportException(file, 0, "the " + format.id()
                     + " importer is not built yet");
         };
     }
