@@ -39,6 +39,7 @@ public final class ServiceManager implements AutoCloseable {
     private final Map<String, List<ServiceReplica>> running = Collections.synchronizedMap(new LinkedHashMap<>());
     private final Map<String, Long> readyAfterMs = Collections.synchronizedMap(new LinkedHashMap<>());
     private volatile String cancelled;
+    private volatile boolean exitsExpected;
     private List<ServiceReport> stopped;
 
     public ServiceManager(Path logDir, String runCookie, long originNanos, ProcFs proc, CommandRunner runner) {
@@ -130,6 +131,10 @@ public final class ServiceManager implements AutoCloseable {
     }
 
     private void scheduleRestart(ServiceReplica replica) {
+        if (exitsExpected) {
+            LOG.info("{} {}", replica.spec().name(), replica.exitDescription());
+            return;
+        }
         if (!replica.spec().restart()) {
             LOG.warn("service {} replica {} {} during the run", replica.spec().name(), replica.index(), replica.exitDescription());
             return;
@@ -175,6 +180,27 @@ public final class ServiceManager implements AutoCloseable {
             }
         }
         return Optional.empty();
+    }
+
+    /** Says that the processes started here end by themselves (a load tool): an end is no death, nor restarted. */
+    public void expectExits() {
+        exitsExpected = true;
+    }
+
+    /**
+     * Waits up to {@code max} for the first replica of {@code service} to end (a tool run to its end rather than a
+     * server); returns its exit code (128 + N when signal N ended it), or empty while it still runs.
+     */
+    public Optional<Integer> awaitExit(String service, Duration max) throws InterruptedException {
+        List<ServiceReplica> replicas = running.getOrDefault(service, List.of());
+        if (replicas.isEmpty()) {
+            return Optional.empty();
+        }
+        Process process = replicas.get(0).process();
+        if (!process.waitFor(Math.max(1, max.toMillis()), TimeUnit.MILLISECONDS)) {
+            return Optional.empty();
+        }
+        return Optional.of(process.exitValue());
     }
 
     /** The names of the services started, in order. */

@@ -37,6 +37,10 @@ final class RunSections {
         if (shards != null) {
             sections.add(shards);
         }
+        Section external = ExternalSection.of(r);
+        if (external != null) {
+            sections.add(external);
+        }
         Section load = load(r.load());
         if (load != null) {
             sections.add(load);

@@ -9,7 +9,8 @@ import java.util.Map;
  * the Jenkins plugin, written as {@code results.json} with the schema {@value #SCHEMA}.
  * Parts the scenario did not use are null or empty; {@code shard} is null except in one shard's results, and
  * {@code shards} is empty except in the merge of a sharded run, where it lists every shard. {@code checks} lists
- * every check the scenario's requests declare, with its passes and fails (empty when none declares one).
+ * every check the scenario's requests declare, with its passes and fails (empty when none declares one);
+ * {@code external} is the external tool's run when the load was an {@code executor: external} phase, else null.
  */
 public record RunResults(
         String schema,
@@ -37,7 +38,8 @@ public record RunResults(
         LeakReport leaks,
         ShardInfo shard,
         List<ShardSummary> shards,
-        List<CheckSummary> checks) {
+        List<CheckSummary> checks,
+        ExternalRun external) {
 
     /** The schema this version writes. */
     public static final String SCHEMA = "stressgate.results/1";
@@ -53,7 +55,7 @@ public record RunResults(
                       Samples samples, List<ChaosEvent> chaos, List<OrphanReport> orphans, LeakReport leaks) {
         this(schema, runId, scenario, status, statusReason, verdict, startedAt, durationMs, generator, phases, load,
                 timeSeries, jobs, gates, runCookie, services, processes, system, queues, samples, chaos, orphans, leaks,
-                null, null, null);
+                null, null, null, null);
     }
 
     public RunResults {
@@ -78,7 +80,7 @@ public record RunResults(
     public RunResults withGates(List<GateResult> newGates) {
         return new RunResults(schema, runId, scenario, status, statusReason, Verdict.of(status, newGates, shard),
                 startedAt, durationMs, generator, phases, load, timeSeries, jobs, newGates, runCookie, services,
-                processes, system, queues, samples, chaos, orphans, leaks, shard, shards, checks);
+                processes, system, queues, samples, chaos, orphans, leaks, shard, shards, checks, external);
     }
 
     /** The same results marked as one shard of a sharded run, whose verdict is therefore PENDING. */
@@ -117,6 +119,7 @@ public record RunResults(
         private ShardInfo shard;
         private List<ShardSummary> shards = List.of();
         private List<CheckSummary> checks = List.of();
+        private ExternalRun external;
 
         public Builder() {
         }
@@ -146,6 +149,7 @@ public record RunResults(
             shard = r.shard;
             shards = r.shards;
             checks = r.checks;
+            external = r.external;
         }
 
         public Builder runId(String v) { runId = v; return this; }
@@ -171,6 +175,7 @@ public record RunResults(
         public Builder shard(ShardInfo v) { shard = v; return this; }
         public Builder shards(List<ShardSummary> v) { shards = v; return this; }
         public Builder checks(List<CheckSummary> v) { checks = v; return this; }
+        public Builder external(ExternalRun v) { external = v; return this; }
 
         public RunStatus status() {
             return status;
@@ -179,7 +184,7 @@ public record RunResults(
         public RunResults build() {
             return new RunResults(SCHEMA, runId, scenario, status, statusReason, Verdict.of(status, gates, shard),
                     startedAt, durationMs, generator, phases, load, timeSeries, jobs, gates, runCookie, services,
-                    processes, system, queues, samples, chaos, orphans, leaks, shard, shards, checks);
+                    processes, system, queues, samples, chaos, orphans, leaks, shard, shards, checks, external);
         }
     }
 }

@@ -4,6 +4,7 @@ import io.stressgate.engine.gate.GateEvaluator;
 import io.stressgate.engine.gate.ResultsMetrics;
 import io.stressgate.engine.load.LoadReport;
 import io.stressgate.engine.process.FdGrowth;
+import io.stressgate.engine.result.ExternalRun;
 import io.stressgate.engine.result.GateResult;
 import io.stressgate.engine.result.Histograms;
 import io.stressgate.engine.result.IntervalPoint;
@@ -45,7 +46,7 @@ final class RunAssembler {
      * started (while services started, say): that run is INTERRUPTED, not ERROR, whatever the cut-off start said.
      */
     record Measured(Instant startedAt, long originNanos, long endNanos, LoadReport load, JobsSummary jobs, String error,
-            String signalledBeforeLoad) {
+            String signalledBeforeLoad, ExternalRun external) {
     }
 
     /**
@@ -77,7 +78,8 @@ final class RunAssembler {
                 .durationMs((m.endNanos() - m.originNanos()) / 1_000_000)
                 .runCookie(settings.runCookie())
                 .jobs(scenario.hasJobs() ? m.jobs() : null)
-                .shard(shard(scenario, settings, m));
+                .shard(shard(scenario, settings, m))
+                .external(m.external());
         loadParts(b, scenario, m);
         if (system != null) {
             system.fill(b);

@@ -6,8 +6,11 @@ import io.stressgate.engine.load.LoadListener;
 import io.stressgate.engine.load.LoadReport;
 import io.stressgate.engine.load.LoadRun;
 import io.stressgate.engine.process.ServiceException;
+import io.stressgate.engine.result.ExternalRun;
 import io.stressgate.engine.result.JobsSummary;
 import io.stressgate.engine.result.RunResults;
+import io.stressgate.engine.scenario.ExecutorSpec;
+import io.stressgate.engine.scenario.LoadPhase;
 import io.stressgate.engine.scenario.Scenario;
 import io.stressgate.engine.tasks.JobAccountant;
 import io.stressgate.engine.tasks.JobAccountingException;
@@ -38,6 +41,10 @@ final class RunPipeline {
     private final JobBook jobs;
     private final AbortWatch abortWatch;
     private volatile LoadRun load;
+    private volatile ExternalToolRunner tool;
+    private long originNanos;
+    private final ToolResults results = new ImportedLoad(new io.stressgate.engine.imports.ResultImporter(),
+            new LocustExitSummary());
     private volatile String stopReason;
     private volatile boolean signalled;
     private volatile SystemSession session;
@@ -61,6 +68,10 @@ final class RunPipeline {
         LoadRun l = load;
         if (l != null) {
             l.stop(reason);
+        }
+        ExternalToolRunner t = tool;
+        if (t != null) {
+            t.stop(reason);
         }
     }
 
@@ -108,6 +119,7 @@ final class RunPipeline {
 
     RunResults execute() throws InterruptedException {
         long origin = System.nanoTime();
+        originNanos = origin;
         Instant startedAt = clock.instant();
         Progress p = new Progress();
         SystemSession system = null;
@@ -126,7 +138,8 @@ final class RunPipeline {
             }
         }
         RunAssembler.Measured m = new RunAssembler.Measured(startedAt, origin, System.nanoTime(), p.report,
-                p.settled != null ? p.settled : jobs.summary(), p.error, signalled && p.report == null ? stopReason : null);
+                p.settled != null ? p.settled : jobs.summary(), p.error, signalled && p.report == null ? stopReason : null,
+                p.external);
         return new RunAssembler().assemble(scenario, settings, m, system);
     }
 
@@ -136,6 +149,7 @@ final class RunPipeline {
         private LoadReport report;
         private JobsSummary settled;
         private String error;
+        private ExternalRun external;
     }
 
     /** Every step from the restores of earlier runs to the drain; returns why the run could not go on, or null. */
@@ -147,8 +161,19 @@ final class RunPipeline {
             markCompletions();
             LOG.info("ready for the load {} ms after the run began (services, samplers, orphan baseline)",
                     (System.nanoTime() - p.originNanos) / 1_000_000);
-            p.report = runLoad(system);
+            String toolError = null;
+            if (external().isPresent()) {
+                ExternalToolRunner.Outcome outcome = runTool(system, external().get());
+                p.report = outcome.report();
+                p.external = outcome.external();
+                toolError = outcome.error();
+            } else {
+                p.report = runLoad(system);
+            }
             system.loadEnded(p.report == null ? System.nanoTime() : p.report.submissionsEndNanos());
+            if (toolError != null) {
+                return toolError;
+            }
             p.settled = signalled ? null : drain(system);
             return null;
         } catch (ServiceException e) {
@@ -176,6 +201,22 @@ final class RunPipeline {
     private JobAccountant newAccountant() {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
         return new JobAccountant(client, clock, SWEEP_CONCURRENCY, REDIS_TIMEOUT);
+    }
+
+    private Optional<LoadPhase> external() {
+        return scenario.load().stream().filter(ph -> ph.executor() instanceof ExecutorSpec.External).findFirst();
+    }
+
+    /** Runs the external tool's phase; chaos counts from the tool's start, as it counts from the load's otherwise. */
+    private ExternalToolRunner.Outcome runTool(SystemSession system, LoadPhase phase) throws InterruptedException {
+        ExternalToolRunner runner = new ExternalToolRunner(settings.outputDir(), settings.runCookie(), originNanos, clock,
+                results);
+        tool = runner;
+        if (stopReason != null) {
+            runner.stop(stopReason);
+        }
+        RunLiveMetrics live = new RunLiveMetrics(jobs.metrics(), system.samplers());
+        return runner.run(phase, start -> system.startChaos(live, start));
     }
 
     private LoadReport runLoad(SystemSession system) throws InterruptedException {

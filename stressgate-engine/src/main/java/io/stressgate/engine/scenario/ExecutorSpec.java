@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /** How a phase schedules its iterations: closed model (virtual users), open model (arrival rate) or a burst. */
 public sealed interface ExecutorSpec permits ExecutorSpec.ConstantVus, ExecutorSpec.RampingVus,
-        ExecutorSpec.ConstantArrivalRate, ExecutorSpec.RampingArrivalRate, ExecutorSpec.Burst {
+        ExecutorSpec.ConstantArrivalRate, ExecutorSpec.RampingArrivalRate, ExecutorSpec.Burst, ExecutorSpec.External {
 
     /** The executor's name as written in a scenario. */
     String type();
@@ -100,5 +100,29 @@ public sealed interface ExecutorSpec permits ExecutorSpec.ConstantVus, ExecutorS
         public boolean open() {
             return true;
         }
+    }
+
+    /**
+     * An external load tool (Locust, JMeter, Gatling, k6) run as a process of the run: {@code tool} is started like a
+     * service (argument array, run cookie, output kept, stopped with its children), expected to end after about
+     * {@code duration} and killed after {@code timeout}; its own results file is read afterwards. An exit code in
+     * {@code thresholdExitCodes} means the tool ran and its own thresholds failed: recorded, not an error.
+     */
+    record External(ServiceSpec tool, Duration duration, Duration timeout, ResultsFile results,
+                    java.util.Set<Integer> thresholdExitCodes) implements ExecutorSpec {
+        /** Placeholder for the phase's own output folder, replaced in the command, env and results path. */
+        public static final String OUT = "{{out}}";
+
+        public External {
+            thresholdExitCodes = java.util.Set.copyOf(thresholdExitCodes);
+        }
+
+        public String type() {
+            return "external";
+        }
+    }
+
+    /** Where an external tool writes its results and in which tool's format (locust, jmeter, gatling, k6). */
+    record ResultsFile(String format, String path) {
     }
 }

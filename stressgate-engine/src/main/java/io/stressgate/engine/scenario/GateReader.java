@@ -134,7 +134,8 @@ final class GateReader {
     private static Optional<String> unknownRequest(String name, List<LoadPhase> load) {
         Set<String> requestNames = new LinkedHashSet<>();
         load.forEach(p -> requestNames.addAll(p.flow().requestNames()));
-        if (name == null || requestNames.contains(name)) {
+        boolean external = load.stream().anyMatch(p -> p.executor() instanceof ExecutorSpec.External);
+        if (name == null || requestNames.contains(name) || external) { // an external tool names its requests itself
             return Optional.empty();
         }
         return Optional.of("no request is named \"" + name + "\" (requests: " + String.join(", ", requestNames) + ")"

@@ -11,17 +11,19 @@ import java.util.Set;
 /** Reads one load phase: its executor, its flow and when it starts. */
 final class PhaseReader {
     private static final List<String> EXECUTORS = List.of("constant-vus", "ramping-vus", "constant-arrival-rate",
-            "ramping-arrival-rate", "burst");
+            "ramping-arrival-rate", "burst", "external");
     private static final int DEFAULT_MAX_IN_FLIGHT = 1000;
 
     private final Problems problems;
     private final RequestReader requests;
     private final ScenarioLimits limits;
+    private final ExternalReader external;
 
-    PhaseReader(Problems problems, RequestReader requests, ScenarioLimits limits) {
+    PhaseReader(Problems problems, RequestReader requests, ScenarioLimits limits, ExternalReader external) {
         this.problems = problems;
         this.requests = requests;
         this.limits = limits;
+        this.external = external;
     }
 
     /** Reads a phase; {@code previous} is the phase written before it (null for the first). */
@@ -40,9 +42,13 @@ final class PhaseReader {
             }
             return lower;
         });
+        if ("external".equals(type)) {
+            return externalPhase(node, f, name, previous);
+        }
         ExecutorSpec executor = type == null ? null : executor(type, f);
         if (executor == null) {
             f.accept("vus", "duration", "startVUs", "stages", "rate", "startRate", "maxInFlight", "count", "spread");
+            f.accept(ExternalReader.KEYS.toArray(String[]::new));
         }
         StartAfter startAfter = f.scalar("startAfter", previous == null ? StartAfter.runStart(Duration.ZERO)
                 : StartAfter.endOf(previous, Duration.ZERO), PhaseReader::startAfter);
@@ -56,6 +62,24 @@ final class PhaseReader {
             return null;
         }
         return new LoadPhase(name, executor, flow, startAfter, think == null ? Duration.ZERO : think, node.location());
+    }
+
+    /** An external tool's phase: it sends its own requests, so it has no request, flow or think time of its own. */
+    private LoadPhase externalPhase(Node node, Fields f, String name, String previous) {
+        for (String key : List.of("request", "requests", "job", "think")) {
+            if (f.has(key)) {
+                problems.add(f.node().get(key), "an external phase sends no requests of its own (the tool does): remove \""
+                        + key + "\"");
+            }
+        }
+        StartAfter startAfter = f.scalar("startAfter", previous == null ? StartAfter.runStart(Duration.ZERO)
+                : StartAfter.endOf(previous, Duration.ZERO), PhaseReader::startAfter);
+        ExecutorSpec.External executor = external.read(f, name == null ? "external" : name);
+        f.finish();
+        if (name == null || executor == null || startAfter == null) {
+            return null;
+        }
+        return new LoadPhase(name, executor, RequestFlow.EXTERNAL, startAfter, Duration.ZERO, node.location());
     }
 
     private ExecutorSpec executor(String type, Fields f) {

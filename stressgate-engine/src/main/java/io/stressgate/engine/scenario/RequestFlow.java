@@ -6,6 +6,9 @@ import java.util.Set;
 
 /** An iteration that sends its requests in order; values extracted by one are available to the next. */
 public record RequestFlow(List<RequestSpec> steps) implements Flow {
+    /** The flow of an external tool's phase: the tool sends its own requests, so this one has none. */
+    public static final RequestFlow EXTERNAL = new RequestFlow(List.of());
+
     public RequestFlow {
         steps = List.copyOf(steps);
     }

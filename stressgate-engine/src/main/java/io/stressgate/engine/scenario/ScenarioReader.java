@@ -35,7 +35,8 @@ final class ScenarioReader {
         RequestReader.RequestDefaults defaults = defaults(f, targetNode);
         RunOptions options = options(f);
         RequestReader requests = new RequestReader(problems, target, targetNode, defaults, files, limits);
-        List<LoadPhase> load = load(f, new PhaseReader(problems, requests, limits));
+        List<LoadPhase> load = load(f, new PhaseReader(problems, requests, limits,
+                new ExternalReader(problems, limits, baseDir)));
         SystemUnderTest system = new SystemReader(problems, limits, baseDir).read(f, load);
         List<GateSpec> gates = new GateReader(problems, limits).read(f, load, system);
         ShardingSpec sharding = new ShardingReader(problems).read(f);
@@ -157,6 +158,11 @@ final class ScenarioReader {
             previous = phase.name();
         }
         if (!complete) {
+            return null;
+        }
+        if (phases.size() > 1 && phases.stream().anyMatch(p -> p.executor() instanceof ExecutorSpec.External)) {
+            problems.add(node, "an external tool's phase must be the only load phase (its own results cannot be merged"
+                    + " with other phases' yet); run the other phases in a scenario of their own");
             return null;
         }
         try {

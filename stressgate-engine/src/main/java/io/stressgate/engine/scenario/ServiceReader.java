@@ -176,7 +176,7 @@ final class ServiceReader {
         return template;
     }
 
-    private ServiceSpec.StopSpec stop(Node node) {
+    ServiceSpec.StopSpec stop(Node node) {
         Fields f = Fields.of(node, problems);
         if (f == null) {
             return null;

@@ -51,6 +51,10 @@ public final class ShardPlanner {
                     .map(s -> new ExecutorSpec.RateStage(s.duration(), Shares.of(s.target(), i, n))).toList(),
                     Shares.cap(e.maxInFlight(), i, n));
         }
+        if (executor instanceof ExecutorSpec.External) {
+            throw new IllegalArgumentException("an external tool's phase cannot be sharded: the tool runs its own load"
+                    + " (run it unsharded, or shard the tool itself)");
+        }
         ExecutorSpec.Burst e = (ExecutorSpec.Burst) executor;
         return new ExecutorSpec.Burst(Shares.of(e.count(), i, n), e.spread(), Shares.cap(e.maxInFlight(), i, n));
     }

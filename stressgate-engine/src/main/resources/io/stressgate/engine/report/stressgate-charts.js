@@ -134,6 +134,22 @@
     });
   }
 
+  /** An external load tool's start and end, drawn like chaos actions so both share the run's time axis. */
+  function toolMarkers(external) {
+    if (!external || typeof external !== 'object') {
+      return [];
+    }
+    var name = visible(external.phase || 'tool');
+    var marks = [];
+    if (finite(external.startMs)) {
+      marks.push({ x: external.startMs / 1000, label: name + ' started' });
+    }
+    if (finite(external.endMs)) {
+      marks.push({ x: external.endMs / 1000, label: name + ' ended' + (finite(external.exitCode) ? ' (exit ' + external.exitCode + ')' : '') });
+    }
+    return marks;
+  }
+
   function timeChart(canvas, datasets, yTitle, markers) {
     var Chart = requireChart();
     var lastMarker = markers.reduce(function (max, m) { return Math.max(max, m.x); }, 0);
@@ -223,7 +239,7 @@
   function renderRun(container, results) {
     requireChart();
     var r = results || {};
-    var markers = chaosMarkers(r.chaos);
+    var markers = chaosMarkers(r.chaos).concat(toolMarkers(r.external));
     var ts = r.timeSeries;
     var charts = [];
     if (ts && Array.isArray(ts.all) && ts.all.length) {
