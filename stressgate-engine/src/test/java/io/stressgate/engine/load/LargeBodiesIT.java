@@ -43,7 +43,7 @@ class LargeBodiesIT {
 
     private RunResults run(String yaml) throws Exception {
         var s = new ScenarioLoader(Variables.of(Map.of()), ScenarioLimits.DEFAULTS).parse("large.yml", yaml, dir);
-        return new StressRunner(Clock.systemUTC(), new RunSettings("c", dir.resolve("out"), 2)).start(s, LoadListener.NONE).await();
+        return new StressRunner(Clock.systemUTC(), new RunSettings("c", Files.createDirectories(dir.resolve("out")), 2)).start(s, LoadListener.NONE).await();
     }
 
     /** A file of {@code size} bytes, random in its first and last 64 KiB and sparse (zeros, no blocks) between. */
@@ -77,6 +77,7 @@ class LargeBodiesIT {
         long size = 1L << 30;
         Path file = sparseFile("big.bin", size, 1);
         try (UploadSink sink = UploadSink.plain()) {
+            Files.createDirectories(dir.resolve("out"));
             Path yaml = dir.resolve("big.yml");
             Files.writeString(yaml, scenario(sink.url("http"), "4",
                     "{method: POST, path: /up, bodyFile: big.bin, timeout: 10m}"));
@@ -124,6 +125,7 @@ class LargeBodiesIT {
             RunResults r = run(scenario(sink.url("http"), "1", "{method: POST, path: /asr, multipart: ["
                     + "{name: lang, value: en}, {name: audio, file: voice.wav, contentType: audio/wav}]}"));
 
+            assertThat(r.all().requests()).as(r.statusReason()).isEqualTo(1);
             assertThat(r.all().errors()).isZero();
             UploadSink.Upload u = sink.uploads().get(0);
             String boundary = u.contentType().substring(u.contentType().indexOf("boundary=") + "boundary=".length());
@@ -166,6 +168,7 @@ class LargeBodiesIT {
         try (UploadSink sink = UploadSink.plain()) {
             RunResults r = run(scenario(sink.url("http"), "1", "{method: PUT, path: /synthetic, bodySize: 200MB, timeout: 5m}"));
 
+            assertThat(r.all().requests()).as(r.statusReason()).isEqualTo(1);
             assertThat(r.all().errors()).isZero();
             assertThat(sink.uploads()).singleElement().satisfies(u -> {
                 assertThat(u.declaredLength()).isEqualTo(200_000_000L);
