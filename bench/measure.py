@@ -49,7 +49,7 @@ def to_ms(value, unit):
 
 
 PARSERS = {"wrk": parse_wrk, "hey": parse_hey, "locust": parse_locust, "stressgate": parse_stressgate,
-           "stressgate-checks": parse_stressgate}
+           "stressgate-checks": parse_stressgate, "stressgate-post": parse_stressgate}
 
 
 def main():

@@ -3,7 +3,8 @@
 # connections for 10 s each, interleaved over 3 rounds, each as a ratio to wrk in the same round; then the open
 # model's highest rate with under 1% dropped, and the heap over 10 million requests. stressgate runs twice per
 # round: as is, and with checks declared on its request (status, header, body, size), so their cost shows as the
-# difference of the two ratios to wrk.
+# difference of the two ratios to wrk. BENCH_TOOLS may add stressgate-post (a small JSON POST, the same 64
+# connections) and STRESSGATE_JAR names another build's jar, to compare two builds side by side.
 # It is not a test: these machines are noisy, so only ratios measured side by side mean anything.
 #
 #   bench/run.sh [--quick] [--closed-only]
@@ -38,7 +39,7 @@ if ((${#need[@]})); then
   pkgs=(); for t in "${need[@]}"; do [[ $t == locust ]] && pkgs+=(python3-locust) || pkgs+=("$t"); done
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${pkgs[@]}" >/dev/null
 fi
-JAR=$ROOT/stressgate-cli/target/stressgate.jar
+JAR=${STRESSGATE_JAR:-$ROOT/stressgate-cli/target/stressgate.jar}   # STRESSGATE_JAR: compare another build
 [[ -f $JAR ]] || mvn -B -q -DskipTests package
 
 # Two cores: nginx on core 1, each load tool on core 0. One core: everything shares it (ratios still compare).
@@ -73,6 +74,13 @@ options: {threads: 1}
 load:
   - {name: root, executor: constant-vus, vus: 64, duration: ${SECONDS_EACH}s, request: {path: /}}
 YML
+cat > "$OUT/closed-post.yml" <<YML
+name: bench-closed-post
+target: $URL
+options: {threads: 1}
+load:
+  - {name: root, executor: constant-vus, vus: 64, duration: ${SECONDS_EACH}s, request: {method: POST, path: /, json: {audio: short.wav, priority: high}}}
+YML
 cat > "$OUT/closed-checks.yml" <<YML
 name: bench-closed-checks
 target: $URL
@@ -100,6 +108,8 @@ run_tool() { # tool round
               -u 64 -r 64 -t ${SECONDS_EACH}s --host "${URL%/}" --csv "$dir/locust" --only-summary ;;
     stressgate) python3 bench/measure.py stressgate "$dir" -- taskset -c $GEN_CPU java -jar "$JAR" run "$OUT/closed.yml" \
               --out "$dir" --progress none ;;
+    stressgate-post) python3 bench/measure.py stressgate-post "$dir" -- taskset -c $GEN_CPU java -jar "$JAR" run "$OUT/closed-post.yml" \
+              --out "$dir" --progress none ;;
     stressgate-checks) python3 bench/measure.py stressgate-checks "$dir" -- taskset -c $GEN_CPU java -jar "$JAR" run \
               "$OUT/closed-checks.yml" --out "$dir" --progress none ;;
   esac
@@ -121,7 +131,7 @@ for r in rows:
 print(f"{'round':>5} {'tool':<17} {'rps':>10} {'x wrk':>6} {'p50 ms':>8} {'p99 ms':>8} {'cpu us/req':>10} {'x wrk':>6}")
 for rnd, tools in sorted(by_round.items()):
     w = tools["wrk"]
-    for name in ["wrk", "hey", "locust", "stressgate", "stressgate-checks"]:
+    for name in ["wrk", "hey", "locust", "stressgate", "stressgate-post", "stressgate-checks"]:
         if name not in tools:
             continue
         t = tools[name]

@@ -14,6 +14,8 @@ import java.util.List;
  */
 final class CompiledRequest {
     private static final String USER_AGENT = "stressgate/1";
+    /** The write buffer of a connection sending a streamed body: the chunk read from disk or generated per write. */
+    static final int STREAM_CHUNK = 128 * 1024;
 
     final RequestSpec spec;
     final int name;
@@ -34,6 +36,8 @@ final class CompiledRequest {
     private final CompiledTemplate[] headerValues;
     private final CompiledTemplate bodyTemplate;
     private final byte[] bodyBytes;
+    /** The large body sent from disk or generated as it goes out, or null: the request's bytes then hold the body. */
+    private final Body.Streamed streamed;
 
     private final boolean captureBody;
 
@@ -64,6 +68,7 @@ final class CompiledRequest {
         this.headerValues = spec.headers().stream().map(h -> new CompiledTemplate(h.value(), slots, CompiledTemplate.Place.HEADER)).toArray(CompiledTemplate[]::new);
         this.bodyTemplate = spec.body() instanceof Body.Text t ? new CompiledTemplate(t.template(), slots, CompiledTemplate.Place.BODY) : null;
         this.bodyBytes = spec.body() instanceof Body.Bytes b ? b.data() : null;
+        this.streamed = spec.body() instanceof Body.Streamed b ? b : null;
         this.staticBytes = spec.isStatic() ? encode(null) : null;
     }
 
@@ -79,17 +84,24 @@ final class CompiledRequest {
 
     /**
      * Writes the request into {@code out} (cleared first), growing it when needed; returns the buffer to write.
-     * The buffer is direct, so the socket writes it without a copy through the JDK's temporary buffers.
+     * The buffer is direct, so the socket writes it without a copy through the JDK's temporary buffers. For a
+     * streamed body only the head goes in, and the buffer is made big enough for {@link #feeder()}'s chunks.
      */
     ByteBuffer write(ByteBuffer out, Iteration it) {
         byte[] bytes = staticBytes != null ? staticBytes : encode(it);
-        if (out.capacity() < bytes.length) {
-            out = ByteBuffer.allocateDirect(Math.max(bytes.length, out.capacity() * 2));
+        int need = streamed == null ? bytes.length : Math.max(bytes.length, STREAM_CHUNK);
+        if (out.capacity() < need) {
+            out = ByteBuffer.allocateDirect(Math.max(need, out.capacity() * 2));
         }
         out.clear();
         out.put(bytes);
         out.flip();
         return out;
+    }
+
+    /** A new feeder for this request's streamed body, or null when the bytes from {@link #write} are the whole request. */
+    BodyFeeder feeder() {
+        return streamed == null ? null : new BodyFeeder(streamed);
     }
 
     private byte[] encode(Iteration it) {
@@ -109,7 +121,9 @@ final class CompiledRequest {
             render(b, bodyTemplate, it);
             body = b.toString().getBytes(StandardCharsets.UTF_8);
         }
-        if (body != null) {
+        if (streamed != null) {
+            s.append("Content-Type: ").append(streamed.contentType()).append("\r\nContent-Length: ").append(streamed.length()).append("\r\n");
+        } else if (body != null) {
             s.append("Content-Type: ").append(spec.body().contentType()).append("\r\nContent-Length: ").append(body.length).append("\r\n");
         } else if (spec.method().equals("POST") || spec.method().equals("PUT") || spec.method().equals("PATCH")) {
             s.append("Content-Length: 0\r\n");

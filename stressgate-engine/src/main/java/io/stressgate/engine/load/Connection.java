@@ -7,6 +7,8 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One HTTP/1.1 keep-alive connection of an event loop, carrying one exchange at a time. It connects, writes the
@@ -15,12 +17,17 @@ import java.nio.channels.SocketChannel;
  * that fails instantly cannot recurse.
  */
 final class Connection extends TimerHeap.Timed {
+    private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
     private final EventLoop loop;
     final Origin origin;
     final ResponseParser parser = new ResponseParser();
     private SocketChannel channel;
     private SelectionKey key;
     private ByteBuffer out = ByteBuffer.allocateDirect(512);
+    /** Chunks the connection writes for one event before it lets the loop serve the others (a streamed body). */
+    private static final int CHUNKS_PER_TURN = 8;
+    /** The streamed body still being sent, or null (an in-memory request, or its body is all out). */
+    private BodyFeeder feeder;
     private TlsSession tls;
     private boolean connecting;
     private long connectDeadline;
@@ -51,6 +58,7 @@ final class Connection extends TimerHeap.Timed {
         this.idle = false;
         parser.reset(r.head, r.maxBody, r.capture(), r.keptHeaders());
         out = r.write(out, it);
+        feeder = r.feeder();
         requestDeadline = now + r.timeoutNanos;
         if (channel == null) {
             connect(now, r.connectTimeoutNanos);
@@ -153,16 +161,42 @@ final class Connection extends TimerHeap.Timed {
 
     private void write() {
         try {
-            boolean sent;
-            if (tls == null) {
-                channel.write(out);
-                sent = !out.hasRemaining();
-            } else {
-                sent = tls.write(channel, out);
+            for (int chunk = 0; ; chunk++) {
+                boolean sent;
+                if (tls == null) {
+                    channel.write(out);
+                    sent = !out.hasRemaining();
+                } else {
+                    sent = tls.write(channel, out);
+                }
+                if (!sent || feeder == null) {
+                    key.interestOps(sent ? SelectionKey.OP_READ : SelectionKey.OP_WRITE);
+                    return;
+                }
+                if (!feeder.fill(out)) {
+                    closeFeeder();
+                    key.interestOps(SelectionKey.OP_READ);
+                    return;
+                }
+                if (chunk == CHUNKS_PER_TURN) {
+                    key.interestOps(SelectionKey.OP_WRITE); // the next chunk waits for the loop's next turn
+                    return;
+                }
             }
-            key.interestOps(sent ? SelectionKey.OP_READ : SelectionKey.OP_WRITE);
+        } catch (BodyFeeder.BodyChangedException e) {
+            LOG.warn("request {}: {}", request.spec.name(), e.getMessage());
+            key.interestOps(0);
+            loop.timers.cancel(this);
+            deferFailure(ErrorKind.BODY_FILE_CHANGED); // maybe still inside send: report once the stack unwinds
         } catch (IOException e) {
             fail(classify(e));
+        }
+    }
+
+    private void closeFeeder() {
+        if (feeder != null) {
+            feeder.close();
+            feeder = null;
         }
     }
 
@@ -223,7 +257,7 @@ final class Connection extends TimerHeap.Timed {
         }
         loop.timers.cancel(this);
         served++;
-        boolean reuse = parser.keepAlive() && !leftover;
+        boolean reuse = parser.keepAlive() && !leftover && feeder == null; // an answer before the whole body: close
         if (!reuse) {
             close();
         }
@@ -271,6 +305,7 @@ final class Connection extends TimerHeap.Timed {
     }
 
     void close() {
+        closeFeeder();
         closed = true;
         idle = false;
         if (key != null) {

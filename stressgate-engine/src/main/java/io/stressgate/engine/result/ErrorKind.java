@@ -16,6 +16,8 @@ public enum ErrorKind {
     RESET("reset"),
     /** A check declared with {@code failRequest: true} failed on an otherwise expected response. */
     CHECK("check"),
+    /** A streamed body file no longer had the size it had at validation (or was gone), so the request was cut off. */
+    BODY_FILE_CHANGED("body_file_changed"),
     /** Anything else: a malformed response, a response over the size cap, a name that does not resolve. */
     OTHER("other");
 

@@ -15,17 +15,18 @@ import java.nio.file.Path;
 final class BodyFiles {
     private final Path baseDir;
     private final Path root;
-    private final long maxBytes;
 
     /** Resolves relative paths against {@code baseDir} and accepts only files inside {@code root}. */
-    BodyFiles(Path baseDir, Path root, long maxBytes) {
+    BodyFiles(Path baseDir, Path root) {
         this.baseDir = baseDir.toAbsolutePath().normalize();
         this.root = root.toAbsolutePath().normalize();
-        this.maxBytes = maxBytes;
     }
 
-    /** The file's bytes, or null after adding the reason to {@code problems} at {@code node}. */
-    byte[] read(ScalarNode node, Problems problems) {
+    /**
+     * The file as a piece of a body: its bytes when it is at most {@link Body#STREAM_ABOVE}, else its real path and
+     * size to stream it from; null after adding the reason to {@code problems} at {@code node}.
+     */
+    Body.Piece read(ScalarNode node, Problems problems) {
         Path file;
         try {
             file = baseDir.resolve(node.text()).normalize();
@@ -45,13 +46,12 @@ final class BodyFiles {
                 problems.add(node, "file " + file + " leads to " + real + " through a symbolic link, outside " + root);
                 return null;
             }
-            long size = Files.size(real);
-            if (size > maxBytes) {
-                problems.add(node, "file " + file + " is " + Quantities.formatBytes(size) + ", more than the limit "
-                        + Quantities.formatBytes(maxBytes));
+            if (!Files.isRegularFile(real)) {
+                problems.add(node, "file " + file + " is not a regular file");
                 return null;
             }
-            return Files.readAllBytes(real);
+            long size = Files.size(real);
+            return size > Body.STREAM_ABOVE ? new Body.FilePart(real, size) : new Body.Fixed(Files.readAllBytes(real));
         } catch (NoSuchFileException e) {
             problems.add(node, "file " + file + " does not exist");
             return null;

@@ -258,7 +258,7 @@ final class RequestReader {
 
     private Body body(Fields f, Set<String> available) {
         List<String> given = new ArrayList<>();
-        for (String key : List.of("json", "body", "bodyFile", "multipart")) {
+        for (String key : List.of("json", "body", "bodyFile", "multipart", "bodySize")) {
             if (f.has(key)) {
                 given.add(key);
             }
@@ -278,18 +278,63 @@ final class RequestReader {
             case "json" -> new Body.Text(template(node, toJson(node), available), contentType == null ? "application/json" : contentType);
             case "body" -> new Body.Text(template(node, f.convert(node, "", v -> v), available),
                     contentType == null ? "text/plain; charset=utf-8" : contentType);
-            case "bodyFile" -> new Body.Bytes(readFile(node), contentType == null ? "application/octet-stream" : contentType);
+            case "bodyFile" -> assemble(List.of(readFile(node)), contentType == null ? "application/octet-stream" : contentType);
+            case "bodySize" -> generated(f.scalar("bodySize", 0L, this::generatedSize), contentType);
             default -> multipart(node);
         };
     }
 
-    private byte[] readFile(Node node) {
+    private Body.Piece readFile(Node node) {
         if (!(node instanceof ScalarNode scalar)) {
             problems.add(node, "expected a file path");
-            return new byte[0];
+            return new Body.Fixed(new byte[0]);
         }
-        byte[] data = files.read(scalar, problems);
-        return data == null ? new byte[0] : data;
+        Body.Piece piece = files.read(scalar, problems);
+        return piece == null ? new Body.Fixed(new byte[0]) : piece;
+    }
+
+    /** Filler bytes of the given size: generated once when small, else generated as they are sent. */
+    private static Body generated(long size, String contentType) {
+        String type = contentType == null ? "application/octet-stream" : contentType;
+        if (size > Body.STREAM_ABOVE) {
+            return new Body.Streamed(List.of(new Body.Filler(size)), type);
+        }
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate((int) size);
+        FillerBytes.put(bytes, 0, (int) size);
+        return new Body.Bytes(bytes.array(), type);
+    }
+
+    private long generatedSize(String text) {
+        long bytes = Quantities.bytes(text);
+        if (bytes < 1 || bytes > limits.maxGeneratedBodyBytes()) {
+            throw new IllegalArgumentException("size " + text + " must be between 1B and "
+                    + Quantities.formatBytes(limits.maxGeneratedBodyBytes()));
+        }
+        return bytes;
+    }
+
+    /** One byte array when every piece is in memory, else a streamed body (adjacent in-memory pieces joined). */
+    private static Body assemble(List<Body.Piece> pieces, String contentType) {
+        List<Body.Piece> joined = new ArrayList<>();
+        ByteArrayOutputStream run = new ByteArrayOutputStream();
+        for (Body.Piece piece : pieces) {
+            if (piece instanceof Body.Fixed fixed) {
+                run.writeBytes(fixed.data());
+            } else {
+                if (run.size() > 0) {
+                    joined.add(new Body.Fixed(run.toByteArray()));
+                    run.reset();
+                }
+                joined.add(piece);
+            }
+        }
+        if (joined.isEmpty()) {
+            return new Body.Bytes(run.toByteArray(), contentType);
+        }
+        if (run.size() > 0) {
+            joined.add(new Body.Fixed(run.toByteArray()));
+        }
+        return new Body.Streamed(joined, contentType);
     }
 
     /** The file name a multipart part announces: the path's last part, or "file" for a path that is not one. */
@@ -307,7 +352,7 @@ final class RequestReader {
 
     private Body multipart(Node node) {
         String boundary = "stressgate-" + Integer.toHexString(node.path().hashCode()) + "-boundary";
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        List<Body.Piece> out = new ArrayList<>();
         List<Node> parts = node instanceof ListNode list ? list.items() : List.of(node);
         for (Node part : parts) {
             Fields p = Fields.of(part, problems);
@@ -316,23 +361,23 @@ final class RequestReader {
             }
             String name = p.scalar("name", "file", v -> v.replace("\"", ""));
             String header = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"";
-            byte[] data;
+            Body.Piece data;
             if (p.has("file")) {
                 Node file = p.node("file").orElseThrow();
                 String fileName = partFileName(file);
                 data = readFile(file);
                 header += "; filename=\"" + fileName + "\"\r\nContent-Type: " + p.string("contentType", "application/octet-stream");
             } else {
-                data = p.scalar("value", "", v -> v).getBytes(StandardCharsets.UTF_8);
+                data = new Body.Fixed(p.scalar("value", "", v -> v).getBytes(StandardCharsets.UTF_8));
                 p.accept("contentType");
             }
             p.finish();
-            out.writeBytes((header + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-            out.writeBytes(data);
-            out.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+            out.add(new Body.Fixed((header + "\r\n\r\n").getBytes(StandardCharsets.UTF_8)));
+            out.add(data);
+            out.add(new Body.Fixed("\r\n".getBytes(StandardCharsets.UTF_8)));
         }
-        out.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return new Body.Bytes(out.toByteArray(), "multipart/form-data; boundary=" + boundary);
+        out.add(new Body.Fixed(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8)));
+        return assemble(out, "multipart/form-data; boundary=" + boundary);
     }
 
     private Duration timeout(String text) {

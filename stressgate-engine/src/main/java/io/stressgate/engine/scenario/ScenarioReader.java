@@ -20,7 +20,7 @@ final class ScenarioReader {
         this.problems = problems;
         this.limits = limits;
         this.baseDir = baseDir;
-        this.files = new BodyFiles(baseDir, filesRoot, limits.maxBodyBytes());
+        this.files = new BodyFiles(baseDir, filesRoot);
     }
 
     Scenario read(Node root, ScenarioSource source) {

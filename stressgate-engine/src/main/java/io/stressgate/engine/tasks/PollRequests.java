@@ -56,6 +56,10 @@ final class PollRequests {
         if (body instanceof Body.Bytes bytes) {
             return HttpRequest.BodyPublishers.ofByteArray(bytes.data());
         }
+        if (body instanceof Body.Streamed streamed) {
+            return HttpRequest.BodyPublishers.fromPublisher(
+                    HttpRequest.BodyPublishers.ofInputStream(() -> StreamedBodyInput.open(streamed)), streamed.length());
+        }
         return HttpRequest.BodyPublishers.noBody();
     }
 

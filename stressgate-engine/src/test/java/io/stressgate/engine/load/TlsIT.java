@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** https targets: a real TLS server on loopback with a self-signed certificate made by keytool for the test. */
 class TlsIT {
     private static HttpsServer server;
+    private static SSLContext context;
 
     @BeforeAll
     static void startServer(@TempDir Path dir) throws Exception {
@@ -48,7 +49,7 @@ class TlsIT {
         }
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(ks, "secret".toCharArray());
-        SSLContext context = SSLContext.getInstance("TLS");
+        context = SSLContext.getInstance("TLS");
         context.init(kmf.getKeyManagers(), null, null);
         server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 512);
         server.setHttpsConfigurator(new HttpsConfigurator(context));
@@ -95,5 +96,27 @@ class TlsIT {
         assertThat(r.all().requests()).isPositive();
         assertThat(r.all().errors()).isEqualTo(r.all().requests());
         assertThat(r.all().errorKinds()).containsOnlyKeys("other");
+    }
+
+    @Test
+    void shouldStreamAGeneratedBodyThroughTls() throws Exception {
+        try (UploadSink sink = UploadSink.tls(context)) {
+            String yaml = """
+                    name: tls-upload
+                    target: %s
+                    options: {tlsVerify: false, warmup: false}
+                    load: [{name: up, executor: burst, count: 2, request: {method: POST, path: /up, bodySize: 12MiB, timeout: 2m}}]
+                    """.formatted(sink.url("https"));
+            var scenario = new ScenarioLoader(Variables.of(Map.of()), ScenarioLimits.DEFAULTS).parse("tls-upload.yml", yaml, Path.of("."));
+            RunResults r = new StressRunner(Clock.systemUTC(), new RunSettings("c", Path.of("target"), 2)).start(scenario, LoadListener.NONE).await();
+
+            assertThat(r.all().requests()).as(r.statusReason()).isEqualTo(2);
+            assertThat(r.all().errors()).isZero();
+            String expected = LargeBodiesIT.splitMix64Sha256(12L << 20);
+            assertThat(sink.uploads()).hasSize(2).allSatisfy(u -> {
+                assertThat(u.complete()).isTrue();
+                assertThat(u.sha256()).isEqualTo(expected);
+            });
+        }
     }
 }
