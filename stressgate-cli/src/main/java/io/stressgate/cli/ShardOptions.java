@@ -57,7 +57,11 @@ final class ShardOptions {
     }
 
     static Scenario plan(Scenario scenario, ShardRole role) {
-        return role == null ? scenario : ShardPlanner.plan(scenario, role);
+        try {
+            return role == null ? scenario : ShardPlanner.plan(scenario, role);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--shard: " + e.getMessage());
+        }
     }
 
     /**

@@ -10,6 +10,8 @@ import java.util.Map;
  * Parts the scenario did not use are null or empty; {@code shard} is null except in one shard's results, and
  * {@code shards} is empty except in the merge of a sharded run, where it lists every shard. {@code checks} lists
  * every check the scenario's requests declare, with its passes and fails (empty when none declares one).
+ * {@code breakingPoint} is null unless a stepping-arrival-rate phase looked for it (and in results written before
+ * it existed).
  */
 public record RunResults(
         String schema,
@@ -37,7 +39,8 @@ public record RunResults(
         LeakReport leaks,
         ShardInfo shard,
         List<ShardSummary> shards,
-        List<CheckSummary> checks) {
+        List<CheckSummary> checks,
+        BreakingPoint breakingPoint) {
 
     /** The schema this version writes. */
     public static final String SCHEMA = "stressgate.results/1";
@@ -53,7 +56,7 @@ public record RunResults(
                       Samples samples, List<ChaosEvent> chaos, List<OrphanReport> orphans, LeakReport leaks) {
         this(schema, runId, scenario, status, statusReason, verdict, startedAt, durationMs, generator, phases, load,
                 timeSeries, jobs, gates, runCookie, services, processes, system, queues, samples, chaos, orphans, leaks,
-                null, null, null);
+                null, null, null, null);
     }
 
     public RunResults {
@@ -78,7 +81,7 @@ public record RunResults(
     public RunResults withGates(List<GateResult> newGates) {
         return new RunResults(schema, runId, scenario, status, statusReason, Verdict.of(status, newGates, shard),
                 startedAt, durationMs, generator, phases, load, timeSeries, jobs, newGates, runCookie, services,
-                processes, system, queues, samples, chaos, orphans, leaks, shard, shards, checks);
+                processes, system, queues, samples, chaos, orphans, leaks, shard, shards, checks, breakingPoint);
     }
 
     /** The same results marked as one shard of a sharded run, whose verdict is therefore PENDING. */
@@ -117,6 +120,7 @@ public record RunResults(
         private ShardInfo shard;
         private List<ShardSummary> shards = List.of();
         private List<CheckSummary> checks = List.of();
+        private BreakingPoint breakingPoint;
 
         public Builder() {
         }
@@ -146,6 +150,7 @@ public record RunResults(
             shard = r.shard;
             shards = r.shards;
             checks = r.checks;
+            breakingPoint = r.breakingPoint;
         }
 
         public Builder runId(String v) { runId = v; return this; }
@@ -171,6 +176,7 @@ public record RunResults(
         public Builder shard(ShardInfo v) { shard = v; return this; }
         public Builder shards(List<ShardSummary> v) { shards = v; return this; }
         public Builder checks(List<CheckSummary> v) { checks = v; return this; }
+        public Builder breakingPoint(BreakingPoint v) { breakingPoint = v; return this; }
 
         public RunStatus status() {
             return status;
@@ -179,7 +185,7 @@ public record RunResults(
         public RunResults build() {
             return new RunResults(SCHEMA, runId, scenario, status, statusReason, Verdict.of(status, gates, shard),
                     startedAt, durationMs, generator, phases, load, timeSeries, jobs, gates, runCookie, services,
-                    processes, system, queues, samples, chaos, orphans, leaks, shard, shards, checks);
+                    processes, system, queues, samples, chaos, orphans, leaks, shard, shards, checks, breakingPoint);
         }
     }
 }

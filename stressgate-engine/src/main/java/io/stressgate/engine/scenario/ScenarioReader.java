@@ -35,8 +35,9 @@ final class ScenarioReader {
         RequestReader.RequestDefaults defaults = defaults(f, targetNode);
         RunOptions options = options(f);
         RequestReader requests = new RequestReader(problems, target, targetNode, defaults, files, limits);
-        List<LoadPhase> load = load(f, new PhaseReader(problems, requests, limits));
+        List<LoadPhase> load = load(f, new PhaseReader(problems, requests, limits, options.interval()));
         SystemUnderTest system = new SystemReader(problems, limits, baseDir).read(f, load);
+        SteppingReader.checkQueues(load, system, problems);
         List<GateSpec> gates = new GateReader(problems, limits).read(f, load, system);
         ShardingSpec sharding = new ShardingReader(problems).read(f);
         f.finish();

@@ -51,6 +51,10 @@ public final class ShardPlanner {
                     .map(s -> new ExecutorSpec.RateStage(s.duration(), Shares.of(s.target(), i, n))).toList(),
                     Shares.cap(e.maxInFlight(), i, n));
         }
+        if (executor instanceof ExecutorSpec.SteppingArrivalRate) {
+            throw new IllegalArgumentException("a stepping-arrival-rate phase looks for one system's breaking point from "
+                    + "one generator; it cannot be shared out over shards");
+        }
         ExecutorSpec.Burst e = (ExecutorSpec.Burst) executor;
         return new ExecutorSpec.Burst(Shares.of(e.count(), i, n), e.spread(), Shares.cap(e.maxInFlight(), i, n));
     }
