@@ -18,6 +18,7 @@ final class PhaseReader {
     private final RequestReader requests;
     private final ScenarioLimits limits;
     private final Duration interval;
+    private final List<ExecutorSpec.StopCondition> stopConditions = new ArrayList<>();
 
     /** {@code interval} is the run's time-series interval: a stepping phase's steps are whole intervals. */
     PhaseReader(Problems problems, RequestReader requests, ScenarioLimits limits, Duration interval) {
@@ -25,6 +26,11 @@ final class PhaseReader {
         this.requests = requests;
         this.limits = limits;
         this.interval = interval;
+    }
+
+    /** Every stop condition read so far, also those of phases that had other problems (checked once the system is known). */
+    List<ExecutorSpec.StopCondition> stopConditions() {
+        return stopConditions;
     }
 
     /** Reads a phase; {@code previous} is the phase written before it (null for the first). */

@@ -35,9 +35,10 @@ final class ScenarioReader {
         RequestReader.RequestDefaults defaults = defaults(f, targetNode);
         RunOptions options = options(f);
         RequestReader requests = new RequestReader(problems, target, targetNode, defaults, files, limits);
-        List<LoadPhase> load = load(f, new PhaseReader(problems, requests, limits, options.interval()));
+        PhaseReader phaseReader = new PhaseReader(problems, requests, limits, options.interval());
+        List<LoadPhase> load = load(f, phaseReader);
         SystemUnderTest system = new SystemReader(problems, limits, baseDir).read(f, load);
-        SteppingReader.checkQueues(load, system, problems);
+        SteppingReader.check(phaseReader.stopConditions(), load, system, problems);
         List<GateSpec> gates = new GateReader(problems, limits).read(f, load, system);
         ShardingSpec sharding = new ShardingReader(problems).read(f);
         f.finish();

@@ -100,6 +100,7 @@ final class SteppingReader {
             }
             condition(node, s.text()).ifPresent(e -> out.add(new ExecutorSpec.StopCondition(e, node.location(), node.path())));
         }
+        phases.stopConditions().addAll(out);
         return out;
     }
 
@@ -130,24 +131,20 @@ final class SteppingReader {
     }
 
     /**
-     * Checks what the phase reader could not: that the requests and queues a stop condition names exist (the
-     * system is read after the load).
+     * Checks what the phase reader could not: that the requests and queues the stop conditions name exist (the
+     * system is read after the load; {@code load} is null when a phase was unreadable), and that only one phase steps.
      */
-    static void checkQueues(List<LoadPhase> load, SystemUnderTest system, Problems problems) {
+    static void check(List<ExecutorSpec.StopCondition> conditions, List<LoadPhase> load, SystemUnderTest system,
+                      Problems problems) {
+        for (ExecutorSpec.StopCondition c : conditions) {
+            GateReader.unmeasured(c.expression().metric(), load, system).ifPresent(reason -> problems.add(c.location(),
+                    c.path(), "condition \"" + c.expression().text() + "\": " + reason));
+        }
         if (load == null) {
             return;
         }
-        List<String> stepping = new ArrayList<>();
-        for (LoadPhase phase : load) {
-            if (!(phase.executor() instanceof ExecutorSpec.SteppingArrivalRate s)) {
-                continue;
-            }
-            stepping.add(phase.name());
-            for (ExecutorSpec.StopCondition c : s.stopWhen()) {
-                GateReader.unmeasured(c.expression().metric(), load, system).ifPresent(reason -> problems.add(c.location(),
-                        c.path(), "condition \"" + c.expression().text() + "\": " + reason));
-            }
-        }
+        List<String> stepping = load.stream().filter(p -> p.executor() instanceof ExecutorSpec.SteppingArrivalRate)
+                .map(LoadPhase::name).toList();
         if (stepping.size() > 1) {
             problems.add(load.get(0).location(), "load", "only one phase may look for the breaking point; "
                     + stepping.size() + " are stepping-arrival-rate: " + String.join(", ", stepping));
