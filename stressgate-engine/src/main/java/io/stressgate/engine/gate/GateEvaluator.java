@@ -1,6 +1,7 @@
 package io.stressgate.engine.gate;
 
 import io.stressgate.engine.result.GateResult;
+import io.stressgate.engine.scenario.Comparison;
 import io.stressgate.engine.scenario.Dimension;
 import io.stressgate.engine.scenario.GateExpression;
 import io.stressgate.engine.scenario.GateSpec;
@@ -29,6 +30,9 @@ public final class GateEvaluator {
             return new GateResult(e.text(), e.metric().toString(), gate.severity(), null, null, e.limit(), limitText, false,
                     e.metric() + " was not measured: " + missing.reason(), GateResult.SCENARIO);
         }
+        if (value instanceof MetricValue.AtLeast bound) {
+            return lowerBound(gate, bound, limitText);
+        }
         double actual = ((MetricValue.Present) value).value();
         String actualText = e.dimension() == Dimension.BYTES ? Quantities.formatBytesLike(actual, limitText)
                 : e.dimension().format(actual);
@@ -37,5 +41,23 @@ public final class GateEvaluator {
                 + e.comparison().symbol() + " " + limitText;
         return new GateResult(e.text(), e.metric().toString(), gate.severity(), actual, actualText, e.limit(), limitText,
                 passed, message, GateResult.SCENARIO);
+    }
+
+    /**
+     * A value known only to be at least {@code bound}: it keeps a {@code >} or {@code >=} gate that the bound itself
+     * keeps (the true value can only be higher); any other gate cannot be decided on it and breaks, saying why.
+     */
+    private static GateResult lowerBound(GateSpec gate, MetricValue.AtLeast bound, String limitText) {
+        GateExpression e = gate.expression();
+        String actualText = "at least " + e.dimension().format(bound.value());
+        boolean upward = e.comparison() == Comparison.GREATER
+                || e.comparison() == Comparison.GREATER_OR_EQUAL;
+        boolean passed = upward && e.holds(bound.value());
+        String message = passed ? "holds: " + e.metric() + " was " + actualText + " (" + bound.why() + "), limit "
+                + e.comparison().symbol() + " " + limitText
+                : "broken: " + e.metric() + " was " + actualText + " (" + bound.why() + "), which "
+                        + (upward ? "is below the limit " : "cannot show ") + e.comparison().symbol() + " " + limitText;
+        return new GateResult(e.text(), e.metric().toString(), gate.severity(), bound.value(), actualText, e.limit(),
+                limitText, passed, message, GateResult.SCENARIO);
     }
 }

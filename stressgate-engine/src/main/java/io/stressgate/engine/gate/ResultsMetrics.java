@@ -1,5 +1,6 @@
 package io.stressgate.engine.gate;
 
+import io.stressgate.engine.result.BreakingPoint;
 import io.stressgate.engine.result.CheckSummary;
 import io.stressgate.engine.result.Histograms;
 import io.stressgate.engine.result.JobsSummary;
@@ -9,6 +10,7 @@ import io.stressgate.engine.result.PhaseSummary;
 import io.stressgate.engine.result.ProcessSummary;
 import io.stressgate.engine.result.QueueSummary;
 import io.stressgate.engine.result.RunResults;
+import io.stressgate.engine.scenario.Dimension;
 import io.stressgate.engine.scenario.MetricCatalog;
 import io.stressgate.engine.scenario.MetricRef;
 import java.util.Optional;
@@ -34,6 +36,7 @@ public final class ResultsMetrics implements MetricSource {
             case "leaks" -> leaks(metric.stat());
             case "chaos" -> chaos(metric.stat());
             case "checks" -> checks(metric);
+            case "load" -> breakingPoint(results.breakingPoint());
             default -> MetricValue.missing("unknown metric family " + metric.family());
         };
     }
@@ -236,6 +239,23 @@ public final class ResultsMetrics implements MetricSource {
             case "runs" -> MetricValue.of(passes + fails);
             case "rate" -> MetricValue.of(passes / (double) (passes + fails));
             default -> MetricValue.missing("unknown statistic " + metric.stat());
+        };
+    }
+
+    /**
+     * The last rate that held. A search that never broke gives its highest rate as a lower bound; one cut short, or
+     * whose first step broke, measured no breaking point.
+     */
+    static MetricValue breakingPoint(BreakingPoint b) {
+        if (b == null) {
+            return MetricValue.missing("the run had no stepping-arrival-rate phase");
+        }
+        return switch (b.outcome()) {
+            case BROKE -> b.rate() == null
+                    ? MetricValue.missing("the first step (" + Dimension.RATE.format(b.brokeAt()) + ") already broke: " + b.reason())
+                    : MetricValue.of(b.rate());
+            case HELD_TO_MAX -> new MetricValue.AtLeast(b.rate(), b.reason());
+            case CUT_SHORT -> MetricValue.missing("the search for the breaking point did not finish: " + b.reason());
         };
     }
 

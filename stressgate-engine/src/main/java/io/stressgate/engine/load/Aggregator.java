@@ -31,6 +31,7 @@ final class Aggregator {
     private final Map<String, List<IntervalPoint>> byName = new LinkedHashMap<>();
     private final NameStats scratch = new NameStats();
     private long nextPoint;
+    private StepJudge judge;
 
     /** One interval while its loops report. */
     private final class Pending {
@@ -75,7 +76,15 @@ final class Aggregator {
         return completed;
     }
 
+    /** Hands every merged interval from now on to {@code judge} as well (a stepping phase started). */
+    void judge(StepJudge judge) {
+        this.judge = judge;
+    }
+
     private void point(Pending p, long elapsedNanos) {
+        if (judge != null) {
+            judge.interval(nextPoint, p.merged);
+        }
         double end = Math.min((nextPoint + 1) * intervalNanos, Math.max(elapsedNanos, nextPoint * intervalNanos + 1)) / 1e9;
         double length = end - nextPoint * intervalNanos / 1e9;
         scratch.reset();
@@ -136,7 +145,7 @@ final class Aggregator {
         return out;
     }
 
-    private static LoadSummary summary(NameStats s, double seconds) {
+    static LoadSummary summary(NameStats s, double seconds) {
         Histogram h = s.latency;
         LatencyMs latency = Histograms.latency(h);
         Map<String, Long> status = new TreeMap<>();

@@ -52,6 +52,10 @@ public final class ArrivalSchedule {
                 stages.add(stage(s.duration().toNanos(), from, s.target()));
                 from = s.target();
             }
+        } else if (executor instanceof ExecutorSpec.SteppingArrivalRate s) {
+            for (int i = 0; i < s.steps(); i++) {
+                stages.add(stage(s.stepDuration().toNanos(), s.rate(i), s.rate(i)));
+            }
         } else if (executor instanceof ExecutorSpec.Burst b) {
             return burst(b.count(), b.spread().toNanos());
         } else {

@@ -225,6 +225,18 @@ final class EventLoop implements Runnable {
         });
     }
 
+    /** Stops the schedule of one phase on this loop; its iterations in progress may finish. */
+    void stopPhase(int phaseIndex) {
+        execute(() -> {
+            long now = System.nanoTime();
+            for (PhaseRuntime p : List.copyOf(phases)) {
+                if (p.index == phaseIndex) {
+                    p.stop(now);
+                }
+            }
+        });
+    }
+
     /** Stops the schedules of every phase on this loop; iterations in progress may finish. */
     void stopAll() {
         execute(() -> {

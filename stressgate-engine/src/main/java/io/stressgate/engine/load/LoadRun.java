@@ -1,8 +1,12 @@
 package io.stressgate.engine.load;
 
+import io.stressgate.engine.gate.MetricSource;
+import io.stressgate.engine.gate.MetricValue;
+import io.stressgate.engine.result.BreakingPoint;
 import io.stressgate.engine.result.IntervalPoint;
 import io.stressgate.engine.result.PhaseSummary;
 import io.stressgate.engine.result.TimeSeries;
+import io.stressgate.engine.scenario.ExecutorSpec;
 import io.stressgate.engine.scenario.LoadPhase;
 import io.stressgate.engine.scenario.RequestSpec;
 import io.stressgate.engine.scenario.Scenario;
@@ -61,6 +65,7 @@ public final class LoadRun {
     private Instant startedAt;
     private LoadReport report;
     private RuntimeException failure;
+    private volatile MetricSource samplers = metric -> MetricValue.missing("the run samples no queues");
 
     LoadRun(Clock clock, Scenario scenario, Function<String, JobEvents> jobs, int loopCount, LoadListener listener) {
         this.clock = clock;
@@ -222,6 +227,11 @@ public final class LoadRun {
         return origins;
     }
 
+    /** Where a stepping phase reads queue depths while it runs (the samplers of the system under test). */
+    public void watch(MetricSource samplers) {
+        this.samplers = samplers;
+    }
+
     /** Asks the run to stop: no new iterations; those in progress get a short grace, then are interrupted. */
     public void stop(String reason) {
         if (stopReason == null) {
@@ -257,6 +267,7 @@ public final class LoadRun {
                 endPhases(now);
                 handleStop(now);
                 drainSnapshots(20);
+                judgeSteps(System.nanoTime());
             }
             finish();
         } catch (InterruptedException e) {
@@ -282,8 +293,11 @@ public final class LoadRun {
                 continue;
             }
             Long due = dueTime(p);
+            if (due != null && p.phase.executor() instanceof ExecutorSpec.SteppingArrivalRate) {
+                due = nextBoundary(due);
+            }
             if (due != null && now - due >= 0) {
-                launch(p, now);
+                launch(p, p.phase.executor() instanceof ExecutorSpec.SteppingArrivalRate ? due : now);
             }
         }
     }
@@ -301,9 +315,26 @@ public final class LoadRun {
         return before.state == PhaseControl.State.FINISHED ? before.endNanos + after.delay().toNanos() : null;
     }
 
+    /** The first interval boundary at or after {@code due}: a stepping phase's steps are whole intervals of the run. */
+    private long nextBoundary(long due) {
+        long interval = scenario.options().interval().toNanos();
+        long elapsed = Math.max(0, due - startNanos);
+        return startNanos + (elapsed + interval - 1) / interval * interval;
+    }
+
+    /**
+     * Starts a phase at {@code now}; a stepping phase is given its interval boundary, which may lie a control turn
+     * in the past: its schedule is absolute, so the arrivals due since then start at once and count their lateness.
+     */
     private void launch(PhaseControl p, long now) {
         p.state = PhaseControl.State.RUNNING;
         p.startNanos = now;
+        if (p.phase.executor() instanceof ExecutorSpec.SteppingArrivalRate s) {
+            long interval = scenario.options().interval().toNanos();
+            p.judge = new StepJudge(p.phase.name(), s, names, scenario.system().queues().stream().map(q -> q.name()).toList(),
+                    samplers, (now - startNanos) / interval, interval, now);
+            aggregator.judge(p.judge);
+        }
         int width = p.participants(loopCount);
         for (int slot = 0; slot < width; slot++) {
             EventLoop loop = loops.get(slot);
@@ -333,6 +364,40 @@ public final class LoadRun {
                 loops.forEach(l -> l.abortPhase(p.index));
             }
         }
+    }
+
+    /** Reads queue depths for the step in progress, and ends a stepping phase whose step broke. */
+    private void judgeSteps(long now) {
+        for (PhaseControl p : phases) {
+            if (p.judge == null || p.state != PhaseControl.State.RUNNING || p.stepStopped) {
+                continue;
+            }
+            p.judge.sample(now);
+            if (p.judge.decided()) {
+                p.stepStopped = true;
+                if (p.judge.broke()) {
+                    LOG.info("phase {} broke: {}", p.phase.name(), p.judge.result().reason());
+                    loops.forEach(l -> l.stopPhase(p.index));
+                }
+            }
+        }
+    }
+
+    /** The breaking point of the stepping phase, or null when the scenario has none. */
+    private BreakingPoint breakingPoint() {
+        for (PhaseControl p : phases) {
+            if (!(p.phase.executor() instanceof ExecutorSpec.SteppingArrivalRate s)) {
+                continue;
+            }
+            if (p.judge == null) {
+                return new BreakingPoint(p.phase.name(), BreakingPoint.Outcome.CUT_SHORT, null, null,
+                        "the phase never started: the run stopped before it", s.max().perSecond(), s.stepDuration().toMillis(),
+                        List.of());
+            }
+            p.judge.finish(stopReason != null);
+            return p.judge.result();
+        }
+        return null;
     }
 
     private void handleStop(long now) {
@@ -395,7 +460,7 @@ public final class LoadRun {
                 new TimeSeries(scenario.options().interval().toMillis(), aggregator.series(), aggregator.seriesByName()),
                 meter.info(loops, load.get("all").requests(), phases.stream().anyMatch(p -> p.phase.executor().open()),
                         preconnected),
-                aggregator.checks(), stopReason);
+                aggregator.checks(), stopReason, breakingPoint());
     }
 
     /** The {@link System#nanoTime()} the load's clock started at (after the warm-up). */

@@ -21,6 +21,10 @@ final class PhaseControl {
     long startNanos;
     long endNanos;
     boolean aborted;
+    /** Decides the steps of a stepping-arrival-rate phase; null for every other executor. */
+    StepJudge judge;
+    /** The judge decided the phase's last step (it broke, or the last step held): nothing more to watch. */
+    boolean stepStopped;
 
     PhaseControl(LoadPhase phase, int index, CompiledFlow flow) {
         this.phase = phase;
@@ -40,6 +44,8 @@ final class PhaseControl {
             width = c.maxInFlight();
         } else if (e instanceof ExecutorSpec.RampingArrivalRate r) {
             width = r.maxInFlight();
+        } else if (e instanceof ExecutorSpec.SteppingArrivalRate s) {
+            width = s.maxInFlight();
         } else {
             width = ((ExecutorSpec.Burst) e).maxInFlight();
         }
@@ -62,6 +68,8 @@ final class PhaseControl {
         } else if (e instanceof ExecutorSpec.RampingArrivalRate r) {
             peak = r.stages().stream().mapToDouble(s -> s.target().perSecond()).max().orElse(0);
             peak = Math.max(peak, r.startRate().perSecond());
+        } else if (e instanceof ExecutorSpec.SteppingArrivalRate s) {
+            peak = s.rate(s.steps() - 1).perSecond();
         } else {
             return 0;
         }
@@ -79,6 +87,9 @@ final class PhaseControl {
         }
         if (e instanceof ExecutorSpec.RampingArrivalRate r) {
             return r.maxInFlight();
+        }
+        if (e instanceof ExecutorSpec.SteppingArrivalRate s) {
+            return s.maxInFlight();
         }
         return ((ExecutorSpec.Burst) e).maxInFlight();
     }

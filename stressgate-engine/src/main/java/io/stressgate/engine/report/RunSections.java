@@ -45,6 +45,10 @@ final class RunSections {
         if (load != null) {
             sections.add(load);
         }
+        Section breaking = BreakingPointSection.of(r);
+        if (breaking != null) {
+            sections.add(breaking);
+        }
         Section checks = ChecksSection.of(r);
         if (checks != null) {
             sections.add(checks);

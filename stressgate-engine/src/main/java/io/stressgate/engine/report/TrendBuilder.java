@@ -1,5 +1,6 @@
 package io.stressgate.engine.report;
 
+import io.stressgate.engine.result.BreakingPoint;
 import io.stressgate.engine.result.LatencyMs;
 import io.stressgate.engine.result.LoadSummary;
 import io.stressgate.engine.result.ProcessSummary;
@@ -29,9 +30,11 @@ public final class TrendBuilder {
     public static final String DRAIN_MS = "drainMs";
     public static final String LOST_JOBS = "lostJobs";
     public static final String ORPHANS = "orphans";
+    /** The last rate a stepping-arrival-rate phase held (its max when it never broke), per second. */
+    public static final String BREAKING_POINT = "breakingPoint";
     /** Every metric key a point may hold, in chart order. */
     public static final List<String> METRICS = List.of(P50, P95, P99, RPS, ERROR_RATE, RSS_MAX, QUEUE_MAX, DRAIN_MS,
-            LOST_JOBS, ORPHANS);
+            LOST_JOBS, ORPHANS, BREAKING_POINT);
     /** The metrics that get a baseline band. */
     public static final List<String> BASELINE_METRICS = List.of(P95, RPS, ERROR_RATE);
 
@@ -76,6 +79,7 @@ public final class TrendBuilder {
         if (!r.orphans().isEmpty() || r.runCookie() != null) {
             m.put(ORPHANS, (double) r.orphans().size());
         }
+        breakingPoint(r.breakingPoint()).ifPresent(v -> m.put(BREAKING_POINT, v));
         return m;
     }
 
@@ -91,6 +95,17 @@ public final class TrendBuilder {
         if (all.requests() > 0) {
             m.put(ERROR_RATE, all.errorRate());
         }
+    }
+
+    /**
+     * The rate that held: as the gate reads it, a search that never broke counts with its max (a lower bound), and
+     * one cut short or broken at its first step has none.
+     */
+    private static OptionalDouble breakingPoint(BreakingPoint b) {
+        if (b == null || b.rate() == null || b.outcome() == BreakingPoint.Outcome.CUT_SHORT) {
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of(b.rate());
     }
 
     private static <T> OptionalDouble max(Iterable<T> values, ToDoubleFunction<T> value) {

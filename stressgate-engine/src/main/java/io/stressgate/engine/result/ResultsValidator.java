@@ -11,7 +11,7 @@ final class ResultsValidator {
     private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("2200-01-01T00:00:00Z");
     private static final int MAX_NAME = 128;
-    private static final int MAX_TEXT = 4096;
+    static final int MAX_TEXT = 4096;
     private static final int MAX_HISTOGRAM_BASE64 = 1 << 20;
 
     void validate(RunResults r) throws ResultsException {
@@ -50,6 +50,9 @@ final class ResultsValidator {
         }
         shards(r.shards());
         checks(r.checks());
+        if (r.breakingPoint() != null) {
+            BreakingPointCheck.validate(r.breakingPoint());
+        }
         Verdict expected = Verdict.of(r.status(), r.gates(), r.shard());
         if (r.verdict() != expected) {
             throw invalid("/verdict", r.verdict() + " does not follow from status " + r.status() + " and the gates, which give "
@@ -297,14 +300,14 @@ final class ResultsValidator {
         }
     }
 
-    private static void name(String at, String name) throws ResultsException {
+    static void name(String at, String name) throws ResultsException {
         text(at, name, MAX_NAME);
         if (name.isEmpty()) {
             throw invalid(at, "empty name");
         }
     }
 
-    private static void text(String at, String text, int max) throws ResultsException {
+    static void text(String at, String text, int max) throws ResultsException {
         if (text == null) {
             return;
         }
@@ -319,19 +322,19 @@ final class ResultsValidator {
         }
     }
 
-    private static void nonNegative(String at, long value) throws ResultsException {
+    static void nonNegative(String at, long value) throws ResultsException {
         if (value < 0) {
             throw invalid(at, value + " is negative");
         }
     }
 
-    private static void finiteNonNegative(String at, double value) throws ResultsException {
+    static void finiteNonNegative(String at, double value) throws ResultsException {
         if (!Double.isFinite(value) || value < 0) {
             throw invalid(at, value + " is not a finite number >= 0");
         }
     }
 
-    private static ResultsException invalid(String at, String message) {
+    static ResultsException invalid(String at, String message) {
         return new ResultsException(ResultsException.Kind.INVALID, at, message);
     }
 }

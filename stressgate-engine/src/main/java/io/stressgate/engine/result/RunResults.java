@@ -10,7 +10,9 @@ import java.util.Map;
  * Parts the scenario did not use are null or empty; {@code shard} is null except in one shard's results, and
  * {@code shards} is empty except in the merge of a sharded run, where it lists every shard. {@code checks} lists
  * every check the scenario's requests declare, with its passes and fails (empty when none declares one);
- * {@code external} is the external tool's run when the load was an {@code executor: external} phase, else null.
+ * {@code external} is the external tool's run when the load was an {@code executor: external} phase, else null;
+ * {@code breakingPoint} is null unless a stepping-arrival-rate phase looked for it (and in results written before
+ * it existed).
  */
 public record RunResults(
         String schema,
@@ -39,7 +41,7 @@ public record RunResults(
         ShardInfo shard,
         List<ShardSummary> shards,
         List<CheckSummary> checks,
-        ExternalRun external) {
+        ExternalRun external, BreakingPoint breakingPoint) {
 
     /** The schema this version writes. */
     public static final String SCHEMA = "stressgate.results/1";
@@ -55,7 +57,7 @@ public record RunResults(
                       Samples samples, List<ChaosEvent> chaos, List<OrphanReport> orphans, LeakReport leaks) {
         this(schema, runId, scenario, status, statusReason, verdict, startedAt, durationMs, generator, phases, load,
                 timeSeries, jobs, gates, runCookie, services, processes, system, queues, samples, chaos, orphans, leaks,
-                null, null, null, null);
+                null, null, null, null, null);
     }
 
     public RunResults {
@@ -80,7 +82,7 @@ public record RunResults(
     public RunResults withGates(List<GateResult> newGates) {
         return new RunResults(schema, runId, scenario, status, statusReason, Verdict.of(status, newGates, shard),
                 startedAt, durationMs, generator, phases, load, timeSeries, jobs, newGates, runCookie, services,
-                processes, system, queues, samples, chaos, orphans, leaks, shard, shards, checks, external);
+                processes, system, queues, samples, chaos, orphans, leaks, shard, shards, checks, external, breakingPoint);
     }
 
     /** The same results marked as one shard of a sharded run, whose verdict is therefore PENDING. */
@@ -120,6 +122,7 @@ public record RunResults(
         private List<ShardSummary> shards = List.of();
         private List<CheckSummary> checks = List.of();
         private ExternalRun external;
+        private BreakingPoint breakingPoint;
 
         public Builder() {
         }
@@ -150,6 +153,7 @@ public record RunResults(
             shards = r.shards;
             checks = r.checks;
             external = r.external;
+            breakingPoint = r.breakingPoint;
         }
 
         public Builder runId(String v) { runId = v; return this; }
@@ -176,6 +180,7 @@ public record RunResults(
         public Builder shards(List<ShardSummary> v) { shards = v; return this; }
         public Builder checks(List<CheckSummary> v) { checks = v; return this; }
         public Builder external(ExternalRun v) { external = v; return this; }
+        public Builder breakingPoint(BreakingPoint v) { breakingPoint = v; return this; }
 
         public RunStatus status() {
             return status;
@@ -184,7 +189,7 @@ public record RunResults(
         public RunResults build() {
             return new RunResults(SCHEMA, runId, scenario, status, statusReason, Verdict.of(status, gates, shard),
                     startedAt, durationMs, generator, phases, load, timeSeries, jobs, gates, runCookie, services,
-                    processes, system, queues, samples, chaos, orphans, leaks, shard, shards, checks, external);
+                    processes, system, queues, samples, chaos, orphans, leaks, shard, shards, checks, external, breakingPoint);
         }
     }
 }

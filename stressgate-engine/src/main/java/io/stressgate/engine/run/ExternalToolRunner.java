@@ -189,6 +189,6 @@ final class ExternalToolRunner {
         PhaseSummary summary = new PhaseSummary(phase.name(), "external", 0, (end - start) / 1_000_000, all.requests(),
                 all.requests() - all.errors(), 0, 0, 0);
         return new LoadReport(startedAt, start, end - start, end, List.of(summary), figures.load(), figures.timeSeries(),
-                null, List.of(), stoppedFor);
+                null, List.of(), stoppedFor, null);
     }
 }

@@ -5,6 +5,7 @@ import io.stressgate.engine.gate.ResultsMetrics;
 import io.stressgate.engine.load.LoadReport;
 import io.stressgate.engine.process.FdGrowth;
 import io.stressgate.engine.result.ExternalRun;
+import io.stressgate.engine.result.BreakingPoint;
 import io.stressgate.engine.result.GateResult;
 import io.stressgate.engine.result.Histograms;
 import io.stressgate.engine.result.IntervalPoint;
@@ -16,6 +17,8 @@ import io.stressgate.engine.result.RunStatus;
 import io.stressgate.engine.result.ScenarioInfo;
 import io.stressgate.engine.result.ShardInfo;
 import io.stressgate.engine.result.TimeSeries;
+import io.stressgate.engine.scenario.ExecutorSpec;
+import io.stressgate.engine.scenario.LoadPhase;
 import io.stressgate.engine.scenario.GateExpression;
 import io.stressgate.engine.scenario.GateSpec;
 import io.stressgate.engine.scenario.Location;
@@ -113,12 +116,22 @@ final class RunAssembler {
             Map<String, LoadSummary> empty = new LinkedHashMap<>();
             empty.put(RunResults.ALL, nothing());
             scenario.requestNames().forEach(n -> empty.put(n, nothing()));
-            b.load(empty);
+            b.load(empty).breakingPoint(neverRan(scenario));
             return;
         }
         long offsetNanos = load.startNanos() - m.originNanos();
-        b.load(load.load()).checks(load.checks()).generator(load.generator()).phases(shiftPhases(load.phases(), offsetNanos / 1_000_000))
+        b.load(load.load()).checks(load.checks()).generator(load.generator()).breakingPoint(load.breakingPoint()).phases(shiftPhases(load.phases(), offsetNanos / 1_000_000))
                 .timeSeries(shift(load.timeSeries(), offsetNanos / 1e9));
+    }
+
+    /** The breaking point of a run whose load never ran: nothing was found, and the results say so. */
+    private static BreakingPoint neverRan(Scenario scenario) {
+        return scenario.load().stream().map(LoadPhase::executor).filter(ExecutorSpec.SteppingArrivalRate.class::isInstance)
+                .map(ExecutorSpec.SteppingArrivalRate.class::cast).findFirst()
+                .map(s -> new BreakingPoint(scenario.load().stream().filter(p -> p.executor() == s).findFirst().orElseThrow().name(),
+                        BreakingPoint.Outcome.CUT_SHORT, null, null, "the load never ran", s.max().perSecond(),
+                        s.stepDuration().toMillis(), List.of()))
+                .orElse(null);
     }
 
     private static void status(RunResults.Builder b, Measured m) {

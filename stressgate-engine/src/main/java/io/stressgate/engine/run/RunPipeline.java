@@ -230,6 +230,7 @@ final class RunPipeline {
             checkAbort(stats, live);
         };
         load = new LoadGenerator(clock, jobs::events, settings.threads()).create(scenario, combined);
+        load.watch(system.samplers());
         if (stopReason != null) {
             load.stop(stopReason);
         }

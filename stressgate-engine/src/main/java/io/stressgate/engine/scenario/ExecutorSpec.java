@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /** How a phase schedules its iterations: closed model (virtual users), open model (arrival rate) or a burst. */
 public sealed interface ExecutorSpec permits ExecutorSpec.ConstantVus, ExecutorSpec.RampingVus,
-        ExecutorSpec.ConstantArrivalRate, ExecutorSpec.RampingArrivalRate, ExecutorSpec.Burst, ExecutorSpec.External {
+        ExecutorSpec.ConstantArrivalRate, ExecutorSpec.RampingArrivalRate, ExecutorSpec.SteppingArrivalRate,
+        ExecutorSpec.Burst, ExecutorSpec.External {
 
     /** The executor's name as written in a scenario. */
     String type();
@@ -81,6 +82,53 @@ public sealed interface ExecutorSpec permits ExecutorSpec.ConstantVus, ExecutorS
 
     /** One stage of a rate ramp: reach {@code target} linearly over {@code duration}. */
     record RateStage(Duration duration, Rate target) {
+    }
+
+    /**
+     * Open model that looks for the breaking point: the arrival rate starts at {@code start} and rises by {@code step}
+     * every {@code stepDuration} up to {@code max}; at the end of each step the {@code stopWhen} conditions (gate
+     * grammar, on that step's figures) are checked, and the first that holds ends the phase.
+     */
+    record SteppingArrivalRate(Rate start, Rate step, Duration stepDuration, Rate max, java.util.List<StopCondition> stopWhen,
+                               int maxInFlight) implements ExecutorSpec {
+        public SteppingArrivalRate {
+            stopWhen = java.util.List.copyOf(stopWhen);
+        }
+
+        public String type() {
+            return "stepping-arrival-rate";
+        }
+
+        /** How many steps the phase has when nothing stops it: the rates start + k * step that do not exceed max. */
+        public int steps() {
+            return steps(start, step, max);
+        }
+
+        /** How many steps a ramp from {@code start} by {@code step} has up to {@code max} (0 when it never starts). */
+        public static int steps(Rate start, Rate step, Rate max) {
+            if (step.perSecond() <= 0 || max.perSecond() < start.perSecond()) {
+                return 0;
+            }
+            return (int) Math.floor((max.perSecond() - start.perSecond()) / step.perSecond() + 1e-9) + 1;
+        }
+
+        /** The rate of step {@code index} (from 0). */
+        public Rate rate(int index) {
+            return new Rate(start.perSecond() + index * step.perSecond());
+        }
+
+        public Duration duration() {
+            return stepDuration.multipliedBy(steps());
+        }
+
+        @Override
+        public boolean open() {
+            return true;
+        }
+    }
+
+    /** A condition that ends a stepping phase when it holds on one step's figures, as written and where. */
+    record StopCondition(GateExpression expression, Location location, String path) {
     }
 
     /**

@@ -117,6 +117,8 @@ final class GateReader {
                     ? Optional.of("this scenario watches no processes, so nothing is checked for leaks (declare services or processes)")
                     : Optional.empty();
             case "checks" -> load == null ? Optional.empty() : unknownCheck(ref, load);
+            case "load" -> load == null || load.stream().anyMatch(p -> p.executor() instanceof ExecutorSpec.SteppingArrivalRate)
+                    ? Optional.empty() : Optional.of("no phase is a stepping-arrival-rate phase, so no breaking point is measured");
             case "chaos" -> system.chaos().isEmpty() ? Optional.of("this scenario declares no chaos actions") : Optional.empty();
             default -> Optional.of("this scenario does not measure any " + ref.family());
         };

@@ -90,6 +90,8 @@ public final class MetricCatalog {
         add(all, new Family("checks", Set.of("name", "request"), false, ordered("passes", Dimension.COUNT,
                 "fails", Dimension.COUNT, "runs", Dimension.COUNT, "rate", Dimension.FRACTION), false, null,
                 "response checks, all of them or those of one check name and/or request name (rate: passes / runs)"));
+        add(all, new Family("load", Set.of(), false, ordered("breaking_point", Dimension.RATE), false, null,
+                "the load's breaking point: the last rate a stepping-arrival-rate phase held"));
         add(all, new Family("chaos", Set.of(), false, ordered("recovery_max", Dimension.DURATION,
                 "failed", Dimension.COUNT, "actions", Dimension.COUNT), false, null, "chaos actions"));
         return java.util.Collections.unmodifiableMap(all);

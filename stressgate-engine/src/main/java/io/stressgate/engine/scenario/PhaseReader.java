@@ -11,19 +11,29 @@ import java.util.Set;
 /** Reads one load phase: its executor, its flow and when it starts. */
 final class PhaseReader {
     private static final List<String> EXECUTORS = List.of("constant-vus", "ramping-vus", "constant-arrival-rate",
-            "ramping-arrival-rate", "burst", "external");
-    private static final int DEFAULT_MAX_IN_FLIGHT = 1000;
+            "ramping-arrival-rate", "stepping-arrival-rate", "burst", "external");
+    static final int DEFAULT_MAX_IN_FLIGHT = 1000;
 
     private final Problems problems;
     private final RequestReader requests;
     private final ScenarioLimits limits;
     private final ExternalReader external;
+    private final Duration interval;
+    private final List<ExecutorSpec.StopCondition> stopConditions = new ArrayList<>();
 
-    PhaseReader(Problems problems, RequestReader requests, ScenarioLimits limits, ExternalReader external) {
+    /** {@code interval} is the run's time-series interval: a stepping phase's steps are whole intervals. */
+    PhaseReader(Problems problems, RequestReader requests, ScenarioLimits limits, ExternalReader external,
+                Duration interval) {
         this.problems = problems;
         this.requests = requests;
         this.limits = limits;
         this.external = external;
+        this.interval = interval;
+    }
+
+    /** Every stop condition read so far, also those of phases that had other problems (checked once the system is known). */
+    List<ExecutorSpec.StopCondition> stopConditions() {
+        return stopConditions;
     }
 
     /** Reads a phase; {@code previous} is the phase written before it (null for the first). */
@@ -47,7 +57,8 @@ final class PhaseReader {
         }
         ExecutorSpec executor = type == null ? null : executor(type, f);
         if (executor == null) {
-            f.accept("vus", "duration", "startVUs", "stages", "rate", "startRate", "maxInFlight", "count", "spread");
+            f.accept("vus", "duration", "startVUs", "stages", "rate", "startRate", "maxInFlight", "count", "spread",
+                    "start", "step", "stepDuration", "max", "stopWhen");
             f.accept(ExternalReader.KEYS.toArray(String[]::new));
         }
         StartAfter startAfter = f.scalar("startAfter", previous == null ? StartAfter.runStart(Duration.ZERO)
@@ -89,6 +100,7 @@ final class PhaseReader {
             case "constant-arrival-rate" -> new ExecutorSpec.ConstantArrivalRate(rate(f, "rate", true), phaseDuration(f, "duration"),
                     maxInFlight(f, DEFAULT_MAX_IN_FLIGHT));
             case "ramping-arrival-rate" -> rampingRate(f);
+            case "stepping-arrival-rate" -> new SteppingReader(this, problems, limits, interval).read(f);
             default -> burst(f);
         };
     }
@@ -213,7 +225,7 @@ final class PhaseReader {
         return (int) value;
     }
 
-    private Rate rate(Fields f, String key, boolean required) {
+    Rate rate(Fields f, String key, boolean required) {
         if (!f.has(key)) {
             if (required) {
                 problems.add(f.node(), "\"" + key + "\" is required, e.g. 100/s");
@@ -232,7 +244,7 @@ final class PhaseReader {
         return rate;
     }
 
-    private int maxInFlight(Fields f, int fallback) {
+    int maxInFlight(Fields f, int fallback) {
         long value = f.scalar("maxInFlight", (long) fallback, Quantities::count);
         if (value < 1 || value > limits.maxInFlight()) {
             problems.add(f.node().get("maxInFlight"), "maxInFlight " + value + " must be between 1 and " + limits.maxInFlight());
@@ -253,7 +265,7 @@ final class PhaseReader {
         return d == null ? Duration.ZERO : d;
     }
 
-    private Duration phaseLengthValue(String text) {
+    Duration phaseLengthValue(String text) {
         Duration d = Quantities.duration(text);
         if (d.compareTo(limits.maxDuration()) > 0) {
             throw new IllegalArgumentException("duration " + text + " is longer than the limit " + Quantities.format(limits.maxDuration()));

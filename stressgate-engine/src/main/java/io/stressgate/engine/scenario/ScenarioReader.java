@@ -35,9 +35,11 @@ final class ScenarioReader {
         RequestReader.RequestDefaults defaults = defaults(f, targetNode);
         RunOptions options = options(f);
         RequestReader requests = new RequestReader(problems, target, targetNode, defaults, files, limits);
-        List<LoadPhase> load = load(f, new PhaseReader(problems, requests, limits,
-                new ExternalReader(problems, limits, baseDir)));
+        PhaseReader phaseReader = new PhaseReader(problems, requests, limits,
+                new ExternalReader(problems, limits, baseDir), options.interval());
+        List<LoadPhase> load = load(f, phaseReader);
         SystemUnderTest system = new SystemReader(problems, limits, baseDir).read(f, load);
+        SteppingReader.check(phaseReader.stopConditions(), load, system, problems);
         List<GateSpec> gates = new GateReader(problems, limits).read(f, load, system);
         ShardingSpec sharding = new ShardingReader(problems).read(f);
         f.finish();

@@ -55,6 +55,10 @@ public final class ShardPlanner {
             throw new IllegalArgumentException("an external tool's phase cannot be sharded: the tool runs its own load"
                     + " (run it unsharded, or shard the tool itself)");
         }
+        if (executor instanceof ExecutorSpec.SteppingArrivalRate) {
+            throw new IllegalArgumentException("a stepping-arrival-rate phase looks for one system's breaking point from "
+                    + "one generator; it cannot be shared out over shards");
+        }
         ExecutorSpec.Burst e = (ExecutorSpec.Burst) executor;
         return new ExecutorSpec.Burst(Shares.of(e.count(), i, n), e.spread(), Shares.cap(e.maxInFlight(), i, n));
     }

@@ -25,7 +25,8 @@
     { title: 'Peak queue depth', metrics: ['queueMax'], scale: 1 },
     { title: 'Queue drain time (ms)', metrics: ['drainMs'], scale: 1 },
     { title: 'Lost jobs', metrics: ['lostJobs'], scale: 1 },
-    { title: 'Orphaned processes', metrics: ['orphans'], scale: 1 }
+    { title: 'Orphaned processes', metrics: ['orphans'], scale: 1 },
+    { title: 'Breaking point (requests/s)', metrics: ['breakingPoint'], scale: 1 }
   ];
 
   // The process count comes first so that a group whose name holds "cpu" or "mem" still has it on its own axis.

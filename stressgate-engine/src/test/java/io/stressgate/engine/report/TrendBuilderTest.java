@@ -80,11 +80,15 @@ class TrendBuilderTest {
                 .jobs(new JobsSummary(100, 95, 1, 1, 3, 0, 0, null, null, Map.of(), List.of()))
                 .runCookie("sg-1")
                 .orphans(ReportFixtures.run().orphans())
+                .breakingPoint(new io.stressgate.engine.result.BreakingPoint("search",
+                        io.stressgate.engine.result.BreakingPoint.Outcome.HELD_TO_MAX, 40.0, null, "did not break up to max 40/s",
+                        40, 5000, List.of()))
                 .build();
 
         assertThat(TrendBuilder.metrics(run)).containsOnlyKeys(TrendBuilder.METRICS)
                 .containsEntry("rssMax", 300.0 * 1024 * 1024).containsEntry("queueMax", 401.0)
-                .containsEntry("drainMs", 2_500.0).containsEntry("lostJobs", 3.0).containsEntry("orphans", 1.0);
+                .containsEntry("drainMs", 2_500.0).containsEntry("lostJobs", 3.0).containsEntry("orphans", 1.0)
+                .containsEntry("breakingPoint", 40.0);
     }
 
     @Test

@@ -87,6 +87,41 @@ class ResultsReaderTest {
     }
 
     @Test
+    void shouldReadABreakingPointBackAndResultsWrittenBeforeItExistedAsNull() throws Exception {
+        RunResults withPoint = valid().toBuilder().breakingPoint(new BreakingPoint("search", BreakingPoint.Outcome.BROKE, 25.0,
+                30.0, "\"http.p95 > 500ms\": http.p95 was 1.06s", 45, 8000, List.of(
+                        new BreakingStep(25, 199, 185.0, 0.0, 0, null, true), new BreakingStep(30, 208, 1063.0, 0.0, 0, 12L, false))))
+                .build();
+        byte[] older = mutate(t -> t.remove("breakingPoint"));
+
+        assertThat(READER.read(ResultsJson.toJson(withPoint).getBytes(StandardCharsets.UTF_8))).isEqualTo(withPoint);
+        assertThat(new String(older, StandardCharsets.UTF_8)).doesNotContain("breakingPoint");
+        assertThat(READER.read(older).breakingPoint()).isNull();
+    }
+
+    @Test
+    void shouldRefuseABreakingPointThatCannotBe() {
+        RunResults withPoint = valid().toBuilder().breakingPoint(new BreakingPoint("search", BreakingPoint.Outcome.BROKE, 25.0,
+                30.0, "broke", 45, 8000, List.of(new BreakingStep(25, 199, 185.0, 0.0, 0, null, true),
+                        new BreakingStep(30, 208, 1063.0, 0.0, 0, null, false)))).build();
+        ObjectNode tree = ResultsJson.writer().valueToTree(withPoint);
+        ObjectNode point = (ObjectNode) tree.get("breakingPoint");
+        ((ObjectNode) point.get("steps").get(1)).put("errorRate", 1.5);
+        ResultsException share = rejection(tree.toString().getBytes(StandardCharsets.UTF_8));
+        ((ObjectNode) point.get("steps").get(1)).put("errorRate", 0.0);
+        ((ObjectNode) point.get("steps").get(0)).put("held", false);
+        ResultsException brokeTwice = rejection(tree.toString().getBytes(StandardCharsets.UTF_8));
+        ((ObjectNode) point.get("steps").get(0)).put("held", true);
+        point.putNull("brokeAt");
+        ResultsException noBreak = rejection(tree.toString().getBytes(StandardCharsets.UTF_8));
+
+        assertThat(share.kind()).isEqualTo(ResultsException.Kind.INVALID);
+        assertThat(share.pointer()).isEqualTo("/breakingPoint/steps/1/errorRate");
+        assertThat(brokeTwice.pointer()).isEqualTo("/breakingPoint/steps/0/held");
+        assertThat(noBreak.pointer()).isEqualTo("/breakingPoint/brokeAt");
+    }
+
+    @Test
     void shouldRefuseFiguresThatCannotBe() {
         ResultsException negative = rejection(mutate(t -> ((ObjectNode) t.get("load").get("all").get("latencyMs")).put("p50", -1)));
         ResultsException inverted = rejection(mutate(t -> ((ObjectNode) t.get("load").get("all").get("latencyMs")).put("p99", 1.5)));

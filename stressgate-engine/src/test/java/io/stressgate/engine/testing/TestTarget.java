@@ -11,7 +11,9 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -78,6 +80,33 @@ public final class TestTarget implements AutoCloseable {
             }
             reply(exchange, 200, "ok");
         }, 400);
+    }
+
+    /**
+     * A pool API: {@code workers} workers serve one request each for {@code millis}; up to {@code queueLimit} more
+     * wait in line, and a request beyond that is answered 503 at once. Its capacity is workers / millis.
+     */
+    public static TestTarget pool(int workers, long millis, int queueLimit) throws IOException {
+        Semaphore free = new Semaphore(workers, true);
+        AtomicInteger admitted = new AtomicInteger();
+        return start(exchange -> {
+            if (admitted.incrementAndGet() > workers + queueLimit) {
+                admitted.decrementAndGet();
+                reply(exchange, 503, "queue full");
+                return;
+            }
+            try {
+                free.acquireUninterruptibly();
+                try {
+                    sleep(millis);
+                    reply(exchange, 200, "done");
+                } finally {
+                    free.release();
+                }
+            } finally {
+                admitted.decrementAndGet();
+            }
+        }, workers + queueLimit + 8);
     }
 
     /** Answers every request with {@code status}. */
