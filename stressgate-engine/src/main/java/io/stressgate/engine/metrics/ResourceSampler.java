@@ -2,6 +2,7 @@ package io.stressgate.engine.metrics;
 
 import io.stressgate.engine.result.ProcessSummary;
 import io.stressgate.engine.result.SystemSummary;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -40,6 +41,9 @@ public final class ResourceSampler {
     private final Set<String> warned = Collections.synchronizedSet(new LinkedHashSet<>());
     private final Map<String, Set<Long>> trees = new HashMap<>();
     private final Map<String, GroupLifetimes> lifetimes = new LinkedHashMap<>();
+    private final Map<String, MemberMemory> memory = new LinkedHashMap<>();
+    private final Map<String, OomTally> ooms = new LinkedHashMap<>();
+    private final KernelOomLog kernelLog = KernelOomLog.forThisMachine();
     private Map<Long, Reading> previous = new HashMap<>();
     /** This tick's readings, cleared rather than made anew each tick so that its table keeps its size. */
     private Map<Long, Reading> readings = new HashMap<>();
@@ -74,6 +78,10 @@ public final class ResourceSampler {
         this.listener = listener;
         this.groups.forEach(g -> pidsSeen.put(g, new LinkedHashSet<>()));
         this.groups.forEach(g -> lifetimes.put(g, new GroupLifetimes()));
+        double uptime = OomTally.uptimeSeconds(Path.of("/proc"));
+        CgroupOomReader cgroups = CgroupOomReader.forThisMachine();
+        this.groups.forEach(g -> memory.put(g, new MemberMemory()));
+        this.groups.forEach(g -> ooms.put(g, new OomTally(cgroups, uptime)));
     }
 
     /** This sampler's columns, without the leading {@code t}. */
@@ -172,10 +180,13 @@ public final class ResourceSampler {
             trees.put(group, tree);
             boolean withDescendants = watched.includesDescendants(group);
             long descendants = tree.size() - countIn(own, tree);
-            long count = writeGroup(tick, column, withDescendants ? tree : own, readings, descendants);
-            remember(group, withDescendants ? tree : own, readings);
-            lifetimes.get(group).tick(Math.round(clock.secondsOf(tick) * 1000), members(own, readings), count,
-                    (pid, start) -> runs(pid, start, readings));
+            Set<Long> counted = withDescendants ? tree : own;
+            GroupTotals totals = totals(counted, readings);
+            long count = totals.write(table, tick, column, descendants);
+            remember(group, counted, readings);
+            long atMs = Math.round(clock.secondsOf(tick) * 1000);
+            lifetimes.get(group).tick(atMs, members(own, readings), count, (pid, start) -> runs(pid, start, readings));
+            follow(group, atMs, counted, readings, expand ? totals.rss() : -1);
             column += GROUP_STATS.size();
         }
         this.readings = previous;
@@ -226,7 +237,7 @@ public final class ResourceSampler {
         return now != null && now.startTime() == startTime;
     }
 
-    private long writeGroup(long tick, int column, Set<Long> members, Map<Long, Reading> readings, long descendants) {
+    private GroupTotals totals(Set<Long> members, Map<Long, Reading> readings) {
         GroupTotals totals = new GroupTotals();
         for (Long pid : members) {
             Reading r = readings.get(pid);
@@ -234,7 +245,27 @@ public final class ResourceSampler {
                 totals.add(r.sample(), cpuPercent(r));
             }
         }
-        return totals.write(table, tick, column, descendants);
+        return totals;
+    }
+
+    /**
+     * Follows each process counted in the group one by one (lifetime, peak RSS, its cgroup's OOM counter the first
+     * time it is seen) and, when {@code groupRss} is not negative (about once a second), the group's RSS curve.
+     */
+    private void follow(String group, long atMs, Set<Long> counted, Map<Long, Reading> readings, long groupRss) {
+        MemberMemory m = memory.get(group);
+        OomTally oom = ooms.get(group);
+        for (Long pid : counted) {
+            Reading r = readings.get(pid);
+            if (r != null) {
+                m.saw(atMs, pid, r.sample().startTime(), r.sample().rssBytes());
+                oom.saw(pid);
+            }
+        }
+        m.tickDone(atMs);
+        if (groupRss >= 0) {
+            m.groupRss(atMs, groupRss);
+        }
     }
 
     /** CPU of one process since the previous tick in percent of one core; NaN for a process new this tick. */
@@ -339,7 +370,7 @@ public final class ResourceSampler {
             synchronized (kept) {
                 pids = List.copyOf(kept);
             }
-            all.put(g, peaks.group(g, pids, lifetimes.get(g), this::exitCode));
+            all.put(g, peaks.group(g, pids, lifetimes.get(g), this::exitCode, memory.get(g), ooms.get(g), kernelLog));
         }
         return all;
     }
