@@ -39,26 +39,42 @@ final class RssGrowthFit {
             return unknown(curve, steady.size(), "only " + steady.size() + " RSS samples after the first "
                     + SETTLE_PERCENT + "% of the run; at least " + MIN_POINTS + " are needed (a longer run)");
         }
-        List<RssGrowth.Point> fitted = thinned(steady);
-        double[] slopes = slopes(fitted);
-        if (slopes.length == 0) {
+        Slope fitted = theilSen(thinned(steady));
+        if (fitted == null) {
             return unknown(curve, steady.size(), "every RSS sample has the same time");
         }
-        Arrays.sort(slopes);
-        int n = fitted.size();
-        double c = Z95 * Math.sqrt(n * (n - 1.0) * (2.0 * n + 5) / 18.0);
-        int low = (int) Math.max(0, Math.floor((slopes.length - c) / 2.0));
-        int high = (int) Math.min(slopes.length - 1, Math.ceil((slopes.length + c) / 2.0));
-        double slope = median(slopes) * MS_PER_MINUTE;
+        double slope = fitted.perMinute();
         long to = steady.get(steady.size() - 1).atMs();
         double minutes = Math.max(1, to - steady.get(0).atMs()) / MS_PER_MINUTE;
         double floor = Math.max(NOISE_MIN_MIB * 1024.0 * 1024.0, medianRss(steady) * NOISE_PERCENT / 100.0) / minutes;
-        boolean growing = slopes[low] > 0 && slope > floor;
+        boolean growing = fitted.lowPerMinute() > 0 && slope > floor;
         long increase = endsMedian(steady.subList(steady.size() - Math.min(ENDS, steady.size()), steady.size()))
                 - endsMedian(steady.subList(0, Math.min(ENDS, steady.size())));
-        return new RssGrowth(growing ? RssGrowth.GROWING : RssGrowth.STABLE, round(slope), round(slopes[low] * MS_PER_MINUTE),
-                round(slopes[high] * MS_PER_MINUTE), round(floor), increase, steady.get(0).atMs(), to, steady.size(), METHOD,
+        return new RssGrowth(growing ? RssGrowth.GROWING : RssGrowth.STABLE, round(slope), round(fitted.lowPerMinute()),
+                round(fitted.highPerMinute()), round(floor), increase, steady.get(0).atMs(), to, steady.size(), METHOD,
                 null, forChart(curve));
+    }
+
+    /** A fitted slope with its 95% confidence interval, in bytes per minute. */
+    record Slope(double perMinute, double lowPerMinute, double highPerMinute) {
+    }
+
+    /**
+     * The Theil-Sen slope of {@code points} with Sen's 95% interval: the order statistics of the pairwise slopes at
+     * ranks (N ∓ z·σ)/2, σ² = n(n-1)(2n+5)/18 being the variance of Kendall's S (no tie correction); null when no two
+     * points differ in time.
+     */
+    static Slope theilSen(List<RssGrowth.Point> points) {
+        double[] slopes = slopes(points);
+        if (slopes.length == 0) {
+            return null;
+        }
+        Arrays.sort(slopes);
+        int n = points.size();
+        double zSigma = Z95 * Math.sqrt(n * (n - 1.0) * (2.0 * n + 5) / 18.0);
+        int low = (int) Math.max(0, Math.rint((slopes.length - zSigma) / 2.0) - 1);
+        int high = (int) Math.min(slopes.length - 1, Math.rint((slopes.length + zSigma) / 2.0));
+        return new Slope(median(slopes) * MS_PER_MINUTE, slopes[low] * MS_PER_MINUTE, slopes[high] * MS_PER_MINUTE);
     }
 
     private static RssGrowth unknown(List<RssGrowth.Point> curve, long samples, String reason) {
