@@ -45,7 +45,11 @@ final class MemoryMetrics {
         if (g == null) {
             return MetricValue.missing("the group's RSS over time was not recorded");
         }
-        Number value = stat.equals("rss_growth") ? g.bytesPerMinute() : g.increaseBytes();
+        // not a conditional expression: Double and Long would be unboxed to double, and a null would throw
+        Number value = g.increaseBytes();
+        if (stat.equals("rss_growth")) {
+            value = g.bytesPerMinute();
+        }
         return value == null ? MetricValue.missing("no growth could be fitted: " + g.reason())
                 : MetricValue.of(value.doubleValue());
     }
