@@ -4,6 +4,7 @@ import io.stressgate.engine.result.PidLife;
 import io.stressgate.engine.result.ProcessSummary;
 import io.stressgate.engine.result.RssGrowth;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,17 +110,19 @@ final class MemberMemory {
         return out;
     }
 
-    /** Every process followed, in order of first sighting, with how those that ended ended as {@code deaths} say. */
+    /**
+     * Every process followed, in order of first sighting (then pid), with how those that ended ended as
+     * {@code deaths} say: the first death of its pid after it was last seen (a reused pid has deaths of its own).
+     */
     synchronized List<PidLife> lives(List<ProcessSummary.Death> deaths) {
-        Map<Long, ProcessSummary.Death> byPid = new LinkedHashMap<>();
-        deaths.forEach(d -> byPid.put(d.pid(), d));
         List<Life> all = new ArrayList<>(ended);
         all.addAll(current.values());
-        all.sort((a, b) -> Long.compare(a.firstMs, b.firstMs));
+        all.sort(Comparator.comparingLong((Life l) -> l.firstMs).thenComparingLong(l -> l.pid));
         List<PidLife> out = new ArrayList<>(all.size());
         for (Life l : all) {
             boolean running = current.get(l.pid) == l && l.lastMs == lastTickMs;
-            ProcessSummary.Death d = running ? null : byPid.get(l.pid);
+            ProcessSummary.Death d = running ? null : deaths.stream().filter(x -> x.pid() == l.pid && x.atMs() > l.lastMs)
+                    .findFirst().orElse(null);
             out.add(new PidLife(l.pid, l.firstMs, l.lastMs, l.peak, running, d == null ? null : d.exitCode(),
                     d == null ? null : d.signal()));
         }
