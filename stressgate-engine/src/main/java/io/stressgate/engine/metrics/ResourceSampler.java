@@ -2,7 +2,6 @@ package io.stressgate.engine.metrics;
 
 import io.stressgate.engine.result.ProcessSummary;
 import io.stressgate.engine.result.SystemSummary;
-import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * CPU rates come from the previous tick's readings, kept here per pid and start time. Every member is read each
  * tick; the process tree is walked for new descendants once a second, because reading every thread's children
  * file costs as much as the rest of a sample, and new workers rarely matter within a second. Each group's members
- * are followed over the run ({@link GroupLifetimes}): its count over time, deaths and restarts.
+ * are followed over the run ({@link GroupLifetimes}): its count over time, deaths and restarts; and each process
+ * counted in a group one by one ({@link MemoryFollowers}): lifetime, peak RSS, OOM kills, the group's RSS growth.
  */
 public final class ResourceSampler {
     private static final Logger LOG = LoggerFactory.getLogger(ResourceSampler.class);
@@ -41,9 +41,7 @@ public final class ResourceSampler {
     private final Set<String> warned = Collections.synchronizedSet(new LinkedHashSet<>());
     private final Map<String, Set<Long>> trees = new HashMap<>();
     private final Map<String, GroupLifetimes> lifetimes = new LinkedHashMap<>();
-    private final Map<String, MemberMemory> memory = new LinkedHashMap<>();
-    private final Map<String, OomTally> ooms = new LinkedHashMap<>();
-    private final KernelOomLog kernelLog = KernelOomLog.forThisMachine();
+    private final MemoryFollowers followers;
     private Map<Long, Reading> previous = new HashMap<>();
     /** This tick's readings, cleared rather than made anew each tick so that its table keeps its size. */
     private Map<Long, Reading> readings = new HashMap<>();
@@ -78,10 +76,7 @@ public final class ResourceSampler {
         this.listener = listener;
         this.groups.forEach(g -> pidsSeen.put(g, new LinkedHashSet<>()));
         this.groups.forEach(g -> lifetimes.put(g, new GroupLifetimes()));
-        double uptime = OomTally.uptimeSeconds(Path.of("/proc"));
-        CgroupOomReader cgroups = CgroupOomReader.forThisMachine();
-        this.groups.forEach(g -> memory.put(g, new MemberMemory()));
-        this.groups.forEach(g -> ooms.put(g, new OomTally(cgroups, uptime)));
+        this.followers = MemoryFollowers.forThisMachine(this.groups);
     }
 
     /** This sampler's columns, without the leading {@code t}. */
@@ -186,7 +181,7 @@ public final class ResourceSampler {
             remember(group, counted, readings);
             long atMs = Math.round(clock.secondsOf(tick) * 1000);
             lifetimes.get(group).tick(atMs, members(own, readings), count, (pid, start) -> runs(pid, start, readings));
-            follow(group, atMs, counted, readings, expand ? totals.rss() : -1);
+            followers.follow(group, atMs, counted, pid -> sampleOf(readings.get(pid)), expand ? totals.rss() : -1);
             column += GROUP_STATS.size();
         }
         this.readings = previous;
@@ -248,24 +243,8 @@ public final class ResourceSampler {
         return totals;
     }
 
-    /**
-     * Follows each process counted in the group one by one (lifetime, peak RSS, its cgroup's OOM counter the first
-     * time it is seen) and, when {@code groupRss} is not negative (about once a second), the group's RSS curve.
-     */
-    private void follow(String group, long atMs, Set<Long> counted, Map<Long, Reading> readings, long groupRss) {
-        MemberMemory m = memory.get(group);
-        OomTally oom = ooms.get(group);
-        for (Long pid : counted) {
-            Reading r = readings.get(pid);
-            if (r != null) {
-                m.saw(atMs, pid, r.sample().startTime(), r.sample().rssBytes());
-                oom.saw(pid);
-            }
-        }
-        m.tickDone(atMs);
-        if (groupRss >= 0) {
-            m.groupRss(atMs, groupRss);
-        }
+    private static ProcessSample sampleOf(Reading r) {
+        return r == null ? null : r.sample();
     }
 
     /** CPU of one process since the previous tick in percent of one core; NaN for a process new this tick. */
@@ -370,7 +349,7 @@ public final class ResourceSampler {
             synchronized (kept) {
                 pids = List.copyOf(kept);
             }
-            all.put(g, peaks.group(g, pids, lifetimes.get(g), this::exitCode, memory.get(g), ooms.get(g), kernelLog));
+            all.put(g, peaks.group(g, pids, lifetimes.get(g), this::exitCode, followers));
         }
         return all;
     }

@@ -1,6 +1,5 @@
 package io.stressgate.engine.metrics;
 
-import io.stressgate.engine.result.PidLife;
 import io.stressgate.engine.result.ProcessSummary;
 import io.stressgate.engine.result.SystemSummary;
 import java.util.List;
@@ -19,14 +18,14 @@ final class SampledPeaks {
      * process's lifetime and peak, its OOM kills and the growth of its RSS.
      */
     ProcessSummary group(String g, List<Long> pids, GroupLifetimes life, LongFunction<Integer> exitCode,
-                         MemberMemory memory, OomTally oom, KernelOomLog kernelLog) {
+                         MemoryFollowers followers) {
         List<ProcessSummary.Death> deaths = life.deathList(exitCode);
-        List<PidLife> lives = memory.lives(deaths);
+        MemoryFollowers.Found found = followers.found(g, deaths);
         return new ProcessSummary(pids, peak(g + ".rss_bytes"), round(peakDouble(g + ".cpu_pct")),
                 peak(g + ".threads"), peak(g + ".fds"), peak(g + ".children"), peak(g + ".count"),
                 Math.max(0, life.countMin()), Math.max(0, life.countEnd()), life.series(), life.deaths(),
-                life.restarts(), deaths, life.restartList(), memory.pidsSeen(), lives, oom.result(lives, kernelLog),
-                RssGrowthFit.fit(memory.curve()));
+                life.restarts(), deaths, life.restartList(), found.pidsSeen(), found.lives(), found.oomKills(),
+                found.growth());
     }
 
     /** The machine's peaks; {@code memTotalBytes} as last read. */
