@@ -27,7 +27,8 @@ final class MemoryCharts {
         RssGrowth g = p.rssGrowth();
         long end = Math.max(1, Math.max(lanes.stream().mapToLong(PidLife::lastSeenMs).max().orElse(1),
                 g == null || g.curve().isEmpty() ? 1 : g.curve().get(g.curve().size() - 1).atMs()));
-        out.append("<h3>").append(Text.html(name)).append(": ").append(p.pidsSeen()).append(" processes")
+        out.append("<h3>").append(Text.html(name)).append(": ").append(p.pidsSeen()).append(p.pidsSeen() == 1 ? " process" : " processes")
+                .append(" (grey: running at the end, red: ended; dashed: the fitted RSS slope)")
                 .append(p.pidList().size() > lanes.size() ? " (first " + lanes.size() + " drawn)" : "").append("</h3>\n");
         swimlane(out, name, lanes, end);
         if (g != null && g.curve().size() > 1) {
@@ -102,8 +103,8 @@ final class MemoryCharts {
                 LEFT, y, WIDTH - 10, y));
         for (int i = 0; i <= 4; i++) {
             long at = end * i / 4;
-            out.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"9\" text-anchor=\"middle\">%s</text>\n",
-                    x(at, end), y + 12, Text.html(Figures.offset(at))));
+            out.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"9\" text-anchor=\"%s\">%s</text>\n",
+                    x(at, end), y + 12, i == 4 ? "end" : "middle", Text.html(Figures.offset(at))));
         }
     }
 

@@ -30,8 +30,8 @@ final class MemorySection {
         if (r.processes().values().stream().allMatch(p -> p.pidsSeen() == null)) {
             return null;
         }
-        TableBuilder table = new TableBuilder("Process", "Processes seen#", "Restarts#", "Deaths#", "OOM kills#",
-                "OOM kills from", "RSS growth#", "95% interval", "Verdict", "Increase#", "Largest process#");
+        TableBuilder table = new TableBuilder("Process", "Processes seen#", "Restarts#", "Deaths#", "OOM kills",
+                "RSS growth (95% interval)", "Verdict", "Increase#", "Largest process#");
         List<String> lines = new ArrayList<>();
         r.processes().forEach((name, p) -> {
             if (p.pidsSeen() == null) {
@@ -40,10 +40,8 @@ final class MemorySection {
             RssGrowth g = p.rssGrowth();
             OomKills oom = p.oomKills();
             table.row(name, Figures.count(p.pidsSeen()), count(p.restarts()), count(p.deaths()),
-                    oom == null || oom.count() == null ? Figures.NONE : Figures.count(oom.count()),
-                    oom == null ? Figures.NONE : oom.source(), growth(g == null ? null : g.bytesPerMinute()),
-                    g == null || g.lowBytesPerMinute() == null ? Figures.NONE
-                            : growth(g.lowBytesPerMinute()) + " … " + growth(g.highBytesPerMinute()),
+                    oomKills(oom), g == null || g.bytesPerMinute() == null ? Figures.NONE : growth(g.bytesPerMinute())
+                            + " (" + growth(g.lowBytesPerMinute()) + " … " + growth(g.highBytesPerMinute()) + ")",
                     g == null ? Figures.NONE : g.verdict(), g == null || g.increaseBytes() == null ? Figures.NONE
                             : Figures.bytes(g.increaseBytes()),
                     p.rssMaxProcessBytes() == null ? Figures.NONE : Figures.bytes(p.rssMaxProcessBytes()));
@@ -79,6 +77,18 @@ final class MemorySection {
             return ", killed by signal " + l.signal();
         }
         return l.exitCode() != null ? ", exit code " + l.exitCode() : ", ended";
+    }
+
+    /** The count with a short name of its source ("1 (cgroup v1)"); the notes give the files read. */
+    private static String oomKills(OomKills oom) {
+        if (oom == null) {
+            return Figures.NONE;
+        }
+        if (oom.count() == null) {
+            return "unknown (" + oom.source() + ")";
+        }
+        return Figures.count(oom.count()) + " (" + oom.source().replace(" memory.events", "")
+                .replace(" memory.oom_control", "") + ")";
     }
 
     private static String growth(Double bytesPerMinute) {

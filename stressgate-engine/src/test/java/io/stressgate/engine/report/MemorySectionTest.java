@@ -88,7 +88,7 @@ class MemorySectionTest {
     void shouldEscapeAHostileGroupNameInTheCharts() {
         String html = new HtmlReport().render(run("<img src=x onerror=alert(1)>"));
 
-        assertThat(html).doesNotContain("<img src=x").contains("&lt;img src=x onerror=alert(1)&gt;: 4 processes");
+        assertThat(html).doesNotContain("<img src=x").contains("&lt;img src=x onerror=alert(1)&gt;: 4 processes (grey");
     }
 
     @Test
