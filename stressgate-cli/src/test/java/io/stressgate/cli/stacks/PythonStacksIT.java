@@ -31,7 +31,9 @@ import redis.clients.jedis.Jedis;
  * app on Uvicorn enqueueing on RQ, and a Flask app on Gunicorn in front of a Celery prefork pool, both on a real
  * Redis (apps in src/test/resources/stacks). Each run is the shaded jar in a JVM of its own, as a user or the
  * stressTest step starts it, and every figure it reports is checked against the queue's own counters in Redis:
- * RQ's registries and job hashes, Celery's result backend, and the completions list the tasks append to.
+ * RQ's registries and job hashes, Celery's result backend, and the completions list the tasks append to. The memory
+ * examples (seed 004) check restarts against Celery's recycling, a leak's growth against the memory it keeps, and an
+ * OOM kill against the counter of the memory cgroup the test made.
  * {@code ./test.sh} installs the packages; a machine without them fails here, it does not skip.
  */
 class PythonStacksIT {
