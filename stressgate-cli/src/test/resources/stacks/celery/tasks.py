@@ -8,6 +8,12 @@ from celery import Celery
 
 import common
 
+# A test that made a memory-limited cgroup names its cgroup.procs here: the worker joins it before its pool forks,
+# so its children are limited too.
+if os.environ.get("JOIN_CGROUP_PROCS"):
+    with open(os.environ["JOIN_CGROUP_PROCS"], "w") as procs:
+        procs.write(str(os.getpid()))
+
 app = Celery("stack", broker=os.environ["REDIS_URL"], backend=os.environ["REDIS_URL"])
 app.conf.update(
     task_track_started=True,

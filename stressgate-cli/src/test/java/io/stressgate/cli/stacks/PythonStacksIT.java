@@ -31,7 +31,9 @@ import redis.clients.jedis.Jedis;
  * app on Uvicorn enqueueing on RQ, and a Flask app on Gunicorn in front of a Celery prefork pool, both on a real
  * Redis (apps in src/test/resources/stacks). Each run is the shaded jar in a JVM of its own, as a user or the
  * stressTest step starts it, and every figure it reports is checked against the queue's own counters in Redis:
- * RQ's registries and job hashes, Celery's result backend, and the completions list the tasks append to.
+ * RQ's registries and job hashes, Celery's result backend, and the completions list the tasks append to. The memory
+ * examples (seed 004) check restarts against Celery's recycling, a leak's growth against the memory it keeps, and an
+ * OOM kill against the counter of the memory cgroup the test made.
  * {@code ./test.sh} installs the packages; a machine without them fails here, it does not skip.
  */
 class PythonStacksIT {
@@ -48,6 +50,7 @@ class PythonStacksIT {
     private final List<Process> started = new ArrayList<>();
     private String cookie;
     private StackRedis redis;
+    private Path cgroup;
 
     @BeforeAll
     static void theStacksAreInstalled() throws Exception {
@@ -80,6 +83,9 @@ class PythonStacksIT {
             h.onExit().completeOnTimeout(h, 10, TimeUnit.SECONDS).join();
         }
         redis.close();
+        if (cgroup != null) {
+            Files.deleteIfExists(cgroup); // empty once its processes ended: rmdir removes a cgroup
+        }
     }
 
     @Test
@@ -201,6 +207,91 @@ class PythonStacksIT {
         }
     }
 
+    @Test
+    void celeryPoolRecycledEveryTenTasksShowsAboutTwentyRestartsOnePerRetiredChild() throws Exception {
+        FinishedRun run = run("celery-recycling");
+
+        assertThat(run.results().path("status").asText()).as(run.out()).isEqualTo("COMPLETED");
+        JsonNode pool = run.results().path("processes").path("pool");
+        System.out.printf("python stack celery-recycling: pool restarts %s deaths %s pids seen %s oom %s%n",
+                pool.path("restarts"), pool.path("deaths"), pool.path("pidsSeen"), pool.path("oomKills"));
+        assertThat(run.jobs().path("completed").asLong()).isEqualTo(200).isEqualTo(llen("stack:done"));
+        // 200 tasks, 10 per child: 20 children retire and are replaced (the last few may retire after the load ends)
+        assertThat(pool.path("restarts").asLong()).as(pool.toString()).isBetween(17L, 21L);
+        assertThat(pool.path("pidsSeen").asLong()).as("the main process, 4 children and one per restart")
+                .isEqualTo(5 + pool.path("restarts").asLong());
+        assertThat(pool.path("pidList")).hasSize((int) pool.path("pidsSeen").asLong());
+        assertThat(pool.path("pidList")).allSatisfy(p -> assertThat(p.path("peakRssBytes").asLong()).isPositive());
+        assertThat(pool.path("oomKills").path("count").asLong()).isZero();
+        assertThat(run.results().path("verdict").asText()).isEqualTo("PASSED");
+    }
+
+    @Test
+    void celeryTaskLeakingAMebibytePerCallReadsGrowingAndTheSameTasksWithoutTheLeakStable() throws Exception {
+        FinishedRun leak = run("celery-leak", "KIND=leak");
+        JsonNode leaking = leak.results().path("processes").path("celery").path("rssGrowth");
+        System.out.printf("python stack celery-leak KIND=leak: %s%n", leaking.toString().replaceAll(",\"curve\":\\[.*\\]", ""));
+        redis.close();
+        redis = StackRedis.start(dir.resolve("redis-stable"));
+        FinishedRun stable = run("celery-leak", "KIND=short");
+        JsonNode flat = stable.results().path("processes").path("celery").path("rssGrowth");
+        System.out.printf("python stack celery-leak KIND=short: %s%n", flat.toString().replaceAll(",\"curve\":\\[.*\\]", ""));
+
+        assertThat(leak.jobs().path("completed").asLong()).isEqualTo(160);
+        assertThat(leaking.path("verdict").asText()).as(leaking.toString()).isEqualTo("growing");
+        // 4 tasks a second keeping 1 MiB each: 240 MiB a minute, in the children's RSS
+        assertThat(leaking.path("bytesPerMinute").asDouble() / (1 << 20)).isBetween(150.0, 300.0);
+        assertThat(leak.gateHeld("process{name=celery}.rss_growth < 10MB/min")).isFalse();
+        assertThat(leak.results().path("verdict").asText()).isEqualTo("FAILED");
+        assertThat(stable.jobs().path("completed").asLong()).isEqualTo(160);
+        assertThat(flat.path("verdict").asText()).as(flat.toString()).isEqualTo("stable");
+        assertThat(stable.gateHeld("process{name=celery}.rss_growth < 10MB/min")).isTrue();
+        assertThat(stable.results().path("verdict").asText()).isEqualTo("PASSED");
+    }
+
+    @Test
+    void celeryWorkerInAMemoryLimitedCgroupIsOomKilledAndCountedFromTheCgroupsCounter() throws Exception {
+        Path procs = limitedCgroup(64L << 20);
+
+        FinishedRun run = run("celery-oom", "CGROUP_PROCS=" + procs);
+
+        JsonNode celery = run.results().path("processes").path("celery");
+        System.out.printf("python stack celery-oom: oomKills %s; cgroup %s%n", celery.path("oomKills"),
+                Files.readString(procs.resolveSibling("memory.oom_control")).replace('\n', ' '));
+        long counter = Files.readAllLines(procs.resolveSibling("memory.oom_control")).stream()
+                .filter(l -> l.startsWith("oom_kill ")).mapToLong(l -> Long.parseLong(l.substring(9).trim()))
+                .findFirst().orElseThrow();
+        assertThat(counter).as("the kernel's own count in the test's cgroup").isPositive();
+        assertThat(celery.path("oomKills").path("count").asLong()).isEqualTo(counter);
+        assertThat(celery.path("oomKills").path("source").asText()).isEqualTo("cgroup v1 memory.oom_control");
+        assertThat(run.jobs().path("failed").asLong()).as("Celery fails the task whose child the kernel killed").isPositive();
+        assertThat(run.gateHeld("process{name=celery}.oom_kills == 0")).isFalse();
+        assertThat(run.results().path("verdict").asText()).isEqualTo("FAILED");
+    }
+
+    /**
+     * A cgroup v1 memory group of the test's own, below the memory cgroup this JVM is in, limited to {@code bytes};
+     * its cgroup.procs. Skips, saying why, where no cgroup v1 memory controller is mounted writable.
+     */
+    private Path limitedCgroup(long bytes) throws IOException {
+        Path mount = Path.of("/sys/fs/cgroup/memory");
+        String own = Files.readAllLines(Path.of("/proc/self/cgroup")).stream().map(l -> l.split(":", 3))
+                .filter(f -> f.length == 3 && java.util.Arrays.asList(f[1].split(",")).contains("memory"))
+                .map(f -> f[2]).findFirst().orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(own != null && Files.isRegularFile(mount.resolve("memory.limit_in_bytes")),
+                "skipped: no cgroup v1 memory controller at " + mount + " (this machine's /proc/self/cgroup has no memory line)");
+        Path group = mount.resolve(own.replaceFirst("^/+", "")).resolve("stressgate-oom-" + UUID.randomUUID());
+        try {
+            Files.createDirectory(group);
+        } catch (IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("skipped: the cgroup v1 memory controller at " + mount
+                    + " is not writable here: " + e);
+        }
+        cgroup = group;
+        Files.writeString(group.resolve("memory.limit_in_bytes"), Long.toString(bytes));
+        return group.resolve("cgroup.procs");
+    }
+
     private void assertOutageHandled(FinishedRun run) throws Exception {
         assertThat(run.results().path("status").asText()).as(run.out()).isEqualTo("COMPLETED");
         JsonNode outage = run.chaos("redis-outage");
@@ -269,14 +360,17 @@ class PythonStacksIT {
         }
     }
 
-    private FinishedRun run(String scenario) throws Exception {
-        Path out = dir.resolve(scenario);
-        List<String> argv = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString(),
+    private FinishedRun run(String scenario, String... vars) throws Exception {
+        Path out = dir.resolve(scenario + String.join("-", vars).replaceAll("[^A-Za-z0-9=-]", ""));
+        List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString(),
                 "run", EXAMPLES.resolve(scenario + ".yml").toString(), "--out", out.toString(), "--progress", "plain",
                 "--var", "PYTHON=" + PYTHON, "--var", "APP_DIR=" + APPS, "--var", "REDIS_PORT=" + redis.port(),
                 "--var", "API_PORT=" + freePort(), "--var", "DATA_DIR=" + redis.dir(),
-                "--var", "REDIS_SERVER=" + StackRedis.SERVER, "--var", "REDIS_CLI=" + StackRedis.CLI);
-        Path log = dir.resolve(scenario + ".log");
+                "--var", "REDIS_SERVER=" + StackRedis.SERVER, "--var", "REDIS_CLI=" + StackRedis.CLI));
+        for (String v : vars) {
+            argv.addAll(List.of("--var", v));
+        }
+        Path log = out.resolveSibling(out.getFileName() + ".log");
         ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put(COOKIE_VARIABLE, cookie);
         long start = System.nanoTime();

@@ -142,16 +142,20 @@ public final class SystemHarness implements AutoCloseable {
     }
 
     /**
-     * The top processes of every watched group now: those whose parent is not in the same group (the sampler adds
-     * the descendants itself). One scan of /proc per call.
+     * The members of every watched group now. A group that includes descendants (a service, a selector with
+     * {@code tree}) keeps its top processes, those whose parent is not in the same group: the sampler adds the
+     * descendants itself. A selector without {@code tree} keeps every match, so that processes sharing a command
+     * line with their parent (Celery's prefork children) are members, and one recycled is a restart. One scan of
+     * /proc per call.
      */
     public Map<String, java.util.Set<Long>> watchedRoots() {
         Map<String, java.util.Set<Long>> roots = new LinkedHashMap<>();
         resolver.watchedRoots().forEach((group, list) -> {
             java.util.Set<Long> all = new java.util.HashSet<>();
             list.forEach(p -> all.add(p.pid()));
+            boolean tree = system.process(group).map(io.stressgate.engine.scenario.ProcessSelector::tree).orElse(true);
             java.util.Set<Long> top = new java.util.LinkedHashSet<>();
-            list.stream().filter(p -> !all.contains(p.stat().ppid())).forEach(p -> top.add(p.pid()));
+            list.stream().filter(p -> !tree || !all.contains(p.stat().ppid())).forEach(p -> top.add(p.pid()));
             roots.put(group, java.util.Set.copyOf(top));
         });
         return roots;

@@ -178,7 +178,7 @@ public final class ResultsMetrics implements MetricSource {
                     ? MetricValue.missing("the group's count over time was not recorded") : MetricValue.of(p.countMin());
             case "deaths" -> lifetime(p, p.deaths());
             case "restarts" -> lifetime(p, p.restarts());
-            default -> MetricValue.missing("unknown statistic " + metric.stat());
+            default -> MemoryMetrics.value(p, metric.stat());
         };
     }
 

@@ -28,6 +28,11 @@ final class GroupTotals {
         }
     }
 
+    /** The resident memory of the members added, in bytes. */
+    long rss() {
+        return rss;
+    }
+
     /** Writes the totals into the table; returns the process count. */
     long write(SampleTable table, long tick, int column, long descendants) {
         table.put(tick, column, count == 0 ? 0 : cpuKnown ? cpu : Double.NaN);

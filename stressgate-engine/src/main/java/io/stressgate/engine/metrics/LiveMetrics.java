@@ -68,6 +68,8 @@ final class LiveMetrics implements MetricSource {
             case "fds_max" -> max(name + ".fds", why);
             case "children_max" -> max(name + ".children", why);
             case "count_min", "deaths", "restarts" -> lifetime(resources.lifetimes(name), stat, why);
+            case "oom_kills", "pids_seen", "rss_growth", "rss_max_process", "memory_increase" -> MetricValue.missing(
+                    "process " + stat + " is known only at the end of the run");
             default -> MetricValue.missing("unknown process statistic " + stat);
         };
     }

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * CPU rates come from the previous tick's readings, kept here per pid and start time. Every member is read each
  * tick; the process tree is walked for new descendants once a second, because reading every thread's children
  * file costs as much as the rest of a sample, and new workers rarely matter within a second. Each group's members
- * are followed over the run ({@link GroupLifetimes}): its count over time, deaths and restarts.
+ * are followed over the run ({@link GroupLifetimes}): its count over time, deaths and restarts; and each process
+ * counted in a group one by one ({@link MemoryFollowers}): lifetime, peak RSS, OOM kills, the group's RSS growth.
  */
 public final class ResourceSampler {
     private static final Logger LOG = LoggerFactory.getLogger(ResourceSampler.class);
@@ -40,6 +41,7 @@ public final class ResourceSampler {
     private final Set<String> warned = Collections.synchronizedSet(new LinkedHashSet<>());
     private final Map<String, Set<Long>> trees = new HashMap<>();
     private final Map<String, GroupLifetimes> lifetimes = new LinkedHashMap<>();
+    private final MemoryFollowers followers;
     private Map<Long, Reading> previous = new HashMap<>();
     /** This tick's readings, cleared rather than made anew each tick so that its table keeps its size. */
     private Map<Long, Reading> readings = new HashMap<>();
@@ -74,6 +76,7 @@ public final class ResourceSampler {
         this.listener = listener;
         this.groups.forEach(g -> pidsSeen.put(g, new LinkedHashSet<>()));
         this.groups.forEach(g -> lifetimes.put(g, new GroupLifetimes()));
+        this.followers = MemoryFollowers.forThisMachine(this.groups);
     }
 
     /** This sampler's columns, without the leading {@code t}. */
@@ -172,10 +175,13 @@ public final class ResourceSampler {
             trees.put(group, tree);
             boolean withDescendants = watched.includesDescendants(group);
             long descendants = tree.size() - countIn(own, tree);
-            long count = writeGroup(tick, column, withDescendants ? tree : own, readings, descendants);
-            remember(group, withDescendants ? tree : own, readings);
-            lifetimes.get(group).tick(Math.round(clock.secondsOf(tick) * 1000), members(own, readings), count,
-                    (pid, start) -> runs(pid, start, readings));
+            Set<Long> counted = withDescendants ? tree : own;
+            GroupTotals totals = totals(counted, readings);
+            long count = totals.write(table, tick, column, descendants);
+            remember(group, counted, readings);
+            long atMs = Math.round(clock.secondsOf(tick) * 1000);
+            lifetimes.get(group).tick(atMs, members(own, readings), count, (pid, start) -> runs(pid, start, readings));
+            followers.follow(group, atMs, counted, pid -> sampleOf(readings.get(pid)), expand ? totals.rss() : -1);
             column += GROUP_STATS.size();
         }
         this.readings = previous;
@@ -226,7 +232,7 @@ public final class ResourceSampler {
         return now != null && now.startTime() == startTime;
     }
 
-    private long writeGroup(long tick, int column, Set<Long> members, Map<Long, Reading> readings, long descendants) {
+    private GroupTotals totals(Set<Long> members, Map<Long, Reading> readings) {
         GroupTotals totals = new GroupTotals();
         for (Long pid : members) {
             Reading r = readings.get(pid);
@@ -234,7 +240,11 @@ public final class ResourceSampler {
                 totals.add(r.sample(), cpuPercent(r));
             }
         }
-        return totals.write(table, tick, column, descendants);
+        return totals;
+    }
+
+    private static ProcessSample sampleOf(Reading r) {
+        return r == null ? null : r.sample();
     }
 
     /** CPU of one process since the previous tick in percent of one core; NaN for a process new this tick. */
@@ -339,7 +349,7 @@ public final class ResourceSampler {
             synchronized (kept) {
                 pids = List.copyOf(kept);
             }
-            all.put(g, peaks.group(g, pids, lifetimes.get(g), this::exitCode));
+            all.put(g, peaks.group(g, pids, lifetimes.get(g), this::exitCode, followers));
         }
         return all;
     }

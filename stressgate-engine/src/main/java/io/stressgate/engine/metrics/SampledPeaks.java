@@ -13,12 +13,19 @@ final class SampledPeaks {
         this.table = table;
     }
 
-    /** A group's peaks, with the pids it had and its members' lifetimes; {@code exitCode} names how a pid ended. */
-    ProcessSummary group(String g, List<Long> pids, GroupLifetimes life, LongFunction<Integer> exitCode) {
+    /**
+     * A group's peaks, with the pids it had, its members' lifetimes ({@code exitCode} names how a pid ended), each
+     * process's lifetime and peak, its OOM kills and the growth of its RSS.
+     */
+    ProcessSummary group(String g, List<Long> pids, GroupLifetimes life, LongFunction<Integer> exitCode,
+                         MemoryFollowers followers) {
+        List<ProcessSummary.Death> deaths = life.deathList(exitCode);
+        MemoryFollowers.Found found = followers.found(g, deaths);
         return new ProcessSummary(pids, peak(g + ".rss_bytes"), round(peakDouble(g + ".cpu_pct")),
                 peak(g + ".threads"), peak(g + ".fds"), peak(g + ".children"), peak(g + ".count"),
                 Math.max(0, life.countMin()), Math.max(0, life.countEnd()), life.series(), life.deaths(),
-                life.restarts(), life.deathList(exitCode), life.restartList());
+                life.restarts(), deaths, life.restartList(), found.pidsSeen(), found.lives(), found.oomKills(),
+                found.growth());
     }
 
     /** The machine's peaks; {@code memTotalBytes} as last read. */

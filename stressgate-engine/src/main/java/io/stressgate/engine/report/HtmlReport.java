@@ -58,7 +58,10 @@ public final class HtmlReport {
         List<Section> sections = RunSections.all(results);
         HtmlBlocks.section(body, sections.get(0));
         body.append("<section id=\"charts\">\n<h2>Over time</h2>\n<div id=\"").append(CHARTS_ID).append("\"></div>\n</section>\n");
-        sections.subList(1, sections.size()).forEach(s -> HtmlBlocks.section(body, s));
+        sections.subList(1, sections.size()).forEach(s -> {
+            HtmlBlocks.section(body, s);
+            MemorySection.appendCharts(body, s, results);
+        });
         body.append("</main>\n");
         return HtmlPage.render(title, body.toString(), ResultsJson.toJson(results), STYLE,
                 List.of(assets.chartJs(), assets.charts(), START_RUN));

@@ -36,6 +36,7 @@ final class SystemSections {
         if (!r.processes().isEmpty()) {
             sections.add(processes(r.processes()));
         }
+        java.util.Optional.ofNullable(MemorySection.of(r)).ifPresent(sections::add);
         if (r.system() != null) {
             sections.add(system(r.system()));
         }

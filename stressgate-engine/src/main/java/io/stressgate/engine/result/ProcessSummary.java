@@ -9,11 +9,14 @@ import java.util.Map;
  * (deaths) and the new members that appeared after one ended (restarts), counted exactly and listed up to
  * {@value #MAX_LISTED}. Members are the group's own processes (a service's replicas, a selector's top matches):
  * descendants that come and go with the work are not deaths. Results written before counts and lifetimes were
- * recorded have null counts and empty lists.
+ * recorded have null counts and empty lists. Each process counted in the group's figures is listed with its
+ * lifetime and peak ({@code pidList}, at most {@value #MAX_LISTED}; {@code pidsSeen} counts them all), with the
+ * group's OOM kills and the growth of its RSS; results written before these were recorded have them null or empty.
  */
 public record ProcessSummary(List<Long> pids, long rssMaxBytes, double cpuMaxPercent, long threadsMax, long fdsMax,
                              long childrenMax, long countMax, Long countMin, Long countEnd, List<CountChange> countSeries,
-                             Long deaths, Long restarts, List<Death> deathList, List<Restart> restartList) {
+                             Long deaths, Long restarts, List<Death> deathList, List<Restart> restartList,
+                             Long pidsSeen, List<PidLife> pidList, OomKills oomKills, RssGrowth rssGrowth) {
     /** How many count changes, deaths and restarts are listed at most; the counts stay exact beyond it. */
     public static final int MAX_LISTED = 1_000;
 
@@ -23,6 +26,20 @@ public record ProcessSummary(List<Long> pids, long rssMaxBytes, double cpuMaxPer
         countSeries = countSeries == null ? List.of() : List.copyOf(countSeries);
         deathList = deathList == null ? List.of() : List.copyOf(deathList);
         restartList = restartList == null ? List.of() : List.copyOf(restartList);
+        pidList = pidList == null ? List.of() : List.copyOf(pidList);
+    }
+
+    /** The peaks and lifetimes as recorded before per-process memory, OOM kills and growth were. */
+    public ProcessSummary(List<Long> pids, long rssMaxBytes, double cpuMaxPercent, long threadsMax, long fdsMax,
+                          long childrenMax, long countMax, Long countMin, Long countEnd, List<CountChange> countSeries,
+                          Long deaths, Long restarts, List<Death> deathList, List<Restart> restartList) {
+        this(pids, rssMaxBytes, cpuMaxPercent, threadsMax, fdsMax, childrenMax, countMax, countMin, countEnd, countSeries,
+                deaths, restarts, deathList, restartList, null, List.of(), null, null);
+    }
+
+    /** The largest peak RSS of a single process of the group, or null when no process was listed. */
+    public Long rssMaxProcessBytes() {
+        return pidList.stream().mapToLong(PidLife::peakRssBytes).boxed().max(Long::compare).orElse(null);
     }
 
     /** The group's process count from {@code atMs} (ms from run start) until the next change. */

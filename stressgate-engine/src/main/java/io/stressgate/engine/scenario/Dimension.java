@@ -17,7 +17,9 @@ public enum Dimension {
     /** Percent of one CPU core (may exceed 100); {@code 80%} or {@code 80}. */
     PERCENT,
     /** A plain number such as a load average. */
-    NUMBER;
+    NUMBER,
+    /** Bytes per minute, a growth; {@code 10MB/min}, {@code 1GiB/h}, {@code 100KB/s}. */
+    BYTES_PER_MINUTE;
 
     /** Reads a limit written for this dimension, in the unit values of this dimension are kept in. */
     public double parseLimit(String text) {
@@ -30,6 +32,7 @@ public enum Dimension {
             case BYTES -> Quantities.bytes(s);
             case PERCENT -> s.endsWith("%") ? Quantities.number(s.substring(0, s.length() - 1)) : Quantities.number(s);
             case NUMBER -> Quantities.number(s);
+            case BYTES_PER_MINUTE -> Quantities.bytesPerMinute(s);
         };
     }
 
@@ -42,6 +45,7 @@ public enum Dimension {
             case FRACTION -> Quantities.formatNumber(value * 100) + "%";
             case BYTES -> Quantities.formatBytes(value);
             case PERCENT -> Quantities.formatNumber(value) + "%";
+            case BYTES_PER_MINUTE -> Quantities.formatBytes(Math.round(value)) + "/min";
         };
     }
 }

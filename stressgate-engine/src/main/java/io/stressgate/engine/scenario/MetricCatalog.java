@@ -79,7 +79,9 @@ public final class MetricCatalog {
                 "cpu_max", Dimension.PERCENT, "threads_max", Dimension.COUNT, "fds_max", Dimension.COUNT,
                 "children_max", Dimension.COUNT, "rss", Dimension.BYTES, "cpu", Dimension.PERCENT,
                 "count", Dimension.COUNT, "count_min", Dimension.COUNT, "deaths", Dimension.COUNT,
-                "restarts", Dimension.COUNT), false, null, "a watched process group"));
+                "restarts", Dimension.COUNT, "oom_kills", Dimension.COUNT, "pids_seen", Dimension.COUNT,
+                "rss_growth", Dimension.BYTES_PER_MINUTE, "rss_max_process", Dimension.BYTES,
+                "memory_increase", Dimension.BYTES), false, null, "a watched process group"));
         add(all, new Family("system", Set.of(), false, ordered("memory_max", Dimension.BYTES,
                 "cpu_max", Dimension.PERCENT, "load_max", Dimension.NUMBER, "swap_max", Dimension.BYTES,
                 "memory", Dimension.BYTES, "cpu", Dimension.PERCENT), false, null, "the machine"));

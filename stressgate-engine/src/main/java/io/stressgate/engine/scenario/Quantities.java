@@ -72,6 +72,27 @@ public final class Quantities {
         return new Rate(perSecond);
     }
 
+    /**
+     * Reads a growth of memory in bytes per minute: a size, a slash and a time unit ({@code 10MB/min}, {@code 1GiB/h},
+     * {@code 100KB/s}, {@code 5MB/m}); a growth may be negative only as {@code 0}.
+     */
+    public static double bytesPerMinute(String text) {
+        String s = trimmed(text, "growth");
+        int slash = s.lastIndexOf('/');
+        if (slash < 0) {
+            throw new QuantityException(text, "growth \"" + text + "\" has no time unit; write for example 10MB/min");
+        }
+        String unit = s.substring(slash + 1).trim().toLowerCase(Locale.ROOT);
+        double perMinute = switch (unit) {
+            case "s", "sec", "second" -> 60;
+            case "m", "min", "minute" -> 1;
+            case "h", "hour" -> 1 / 60.0;
+            default -> throw new QuantityException(text, "\"" + text + "\" is not a growth; the time unit must be s, min or h,"
+                    + " e.g. 10MB/min");
+        };
+        return bytes(s.substring(0, slash)) * perMinute;
+    }
+
     /** Reads a share: {@code 1%} is 0.01; a bare number such as {@code 0.01} is taken as a fraction. */
     public static double fraction(String text) {
         String s = trimmed(text, "percentage");
