@@ -14,12 +14,22 @@ sealed interface Block permits Block.Facts, Block.Table, Block.Bullets, Block.Ca
         }
     }
 
-    /** One labelled figure. */
-    record Fact(String label, String value) {
+    /** One labelled figure; with a tone, its first word is a verdict shown as a badge. */
+    record Fact(String label, String value, Tone tone) {
+        Fact(String label, String value) {
+            this(label, value, null);
+        }
+    }
+
+    /** A table cell; with a tone, its first word is a verdict shown as a badge. */
+    record Cell(String text, Tone tone) {
+        static Cell plain(String text) {
+            return new Cell(text, null);
+        }
     }
 
     /** A table; {@code numeric} marks the columns aligned right. */
-    record Table(List<String> headers, List<Boolean> numeric, List<List<String>> rows) implements Block {
+    record Table(List<String> headers, List<Boolean> numeric, List<List<Cell>> rows) implements Block {
         public Table {
             headers = List.copyOf(headers);
             numeric = List.copyOf(numeric);
@@ -42,7 +52,7 @@ sealed interface Block permits Block.Facts, Block.Table, Block.Bullets, Block.Ca
     final class TableBuilder {
         private final List<String> headers = new ArrayList<>();
         private final List<Boolean> numeric = new ArrayList<>();
-        private final List<List<String>> rows = new ArrayList<>();
+        private final List<List<Cell>> rows = new ArrayList<>();
 
         TableBuilder(String... columns) {
             for (String column : columns) {
@@ -53,11 +63,15 @@ sealed interface Block permits Block.Facts, Block.Table, Block.Bullets, Block.Ca
         }
 
         TableBuilder row(String... cells) {
+            return row(Arrays.stream(cells).map(Cell::plain).toArray(Cell[]::new));
+        }
+
+        TableBuilder row(Cell... cells) {
             if (cells.length != headers.size()) {
                 throw new IllegalArgumentException("row of " + cells.length + " cells for " + headers.size() + " columns "
                         + headers);
             }
-            rows.add(Arrays.stream(cells).map(c -> c == null ? Figures.NONE : c).toList());
+            rows.add(Arrays.stream(cells).map(c -> c.text() == null ? new Cell(Figures.NONE, c.tone()) : c).toList());
             return this;
         }
 

@@ -37,11 +37,11 @@ final class GateTexts {
         return metric + " was " + actual(gate) + ", limit " + limit(gate);
     }
 
-    /** PASS or FAIL, marked by what the broken gate does to the verdict. */
-    static String result(GateResult gate) {
+    /** PASS or FAIL, toned by what the broken gate does to the verdict. */
+    static Block.Cell result(GateResult gate) {
         if (gate.passed()) {
-            return "✅ PASS";
+            return new Block.Cell("PASS", Tone.PASS);
         }
-        return gate.severity() == Severity.UNSTABLE ? "⚠️ FAIL" : "❌ FAIL";
+        return new Block.Cell("FAIL", gate.severity() == Severity.UNSTABLE ? Tone.WARN : Tone.FAIL);
     }
 }

@@ -9,28 +9,21 @@ import java.util.List;
 
 /** Writes report sections as HTML markup; every text is escaped here, and nothing else writes markup from data. */
 final class HtmlBlocks {
-    /**
-     * The marks the texts start a verdict with (for summary.md, where every viewer has the emoji), drawn in HTML as
-     * badges of CSS colour and a word, which need no emoji font: where none is installed an emoji shows as an empty box.
-     */
-    private static final List<String[]> MARKS = List.of(new String[] {"\u2705 ", "pass"}, new String[] {"\u26a0\ufe0f ", "warn"},
-            new String[] {"\u274c ", "fail"}, new String[] {"\u23f3 ", "wait"}, new String[] {"\u26d4 ", "fail"});
-
     private HtmlBlocks() {
     }
 
-    /** Escaped text, with a leading verdict mark turned into a badge around the word that follows it. */
-    static String text(String text) {
-        for (String[] mark : MARKS) {
-            if (text.startsWith(mark[0])) {
-                String rest = text.substring(mark[0].length());
-                int space = rest.indexOf(' ');
-                String word = space < 0 ? rest : rest.substring(0, space);
-                return "<span class=\"badge " + mark[1] + "\">" + Text.html(word) + "</span>"
-                        + Text.html(space < 0 ? "" : rest.substring(space));
-            }
+    /**
+     * Escaped text; with a tone, its first word drawn as a badge of CSS colour around the word, which needs no emoji
+     * font (where none is installed an emoji shows as an empty box).
+     */
+    static String text(String text, Tone tone) {
+        if (tone == null) {
+            return Text.html(text);
         }
-        return Text.html(text);
+        int space = text.indexOf(' ');
+        String word = space < 0 ? text : text.substring(0, space);
+        return "<span class=\"badge " + tone.cssClass() + "\">" + Text.html(word) + "</span>"
+                + Text.html(space < 0 ? "" : text.substring(space));
     }
 
     static void section(StringBuilder out, Section section) {
@@ -57,7 +50,7 @@ final class HtmlBlocks {
 
     private static void facts(StringBuilder out, List<Fact> facts) {
         out.append("<dl class=\"facts\">\n");
-        facts.forEach(f -> out.append("<div><dt>").append(Text.html(f.label())).append("</dt><dd>").append(text(f.value()))
+        facts.forEach(f -> out.append("<div><dt>").append(Text.html(f.label())).append("</dt><dd>").append(text(f.value(), f.tone()))
                 .append("</dd></div>\n"));
         out.append("</dl>\n");
     }
@@ -68,10 +61,11 @@ final class HtmlBlocks {
             out.append(cellStart("th", table.numeric().get(i))).append(Text.html(table.headers().get(i))).append("</th>");
         }
         out.append("</tr></thead>\n<tbody>\n");
-        for (List<String> row : table.rows()) {
+        for (List<Block.Cell> row : table.rows()) {
             out.append("<tr>");
             for (int i = 0; i < row.size(); i++) {
-                out.append(cellStart("td", table.numeric().get(i))).append(text(row.get(i))).append("</td>");
+                out.append(cellStart("td", table.numeric().get(i))).append(text(row.get(i).text(), row.get(i).tone()))
+                        .append("</td>");
             }
             out.append("</tr>\n");
         }

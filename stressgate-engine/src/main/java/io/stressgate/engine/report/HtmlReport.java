@@ -35,6 +35,7 @@ public final class HtmlReport {
             th,td{border-bottom:1px solid #e1e4e8;padding:4px 8px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
             th{background:#f0f2f4}.num{text-align:right;white-space:nowrap}
             .badge{display:inline-block;padding:0 .45em;border-radius:3px;color:#fff;font-weight:600;letter-spacing:.02em}
+            header .badge{font-size:1.15em;padding:.05em .6em}
             .badge.pass{background:#2e7d32}.badge.warn{background:#8a6100}.badge.fail{background:#c62828}.badge.wait{background:#546e7a}
             """;
 

@@ -74,7 +74,7 @@ final class RunSections {
             blocks.add(incomplete(r));
         }
         List<Fact> facts = new ArrayList<>();
-        facts.add(new Fact("Verdict", verdict(r.verdict())));
+        facts.add(new Fact("Verdict", verdict(r.verdict()), tone(r.verdict())));
         facts.add(new Fact("Status", r.status() + (r.status() == RunStatus.COMPLETED || r.statusReason() == null ? ""
                 : " (" + r.statusReason() + ")")));
         facts.add(new Fact("Started", Figures.instant(r.startedAt())));
@@ -114,13 +114,18 @@ final class RunSections {
                 + " because a run that did not complete never passes.");
     }
 
-    /** The verdict with the mark the hand-written reports used. */
+    /** The verdict in words: no emoji, which show as an empty box where no emoji font is installed. */
     static String verdict(Verdict verdict) {
+        return verdict == Verdict.PENDING ? "PENDING (one shard; the merge decides)" : verdict.name();
+    }
+
+    /** The colour of the verdict's badge. */
+    static Tone tone(Verdict verdict) {
         return switch (verdict) {
-            case PASSED -> "✅ PASSED";
-            case UNSTABLE -> "⚠️ UNSTABLE";
-            case FAILED -> "❌ FAILED";
-            case PENDING -> "⏳ PENDING (one shard; the merge decides)";
+            case PASSED -> Tone.PASS;
+            case UNSTABLE -> Tone.WARN;
+            case FAILED -> Tone.FAIL;
+            case PENDING -> Tone.WAIT;
         };
     }
 
@@ -161,7 +166,8 @@ final class RunSections {
         TableBuilder table = new TableBuilder("Gate", "Severity", "Actual#", "Limit#", "Result");
         List<String> broken = new ArrayList<>();
         for (GateResult g : gates) {
-            table.row(g.expression(), g.severity().label(), GateTexts.actual(g), GateTexts.limit(g), GateTexts.result(g));
+            table.row(Block.Cell.plain(g.expression()), Block.Cell.plain(g.severity().label()),
+                    Block.Cell.plain(GateTexts.actual(g)), Block.Cell.plain(GateTexts.limit(g)), GateTexts.result(g));
             if (!g.passed()) {
                 broken.add(g.expression() + " (" + g.severity().label() + "): " + GateTexts.verdict(g));
             }

@@ -43,7 +43,7 @@ public final class SummaryReport {
         } else if (block instanceof Bullets bullets) {
             bullets.items().forEach(i -> out.append("- ").append(Text.markdownBlock(i)).append('\n'));
         } else if (block instanceof Callout c) {
-            out.append("> ").append(c.severe() ? "⛔" : "⚠️").append(" **").append(Text.markdown(c.title()))
+            out.append("> **").append(Text.markdown(c.title()))
                     .append(":** ").append(Text.markdown(c.text())).append('\n');
         }
         out.append('\n');
@@ -59,7 +59,7 @@ public final class SummaryReport {
         out.append('|');
         table.numeric().forEach(n -> out.append(n ? "---:|" : "---|"));
         out.append('\n');
-        table.rows().forEach(r -> row(out, r));
+        table.rows().forEach(r -> row(out, r.stream().map(Block.Cell::text).toList()));
     }
 
     private static void row(StringBuilder out, List<String> cells) {

@@ -29,14 +29,43 @@
     { title: 'Breaking point (requests/s)', metrics: ['breakingPoint'], scale: 1 }
   ];
 
-  // The process count comes first so that a group whose name holds "cpu" or "mem" still has it on its own axis.
-  var SAMPLE_GROUPS = [
-    { key: 'count', title: 'Processes per group', scale: 1, test: /\.count$/ },
-    { key: 'cpu', title: 'CPU (% of one core)', scale: 1, test: /cpu/i },
-    { key: 'memory', title: 'Memory (MiB)', scale: 1 / MIB, test: /rss|mem/i },
-    { key: 'queue', title: 'Queue depth', scale: 1, test: /queue|depth|backlog/i },
-    { key: 'other', title: 'Other samples', scale: 1, test: /./ }
+  // What each sample column measures, known by the samplers' names: the machine's five columns, each process
+  // group's six stats, each queue's stats and Redis INFO's two. Each kind has one unit and its own chart, so no axis
+  // mixes units and no process is drawn under the machine's gigabytes.
+  var MACHINE_SERIES = {
+    cpu_pct: { chart: 'machineCpu', label: 'CPU' },
+    mem_used_bytes: { chart: 'machineMemory', label: 'used' },
+    mem_avail_bytes: { chart: 'machineMemory', label: 'available' },
+    swap_used_bytes: { chart: 'machineMemory', label: 'swap used' },
+    load1: { chart: 'machineLoad', label: 'load average (1 min)' }
+  };
+  var GROUP_STAT = /^(.+)\.(cpu_pct|rss_bytes|threads|fds|children|count)$/;
+  var GROUP_CHARTS = {
+    count: 'groupCount', rss_bytes: 'groupRss', cpu_pct: 'groupCpu', threads: 'groupThreads', fds: 'groupFds',
+    children: 'groupChildren'
+  };
+  var QUEUE_STAT = /^queue\.(.+)\.(depth|started|failed|finished|unacked|length|pending)$/;
+  var REDIS_STAT = /^redis\.(?:(.+)\.)?(used_memory|connected_clients)$/;
+  var REDIS_CHARTS = { used_memory: 'redisMemory', connected_clients: 'redisClients' };
+
+  // The charts of the samples in the order drawn, each with the unit its y axis names; a chart marked "each" is drawn
+  // as small multiples: one small chart per series, over the same time axis, each scaled to its own range.
+  var SAMPLE_CHARTS = [
+    { key: 'groupCount', title: 'Processes per group', unit: 'processes' },
+    { key: 'groupRss', title: 'Memory (RSS) per process group', unit: 'bytes', each: true },
+    { key: 'groupCpu', title: 'CPU per process group (% of one core)', unit: '% of one core' },
+    { key: 'groupThreads', title: 'Threads per process group', unit: 'threads' },
+    { key: 'groupFds', title: 'Open file descriptors per process group', unit: 'file descriptors' },
+    { key: 'groupChildren', title: 'Child processes per process group', unit: 'processes' },
+    { key: 'queue', title: 'Jobs per queue', unit: 'jobs' },
+    { key: 'redisMemory', title: 'Redis used_memory', unit: 'bytes' },
+    { key: 'redisClients', title: 'Redis connected clients', unit: 'clients' },
+    { key: 'machineCpu', title: 'Machine CPU (% of all cores)', unit: '% of all cores' },
+    { key: 'machineMemory', title: 'Machine memory', unit: 'bytes' },
+    { key: 'machineLoad', title: 'Machine load average (1 min)', unit: 'load average' },
+    { key: 'other', title: 'Other samples (unit unknown)', unit: 'value as sampled', each: true }
   ];
+  var BYTE_UNITS = [['TiB', 1024 * 1024 * MIB], ['GiB', 1024 * MIB], ['MiB', MIB], ['KiB', 1024], ['bytes', 1]];
 
   function visible(text) {
     return String(text == null ? '' : text).replace(INVISIBLE, function (c) {
@@ -59,8 +88,11 @@
     return e;
   }
 
-  /** A titled figure with a canvas, appended to the container; sized here so no page stylesheet is needed. */
-  function chartCanvas(container, title, height) {
+  /**
+   * A titled figure with a canvas, appended to the container; sized here so no page stylesheet is needed. The canvas
+   * is labelled with the title, or with the label when the caption alone would not say what it shows.
+   */
+  function chartCanvas(container, title, height, label) {
     var figure = element('figure');
     figure.style.margin = '0 0 24px 0';
     var caption = element('figcaption', title);
@@ -72,7 +104,7 @@
     holder.style.height = (height || 260) + 'px';
     var canvas = element('canvas');
     canvas.setAttribute('role', 'img');
-    canvas.setAttribute('aria-label', visible(title));
+    canvas.setAttribute('aria-label', visible(label || title));
     holder.appendChild(canvas);
     figure.appendChild(caption);
     figure.appendChild(holder);
@@ -151,20 +183,33 @@
     return marks;
   }
 
-  function timeChart(canvas, datasets, yTitle, markers) {
+  /**
+   * A line chart over the run's time axis (from 0 to xMax seconds, the same for every chart of a run), its unit named
+   * on the y axis and in the tooltips; without a legend when its caption names its one series.
+   */
+  function timeChart(canvas, datasets, yTitle, markers, xMax, noLegend) {
     var Chart = requireChart();
     var lastMarker = markers.reduce(function (max, m) { return Math.max(max, m.x); }, 0);
+    var x = { type: 'linear', min: 0, title: { display: true, text: 'seconds since start' } };
+    if (finite(xMax) && xMax > 0) {
+      x.max = xMax;
+    } else {
+      x.suggestedMax = lastMarker;
+    }
     return new Chart(canvas, {
       type: 'line',
       data: { datasets: datasets },
       options: {
         animation: false, responsive: true, maintainAspectRatio: false,
         interaction: { mode: 'nearest', axis: 'x', intersect: false },
-        scales: {
-          x: { type: 'linear', suggestedMin: 0, suggestedMax: lastMarker, title: { display: true, text: 'seconds since start' } },
-          y: { beginAtZero: true, title: { display: true, text: yTitle } }
-        },
-        plugins: { legend: { position: 'bottom' }, tooltip: { enabled: true } }
+        scales: { x: x, y: { beginAtZero: true, title: { display: true, text: yTitle } } },
+        plugins: {
+          legend: { display: !noLegend, position: 'bottom' },
+          tooltip: { enabled: true, callbacks: { label: function (item) {
+            return item.dataset.label + ': ' + (finite(item.parsed.y) ? item.parsed.y.toLocaleString('en-US',
+                { maximumFractionDigits: 2 }) : '-') + ' ' + yTitle;
+          } } }
+        }
       },
       plugins: [chaosPlugin(markers)]
     });
@@ -177,14 +222,14 @@
     });
   }
 
-  function latencyChart(container, points, markers) {
+  function latencyChart(container, points, markers, xMax) {
     var datasets = ['p50', 'p95', 'p99', 'max'].map(function (key, i) {
       return line(key, series(points, function (p) { return p[key]; }), i);
     });
-    return timeChart(chartCanvas(container, 'Latency percentiles over time'), datasets, 'milliseconds', markers);
+    return timeChart(chartCanvas(container, 'Latency percentiles over time'), datasets, 'milliseconds', markers, xMax);
   }
 
-  function throughputChart(container, timeSeries, markers) {
+  function throughputChart(container, timeSeries, markers, xMax) {
     var seconds = finite(timeSeries.intervalMs) && timeSeries.intervalMs > 0 ? timeSeries.intervalMs / 1000 : 1;
     var points = timeSeries.all;
     var datasets = [
@@ -192,48 +237,154 @@
       line('errors/s', series(points, function (p) { return finite(p.errors) ? p.errors / seconds : null; }), 1),
       line('dropped/s', series(points, function (p) { return finite(p.dropped) ? p.dropped / seconds : null; }), 4)
     ];
-    return timeChart(chartCanvas(container, 'Throughput and errors over time'), datasets, 'per second', markers);
+    return timeChart(chartCanvas(container, 'Throughput and errors over time'), datasets, 'per second', markers, xMax);
   }
 
-  function perRequestChart(container, byName, markers) {
+  function perRequestChart(container, byName, markers, xMax) {
     var datasets = Object.keys(byName).map(function (name, i) {
       var points = Array.isArray(byName[name]) ? byName[name] : [];
       return line(name + ' p95', series(points, function (p) { return p.p95; }), i);
     });
-    return timeChart(chartCanvas(container, 'p95 latency by request'), datasets, 'milliseconds', markers);
+    return timeChart(chartCanvas(container, 'p95 latency by request'), datasets, 'milliseconds', markers, xMax);
   }
 
-  function sampleGroupOf(column) {
-    for (var i = 0; i < SAMPLE_GROUPS.length; i++) {
-      if (SAMPLE_GROUPS[i].test.test(column)) {
-        return SAMPLE_GROUPS[i];
+  /** Which chart a sample column belongs on, and its name there. */
+  function sampleKind(column) {
+    var machine = Object.prototype.hasOwnProperty.call(MACHINE_SERIES, column) ? MACHINE_SERIES[column] : null;
+    if (machine) {
+      return { chart: machine.chart, label: machine.label };
+    }
+    var m = REDIS_STAT.exec(column);
+    if (m) {
+      return { chart: REDIS_CHARTS[m[2]], label: m[1] ? 'Redis of ' + m[1] : 'Redis' };
+    }
+    m = QUEUE_STAT.exec(column);
+    if (m) {
+      return { chart: 'queue', label: m[1] + ' ' + m[2] };
+    }
+    m = GROUP_STAT.exec(column);
+    if (m) {
+      return { chart: GROUP_CHARTS[m[2]], label: m[1] };
+    }
+    return { chart: 'other', label: column };
+  }
+
+  /** The binary unit that shows the largest of the values in a readable range: bytes, KiB, MiB, GiB or TiB. */
+  function byteUnit(max) {
+    for (var i = 0; i < BYTE_UNITS.length; i++) {
+      if (max >= BYTE_UNITS[i][1]) {
+        return { name: BYTE_UNITS[i][0], scale: 1 / BYTE_UNITS[i][1] };
       }
     }
-    return SAMPLE_GROUPS[SAMPLE_GROUPS.length - 1];
+    return { name: 'bytes', scale: 1 };
   }
 
-  /** One chart per kind of sample (CPU, memory, queues, other); column 0 is t in seconds. */
-  function sampleCharts(container, samples, markers) {
-    var columns = Array.isArray(samples.columns) ? samples.columns : [];
-    var rows = Array.isArray(samples.rows) ? samples.rows : [];
-    var charts = [];
-    SAMPLE_GROUPS.forEach(function (group) {
-      var datasets = [];
-      for (var c = 1; c < columns.length; c++) {
-        if (sampleGroupOf(String(columns[c])) !== group) {
-          continue;
+  /** The unit a chart's values are drawn in: bytes scaled to one binary unit for all its series, others as they are. */
+  function drawnUnit(spec, series) {
+    if (spec.unit !== 'bytes') {
+      return { name: spec.unit, scale: 1 };
+    }
+    var max = 0;
+    series.forEach(function (s) {
+      s.values.forEach(function (v) {
+        if (finite(v)) {
+          max = Math.max(max, v);
         }
-        var col = c;
-        var data = rows.filter(function (r) { return Array.isArray(r) && finite(r[0]); }).map(function (r) {
-          return { x: r[0], y: finite(r[col]) ? r[col] * group.scale : null };
-        });
-        datasets.push(line(columns[c], data, datasets.length));
+      });
+    });
+    return byteUnit(max);
+  }
+
+  /** The columns of the samples sorted into the charts of SAMPLE_CHARTS: key -> [{column, label, values}]. */
+  function sampleSeries(samples) {
+    var columns = Array.isArray(samples.columns) ? samples.columns : [];
+    var rows = (Array.isArray(samples.rows) ? samples.rows : []).filter(function (r) {
+      return Array.isArray(r) && finite(r[0]);
+    });
+    var byChart = {};
+    for (var c = 1; c < columns.length; c++) {
+      var column = String(columns[c]);
+      var kind = sampleKind(column);
+      (byChart[kind.chart] = byChart[kind.chart] || []).push({
+        column: column, label: kind.label, values: rows.map(function (r) { return finite(r[c]) ? r[c] : null; })
+      });
+    }
+    return { times: rows.map(function (r) { return r[0]; }), byChart: byChart };
+  }
+
+  function sampleDataset(s, i, times, unit) {
+    var data = times.map(function (t, k) {
+      return { x: t, y: s.values[k] == null ? null : s.values[k] * unit.scale };
+    });
+    return line(s.label, data, i, { column: s.column });
+  }
+
+  /**
+   * One chart per kind of sample, each in one unit named on its y axis; process RSS (and any column of unknown unit)
+   * as small multiples, one small chart per series in a grid, all over the run's one time axis.
+   */
+  function sampleCharts(container, samples, markers, xMax) {
+    var sorted = sampleSeries(samples);
+    var charts = [];
+    SAMPLE_CHARTS.forEach(function (spec) {
+      var list = sorted.byChart[spec.key];
+      if (!list || !list.length) {
+        return;
       }
-      if (datasets.length) {
-        charts.push(timeChart(chartCanvas(container, group.title), datasets, group.title, markers));
+      var unit = drawnUnit(spec, list);
+      var title = spec.title + (spec.unit === 'bytes' ? ' (' + unit.name + ')' : '');
+      if (!spec.each) {
+        var datasets = list.map(function (s, i) { return sampleDataset(s, i, sorted.times, unit); });
+        charts.push(timeChart(chartCanvas(container, title), datasets, unit.name, markers, xMax));
+        return;
       }
+      var grid = smallMultiples(container, title + ', one chart each, each scaled to its own range');
+      list.forEach(function (s, i) {
+        var canvas = chartCanvas(grid, s.label, 170, spec.title + ': ' + s.label + ' (' + unit.name + ')');
+        charts.push(timeChart(canvas, [sampleDataset(s, i, sorted.times, unit)], unit.name, markers, xMax, true));
+      });
     });
     return charts;
+  }
+
+  /** A titled grid for small charts side by side, two or more to a row as the width allows. */
+  function smallMultiples(container, title) {
+    var figure = element('figure');
+    figure.style.margin = '0 0 24px 0';
+    var caption = element('figcaption', title);
+    caption.style.fontWeight = '600';
+    caption.style.margin = '0 0 8px 0';
+    var grid = element('div');
+    grid.style.display = 'grid';
+    grid.style.gridTemplateColumns = 'repeat(auto-fill, minmax(320px, 1fr))';
+    grid.style.gap = '0 16px';
+    figure.appendChild(caption);
+    figure.appendChild(grid);
+    container.appendChild(figure);
+    return grid;
+  }
+
+  /** The last moment any chart of the run shows, in seconds: every chart is drawn from 0 to it. */
+  function lastSecond(r, markers) {
+    var last = markers.reduce(function (max, m) { return Math.max(max, m.x); }, 0);
+    var ts = r.timeSeries;
+    var scan = function (points) {
+      (Array.isArray(points) ? points : []).forEach(function (p) {
+        if (p && finite(p.t)) {
+          last = Math.max(last, p.t);
+        }
+      });
+    };
+    if (ts) {
+      scan(ts.all);
+      Object.keys(ts.byName || {}).forEach(function (name) { scan(ts.byName[name]); });
+    }
+    (r.samples && Array.isArray(r.samples.rows) ? r.samples.rows : []).forEach(function (row) {
+      if (Array.isArray(row) && finite(row[0])) {
+        last = Math.max(last, row[0]);
+      }
+    });
+    return last;
   }
 
   /** Draws the run's charts into the container; returns the Chart instances. */
@@ -241,17 +392,18 @@
     requireChart();
     var r = results || {};
     var markers = chaosMarkers(r.chaos).concat(toolMarkers(r.external));
+    var xMax = lastSecond(r, markers);
     var ts = r.timeSeries;
     var charts = [];
     if (ts && Array.isArray(ts.all) && ts.all.length) {
-      charts.push(latencyChart(container, ts.all, markers));
-      charts.push(throughputChart(container, ts, markers));
+      charts.push(latencyChart(container, ts.all, markers, xMax));
+      charts.push(throughputChart(container, ts, markers, xMax));
     }
     if (ts && ts.byName && Object.keys(ts.byName).length) {
-      charts.push(perRequestChart(container, ts.byName, markers));
+      charts.push(perRequestChart(container, ts.byName, markers, xMax));
     }
     if (r.samples && Array.isArray(r.samples.rows) && r.samples.rows.length) {
-      charts = charts.concat(sampleCharts(container, r.samples, markers));
+      charts = charts.concat(sampleCharts(container, r.samples, markers, xMax));
     }
     if (!charts.length) {
       container.appendChild(element('p', 'This run recorded no time series.'));

@@ -28,8 +28,8 @@ class ChecksSectionTest {
         String md = new SummaryReport().render(withChecks(CHECKS));
 
         assertThat(md).contains("## Checks\n\n"
-                + "> ⚠️ **Checks failed:** 1 of 3 checks failed on at least one response\n\n"
-                + "> ⚠️ **Checks never ran:** 1 of 3 checks were never put to a response, so they prove nothing\n\n"
+                + "> **Checks failed:** 1 of 3 checks failed on at least one response\n\n"
+                + "> **Checks never ran:** 1 of 3 checks were never put to a response, so they prove nothing\n\n"
                 + "| Request | Check | Condition | On fail | Passes | Fails | Pass rate |\n"
                 + "|---|---|---|---|---:|---:|---:|\n"
                 + "| create-order | has-id | json /id exists | fails the request | 1,180 | 20 | 98.33% |\n"

@@ -19,7 +19,11 @@ class HtmlReportIT {
     private static final List<String> PAYLOADS = List.of("<img src=x onerror=alert(1)>", "\"><svg onload=alert(1)>",
             "</script><script>alert(1)</script>", "invoice\u202Egnp.exe");
     private static final List<String> CHARTS = List.of("Latency percentiles over time", "Throughput and errors over time",
-            "p95 latency by request", "Processes per group", "CPU (% of one core)", "Memory (MiB)", "Queue depth");
+            "p95 latency by request", "Processes per group", "Memory (RSS) per process group: api (MiB)",
+            "Memory (RSS) per process group: worker (MiB)", "CPU per process group (% of one core)",
+            "Threads per process group", "Open file descriptors per process group", "Child processes per process group",
+            "Jobs per queue", "Redis used_memory (MiB)", "Redis connected clients", "Machine CPU (% of all cores)",
+            "Machine memory (GiB)", "Machine load average (1 min)");
     private static final String CHAOS_COLUMN = """
             var chart = Chart.getChart(arguments[0]), x = chart.scales.x.getPixelForValue(arguments[1]);
             var ratio = chart.currentDevicePixelRatio, area = chart.chartArea, ctx = chart.ctx, hits = 0;

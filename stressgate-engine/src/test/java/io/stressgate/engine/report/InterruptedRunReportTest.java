@@ -34,7 +34,7 @@ class InterruptedRunReportTest {
 
         String summary = Files.readString(dir.resolve(ReportWriter.SUMMARY));
         assertThat(summary.lines().skip(2).findFirst()).as("the line right under the title")
-                .hasValueSatisfying(l -> assertThat(l).startsWith("> ⛔ **" + BANNER + ":** " + REASON));
+                .hasValueSatisfying(l -> assertThat(l).startsWith("> **" + BANNER + ":** " + REASON));
         assertThat(summary).contains("**Status:** INTERRUPTED (" + REASON + ")");
 
         Document html = Jsoup.parse(Files.readString(dir.resolve(ReportWriter.HTML)));

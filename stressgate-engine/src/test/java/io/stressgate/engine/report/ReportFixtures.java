@@ -80,10 +80,7 @@ final class ReportFixtures {
         gates.add(new GateResult("http{name=" + payload + "}.p95 < 1s", "http{name=" + payload + "}.p95", Severity.FAIL,
                 1_200.0, "1.2s", 1_000, "1s", false, "broken: http{name=" + payload + "}.p95 was 1.2s, limit < 1s",
                 GateResult.SCENARIO));
-        Samples plain = samples();
-        Samples named = new Samples(plain.intervalMs(), List.of("t", "cpu." + payload, "cpu.worker", "rss." + payload,
-                "rss.worker", "queue." + payload, payload + ".count"), plain.rows(), plain.costPercent());
-        return r.toBuilder().samples(named).gates(gates).build();
+        return r.toBuilder().gates(gates).build();
     }
 
     /** A run with load only: no jobs, no system under test, no samples. */
@@ -113,7 +110,7 @@ final class ReportFixtures {
                 .system(new SystemSummary(8L * 1024 * MIB, 5632 * MIB, 97.3, 3.8, 0))
                 .queues(Map.of(n.queue(), new QueueSummary("rq", "rq:queue:default", 401, 37, null, false, 300,
                         List.of(new QueueSummary.Gap(12_100, 14_600, "connection refused")))))
-                .samples(samples())
+                .samples(samples(n))
                 .chaos(List.of(new ChaosEvent(n.chaos(), "kill", 12_000, "schedule", "SIGKILL",
                         List.of(new ChaosEvent.Target(4120, n.command(), "ci")), ChaosEvent.Outcome.DONE,
                         "killed 1 process", 4_200L, 2_500L)))
@@ -158,18 +155,36 @@ final class ReportFixtures {
         return new TimeSeries(1_000, all, byName);
     }
 
-    /** CPU, memory and queue depth every 0.1 s, like crash_monitor.csv; the queue is not read during the outage. */
-    static Samples samples() {
+    /**
+     * Every 0.1 s for 36 s (the load's 30 s and the drain after) what the samplers record, in their column names: the machine (CPU of all cores, memory of 8 GiB,
+     * load, swap), each process group (CPU of one core, RSS, threads, fds, children, processes), the queue's depth
+     * (not read during the Redis outage) and Redis's own memory and clients. Memory of GiB beside RSS of MiB, as on an
+     * agent.
+     */
+    static Samples samples(Names n) {
         List<List<Double>> rows = new ArrayList<>();
-        for (int i = 0; i <= 300; i++) {
+        for (int i = 0; i <= 360; i++) {
             double t = i / 10.0;
-            Double queue = t >= 12.1 && t <= 14.6 ? null : (double) Math.min(401, i * 2L);
+            boolean outage = t >= 12.1 && t <= 14.6;
+            Double queue = outage ? null : (double) Math.min(401, i * 2L);
             double workers = t < 5 ? 3 : t < 12.1 ? 5 : t < 13 ? 2 : 3;
-            rows.add(java.util.Arrays.asList(t, 20 + (i % 50) * 1.5, 60 + (i % 30) * 4.0, (150 + i % 30) * (double) MIB,
-                    (200 + i / 3) * (double) MIB, queue, workers));
+            List<Double> row = new ArrayList<>(List.of(t, 40 + i % 20 * 2.0, (5_000 + i) * (double) MIB,
+                    (3_192 - i) * (double) MIB, 1.5 + i / 100.0, 0.0));
+            row.addAll(List.of(20 + (i % 50) * 1.5, (150 + i % 30) * (double) MIB, 24.0, 58.0 + i / 100, 0.0, 1.0));
+            row.addAll(List.of(60 + (i % 30) * 4.0, (200 + i / 3) * (double) MIB, 4 * workers, 10 * workers,
+                    i % 40 < 10 ? 1.0 : 0.0, workers));
+            row.add(queue);
+            row.add(outage ? null : (12 + i / 30) * (double) MIB);
+            row.add(outage ? null : 4.0 + workers);
+            rows.add(row);
         }
-        return new Samples(100, List.of("t", "cpu.api", "cpu.worker", "rss.api", "rss.worker", "queue.jobs", "worker.count"),
-                rows, 0.8);
+        List<String> columns = new ArrayList<>(List.of("t", "cpu_pct", "mem_used_bytes", "mem_avail_bytes", "load1",
+                "swap_used_bytes"));
+        for (String group : List.of(n.api(), n.worker())) {
+            List.of("cpu_pct", "rss_bytes", "threads", "fds", "children", "count").forEach(s -> columns.add(group + "." + s));
+        }
+        columns.addAll(List.of("queue." + n.queue() + ".depth", "redis.used_memory", "redis.connected_clients"));
+        return new Samples(100, columns, rows, 0.8);
     }
 
     private static List<ServiceReport> services(Names n) {

@@ -93,7 +93,7 @@ class SummaryReportTest {
         Element gates = tableAfter(html, "Gates");
         assertThat(gates.select("tbody tr")).hasSize(7);
         assertThat(gates.select("tbody tr").get(1).select("td").eachText())
-                .containsExactly("http{name=create-order}.p99 < 1s", "fail", "1.2s", "< 1s", "❌ FAIL");
+                .containsExactly("http{name=create-order}.p99 < 1s", "fail", "1.2s", "< 1s", "FAIL");
         assertThat(tableAfter(html, "Queues").select("tbody td").eachText()).contains("did not drain");
     }
 
@@ -141,8 +141,21 @@ class SummaryReportTest {
                 g.threads(), g.cores(), 199, g.cpuMicrosPerRequest(), 99.5, 250, g.connectionsOpened(), g.preconnected(), g.heapUsedBytes(), true,
                 "event loop busy 99.5%")).build();
 
-        assertThat(report.render(saturated)).contains("> ⛔ **Load generator saturated:** event loop busy 99.5%. "
+        assertThat(report.render(saturated)).contains("> **Load generator saturated:** event loop busy 99.5%. "
                 + "Its figures measure the generator more than the target.");
+    }
+
+    @Test
+    void shouldWriteEveryVerdictAndMarkAsPlainWordsThatNeedNoEmojiFont() {
+        RunResults interrupted = ReportFixtures.interrupted();
+        RunResults pending = ReportFixtures.run().asShard(new io.stressgate.engine.result.ShardInfo(1, 2, "checkout", 0, 0L));
+
+        for (RunResults run : List.of(ReportFixtures.run(), interrupted, pending)) {
+            String md = report.render(run);
+            assertThat(md.codePoints().filter(ReportChartUnitsIT::pictographic).mapToObj(Character::toString).toList())
+                    .as("emoji in the summary of a %s run", run.verdict()).isEmpty();
+            assertThat(md).contains("**Verdict:** " + run.verdict().name());
+        }
     }
 
     static Document renderedByCi(String markdown) {
