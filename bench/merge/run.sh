@@ -18,7 +18,7 @@ SHARD_DIRS=$(ls -d "$OUT"/data/shard-* | sort -V)
   -jar "$ROOT/stressgate-cli/target/stressgate.jar" merge $SHARD_DIRS --out "$OUT/merged" > "$OUT/cli.out" 2>&1 \
   && rc=0 || rc=$?
 read -r wall user sys rss < <(tail -1 "$OUT/cli-time.txt")
-peak=$(grep -o '[0-9]*M->' "$OUT/cli-gc.log" | tr -d 'M->' | sort -n | tail -1)
+peak=$(grep -o '[0-9]*M->' "$OUT/cli-gc.log" | sed 's/M->//' | sort -n | tail -1)
 printf 'stressgate merge (CLI, fresh JVM, -Xmx256m, all reports): exit %s, %s s wall, %.2f s CPU (user %s + sys %s), ' \
   "$rc" "$wall" "$(echo "$user + $sys" | bc)" "$user" "$sys" | tee -a "$OUT/results.txt"
 printf 'peak heap in use %s MB (GC log), max RSS %d MB\n' "${peak:-?}" "$((rss / 1024))" | tee -a "$OUT/results.txt"
