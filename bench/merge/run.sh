@@ -6,9 +6,21 @@ cd "$(dirname "$0")/../.."
 ROOT=$PWD
 OUT=$ROOT/bench/out/merge-$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$OUT"
-mvn -B -o -q -pl stressgate-engine compile dependency:build-classpath -Dmdep.outputFile="$OUT/classpath.txt" >/dev/null
+mvn -B -q -pl stressgate-engine compile dependency:build-classpath -Dmdep.outputFile="$OUT/classpath.txt" >/dev/null
+mvn -B -q -pl stressgate-cli -am package -DskipTests >/dev/null
 CP="$ROOT/stressgate-engine/target/classes:$(cat "$OUT/classpath.txt")"
 java -Xmx256m -cp "$CP" "$ROOT/bench/merge/MergeBench.java" "${1:-16}" "${2:-3600}" "${3:-1000}" "$OUT/data" \
   2> "$OUT/merge.log" | tee "$OUT/results.txt"
-rm -rf "$OUT/data"
+# The real command in a fresh JVM (reading, merging, and every report: results.json, report.html, summary.md,
+# junit.xml), timed from outside; the peak heap is the most the GC log saw in use before a collection.
+SHARD_DIRS=$(ls -d "$OUT"/data/shard-* | sort -V)
+/usr/bin/time -f "%e %U %S %M" -o "$OUT/cli-time.txt" java -Xmx256m -Xlog:gc:file="$OUT/cli-gc.log" \
+  -jar "$ROOT/stressgate-cli/target/stressgate.jar" merge $SHARD_DIRS --out "$OUT/merged" > "$OUT/cli.out" 2>&1 \
+  && rc=0 || rc=$?
+read -r wall user sys rss < <(tail -1 "$OUT/cli-time.txt")
+peak=$(grep -o '[0-9]*M->' "$OUT/cli-gc.log" | sed 's/M->//' | sort -n | tail -1)
+printf 'stressgate merge (CLI, fresh JVM, -Xmx256m, all reports): exit %s, %s s wall, %.2f s CPU (user %s + sys %s), ' \
+  "$rc" "$wall" "$(echo "$user + $sys" | bc)" "$user" "$sys" | tee -a "$OUT/results.txt"
+printf 'peak heap in use %s MB (GC log), max RSS %d MB\n' "${peak:-?}" "$((rss / 1024))" | tee -a "$OUT/results.txt"
+rm -rf "$OUT/data" "$OUT/merged"
 echo "results: $OUT/results.txt"

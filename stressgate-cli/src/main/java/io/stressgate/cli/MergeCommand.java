@@ -38,18 +38,31 @@ final class MergeCommand implements Callable<Integer> {
                 throw new UsageException("--out " + out + " is one of the shard directories; the merge would overwrite that shard's results");
             }
         }
+        Merged merged = merge();
+        java.nio.file.Files.createDirectories(out);
+        Reports.write(merged.results(), out);
+        RunCommand.print(spec.commandLine().getOut(), merged.results(), out);
+        spec.commandLine().getOut().println(merged.line());
+        spec.commandLine().getOut().flush();
+        return ExitCodes.of(merged.results());
+    }
+
+    /** The merged run and the line that says what was merged. */
+    private record Merged(RunResults results, String line) {
+    }
+
+    /**
+     * Reads and merges the shards; their results (most of the heap: every shard's interval histograms) are no
+     * longer reachable once this returns, so writing the reports has that heap to itself.
+     */
+    private Merged merge() throws UsageException {
         ShardSet set;
         try {
             set = ShardSet.read(dirs, new ResultsReader());
         } catch (ShardSetException e) {
             throw new UsageException("stressgate merge: " + e.getMessage());
         }
-        RunResults merged = new ShardMerger().merge(set);
-        java.nio.file.Files.createDirectories(out);
-        Reports.write(merged, out);
-        RunCommand.print(spec.commandLine().getOut(), merged, out);
-        spec.commandLine().getOut().printf("  merged %d of %d shards (group %s)%n", set.shards().size(), set.count(), set.group());
-        spec.commandLine().getOut().flush();
-        return ExitCodes.of(merged);
+        return new Merged(new ShardMerger().merge(set),
+                String.format("  merged %d of %d shards (group %s)", set.shards().size(), set.count(), set.group()));
     }
 }

@@ -1,6 +1,10 @@
 package io.stressgate.engine.report;
 
 import io.stressgate.engine.result.Samples;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -12,15 +16,24 @@ import java.util.List;
 public final class CsvReport {
 
     public String render(Samples samples) {
-        StringBuilder out = new StringBuilder(64 + samples.rows().size() * samples.columns().size() * 8);
-        line(out, samples.columns().stream().map(CsvReport::text).toList());
-        for (List<Double> row : samples.rows()) {
-            line(out, row.stream().map(CsvReport::number).toList());
+        StringWriter out = new StringWriter(64 + samples.rows().size() * samples.columns().size() * 8);
+        try {
+            write(samples, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a StringWriter does not fail", e);
         }
         return out.toString();
     }
 
-    private static void line(StringBuilder out, List<String> cells) {
+    /** Writes the file to {@code out} row by row. */
+    public void write(Samples samples, Writer out) throws IOException {
+        line(out, samples.columns().stream().map(CsvReport::text).toList());
+        for (List<Double> row : samples.rows()) {
+            line(out, row.stream().map(CsvReport::number).toList());
+        }
+    }
+
+    private static void line(Writer out, List<String> cells) throws IOException {
         out.append(String.join(",", cells)).append('\n');
     }
 

@@ -1,5 +1,10 @@
 package io.stressgate.engine.report;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import io.stressgate.engine.result.ResultsJson;
+import java.io.IOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,31 +21,51 @@ final class HtmlPage {
     /** The id of the JSON data block the scripts read. */
     static final String DATA_ID = "stressgate-data";
 
+    /** The results' mapper, leaving the page's writer open after the data. */
+    private static final ObjectWriter DATA = ResultsJson.writer().writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+
     private HtmlPage() {
     }
 
+    /** The page as one string, for pages known to be small. */
+    static String render(String title, String body, Object data, String style, List<String> scripts) {
+        java.io.StringWriter out = new java.io.StringWriter(64 * 1024);
+        try {
+            render(title, body, data, style, scripts, out);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("a StringWriter does not fail", e);
+        }
+        return out.toString();
+    }
+
     /**
+     * Writes the page to {@code out}, the data streamed as it is serialised: a long run's data are megabytes,
+     * and the page must not hold copies of them.
+     *
      * @param title plain text
      * @param body trusted markup, already escaped
-     * @param json the data for the scripts, made safe here
+     * @param data the data for the scripts, serialised as results.json is and made safe here
      * @param scripts script sources, inlined in order
      */
-    static String render(String title, String body, String json, String style, List<String> scripts) {
+    static void render(String title, String body, Object data, String style, List<String> scripts, Writer out)
+            throws IOException {
         inlinable(style, "the style");
         scripts.forEach(script -> inlinable(script, "a script"));
-        StringBuilder out = new StringBuilder(body.length() + scripts.stream().mapToInt(String::length).sum() + 4096);
         out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta http-equiv=\"Content-Security-Policy\" content=\"").append(Text.html(policy(style, scripts)))
                 .append("\">\n<meta name=\"referrer\" content=\"no-referrer\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<title>").append(Text.html(title)).append("</title>\n<style>").append(style).append("</style>\n")
                 .append("</head>\n<body>\n").append(body)
-                .append("<script type=\"application/json\" id=\"").append(DATA_ID).append("\">").append(Text.scriptJson(json))
-                .append("</script>\n");
+                .append("<script type=\"application/json\" id=\"").append(DATA_ID).append("\">");
+        try (Writer json = new ScriptJsonWriter(out)) {
+            DATA.writeValue(json, data);
+        }
+        out.append("</script>\n");
         for (String script : scripts) {
             out.append("<script>").append(script).append("</script>\n");
         }
-        return out.append("</body>\n</html>\n").toString();
+        out.append("</body>\n</html>\n");
     }
 
     /** A script or style that would end its own element early cannot be inlined. */

@@ -1,7 +1,10 @@
 package io.stressgate.engine.report;
 
-import io.stressgate.engine.result.ResultsJson;
 import io.stressgate.engine.result.RunResults;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.util.List;
 import java.util.Locale;
 
@@ -50,6 +53,17 @@ public final class HtmlReport {
     }
 
     public String render(RunResults results) {
+        StringWriter out = new StringWriter(64 * 1024);
+        try {
+            render(results, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a StringWriter does not fail", e);
+        }
+        return out.toString();
+    }
+
+    /** Writes the page to {@code out}, the run's data streamed into it (see {@link HtmlPage}). */
+    public void render(RunResults results, Writer out) throws IOException {
         String title = "Stress test results: " + RunSections.scenarioName(results);
         StringBuilder body = new StringBuilder(16_384);
         body.append("<header class=\"verdict-").append(results.verdict().name().toLowerCase(Locale.ROOT)).append("\">\n<h1>")
@@ -64,7 +78,6 @@ public final class HtmlReport {
             MemorySection.appendCharts(body, s, results);
         });
         body.append("</main>\n");
-        return HtmlPage.render(title, body.toString(), ResultsJson.toJson(results), STYLE,
-                List.of(assets.chartJs(), assets.charts(), START_RUN));
+        HtmlPage.render(title, body.toString(), results, STYLE, List.of(assets.chartJs(), assets.charts(), START_RUN), out);
     }
 }

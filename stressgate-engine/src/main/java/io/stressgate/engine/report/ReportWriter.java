@@ -3,9 +3,13 @@ package io.stressgate.engine.report;
 import io.stressgate.engine.result.ResultsJson;
 import io.stressgate.engine.result.RunResults;
 import io.stressgate.engine.result.RunStatus;
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -37,6 +41,8 @@ public final class ReportWriter {
     /** Where started services write their logs. */
     public static final String SERVICES = "services";
 
+    private static final int BUFFER = 64 * 1024;
+
     private final JunitReport junit;
     private final SummaryReport summary;
     private final HtmlReport html;
@@ -62,17 +68,15 @@ public final class ReportWriter {
     public List<Path> write(RunResults results, Path directory) throws IOException {
         Files.createDirectories(directory);
         List<Path> written = new ArrayList<>();
-        ByteArrayOutputStream json = new ByteArrayOutputStream(64 * 1024);
-        ResultsJson.write(results, json);
-        written.add(write(directory, RESULTS, json.toByteArray()));
+        written.add(write(directory, RESULTS, out -> ResultsJson.write(results, out)));
         written.add(writeText(directory, JUNIT, junit.render(results)));
         written.add(writeText(directory, SUMMARY, summary.render(results)));
-        written.add(writeText(directory, HTML, html.render(results)));
+        written.add(write(directory, HTML, text(out -> html.render(results, out))));
         Path streamed = directory.resolve(METRICS);
         if (Files.isRegularFile(streamed, LinkOption.NOFOLLOW_LINKS)) {
             written.add(streamed);
         } else if (results.samples() != null && !results.samples().rows().isEmpty()) {
-            written.add(writeText(directory, METRICS, csv.render(results.samples())));
+            written.add(write(directory, METRICS, text(out -> csv.write(results.samples(), out))));
         }
         return List.copyOf(written);
     }
@@ -89,9 +93,7 @@ public final class ReportWriter {
             throw new IllegalArgumentException("the stand-in outputs must have status RUNNING, not " + inProgress.status());
         }
         Files.createDirectories(directory);
-        ByteArrayOutputStream json = new ByteArrayOutputStream(4096);
-        ResultsJson.write(inProgress, json);
-        List<Path> written = new ArrayList<>(List.of(write(directory, RESULTS, json.toByteArray())));
+        List<Path> written = new ArrayList<>(List.of(write(directory, RESULTS, out -> ResultsJson.write(inProgress, out))));
         for (String stale : List.of(JUNIT, SUMMARY, HTML, METRICS)) {
             Files.deleteIfExists(directory.resolve(stale));
         }
@@ -125,11 +127,32 @@ public final class ReportWriter {
         });
     }
 
-    private static Path writeText(Path directory, String name, String text) throws IOException {
-        return write(directory, name, text.getBytes(StandardCharsets.UTF_8));
+    /** What goes into one file, written to the stream it is given (which it may close: that only flushes it). */
+    @FunctionalInterface
+    private interface Content {
+        void writeTo(OutputStream out) throws IOException;
     }
 
-    private static Path write(Path directory, String name, byte[] content) throws IOException {
+    /** What goes into one text file, written as UTF-8 through a writer. */
+    @FunctionalInterface
+    private interface TextContent {
+        void writeTo(Writer out) throws IOException;
+    }
+
+    private static Content text(TextContent content) {
+        return out -> {
+            Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            content.writeTo(writer);
+            writer.flush();
+        };
+    }
+
+    private static Path writeText(Path directory, String name, String text) throws IOException {
+        return write(directory, name, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Streams {@code content} into a fresh temporary file, forces it to disk and moves it into place. */
+    private static Path write(Path directory, String name, Content content) throws IOException {
         Path target = directory.resolve(name);
         if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
             throw new IOException("cannot write " + target + ": a directory is in the way");
@@ -139,10 +162,19 @@ public final class ReportWriter {
         try {
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                     LinkOption.NOFOLLOW_LINKS)) {
-                ByteBuffer buffer = ByteBuffer.wrap(content);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
+                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), BUFFER);
+                content.writeTo(new FilterOutputStream(out) {
+                    @Override
+                    public void write(byte[] b, int off, int len) throws IOException {
+                        out.write(b, off, len);
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        flush(); // the channel is closed below, after it is forced to disk
+                    }
+                });
+                out.flush();
                 channel.force(true);
             }
             move(tmp, target);

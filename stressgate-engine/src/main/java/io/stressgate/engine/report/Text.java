@@ -94,10 +94,13 @@ public final class Text {
      * become {@code \\uXXXX}. They can only occur inside JSON strings, where the escape means the same character.
      */
     static String scriptJson(String json) {
-        return replaceEach(json, c -> switch (c) {
-            case '<', '>', '&', '\u2028', '\u2029' -> String.format(Locale.ROOT, "\\u%04x", (int) c);
-            default -> null;
-        });
+        java.io.StringWriter out = new java.io.StringWriter(json.length() + 16);
+        try (ScriptJsonWriter escaping = new ScriptJsonWriter(out)) {
+            escaping.write(json);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toString();
     }
 
     /** The text with each character for which {@code replacement} gives a string replaced by it. */

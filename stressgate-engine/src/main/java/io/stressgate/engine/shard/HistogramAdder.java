@@ -134,16 +134,28 @@ final class HistogramAdder {
         }
     }
 
-    /** Records the counts added since the last flush into the target: once per bucket that holds any. */
+    /**
+     * Records the counts added since the last flush into the target: once per bucket that holds any. The highest and
+     * the lowest bucket go first: the library raises its maximum and lowers its minimum with a compare-and-set, which
+     * in ascending order ran at every bucket and took half of the merge's time; after them no bucket moves either.
+     */
     void flush() {
-        for (int i = lowestPending; i <= highestPending; i++) {
-            if (pending[i] != 0) {
-                into.recordValueWithCount(valueAt(i), pending[i]);
-                pending[i] = 0;
+        if (highestPending >= 0) {
+            record(highestPending);
+            record(lowestPending);
+            for (int i = lowestPending + 1; i < highestPending; i++) {
+                record(i);
             }
         }
         lowestPending = Integer.MAX_VALUE;
         highestPending = -1;
+    }
+
+    private void record(int i) {
+        if (pending[i] != 0) {
+            into.recordValueWithCount(valueAt(i), pending[i]);
+            pending[i] = 0;
+        }
     }
 
     private int inflate(byte[] bytes) throws DataFormatException {

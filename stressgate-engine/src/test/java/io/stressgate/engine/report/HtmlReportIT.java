@@ -100,7 +100,7 @@ class HtmlReportIT {
     void shouldStopEvenAnAllowedScriptFromWritingMarkupFromAString() throws IOException {
         String attempt = "document.getElementById('" + HtmlReport.CHARTS_ID + "').innerHTML = '<b id=\"injected\">x</b>';";
         ChartAssets assets = ChartAssets.load();
-        String page = HtmlPage.render("innerHTML", "<div id=\"" + HtmlReport.CHARTS_ID + "\"></div>", "{}", HtmlReport.STYLE,
+        String page = HtmlPage.render("innerHTML", "<div id=\"" + HtmlReport.CHARTS_ID + "\"></div>", java.util.Map.of(), HtmlReport.STYLE,
                 List.of(assets.chartJs(), assets.charts(), attempt));
         browser.console();
         browser.open(write("inner.html", page));

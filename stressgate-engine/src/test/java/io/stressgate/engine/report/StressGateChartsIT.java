@@ -210,7 +210,7 @@ class StressGateChartsIT {
 
     private void write(Trend trend, String start) throws IOException {
         ChartAssets assets = ChartAssets.load();
-        String page = HtmlPage.render("Trend", BODY, ResultsJson.toJson(trend), HtmlReport.STYLE,
+        String page = HtmlPage.render("Trend", BODY, trend, HtmlReport.STYLE,
                 List.of(assets.chartJs(), assets.charts(), start));
         Path file = dir.resolve("trend.html");
         Files.writeString(file, page, StandardCharsets.UTF_8);
