@@ -37,11 +37,14 @@ public final class CliCommands {
         this.buildEnv = new LinkedHashMap<>(buildEnv);
     }
 
-    /** {@code stressgate run <scenario> --out <dir>} (and {@code --shard I/N ...} for a shard), started in the workspace; variables and the run cookie in the environment. */
+    /** {@code stressgate run <scenario> --out <dir>} (and {@code --shard I/N ... --start-at T} for a shard), started in the workspace; variables and the run cookie in the environment. */
     public LaunchCommand run(StressTestArgs args, String outDir, String runCookie) {
         List<String> argv = cli("run", args.scenario(), "--out", outDir);
         if (args.shard() != null) {
             argv.addAll(ShardStep.options(args.shard()));
+        }
+        if (args.startAt() != null) {
+            argv.addAll(List.of("--start-at", args.startAt().toString()));
         }
         Map<String, String> env = environment();
         env.putAll(args.vars());

@@ -2,6 +2,7 @@ package io.stressgate.engine.step;
 
 import io.stressgate.engine.scenario.ShardRole;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,10 +15,11 @@ import java.util.regex.Pattern;
  * The validated arguments of {@code stressTest}: the scenario path relative to the workspace, variables for its
  * placeholders (handed to the CLI as environment variables, never on the command line), the regression baseline,
  * where to publish (null for nowhere), the time limit (null for none) and, for one shard of a sharded run, which
- * shard it is (null for an unsharded run; the merge step publishes and gates, so a shard does not publish).
+ * shard it is (null for an unsharded run; the merge step publishes and gates, so a shard does not publish) and the
+ * instant its load starts at (null for at once; only for a shard, so that the shards of a build start together).
  */
 public record StressTestArgs(String scenario, Map<String, String> vars, BaselineChoice baseline, PublishTarget publish,
-                             Duration timeout, ShardRole shard) {
+                             Duration timeout, ShardRole shard, Instant startAt) {
     static final Pattern VAR_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     static final int MAX_VARS = 256;
     static final int MAX_VAR_NAME = 128;
@@ -31,18 +33,32 @@ public record StressTestArgs(String scenario, Map<String, String> vars, Baseline
         vars = Collections.unmodifiableMap(new LinkedHashMap<>(vars));
     }
 
-    /** The arguments as the Pipeline script gave them; every field may be null. */
+    /**
+     * The arguments as the Pipeline script gave them, and the build's start (for {@code startAt: 'build+2m'});
+     * every field may be null.
+     */
     public record Input(String scenario, Map<String, ?> vars, String baseline, String publish, String credentialsId,
-                        String timeout, String shard, String shardGroup) {
+                        String timeout, String shard, String shardGroup, String startAt, Instant buildStart) {
         /** The arguments of an unsharded run. */
         public Input(String scenario, Map<String, ?> vars, String baseline, String publish, String credentialsId,
                      String timeout) {
             this(scenario, vars, baseline, publish, credentialsId, timeout, null, null);
         }
+
+        /** The arguments of a shard that starts at once. */
+        public Input(String scenario, Map<String, ?> vars, String baseline, String publish, String credentialsId,
+                     String timeout, String shard, String shardGroup) {
+            this(scenario, vars, baseline, publish, credentialsId, timeout, shard, shardGroup, null, null);
+        }
     }
 
-    /** Validates everything and reports every problem at once. */
+    /** Validates everything and reports every problem at once; a start time is checked against the clock's now. */
     public static StressTestArgs of(Input in) throws StepArgumentException {
+        return of(in, Instant.now());
+    }
+
+    /** Validates everything against {@code now} and reports every problem at once. */
+    public static StressTestArgs of(Input in, Instant now) throws StepArgumentException {
         ArgumentProblems problems = new ArgumentProblems("stressTest");
         String scenario = null;
         if (in.scenario() == null) {
@@ -60,8 +76,14 @@ public record StressTestArgs(String scenario, Map<String, String> vars, Baseline
         PublishTarget publish = PublishTarget.parse(in.publish(), in.credentialsId(), problems);
         Duration timeout = problems.duration("timeout", in.timeout(), Duration.ofSeconds(1), MAX_TIMEOUT);
         ShardRole shard = shard(in, publish, problems);
+        Instant startAt = null;
+        if (in.startAt() != null && in.shard() == null) {
+            problems.add("startAt", "is only for a sharded run, so that its shards start together: give shard: 'I/N' too");
+        } else {
+            startAt = StartChoice.parse(in.startAt(), in.buildStart(), now, problems);
+        }
         problems.throwIfAny();
-        return new StressTestArgs(scenario, vars, baseline, publish, timeout, shard);
+        return new StressTestArgs(scenario, vars, baseline, publish, timeout, shard, startAt);
     }
 
     /**

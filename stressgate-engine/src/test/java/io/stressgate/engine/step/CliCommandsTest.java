@@ -44,6 +44,17 @@ class CliCommandsTest {
     }
 
     @Test
+    void shouldHandTheShardsAgreedStartToTheRun() throws Exception {
+        java.time.Instant now = java.time.Instant.parse("2026-12-05T10:00:30Z");
+        StressTestArgs shard = StressTestArgs.of(new StressTestArgs.Input("perf/storm.yml", null, null, null, null, null,
+                "1/2", null, "build+90s", java.time.Instant.parse("2026-12-05T10:00:00Z")), now);
+
+        LaunchCommand run = commands.run(shard, "/ws/out", Runs.COOKIE);
+
+        assertThat(run.args()).endsWith("--start-at", "2026-12-05T10:01:30Z");
+    }
+
+    @Test
     void shouldPassVariablesTheRunCookieAndTheNodeCookieOnlyInTheEnvironment() throws Exception {
         Map<String, Object> vars = new LinkedHashMap<>();
         vars.put("TARGET", "http://127.0.0.1:8080");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -180,5 +181,73 @@ class StressTestArgsTest {
         assertThat(catchThrowableOfType(StepArgumentException.class, () -> StressTestArgs.vars(null,
                 List.of(Map.entry("A", "1"), Map.entry("A", "2")))).problems()).extracting(ArgumentProblem::parameter)
                 .containsExactly("variables");
+    }
+
+    private static final Instant BUILD_START = Instant.parse("2026-12-05T10:00:00Z");
+
+    private static StressTestArgs.Input shardStartingAt(String shard, String startAt) {
+        return new StressTestArgs.Input("perf/storm.yml", null, null, null, null, null, shard, null, startAt, BUILD_START);
+    }
+
+    @Test
+    void shouldStartEveryShardOfABuildAtTheSameInstantAfterTheBuildStarted() throws Exception {
+        Instant firstBranch = BUILD_START.plusSeconds(5);
+        Instant lastBranch = BUILD_START.plusSeconds(40);
+
+        StressTestArgs one = StressTestArgs.of(shardStartingAt("1/3", "build+2m"), firstBranch);
+        StressTestArgs three = StressTestArgs.of(shardStartingAt("3/3", " BUILD+120s "), lastBranch);
+
+        assertThat(one.startAt()).isEqualTo(Instant.parse("2026-12-05T10:02:00Z")).isEqualTo(three.startAt());
+    }
+
+    @Test
+    void shouldTakeAnIsoInstantAsTheStart() throws Exception {
+        StressTestArgs args = StressTestArgs.of(shardStartingAt("2/2", "2026-12-05T10:05:00Z"), BUILD_START);
+
+        assertThat(args.startAt()).isEqualTo(Instant.parse("2026-12-05T10:05:00Z"));
+    }
+
+    @Test
+    void shouldRefuseAStartWithoutAShardAndOneThatCannotBeRead() {
+        StressTestArgs.Input unsharded = new StressTestArgs.Input("perf/storm.yml", null, null, null, null, null, null,
+                null, "build+1m", BUILD_START);
+
+        assertThat(problems(unsharded)).singleElement().satisfies(p -> {
+            assertThat(p.parameter()).isEqualTo("startAt");
+            assertThat(p.message()).contains("only for a sharded run");
+        });
+        assertThat(problems(shardStartingAt("1/2", "tomorrow"))).singleElement().satisfies(p -> {
+            assertThat(p.parameter()).isEqualTo("startAt");
+            assertThat(p.message()).contains("\"tomorrow\"").contains("build+DURATION");
+        });
+        assertThat(problems(shardStartingAt("1/2", "build+soon"))).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("build+soon"));
+    }
+
+    @Test
+    void shouldRefuseAStartInThePastOrMoreThanAnHourAhead() {
+        Instant late = BUILD_START.plusSeconds(300);
+        List<ArgumentProblem> past = problemsAt(shardStartingAt("1/2", "build+1m"), late);
+        List<ArgumentProblem> far = problemsAt(shardStartingAt("1/2", "build+2h"), BUILD_START);
+
+        assertThat(past).singleElement().satisfies(p -> assertThat(p.message()).contains("in the past"));
+        assertThat(far).singleElement().satisfies(p -> assertThat(p.message()).contains("ahead"));
+    }
+
+    @Test
+    void shouldRefuseARelativeStartWhenTheBuildsStartIsNotKnown() {
+        StressTestArgs.Input in = new StressTestArgs.Input("perf/storm.yml", null, null, null, null, null, "1/2", null,
+                "build+1m", null);
+
+        assertThat(problems(in)).singleElement().satisfies(p -> assertThat(p.message()).contains("build's start time"));
+    }
+
+    private static List<ArgumentProblem> problemsAt(StressTestArgs.Input in, Instant now) {
+        try {
+            StressTestArgs.of(in, now);
+        } catch (StepArgumentException e) {
+            return e.problems();
+        }
+        throw new AssertionError("expected the arguments to be refused: " + in);
     }
 }

@@ -4,8 +4,10 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.Util;
+import hudson.model.Run;
 import io.stressgate.engine.step.StepArgumentException;
 import io.stressgate.engine.step.StressTestArgs;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +29,7 @@ public final class StressTestStep extends Step {
     private String timeout;
     private String shard;
     private String shardGroup;
+    private String startAt;
 
     @DataBoundConstructor
     public StressTestStep(String scenario) {
@@ -112,13 +115,28 @@ public final class StressTestStep extends Step {
         this.shardGroup = Util.fixEmpty(shardGroup);
     }
 
+    public String getStartAt() {
+        return startAt;
+    }
+
+    /**
+     * When a shard's load starts: {@code 'build+2m'} (two minutes after this build started, the same instant for every
+     * branch) or an ISO-8601 instant; only with {@code shard}.
+     */
+    @DataBoundSetter
+    public void setStartAt(String startAt) {
+        this.startAt = Util.fixEmpty(startAt);
+    }
+
     @Override
     public StepExecution start(StepContext context) throws Exception {
+        Run<?, ?> run = context.get(Run.class);
+        Instant buildStart = run == null ? null : Instant.ofEpochMilli(run.getStartTimeInMillis());
         try {
             Map<String, Object> named = StressTestArgs.vars(vars,
                     variables == null ? null : variables.stream().map(StressVar::entry).toList());
             return new StressTestExecution(context, StressTestArgs.of(new StressTestArgs.Input(scenario,
-                    named, baseline, publish, credentialsId, timeout, shard, shardGroup)));
+                    named, baseline, publish, credentialsId, timeout, shard, shardGroup, startAt, buildStart), Instant.now()));
         } catch (StepArgumentException e) {
             throw new AbortException(e.getMessage());
         }
