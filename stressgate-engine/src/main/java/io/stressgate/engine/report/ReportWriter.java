@@ -105,7 +105,7 @@ public final class ReportWriter {
     }
 
     /** Deletes a directory and what it holds; links inside are removed, never followed. */
-    private static void deleteTree(Path dir) throws IOException {
+    public static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }

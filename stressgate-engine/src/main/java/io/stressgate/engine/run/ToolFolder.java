@@ -1,15 +1,12 @@
 package io.stressgate.engine.run;
 
+import io.stressgate.engine.report.ReportWriter;
 import io.stressgate.engine.scenario.ServiceSpec;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,24 +40,7 @@ final class ToolFolder {
         if (!dir.startsWith(root) || dir.equals(root)) {
             throw new IOException("phase name \"" + phase + "\" does not name a folder inside " + root);
         }
-        if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                    if (e != null) {
-                        throw e;
-                    }
-                    Files.delete(d);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        }
+        ReportWriter.deleteTree(dir);
         Files.createDirectories(dir);
         Files.deleteIfExists(root.resolve(phase + "-1.log")); // the tool's output is appended: an earlier run's goes first
         return new ToolFolder(dir);

@@ -2,7 +2,6 @@ package io.stressgate.engine.scenario;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -105,34 +104,7 @@ final class ExternalReader {
     }
 
     private Map<String, String> env(Fields f) {
-        Optional<Node> node = f.node("env");
-        if (node.isEmpty()) {
-            return Map.of();
-        }
-        Fields e = Fields.of(node.get(), problems);
-        if (e == null) {
-            return null;
-        }
-        Map<String, String> env = new LinkedHashMap<>();
-        boolean complete = true;
-        for (var entry : e.node().entries().entrySet()) {
-            String key = entry.getKey();
-            e.accept(key);
-            try {
-                SystemValues.envName(key);
-                if (key.equals("STRESSGATE_RUN")) {
-                    throw new IllegalArgumentException("STRESSGATE_RUN is set by the run (it marks every process the run starts)");
-                }
-            } catch (IllegalArgumentException ex) {
-                problems.add(e.node().keyLocation(key), entry.getValue().path(), ex.getMessage());
-                complete = false;
-                continue;
-            }
-            String value = e.convert(entry.getValue(), null, v -> outTemplate(SystemValues.argument(v)));
-            complete &= value != null;
-            env.put(key, value);
-        }
-        return complete ? env : null;
+        return ProcessEnvReader.read(f, problems, ExternalReader::outTemplate);
     }
 
     private ExecutorSpec.ResultsFile results(Fields f) {
