@@ -13,6 +13,18 @@ final class GroupTotals {
     private boolean fdsKnown;
     private int count;
 
+    /** Empties the totals for the next group, so that one object serves every group of every tick. */
+    GroupTotals reset() {
+        cpu = 0;
+        cpuKnown = false;
+        rss = 0;
+        threads = 0;
+        fds = 0;
+        fdsKnown = false;
+        count = 0;
+        return this;
+    }
+
     /** Adds a member; {@code cpuPercent} is NaN for a process first read this tick. */
     void add(ProcessSample sample, double cpuPercent) {
         count++;

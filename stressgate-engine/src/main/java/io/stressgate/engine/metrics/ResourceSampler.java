@@ -33,6 +33,8 @@ public final class ResourceSampler {
     private static final int MAX_PIDS_KEPT = 1_000;
 
     private final List<String> groups;
+    /** Per group, whether its figures include descendants: asked once, as the scenario fixes it for the run. */
+    private final boolean[] withDescendants;
     private final WatchedProcesses watched;
     private final ProcessReader processes;
     private final MachineReader machine;
@@ -46,6 +48,7 @@ public final class ResourceSampler {
     /** This tick's readings, cleared rather than made anew each tick so that its table keeps its size. */
     private Map<Long, Reading> readings = new HashMap<>();
     private final Map<Long, Long> members = new HashMap<>();
+    private final GroupTotals totals = new GroupTotals();
     private long walkEvery = 1;
     private long sampled;
     private MachineSample previousMachine;
@@ -77,6 +80,10 @@ public final class ResourceSampler {
         this.groups.forEach(g -> pidsSeen.put(g, new LinkedHashSet<>()));
         this.groups.forEach(g -> lifetimes.put(g, new GroupLifetimes()));
         this.followers = MemoryFollowers.forThisMachine(this.groups);
+        this.withDescendants = new boolean[this.groups.size()];
+        for (int i = 0; i < withDescendants.length; i++) {
+            withDescendants[i] = watched.includesDescendants(this.groups.get(i));
+        }
     }
 
     /** This sampler's columns, without the leading {@code t}. */
@@ -111,6 +118,7 @@ public final class ResourceSampler {
         if (machine != null) {
             machine.close();
         }
+        watched.close();
     }
 
     /** The sampling thread's CPU time per wall time, in percent of one core. */
@@ -167,13 +175,14 @@ public final class ResourceSampler {
         readings.clear();
         boolean expand = sampled++ % walkEvery == 0;
         boolean gained = false;
-        for (String group : groups) {
+        for (int g = 0; g < groups.size(); g++) {
+            String group = groups.get(g);
             Set<Long> own = roots.getOrDefault(group, Set.of());
             Set<Long> lastTree = trees.getOrDefault(group, Set.of());
             Set<Long> tree = walk(own, lastTree, expand, readings, nanos);
             gained |= !lastTree.containsAll(tree);
             trees.put(group, tree);
-            boolean withDescendants = watched.includesDescendants(group);
+            boolean withDescendants = this.withDescendants[g];
             long descendants = tree.size() - countIn(own, tree);
             Set<Long> counted = withDescendants ? tree : own;
             GroupTotals totals = totals(counted, readings);
@@ -233,7 +242,7 @@ public final class ResourceSampler {
     }
 
     private GroupTotals totals(Set<Long> members, Map<Long, Reading> readings) {
-        GroupTotals totals = new GroupTotals();
+        GroupTotals totals = this.totals.reset();
         for (Long pid : members) {
             Reading r = readings.get(pid);
             if (r != null) {

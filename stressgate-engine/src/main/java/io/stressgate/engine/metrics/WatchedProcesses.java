@@ -27,4 +27,8 @@ public interface WatchedProcesses {
     default Optional<Integer> exitCode(long pid) {
         return Optional.empty();
     }
+
+    /** Releases what the lookup keeps open between ticks; called once the sampler has stopped. */
+    default void close() {
+    }
 }

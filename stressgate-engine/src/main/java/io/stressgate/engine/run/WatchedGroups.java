@@ -4,12 +4,14 @@ import io.stressgate.engine.chaos.SystemHarness;
 import io.stressgate.engine.metrics.WatchedProcesses;
 import io.stressgate.engine.scenario.ProcessSelector;
 import io.stressgate.engine.scenario.SystemUnderTest;
-import java.io.FileInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +35,10 @@ final class WatchedGroups implements WatchedProcesses {
     private volatile Map<String, Set<Long>> cached = Map.of();
     private volatile long refreshedAt;
     private volatile boolean fresh;
-    private volatile String lastPid = "";
+    private final byte[] lastPid = new byte[32];
+    private int lastLength;
+    private int newestAt;
+    private FileChannel loadavgFile;
     private volatile long gapNanos = REFRESH_NANOS;
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final byte[] loadavg = new byte[128];
@@ -68,19 +73,26 @@ final class WatchedGroups implements WatchedProcesses {
 
     /** Whether the newest pid on the machine changed since the last call; true when the kernel does not say. */
     private boolean processStarted() {
-        String newest = newestPid();
-        boolean changed = newest.isEmpty() || !newest.equals(lastPid);
-        lastPid = newest;
+        int length = newestPid();
+        boolean changed = length <= 0 || !Arrays.equals(loadavg, newestAt, newestAt + length, lastPid, 0, lastLength);
+        if (length > 0) {
+            System.arraycopy(loadavg, newestAt, lastPid, 0, length);
+        }
+        lastLength = Math.max(0, length);
         return changed;
     }
 
     /**
-     * The last field of /proc/loadavg: the pid most recently created (in this pid namespace). Read at every tick, so
-     * with one read call into a buffer kept for it (the sampling thread is the only caller).
+     * Reads /proc/loadavg, whose last field is the pid most recently created (in this pid namespace), and returns
+     * that field's length (its start is left in {@code newestAt}), or 0 when it cannot be read. Read at every tick,
+     * so the file stays open and takes one positioned read into a buffer kept for it (one thread calls this).
      */
-    private String newestPid() {
-        try (InputStream in = new FileInputStream(LOADAVG)) {
-            int length = Math.max(0, in.read(loadavg));
+    private int newestPid() {
+        try {
+            if (loadavgFile == null) {
+                loadavgFile = FileChannel.open(Path.of(LOADAVG), StandardOpenOption.READ);
+            }
+            int length = Math.max(0, loadavgFile.read(ByteBuffer.wrap(loadavg), 0));
             while (length > 0 && Character.isWhitespace(loadavg[length - 1])) {
                 length--;
             }
@@ -88,9 +100,21 @@ final class WatchedGroups implements WatchedProcesses {
             while (start > 0 && loadavg[start - 1] != ' ') {
                 start--;
             }
-            return new String(loadavg, start, length - start, StandardCharsets.US_ASCII);
+            newestAt = start;
+            return Math.min(length - start, lastPid.length);
         } catch (IOException | RuntimeException e) {
-            return "";
+            return 0;
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (loadavgFile != null) {
+                loadavgFile.close();
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot close " + LOADAVG, e);
         }
     }
 
