@@ -31,9 +31,37 @@ public final class ToolVersionFinder {
         this.timeout = timeout;
     }
 
-    /** The finder for this machine: {@code python3} from the PATH, 10 s a probe. */
+    /**
+     * The finder for this machine, 10 s a probe: it asks the Python that the {@code locust} launcher on the PATH names
+     * in its first line (a pyenv or venv {@code python3} first on the PATH may not be the one Locust is installed in),
+     * else {@code /usr/bin/python3}, else {@code python3}.
+     */
     public static ToolVersionFinder system() {
-        return new ToolVersionFinder(List.of("python3"), Duration.ofSeconds(10));
+        return new ToolVersionFinder(launcherPython(System.getenv("PATH")), Duration.ofSeconds(10));
+    }
+
+    /** The interpreter of the {@code locust} script on {@code path}, from its {@code #!} line. */
+    static List<String> launcherPython(String path) {
+        for (String dir : path == null ? new String[0] : path.split(java.io.File.pathSeparator)) {
+            Path launcher = dir.isEmpty() ? null : Path.of(dir, "locust");
+            if (launcher == null || !Files.isRegularFile(launcher)) {
+                continue;
+            }
+            try (java.io.BufferedReader in = Files.newBufferedReader(launcher, StandardCharsets.ISO_8859_1)) {
+                String first = in.readLine();
+                if (first != null && first.startsWith("#!") && first.length() < 256) {
+                    List<String> argv = List.of(first.substring(2).strip().split("\\s+"));
+                    return argv.get(0).isEmpty() ? fallbackPython() : argv;
+                }
+            } catch (IOException e) {
+                return fallbackPython(); // an unreadable launcher: the system's Python is the best guess left
+            }
+        }
+        return fallbackPython();
+    }
+
+    private static List<String> fallbackPython() {
+        return Files.isExecutable(Path.of("/usr/bin/python3")) ? List.of("/usr/bin/python3") : List.of("python3");
     }
 
     /** The results with the installed tool's version when the file gave none; unchanged when it did or none is found. */
@@ -47,7 +75,7 @@ public final class ToolVersionFinder {
     /** The installed Locust's version: its own, its package metadata's, or its Debian package's; empty when none says. */
     public Optional<String> locust() {
         List<String> argv = new ArrayList<>(python);
-        argv.addAll(List.of("-c", PROBE));
+        argv.addAll(List.of("-I", "-c", PROBE)); // -I: no folder of the working directory shadows the installed module
         List<String> lines = run(argv);
         if (lines.size() < 3) {
             return Optional.empty();
