@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * The one mapping of imported figures to the load part of {@link RunResults}, used by {@code executor: external} and
@@ -22,6 +24,12 @@ import java.util.Optional;
  * {@link ImportedMetrics}), so nothing is guessed.
  */
 public final class LoadTranslator {
+    /**
+     * Responses without an HTTP status (JMeter's "Non HTTP response code: java.net.SocketTimeoutException") are
+     * counted under this error kind: results.json keys statuses by HTTP status only.
+     */
+    static final String NO_HTTP_STATUS = "no_http_status";
+    private static final Pattern HTTP_STATUS = Pattern.compile("[1-5]\\d\\d");
     private static final List<String> CARRIED = List.of("p50", "p90", "p95", "p99", "p99.9", "max", "min", "mean");
 
     /**
@@ -53,9 +61,25 @@ public final class LoadTranslator {
     private static LoadSummary summary(RequestFigures f, double seconds) {
         LatencyMs latency = latency(f.histogram(), f.reported());
         long timed = latency == null ? 0 : f.requests();
+        Map<String, Long> statuses = new TreeMap<>();
+        long noStatus = 0;
+        for (Map.Entry<String, Long> e : f.statuses().entrySet()) {
+            if (HTTP_STATUS.matcher(e.getKey()).matches()) {
+                statuses.put(e.getKey(), e.getValue());
+            } else {
+                noStatus += e.getValue();
+            }
+        }
+        Map<String, Long> kinds = new TreeMap<>();
+        if (f.failures() > 0) {
+            kinds.put("tool", f.failures());
+        }
+        if (noStatus > 0) {
+            kinds.put(NO_HTTP_STATUS, noStatus);
+        }
         return new LoadSummary(f.requests(), f.failures(), 0, 0, seconds > 0 ? Histograms.round(f.requests() / seconds) : 0,
-                f.requests() == 0 ? 0 : (double) f.failures() / f.requests(), timed, latency, f.statuses(),
-                f.failures() == 0 ? Map.of() : Map.of("tool", f.failures()), f.bytesReceived(), f.histogram());
+                f.requests() == 0 ? 0 : (double) f.failures() / f.requests(), timed, latency, statuses, kinds,
+                f.bytesReceived(), f.histogram());
     }
 
     private static List<IntervalPoint> points(List<IntervalFigures> figures, double shift, long intervalMs, boolean keepHistogram) {

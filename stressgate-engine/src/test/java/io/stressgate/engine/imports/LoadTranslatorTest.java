@@ -31,6 +31,16 @@ class LoadTranslatorTest {
     }
 
     @Test
+    void shouldKeepOnlyHttpStatusesAndCountResponsesWithoutOneAsAnErrorKind() throws IOException {
+        ImportedResults r = importer.read(ImportFormat.JMETER, Path.of("src/test/resources/imports/jmeter/header.jtl"));
+
+        LoadSummary home = translator.load(r, null).get("home");
+
+        assertThat(home.status()).containsOnlyKeys("200");
+        assertThat(home.errorKinds()).containsEntry("no_http_status", 1L).containsEntry("tool", 1L);
+    }
+
+    @Test
     void shouldCarryLatencyALocustCsvReportedInFullWithoutAHistogram() throws IOException {
         ImportedResults r = importer.read(ImportFormat.LOCUST, Path.of("src/test/resources/imports/locust/run"));
 
