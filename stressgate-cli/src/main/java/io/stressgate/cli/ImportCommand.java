@@ -59,7 +59,7 @@ final class ImportCommand implements Callable<Integer> {
     private Path log;
 
     @Option(names = "--tool-version", paramLabel = "VERSION", description = "The tool's version when the file does not "
-            + "record it (default: asked of the installed tool for Locust, else unknown).")
+            + "record it; a version the file records wins (default: asked of the installed Locust for Locust, else unknown).")
     private String toolVersion;
 
     @Option(names = "--var", paramLabel = "NAME=value", description = "Sets $${NAME} in the gates file. Repeatable.")
@@ -112,7 +112,8 @@ final class ImportCommand implements Callable<Integer> {
     private ImportAssembler.Source read(ImportFormat f) {
         try {
             ImportedResults r = new ResultImporter().read(f, file);
-            r = toolVersion != null ? r.withVersion(toolVersion) : ToolVersionFinder.system().complete(f, r);
+            boolean unrecorded = "unknown".equals(r.version());
+            r = toolVersion != null && unrecorded ? r.withVersion(toolVersion) : ToolVersionFinder.system().complete(f, r);
             LocustExitSummary.Account account = new LocustExitSummary().account(f, r, log);
             return new ImportAssembler.Source(f, r, account, FileDigest.of(r.file()));
         } catch (ImportException e) {
