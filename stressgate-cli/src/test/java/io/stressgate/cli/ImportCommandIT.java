@@ -55,7 +55,8 @@ class ImportCommandIT {
                   - {expr: "http.error_rate < 10%", severity: unstable}
                 """);
 
-        CliRunner.Outcome o = run("import", "jmeter", jtl.toString(), "--out", "out", "--gates", gates.toString());
+        CliRunner.Outcome o = run("import", "jmeter", jtl.toString(), "--out", "out", "--gates", gates.toString(),
+                "--tool-version", "5.6.3");
 
         assertThat(o.exitCode()).as(o.out() + o.err()).isEqualTo(ExitCodes.UNSTABLE);
         RunResults r = results("out");
@@ -64,6 +65,7 @@ class ImportCommandIT {
         assertThat(r.all().requests()).isEqualTo(8);
         assertThat(r.imported().tool()).isEqualTo("jmeter");
         assertThat(r.imported().format()).isEqualTo("jmeter");
+        assertThat(r.imported().version()).as("a JTL does not record it").isEqualTo("5.6.3");
         assertThat(r.imported().sha256()).isEqualTo(sha256(jtl));
         assertThat(r.imported().complete()).isTrue();
         assertThat(r.gates()).extracting(GateResult::expression)
