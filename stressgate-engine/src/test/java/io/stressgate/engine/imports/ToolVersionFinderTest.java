@@ -27,7 +27,7 @@ class ToolVersionFinderTest {
 
     @Test
     void shouldAskThePythonTheLocustLauncherNamesNotTheFirstOnThePath() throws Exception {
-        Path launcher = Files.writeString(dir.resolve("locust"), "#!/opt/venv/bin/python3 -s\nimport locust\n");
+        Files.writeString(dir.resolve("locust"), "#!/opt/venv/bin/python3 -s\nimport locust\n");
 
         assertThat(ToolVersionFinder.launcherPython(dir.toString())).containsExactly("/opt/venv/bin/python3", "-s");
     }
