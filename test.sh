@@ -4,7 +4,8 @@
 #  - headless Chromium and its driver, for the browser tests;
 #  - the task-queue stacks users run, for the real-stack tests (PythonStacksIT): Redis, and FastAPI on Uvicorn,
 #    Flask on Gunicorn, RQ and Celery for Debian's /usr/bin/python3;
-#  - nginx, the target of the sharded-run test.
+#  - nginx, the target of the sharded-run test;
+#  - Locust (python3-locust), the external tool of LocustExternalIT and LocustImportIT, whose version ToolVersionFinderTest reads.
 # Redis and PostgreSQL for the other tests come from Maven Central artifacts.
 # As root it also mounts a small tmpfs for the disk-full test.
 set -euo pipefail
@@ -14,6 +15,7 @@ command -v chromium >/dev/null || missing+=(chromium)
 command -v chromedriver >/dev/null || missing+=(chromium-driver)
 [[ -x /usr/bin/redis-server && -x /usr/bin/redis-cli ]] || missing+=(redis-server redis-tools)
 [[ -x /usr/sbin/nginx ]] || missing+=(nginx)
+[[ -x /usr/bin/locust ]] || missing+=(python3-locust)
 if ! /usr/bin/python3 -c 'import rq, celery, fastapi, uvicorn, gunicorn, flask, redis' 2>/dev/null; then
   missing+=(python3 python3-rq python3-celery python3-fastapi python3-uvicorn python3-gunicorn python3-flask python3-redis)
 fi

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "stressgate", mixinStandardHelpOptions = true, versionProvider = CommandLines.Version.class,
         description = "Load, chaos and leak testing as a CI pipeline step.",
         subcommands = {RunCommand.class, ValidateCommand.class, DemoCommand.class, ChaosCommand.class, OrphansCommand.class,
-                CompareCommand.class, ServeCommand.class, PublishCommand.class, MergeCommand.class, CommandLine.HelpCommand.class},
+                CompareCommand.class, ServeCommand.class, PublishCommand.class, MergeCommand.class, ImportCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n")
 public final class StressGateCommand implements Runnable {
     @CommandLine.Spec

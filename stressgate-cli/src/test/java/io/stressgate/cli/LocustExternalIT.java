@@ -84,6 +84,8 @@ class LocustExternalIT {
                     + " when Locust stopped its %d users are missing", served, printed, USERS).isBetween(0L, (long) USERS);
             assertThat(r.all().requests()).as("the CSV never holds more than Locust counted at exit").isLessThanOrEqualTo(printed);
             assertThat(tool.imported().complete()).isEqualTo(r.all().requests() == printed);
+            assertThat(tool.imported().version()).as("Locust's version (Debian's locust reports an empty one itself)")
+                    .matches("\\d+\\.\\d+(\\.\\d+)?");
             if (!tool.imported().complete()) {
                 assertThat(tool.imported().reason()).contains("requests but its summary printed at exit counts " + String.format("%,d", printed));
             }

@@ -9,7 +9,8 @@ import java.nio.file.Path;
  * Reads a Gatling 3.x text {@code simulation.log} (tab-separated lines: {@code RUN} with the Gatling version,
  * {@code USER}, {@code REQUEST groups name start end OK|KO message}, {@code GROUP}, {@code ERROR}), or the run
  * directory holding it. Every REQUEST is a sample; Gatling logs no HTTP status, so statuses stay empty. The binary
- * log of Gatling 3.12 and later is refused with a message saying so.
+ * log of Gatling 3.13 and later is refused with a message saying so (3.10.5, 3.11.5 and 3.12.0 were seen writing text,
+ * 3.13.5 binary).
  */
 final class GatlingReader {
     private final SampleBook book = new SampleBook();
@@ -58,9 +59,9 @@ final class GatlingReader {
         try (InputStream in = Files.newInputStream(file)) {
             int first = in.read();
             if (first >= 0 && first != 'R') {
-                throw new ImportException(file, 1, "not a Gatling 3 text log: it does not start with RUN. Gatling 3.12 "
+                throw new ImportException(file, 1, "not a Gatling 3 text log: it does not start with RUN. Gatling 3.13 "
                         + "and later write a binary simulation.log, which is not supported: import the results of "
-                        + "Gatling 3.11 or earlier");
+                        + "Gatling 3.12 or earlier");
             }
         }
     }

@@ -41,6 +41,10 @@ final class RunSections {
         if (external != null) {
             sections.add(external);
         }
+        Section imported = ImportedSection.of(r);
+        if (imported != null) {
+            sections.add(imported);
+        }
         Section load = load(r.load());
         if (load != null) {
             sections.add(load);

@@ -12,7 +12,8 @@ import java.util.Map;
  * every check the scenario's requests declare, with its passes and fails (empty when none declares one);
  * {@code external} is the external tool's run when the load was an {@code executor: external} phase, else null;
  * {@code breakingPoint} is null unless a stepping-arrival-rate phase looked for it (and in results written before
- * it existed).
+ * it existed); {@code imported} is the result file of another load tool when the run was imported from one
+ * ({@code stressgate import}), else null.
  */
 public record RunResults(
         String schema,
@@ -41,7 +42,7 @@ public record RunResults(
         ShardInfo shard,
         List<ShardSummary> shards,
         List<CheckSummary> checks,
-        ExternalRun external, BreakingPoint breakingPoint) {
+        ExternalRun external, BreakingPoint breakingPoint, ImportedRun imported) {
 
     /** The schema this version writes. */
     public static final String SCHEMA = "stressgate.results/1";
@@ -57,7 +58,7 @@ public record RunResults(
                       Samples samples, List<ChaosEvent> chaos, List<OrphanReport> orphans, LeakReport leaks) {
         this(schema, runId, scenario, status, statusReason, verdict, startedAt, durationMs, generator, phases, load,
                 timeSeries, jobs, gates, runCookie, services, processes, system, queues, samples, chaos, orphans, leaks,
-                null, null, null, null, null);
+                null, null, null, null, null, null);
     }
 
     public RunResults {
@@ -82,7 +83,8 @@ public record RunResults(
     public RunResults withGates(List<GateResult> newGates) {
         return new RunResults(schema, runId, scenario, status, statusReason, Verdict.of(status, newGates, shard),
                 startedAt, durationMs, generator, phases, load, timeSeries, jobs, newGates, runCookie, services,
-                processes, system, queues, samples, chaos, orphans, leaks, shard, shards, checks, external, breakingPoint);
+                processes, system, queues, samples, chaos, orphans, leaks, shard, shards, checks, external, breakingPoint,
+                imported);
     }
 
     /** The same results marked as one shard of a sharded run, whose verdict is therefore PENDING. */
@@ -123,6 +125,7 @@ public record RunResults(
         private List<CheckSummary> checks = List.of();
         private ExternalRun external;
         private BreakingPoint breakingPoint;
+        private ImportedRun imported;
 
         public Builder() {
         }
@@ -154,6 +157,7 @@ public record RunResults(
             checks = r.checks;
             external = r.external;
             breakingPoint = r.breakingPoint;
+            imported = r.imported;
         }
 
         public Builder runId(String v) { runId = v; return this; }
@@ -181,6 +185,7 @@ public record RunResults(
         public Builder checks(List<CheckSummary> v) { checks = v; return this; }
         public Builder external(ExternalRun v) { external = v; return this; }
         public Builder breakingPoint(BreakingPoint v) { breakingPoint = v; return this; }
+        public Builder imported(ImportedRun v) { imported = v; return this; }
 
         public RunStatus status() {
             return status;
@@ -189,7 +194,8 @@ public record RunResults(
         public RunResults build() {
             return new RunResults(SCHEMA, runId, scenario, status, statusReason, Verdict.of(status, gates, shard),
                     startedAt, durationMs, generator, phases, load, timeSeries, jobs, gates, runCookie, services,
-                    processes, system, queues, samples, chaos, orphans, leaks, shard, shards, checks, external, breakingPoint);
+                    processes, system, queues, samples, chaos, orphans, leaks, shard, shards, checks, external, breakingPoint,
+                    imported);
         }
     }
 }

@@ -44,7 +44,7 @@ final class RunPipeline {
     private volatile ExternalToolRunner tool;
     private long originNanos;
     private final ToolResults results = new ImportedLoad(new io.stressgate.engine.imports.ResultImporter(),
-            new LocustExitSummary());
+            new io.stressgate.engine.imports.LocustExitSummary(), io.stressgate.engine.imports.ToolVersionFinder.system());
     private volatile String stopReason;
     private volatile boolean signalled;
     private volatile SystemSession session;

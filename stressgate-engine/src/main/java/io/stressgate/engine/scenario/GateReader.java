@@ -12,6 +12,8 @@ import java.util.Set;
 final class GateReader {
     /** The metric families known while the load runs: what abortOnFail gates and chaos conditions may watch. */
     static final Set<String> LIVE_FAMILIES = Set.of("http", "checks", "jobs", "queue", "process", "system");
+    /** The metric families an imported run has: a load tool's result file holds requests and nothing else. */
+    static final Set<String> IMPORTED_FAMILIES = Set.of("http", "iterations");
 
     private final Problems problems;
     private final ScenarioLimits limits;
@@ -22,6 +24,26 @@ final class GateReader {
     }
 
     List<GateSpec> read(Fields f, List<LoadPhase> load, SystemUnderTest system) {
+        return read(f, ref -> unmeasured(ref, load, system));
+    }
+
+    /**
+     * Reads the gates of an imported run, which has only the load tool's figures: http and iterations metrics;
+     * abortOnFail has nothing to abort there.
+     */
+    List<GateSpec> readImported(Fields f) {
+        List<GateSpec> gates = read(f, ref -> IMPORTED_FAMILIES.contains(ref.family()) ? Optional.empty()
+                : Optional.of("an imported run has only the load tool's figures (http.* and iterations.*); "
+                        + ref.family() + " is measured by Stress Gate's own runs"));
+        for (GateSpec g : gates) {
+            if (g.abortOnFail()) {
+                problems.add(g.location(), "", "gate \"" + g.text() + "\": abortOnFail has nothing to abort in an imported run");
+            }
+        }
+        return gates;
+    }
+
+    private List<GateSpec> read(Fields f, java.util.function.Function<MetricRef, Optional<String>> unmeasured) {
         List<GateSpec> gates = new ArrayList<>();
         List<Node> nodes = f.list("gates");
         if (nodes.size() > limits.maxGates()) {
@@ -30,7 +52,12 @@ final class GateReader {
         }
         for (Node node : nodes) {
             GateSpec gate = node instanceof MapNode ? fromMap(node) : fromText(node);
-            if (gate != null && checkMetric(node, gate, load, system)) {
+            if (gate == null) {
+                continue;
+            }
+            Optional<String> reason = unmeasured.apply(gate.expression().metric());
+            reason.ifPresent(r -> problems.add(node, "gate \"" + gate.text() + "\": " + r));
+            if (reason.isEmpty()) {
                 gates.add(gate);
             }
         }
@@ -74,6 +101,7 @@ final class GateReader {
         return new GateSpec(expression, severity, abort, delay, node.location());
     }
 
+    /** A gate that names something the run never measures is a typo or a mistake: it is reported before anything runs. */
     private GateExpression parse(Node node, String text) {
         try {
             GateExpression expression = GateExpression.parse(text);
@@ -86,13 +114,6 @@ final class GateReader {
             problems.add(node, e.getMessage());
             return null;
         }
-    }
-
-    /** A gate that names something the scenario never measures is a typo or a mistake; say so before running. */
-    private boolean checkMetric(Node node, GateSpec gate, List<LoadPhase> load, SystemUnderTest system) {
-        Optional<String> reason = unmeasured(gate.expression().metric(), load, system);
-        reason.ifPresent(r -> problems.add(node, "gate \"" + gate.text() + "\": " + r));
-        return reason.isEmpty();
     }
 
     /**

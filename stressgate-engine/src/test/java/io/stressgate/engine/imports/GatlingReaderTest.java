@@ -34,11 +34,11 @@ class GatlingReaderTest {
     }
 
     @Test
-    void shouldRefuseTheBinaryLogOfGatling312AndLater() throws IOException {
-        Path binary = Files.write(tmp.resolve("simulation.log"), new byte[] {0, 0, 0, 5, 'B', 'a', 's', 'i', 'c'});
+    void shouldRefuseTheBinaryLogThatGatling313AndLaterWrite() {
+        Path binary = Path.of("src/test/resources/imports/gatling/binary-3.13.5.log"); // written by a real Gatling 3.13.5 run
 
         assertThatThrownBy(() -> importer.read(ImportFormat.GATLING, binary)).isInstanceOf(ImportException.class)
-                .hasMessageContaining("simulation.log:1").hasMessageContaining("Gatling 3.12 and later write a binary");
+                .hasMessageContaining("binary-3.13.5.log:1").hasMessageContaining("Gatling 3.13 and later write a binary");
     }
 
     @Test

@@ -37,7 +37,7 @@ class ImportedMetricsTest {
 
     private static ImportedMetrics metrics(ImportedResults r) {
         LoadTranslator t = new LoadTranslator();
-        RunResults results = new RunResults.Builder().load(t.load(r)).timeSeries(t.series(r)).build();
+        RunResults results = new RunResults.Builder().load(t.load(r, null)).timeSeries(t.series(r, null)).build();
         return new ImportedMetrics(r, new ResultsMetrics(results));
     }
 }

@@ -1,4 +1,4 @@
-package io.stressgate.engine.run;
+package io.stressgate.engine.imports;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -16,9 +16,9 @@ import java.util.regex.Pattern;
  * killed at shutdown without a last write, so the CSV misses what happened after its last rewrite; the table it
  * prints at exit is written after the users stopped, and matched nginx's access log request for request here.
  */
-final class LocustExitSummary {
+public final class LocustExitSummary {
     /** Why Locust's CSV totals fall short, as measured against nginx's access log (see README). */
-    static final String WHY = "Locust rewrites its --csv stats once a second from a task that is killed at exit without"
+    public static final String WHY = "Locust rewrites its --csv stats once a second from a task that is killed at exit without"
             + " a last write, so the requests after its last rewrite are missing from the file (its stats_history.csv is"
             + " flushed only every 10 s and loses its tail too); the summary it prints at exit counts them, and with"
             + " --stop-timeout also the requests its users had in flight when it stopped";
@@ -30,7 +30,7 @@ final class LocustExitSummary {
      * The total of the first statistics table after Locust's "Shutting down" line in {@code log}; empty when Locust
      * never got there (killed) or printed no table.
      */
-    Optional<Long> totalRequests(Path log) throws IOException {
+    public Optional<Long> totalRequests(Path log) throws IOException {
         if (!Files.isRegularFile(log)) {
             return Optional.empty();
         }
@@ -46,5 +46,36 @@ final class LocustExitSummary {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether a file's totals hold every request: as its reader says, except that Locust's CSV, which always misses
+     * its last second, is complete when the totals it printed at exit (in {@code log}, its kept output; null when
+     * there is none) equal the file's, and otherwise says by how much it falls short.
+     */
+    public Account account(ImportFormat format, ImportedResults r, Path log) throws IOException {
+        long requests = r.total().requests();
+        if (format != ImportFormat.LOCUST) {
+            return new Account(null, r.complete(), r.reason());
+        }
+        if (log == null) {
+            return new Account(null, false, r.reason() + "; no output of Locust was given to check them against the summary"
+                    + " it prints at exit");
+        }
+        Optional<Long> printed = totalRequests(log);
+        if (printed.isEmpty()) {
+            return new Account(null, false, r.reason() + "; " + log + " holds no summary printed at exit to check them against");
+        }
+        long exit = printed.get();
+        if (exit == requests) {
+            return new Account(exit, true, null);
+        }
+        return new Account(exit, false, String.format(java.util.Locale.ROOT,
+                "Locust's CSV holds %,d requests but its summary printed at exit counts %,d (%,d or %.1f%% missing): %s",
+                requests, exit, exit - requests, 100.0 * (exit - requests) / Math.max(1, exit), WHY));
+    }
+
+    /** The request total the tool printed at exit (null when unknown) and whether the file's totals are complete. */
+    public record Account(Long printedAtExit, boolean complete, String reason) {
     }
 }

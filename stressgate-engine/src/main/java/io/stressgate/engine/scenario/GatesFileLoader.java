@@ -1,0 +1,88 @@
+package io.stressgate.engine.scenario;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Reads the gates file of an imported run, YAML (or JSON by extension) with the keys {@code gates} (as in a scenario),
+ * {@code name} and {@code description}, and reports every problem at once with its file, line and key: a gate on a
+ * metric an imported run cannot have (queues, processes, chaos) is one.
+ */
+public final class GatesFileLoader {
+    private final Variables variables;
+    private final ScenarioLimits limits;
+
+    public GatesFileLoader(Variables variables, ScenarioLimits limits) {
+        this.variables = variables;
+        this.limits = limits;
+    }
+
+    public GatesFile load(Path file) throws ScenarioException {
+        String name = file.toString();
+        byte[] bytes;
+        try {
+            if (Files.size(file) > DocumentLoader.MAX_BYTES) {
+                throw single(name, "the file is larger than " + DocumentLoader.MAX_BYTES + " bytes");
+            }
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw single(name, "cannot read the file: " + e.getMessage());
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw single(name, "the file is not valid UTF-8");
+        }
+        return parse(name, text, sha256(bytes));
+    }
+
+    /** Parses gates-file text named {@code fileName} in messages. */
+    public GatesFile parse(String fileName, String text) throws ScenarioException {
+        return parse(fileName, text, sha256(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private GatesFile parse(String fileName, String text, String sha) throws ScenarioException {
+        Problems problems = new Problems();
+        Node root = new DocumentLoader(variables).load(fileName, text, problems);
+        Fields f = root == null ? null : Fields.of(root, problems);
+        GatesFile gates = null;
+        if (f != null) {
+            String name = f.scalar("name", null, ScenarioReader::displayName);
+            String description = f.scalar("description", "", ScenarioReader::displayText);
+            if (!f.has("gates")) {
+                problems.add(f.node(), "\"gates\" is required: the gates to evaluate, e.g. [\"http.p95 < 500ms\"]");
+            }
+            List<GateSpec> list = new GateReader(problems, limits).readImported(f);
+            f.finish();
+            gates = new GatesFile(name, description, list, fileName, sha);
+        }
+        problems.throwIfAny(fileName);
+        if (gates == null) {
+            throw single(fileName, "the gates file could not be read");
+        }
+        return gates;
+    }
+
+    private static ScenarioException single(String file, String message) {
+        return new ScenarioException(file, List.of(new Problem(Location.of(file), "", message)));
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}
