@@ -22,35 +22,20 @@ final class HistogramAdder {
     private final Histogram into;
     private final int digits;
     private final long lowest;
-    private final int halfCountMagnitude;
-    private final int unitMagnitude;
+    private final BucketLayout layout;
     private final Inflater inflater = new Inflater();
     private byte[] buffer = new byte[1 << 12];
     private final long[] pending;
     private int lowestPending = Integer.MAX_VALUE;
     private int highestPending = -1;
+    private boolean foreign;
 
     HistogramAdder(Histogram into) {
         this.into = into;
         this.digits = into.getNumberOfSignificantValueDigits();
         this.lowest = into.getLowestDiscernibleValue();
-        long singleUnitLimit = 2 * (long) Math.pow(10, digits);
-        int countMagnitude = (int) Math.ceil(Math.log(singleUnitLimit) / Math.log(2));
-        this.halfCountMagnitude = Math.max(countMagnitude, 1) - 1;
-        this.unitMagnitude = (int) (Math.log(lowest) / Math.log(2));
-        this.pending = new long[countsLength(into.getHighestTrackableValue())];
-    }
-
-    /** The length of the target's counts array, as the library sizes it: enough half-buckets to hold {@code highest}. */
-    private int countsLength(long highest) {
-        long subBucketCount = 1L << (halfCountMagnitude + 1);
-        long smallestUntrackable = subBucketCount << unitMagnitude;
-        int buckets = 1;
-        while (smallestUntrackable <= highest && smallestUntrackable <= Long.MAX_VALUE / 2) {
-            smallestUntrackable <<= 1;
-            buckets++;
-        }
-        return (buckets + 1) << halfCountMagnitude;
+        this.layout = BucketLayout.of(into);
+        this.pending = new long[layout.countsLength(into.getHighestTrackableValue())];
     }
 
     /** Adds {@code encoded}; null adds nothing. The target holds it after the next {@link #flush}. */
@@ -67,6 +52,7 @@ final class HistogramAdder {
                     && b.getLong(24) <= into.getHighestTrackableValue() && payload == length - HEADER;
             if (!sameLayout) {
                 into.add(Histograms.decode(encoded));
+                foreign = true;
                 return;
             }
             addCounts(HEADER, length);
@@ -149,13 +135,28 @@ final class HistogramAdder {
         }
         lowestPending = Integer.MAX_VALUE;
         highestPending = -1;
+        foreign = false;
     }
 
     private void record(int i) {
         if (pending[i] != 0) {
-            into.recordValueWithCount(valueAt(i), pending[i]);
+            into.recordValueWithCount(layout.valueAt(i), pending[i]);
             pending[i] = 0;
         }
+    }
+
+    /**
+     * Hands the counts added since the last flush or summary to {@code summarizer} instead of the target, when every
+     * one of them had the target's layout (so the target holds nothing of them); false, with nothing done, otherwise.
+     */
+    boolean summarizeInto(CountsSummarizer summarizer) {
+        if (foreign) {
+            return false;
+        }
+        summarizer.summarize(pending, lowestPending, highestPending);
+        lowestPending = Integer.MAX_VALUE;
+        highestPending = -1;
+        return true;
     }
 
     private int inflate(byte[] bytes) throws DataFormatException {
@@ -179,17 +180,6 @@ final class HistogramAdder {
             throw new IllegalArgumentException("histogram header is incomplete");
         }
         return length;
-    }
-
-    /** The lowest value of bucket {@code index}, the inverse of the histogram's own index of a value. */
-    private long valueAt(int index) {
-        int bucket = (index >> halfCountMagnitude) - 1;
-        int subBucket = (index & ((1 << halfCountMagnitude) - 1)) + (1 << halfCountMagnitude);
-        if (bucket < 0) {
-            subBucket -= 1 << halfCountMagnitude;
-            bucket = 0;
-        }
-        return (long) subBucket << (bucket + unitMagnitude);
     }
 
     /** Flushes what is pending and frees the inflater. */
