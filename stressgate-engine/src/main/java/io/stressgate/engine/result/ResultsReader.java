@@ -130,16 +130,17 @@ public final class ResultsReader {
                 + " bytes are larger than the limit of " + limits.maxBytes() + " bytes");
     }
 
-    /** {@link #parseTree} for a whole results document, whose time series is bound without a tree. */
+    /**
+     * Reads a whole results document in one pass, the scanner's checks applied token by token by a
+     * {@link CheckingParser} as the tree of the rest and the time series are built: a list over the limit is refused
+     * at its entry past the limit, as the scan before did, and a document of ASCII only is read from its bytes.
+     */
     private Parts parseParts(byte[] bytes) throws ResultsException {
         boolean ascii = ResultsScanner.isAscii(bytes);
         String text = ascii ? null : scanner.decode(bytes);
-        if (ascii) {
-            scanner.scanAscii(bytes);
-        } else {
-            scanner.scan(text);
-        }
-        try (JsonParser parser = ascii ? mapper.getFactory().createParser(bytes) : mapper.getFactory().createParser(text)) {
+        boolean escapes = ascii ? ResultsScanner.containsEscape(bytes) : text.contains("\\u");
+        try (JsonParser parser = new CheckingParser(ascii ? mapper.getFactory().createParser(bytes)
+                : mapper.getFactory().createParser(text), scanner, escapes)) {
             // duplicates are refused by the tree reader, the series reader and the loop below, each without keeping a
             // set of every object's keys as the parser would
             parser.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -165,6 +166,8 @@ public final class ResultsReader {
                 throw new ResultsException(ResultsException.Kind.MALFORMED, "", "not valid JSON: more after the results object");
             }
             return new Parts(rest, series);
+        } catch (CheckingParser.Refusal e) {
+            throw e.refusal();
         } catch (StreamConstraintsException e) {
             throw new ResultsException(ResultsException.Kind.TOO_LARGE, "", e.getOriginalMessage());
         } catch (IOException e) {

@@ -104,7 +104,7 @@ final class ResultsScanner {
         }
     }
 
-    private static boolean containsEscape(byte[] bytes) {
+    static boolean containsEscape(byte[] bytes) {
         for (int i = 0; i + 1 < bytes.length; i++) {
             if (bytes[i] == '\\' && bytes[i + 1] == 'u') {
                 return true;
@@ -113,7 +113,7 @@ final class ResultsScanner {
         return false;
     }
 
-    private void checkCount(JsonParser parser, JsonToken token) throws ResultsException {
+    void checkCount(JsonParser parser, JsonToken token) throws ResultsException {
         if (token == JsonToken.END_ARRAY || token == JsonToken.END_OBJECT) {
             return;
         }
@@ -126,7 +126,7 @@ final class ResultsScanner {
                 "more than " + maxEntries + " entries, the limit");
     }
 
-    private static void checkUnicode(String text, JsonParser parser) throws ResultsException {
+    static void checkUnicode(String text, JsonParser parser) throws ResultsException {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
