@@ -136,9 +136,10 @@ public final class ResultsReader {
      * at its entry past the limit, as the scan before did, and a document of ASCII only is read from its bytes.
      */
     private Parts parseParts(byte[] bytes) throws ResultsException {
-        boolean ascii = ResultsScanner.isAscii(bytes);
+        ResultsScanner.Bytes look = ResultsScanner.look(bytes);
+        boolean ascii = look != ResultsScanner.Bytes.NOT_ASCII;
         String text = ascii ? null : scanner.decode(bytes);
-        boolean escapes = ascii ? ResultsScanner.containsEscape(bytes) : text.contains("\\u");
+        boolean escapes = ascii ? look == ResultsScanner.Bytes.ASCII_WITH_ESCAPES : text.contains("\\u");
         try (JsonParser parser = new CheckingParser(ascii ? mapper.getFactory().createParser(bytes)
                 : mapper.getFactory().createParser(text), scanner, escapes)) {
             // duplicates are refused by the tree reader, the series reader and the loop below, each without keeping a
