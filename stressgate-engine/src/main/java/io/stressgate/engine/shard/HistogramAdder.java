@@ -29,6 +29,8 @@ final class HistogramAdder {
     private int lowestPending = Integer.MAX_VALUE;
     private int highestPending = -1;
     private boolean foreign;
+    /** The long {@link #readLong} read last. */
+    private long longRead;
 
     HistogramAdder(Histogram into) {
         this.into = into;
@@ -66,49 +68,35 @@ final class HistogramAdder {
      * bytes: this loop runs once per bucket of every shard's every interval.
      */
     private void addCounts(int from, int to) {
+        byte[] in = buffer;
+        long[] sums = pending;
         long index = 0;
         int first = -1;
         int last = -1;
         int at = from;
         while (at < to) {
-            long value;
-            int v = buffer[at++];
-            if (v >= 0) {
-                value = v;
+            long count;
+            int v = in[at++];
+            if (v >= 0) { // one byte: most counts, and most runs of empty buckets
+                count = (v >>> 1) ^ -(v & 1);
             } else {
-                value = v & 0x7F;
-                int shift = 7;
-                while (true) {
-                    if (at >= to) {
-                        throw new IllegalArgumentException("histogram ends inside a count");
-                    }
-                    v = buffer[at++];
-                    if (shift == 56) {
-                        value |= (long) (v & 0xFF) << 56;
-                        break;
-                    }
-                    value |= (long) (v & 0x7F) << shift;
-                    if (v >= 0) {
-                        break;
-                    }
-                    shift += 7;
-                }
+                at = readLong(in, at, to, v);
+                count = (longRead >>> 1) ^ -(longRead & 1);
             }
-            long count = (value >>> 1) ^ -(value & 1);
             if (count < 0) {
                 index -= count;
                 continue;
             }
             if (count > 0) {
-                if (index < 0 || index >= pending.length) {
+                if (index < 0 || index >= sums.length) {
                     throw new IllegalArgumentException("a count lies beyond the histogram's range (bucket " + index + ")");
                 }
                 int i = (int) index;
-                long sum = pending[i] + count;
+                long sum = sums[i] + count;
                 if (sum < 0) {
                     throw new IllegalArgumentException("the counts of bucket " + i + " add up beyond 2^63");
                 }
-                pending[i] = sum;
+                sums[i] = sum;
                 first = first < 0 ? i : first;
                 last = i;
             }
@@ -119,6 +107,33 @@ final class HistogramAdder {
             highestPending = Math.max(highestPending, last);
         }
     }
+
+    /**
+     * The rest of a LEB128 long whose first byte {@code v} had its high bit set, left in {@link #longRead}; returns where
+     * the next one starts. Apart from the loop above, so that the loop stays small enough for the quick compiler.
+     */
+    private int readLong(byte[] in, int at, int to, int v) {
+        long value = v & 0x7F;
+        int shift = 7;
+        while (true) {
+            if (at >= to) {
+                throw new IllegalArgumentException("histogram ends inside a count");
+            }
+            int b = in[at++];
+            if (shift == 56) {
+                value |= (long) (b & 0xFF) << 56;
+                break;
+            }
+            value |= (long) (b & 0x7F) << shift;
+            if (b >= 0) {
+                break;
+            }
+            shift += 7;
+        }
+        longRead = value;
+        return at;
+    }
+
 
     /**
      * Records the counts added since the last flush into the target: once per bucket that holds any. The highest and
