@@ -27,6 +27,10 @@ final class MergeCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "Where the merged reports go.")
     private Path out;
 
+    @Option(names = "--workers", paramLabel = "N", description = "Threads that read the shards and add their intervals "
+            + "(default: one per core).")
+    private Integer workers;
+
     @Spec
     private CommandSpec spec;
 
@@ -58,11 +62,12 @@ final class MergeCommand implements Callable<Integer> {
     private Merged merge() throws UsageException {
         ShardSet set;
         try {
-            set = ShardSet.read(dirs, new ResultsReader());
+            set = workers == null ? ShardSet.read(dirs, new ResultsReader()) : ShardSet.read(dirs, new ResultsReader(), workers);
         } catch (ShardSetException e) {
             throw new UsageException("stressgate merge: " + e.getMessage());
         }
-        return new Merged(new ShardMerger().merge(set),
+        ShardMerger merger = workers == null ? new ShardMerger() : new ShardMerger(workers);
+        return new Merged(merger.merge(set),
                 String.format("  merged %d of %d shards (group %s)", set.shards().size(), set.count(), set.group()));
     }
 }

@@ -37,8 +37,16 @@ public final class HistogramEncoder implements AutoCloseable {
         }
         plain.clear();
         int length = h.encodeIntoByteBuffer(plain);
+        return compress(plain.array(), length);
+    }
+
+    /**
+     * Compresses a histogram already encoded the library's uncompressed way ({@code encodeIntoByteBuffer}), the
+     * first {@code length} bytes of {@code encoded}, into the form {@link #encode} gives.
+     */
+    public String compress(byte[] encoded, int length) {
         deflater.reset();
-        deflater.setInput(plain.array(), 0, length);
+        deflater.setInput(encoded, 0, length);
         deflater.finish();
         int size = HEADER;
         while (!deflater.finished()) {

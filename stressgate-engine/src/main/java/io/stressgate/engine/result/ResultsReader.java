@@ -2,9 +2,14 @@ package io.stressgate.engine.result;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.ParameterizedType;
@@ -37,10 +42,13 @@ public final class ResultsReader {
     private final Limits limits;
     private final ObjectMapper mapper;
     private final ResultsScanner scanner;
+    /** Reads one value of a document as a tree, leaving the parser on its last token for the next key. */
+    private final ObjectReader treeReader;
 
     public ResultsReader(Limits limits) {
         this.limits = limits;
         this.mapper = ResultsJson.strictReader(limits.maxDepth(), limits.maxStringLength());
+        this.treeReader = mapper.readerFor(JsonNode.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         this.scanner = new ResultsScanner(mapper.getFactory(), limits.maxListItems());
     }
 
@@ -71,16 +79,27 @@ public final class ResultsReader {
         return read(bytes);
     }
 
+    /**
+     * Reads a results document: the time series (most of it) bound straight from the parser by {@link TimeSeriesReader},
+     * everything else through a tree, checked and bound as before.
+     */
     public RunResults read(byte[] bytes) throws ResultsException {
         if (bytes.length > limits.maxBytes()) {
             throw tooLarge(bytes.length);
         }
-        JsonNode tree = parseTree(bytes);
-        checkSchema(tree);
-        checkRequired(tree, RunResults.class, new Trail(), true);
-        RunResults results = bind(tree, RunResults.class);
+        Parts parts = parseParts(bytes);
+        checkSchema(parts.rest());
+        checkRequired(parts.rest(), RunResults.class, new Trail(), true);
+        RunResults results = bind(parts.rest(), RunResults.class);
+        if (parts.series() != null) {
+            results = results.toBuilder().timeSeries(parts.series()).build();
+        }
         new ResultsValidator().validate(results);
         return results;
+    }
+
+    /** A results document as read: its time series bound, every other key as a tree. */
+    private record Parts(ObjectNode rest, TimeSeries series) {
     }
 
     /**
@@ -109,6 +128,52 @@ public final class ResultsReader {
     private ResultsException tooLarge(long size) {
         return new ResultsException(ResultsException.Kind.TOO_LARGE, "", "results of " + size
                 + " bytes are larger than the limit of " + limits.maxBytes() + " bytes");
+    }
+
+    /**
+     * Reads a whole results document in one pass, the scanner's checks applied token by token by a
+     * {@link CheckingParser} as the tree of the rest and the time series are built: a list over the limit is refused
+     * at its entry past the limit, as the scan before did, and a document of ASCII only is read from its bytes.
+     */
+    private Parts parseParts(byte[] bytes) throws ResultsException {
+        ResultsScanner.Bytes look = ResultsScanner.look(bytes);
+        boolean ascii = look != ResultsScanner.Bytes.NOT_ASCII;
+        String text = ascii ? null : scanner.decode(bytes);
+        boolean escapes = ascii ? look == ResultsScanner.Bytes.ASCII_WITH_ESCAPES : text.contains("\\u");
+        try (JsonParser parser = new CheckingParser(ascii ? mapper.getFactory().createParser(bytes)
+                : mapper.getFactory().createParser(text), scanner, escapes)) {
+            // duplicates are refused by the tree reader, the series reader and the loop below, each without keeping a
+            // set of every object's keys as the parser would
+            parser.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new ResultsException(ResultsException.Kind.MALFORMED, "", "results must be a JSON object");
+            }
+            ObjectNode rest = mapper.createObjectNode();
+            TimeSeries series = null;
+            boolean seenSeries = false;
+            for (String key = parser.nextFieldName(); key != null; key = parser.nextFieldName()) {
+                parser.nextToken();
+                if (seenSeries && key.equals("timeSeries") || rest.has(key)) {
+                    throw new ResultsException(ResultsException.Kind.MALFORMED, "/" + escape(key), "Duplicate field '" + truncate(key) + "'");
+                }
+                if (key.equals("timeSeries")) {
+                    seenSeries = true;
+                    series = TimeSeriesReader.read(parser);
+                } else {
+                    rest.set(key, treeReader.readTree(parser));
+                }
+            }
+            if (parser.nextToken() != null) {
+                throw new ResultsException(ResultsException.Kind.MALFORMED, "", "not valid JSON: more after the results object");
+            }
+            return new Parts(rest, series);
+        } catch (CheckingParser.Refusal e) {
+            throw e.refusal();
+        } catch (StreamConstraintsException e) {
+            throw new ResultsException(ResultsException.Kind.TOO_LARGE, "", e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new ResultsException(ResultsException.Kind.MALFORMED, "", "not valid JSON: " + shortMessage(e));
+        }
     }
 
     /**

@@ -22,35 +22,22 @@ final class HistogramAdder {
     private final Histogram into;
     private final int digits;
     private final long lowest;
-    private final int halfCountMagnitude;
-    private final int unitMagnitude;
+    private final BucketLayout layout;
     private final Inflater inflater = new Inflater();
     private byte[] buffer = new byte[1 << 12];
     private final long[] pending;
     private int lowestPending = Integer.MAX_VALUE;
     private int highestPending = -1;
+    private boolean foreign;
+    /** The long {@link #readLong} read last. */
+    private long longRead;
 
     HistogramAdder(Histogram into) {
         this.into = into;
         this.digits = into.getNumberOfSignificantValueDigits();
         this.lowest = into.getLowestDiscernibleValue();
-        long singleUnitLimit = 2 * (long) Math.pow(10, digits);
-        int countMagnitude = (int) Math.ceil(Math.log(singleUnitLimit) / Math.log(2));
-        this.halfCountMagnitude = Math.max(countMagnitude, 1) - 1;
-        this.unitMagnitude = (int) (Math.log(lowest) / Math.log(2));
-        this.pending = new long[countsLength(into.getHighestTrackableValue())];
-    }
-
-    /** The length of the target's counts array, as the library sizes it: enough half-buckets to hold {@code highest}. */
-    private int countsLength(long highest) {
-        long subBucketCount = 1L << (halfCountMagnitude + 1);
-        long smallestUntrackable = subBucketCount << unitMagnitude;
-        int buckets = 1;
-        while (smallestUntrackable <= highest && smallestUntrackable <= Long.MAX_VALUE / 2) {
-            smallestUntrackable <<= 1;
-            buckets++;
-        }
-        return (buckets + 1) << halfCountMagnitude;
+        this.layout = BucketLayout.of(into);
+        this.pending = new long[layout.countsLength(into.getHighestTrackableValue())];
     }
 
     /** Adds {@code encoded}; null adds nothing. The target holds it after the next {@link #flush}. */
@@ -67,6 +54,7 @@ final class HistogramAdder {
                     && b.getLong(24) <= into.getHighestTrackableValue() && payload == length - HEADER;
             if (!sameLayout) {
                 into.add(Histograms.decode(encoded));
+                foreign = true;
                 return;
             }
             addCounts(HEADER, length);
@@ -80,49 +68,35 @@ final class HistogramAdder {
      * bytes: this loop runs once per bucket of every shard's every interval.
      */
     private void addCounts(int from, int to) {
+        byte[] in = buffer;
+        long[] sums = pending;
         long index = 0;
         int first = -1;
         int last = -1;
         int at = from;
         while (at < to) {
-            long value;
-            int v = buffer[at++];
-            if (v >= 0) {
-                value = v;
+            long count;
+            int v = in[at++];
+            if (v >= 0) { // one byte: most counts, and most runs of empty buckets
+                count = (v >>> 1) ^ -(v & 1);
             } else {
-                value = v & 0x7F;
-                int shift = 7;
-                while (true) {
-                    if (at >= to) {
-                        throw new IllegalArgumentException("histogram ends inside a count");
-                    }
-                    v = buffer[at++];
-                    if (shift == 56) {
-                        value |= (long) (v & 0xFF) << 56;
-                        break;
-                    }
-                    value |= (long) (v & 0x7F) << shift;
-                    if (v >= 0) {
-                        break;
-                    }
-                    shift += 7;
-                }
+                at = readLong(in, at, to, v);
+                count = (longRead >>> 1) ^ -(longRead & 1);
             }
-            long count = (value >>> 1) ^ -(value & 1);
             if (count < 0) {
                 index -= count;
                 continue;
             }
             if (count > 0) {
-                if (index < 0 || index >= pending.length) {
+                if (index < 0 || index >= sums.length) {
                     throw new IllegalArgumentException("a count lies beyond the histogram's range (bucket " + index + ")");
                 }
                 int i = (int) index;
-                long sum = pending[i] + count;
+                long sum = sums[i] + count;
                 if (sum < 0) {
                     throw new IllegalArgumentException("the counts of bucket " + i + " add up beyond 2^63");
                 }
-                pending[i] = sum;
+                sums[i] = sum;
                 first = first < 0 ? i : first;
                 last = i;
             }
@@ -133,6 +107,33 @@ final class HistogramAdder {
             highestPending = Math.max(highestPending, last);
         }
     }
+
+    /**
+     * The rest of a LEB128 long whose first byte {@code v} had its high bit set, left in {@link #longRead}; returns where
+     * the next one starts. Apart from the loop above, so that the loop stays small enough for the quick compiler.
+     */
+    private int readLong(byte[] in, int at, int to, int v) {
+        long value = v & 0x7F;
+        int shift = 7;
+        while (true) {
+            if (at >= to) {
+                throw new IllegalArgumentException("histogram ends inside a count");
+            }
+            int b = in[at++];
+            if (shift == 56) {
+                value |= (long) (b & 0xFF) << 56;
+                break;
+            }
+            value |= (long) (b & 0x7F) << shift;
+            if (b >= 0) {
+                break;
+            }
+            shift += 7;
+        }
+        longRead = value;
+        return at;
+    }
+
 
     /**
      * Records the counts added since the last flush into the target: once per bucket that holds any. The highest and
@@ -149,13 +150,28 @@ final class HistogramAdder {
         }
         lowestPending = Integer.MAX_VALUE;
         highestPending = -1;
+        foreign = false;
     }
 
     private void record(int i) {
         if (pending[i] != 0) {
-            into.recordValueWithCount(valueAt(i), pending[i]);
+            into.recordValueWithCount(layout.valueAt(i), pending[i]);
             pending[i] = 0;
         }
+    }
+
+    /**
+     * Hands the counts added since the last flush or summary to {@code summarizer} instead of the target, when every
+     * one of them had the target's layout (so the target holds nothing of them); false, with nothing done, otherwise.
+     */
+    boolean summarizeInto(CountsSummarizer summarizer) {
+        if (foreign) {
+            return false;
+        }
+        summarizer.summarize(pending, lowestPending, highestPending);
+        lowestPending = Integer.MAX_VALUE;
+        highestPending = -1;
+        return true;
     }
 
     private int inflate(byte[] bytes) throws DataFormatException {
@@ -179,17 +195,6 @@ final class HistogramAdder {
             throw new IllegalArgumentException("histogram header is incomplete");
         }
         return length;
-    }
-
-    /** The lowest value of bucket {@code index}, the inverse of the histogram's own index of a value. */
-    private long valueAt(int index) {
-        int bucket = (index >> halfCountMagnitude) - 1;
-        int subBucket = (index & ((1 << halfCountMagnitude) - 1)) + (1 << halfCountMagnitude);
-        if (bucket < 0) {
-            subBucket -= 1 << halfCountMagnitude;
-            bucket = 0;
-        }
-        return (long) subBucket << (bucket + unitMagnitude);
     }
 
     /** Flushes what is pending and frees the inflater. */

@@ -97,10 +97,10 @@ final class SeriesMerge {
     private static boolean fill(List<Bucket> buckets, double[] ends, IntervalPoint[] points, int from, int to) {
         Histogram scratch = Histograms.forRequests();
         HistogramAdder adder = new HistogramAdder(scratch);
+        CountsSummarizer summarizer = new CountsSummarizer(scratch);
         try (HistogramEncoder encoder = new HistogramEncoder(ENCODE_LEVEL)) {
             for (int i = from; i < to; i++) {
-                scratch.reset();
-                points[i] = buckets.get(i).point(ends[i], scratch, adder, encoder);
+                points[i] = buckets.get(i).point(ends[i], scratch, adder, summarizer, encoder);
             }
         } finally {
             adder.close();
@@ -129,15 +129,34 @@ final class SeriesMerge {
             }
         }
 
-        IntervalPoint point(double at, Histogram histogram, HistogramAdder adder, HistogramEncoder encoder) {
+        /**
+         * The merged point: its figures read from the adder's summed counts in one pass, or, when a shard's histogram
+         * had another layout (added the library's way), from the histogram they were recorded into.
+         */
+        IntervalPoint point(double at, Histogram histogram, HistogramAdder adder, CountsSummarizer summarizer,
+                            HistogramEncoder encoder) {
             histograms.forEach(adder::add);
+            if (adder.summarizeInto(summarizer)) {
+                CountsSummarizer.Figures f = summarizer.figures();
+                boolean timed = f.count() > 0;
+                return new IntervalPoint(at, requests, errors, dropped, Histograms.round(rps),
+                        timed ? ms(f.p50()) : null, timed ? ms(f.p95()) : null, timed ? ms(f.p99()) : null,
+                        timed ? ms(f.max()) : null, inFlight,
+                        timed ? encoder.compress(summarizer.encoded(), summarizer.encodedLength()) : null);
+            }
             adder.flush();
             boolean timed = histogram.getTotalCount() > 0;
-            return new IntervalPoint(at, requests, errors, dropped, Histograms.round(rps),
+            IntervalPoint point = new IntervalPoint(at, requests, errors, dropped, Histograms.round(rps),
                     timed ? Histograms.percentileMs(histogram, 50) : null, timed ? Histograms.percentileMs(histogram, 95) : null,
                     timed ? Histograms.percentileMs(histogram, 99) : null,
                     timed ? Histograms.round(histogram.getMaxValue() / 1000.0) : null, inFlight,
                     timed ? encoder.encode(histogram) : null);
+            histogram.reset();
+            return point;
+        }
+
+        private static double ms(long micros) {
+            return Histograms.round(micros / 1000.0);
         }
     }
 }

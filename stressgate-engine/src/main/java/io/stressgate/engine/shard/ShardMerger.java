@@ -31,6 +31,17 @@ import java.util.Map;
  * INTERRUPTED or ERROR, so it is never PASSED.
  */
 public final class ShardMerger {
+    private final int workers;
+
+    /** A merger on the threads a merge uses by default: one per core. */
+    public ShardMerger() {
+        this(Workers.count());
+    }
+
+    /** A merger that adds and encodes the merged intervals on {@code workers} threads (at least one). */
+    public ShardMerger(int workers) {
+        this.workers = Math.max(1, workers);
+    }
 
     public RunResults merge(ShardSet set) {
         List<RunResults> shards = set.shards().stream().map(ShardSet.Shard::results).toList();
@@ -46,7 +57,7 @@ public final class ShardMerger {
                 .generator(generator(set, primary.generator()))
                 .phases(phases(shards, start))
                 .load(LoadMerge.byName(shards.stream().map(RunResults::load).toList()))
-                .timeSeries(SeriesMerge.merge(series, start))
+                .timeSeries(SeriesMerge.merge(series, start, workers))
                 .jobs(JobsMerge.merge(shards.stream().map(RunResults::jobs).toList()))
                 .checks(CheckSummary.merge(shards.stream().map(RunResults::checks).toList()))
                 .orphans(orphans(shards))

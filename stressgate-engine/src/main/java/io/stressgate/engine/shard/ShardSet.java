@@ -45,10 +45,15 @@ public record ShardSet(String group, int count, int primary, List<Shard> shards,
      * first directory in that order that is refused is the one named.
      */
     public static ShardSet read(List<Path> dirs, ResultsReader reader) throws ShardSetException {
+        return read(dirs, reader, Workers.count());
+    }
+
+    /** {@link #read(List, ResultsReader)} on {@code workers} threads (at least one). */
+    public static ShardSet read(List<Path> dirs, ResultsReader reader, int workers) throws ShardSetException {
         if (dirs.isEmpty()) {
             throw new ShardSetException(Path.of("."), "no shard directory given");
         }
-        List<Read> reads = Workers.run(dirs.stream().<Supplier<Read>>map(d -> () -> Read.of(d, reader)).toList(), Workers.count());
+        List<Read> reads = Workers.run(dirs.stream().<Supplier<Read>>map(d -> () -> Read.of(d, reader)).toList(), workers);
         List<Shard> shards = new ArrayList<>();
         List<Path> withoutResults = new ArrayList<>();
         for (Read read : reads) {
