@@ -26,7 +26,8 @@
     { title: 'Queue drain time (ms)', metrics: ['drainMs'], scale: 1 },
     { title: 'Lost jobs', metrics: ['lostJobs'], scale: 1 },
     { title: 'Orphaned processes', metrics: ['orphans'], scale: 1 },
-    { title: 'Breaking point (requests/s)', metrics: ['breakingPoint'], scale: 1 }
+    { title: 'Breaking point (requests/s)', metrics: ['breakingPoint'], scale: 1 },
+    { title: 'Check failure rate (%)', metrics: ['checkFailRate'], scale: 100 }
   ];
 
   // What each sample column measures, known by the samplers' names: the machine's five columns, each process
