@@ -95,6 +95,7 @@ public final class ServerBench {
         }
         Histogram times = new Histogram(3);
         Histogram inPage = new Histogram(3);
+        List<double[]> phases = new ArrayList<>();
         try (HeadlessChromium chromium = HeadlessChromium.start()) {
             for (int i = 0; i < loads + 2; i++) {
                 long t0 = System.nanoTime();
@@ -104,13 +105,44 @@ public final class ServerBench {
                 if (i >= 2) {
                     times.recordValue((System.nanoTime() - t0) / 1000);
                     inPage.recordValue(Long.parseLong(chromium.driver().findElement(By.id("trend")).getDomAttribute("data-drawn-ms")));
+                    @SuppressWarnings("unchecked")
+                    List<Number> marks = (List<Number>) chromium.driver().executeScript(PHASES);
+                    phases.add(marks.stream().mapToDouble(Number::doubleValue).toArray());
                 }
             }
         }
+        double[] median = new double[PHASE_NAMES.length];
+        for (int k = 0; k < median.length; k++) {
+            int column = k;
+            double[] sorted = phases.stream().mapToDouble(p -> p[column]).sorted().toArray();
+            median[k] = sorted[sorted.length / 2];
+        }
+        StringBuilder line = new StringBuilder();
+        for (int k = 0; k < median.length; k++) {
+            line.append(k == 0 ? "" : ", ").append(PHASE_NAMES[k]).append(' ').append(Math.round(median[k]));
+        }
+        System.out.printf(Locale.ROOT, "%s: %s phases, ms since navigation start, median of %d loads: %s%n", store, path, loads, line);
         System.out.printf(Locale.ROOT, "%s: %s in headless Chromium until its charts are drawn: p50 %.0f ms, max %.0f ms over %d loads "
                 + "(in the page, from navigation start: p50 %d ms, max %d ms; the rest is WebDriver)%n", store, path,
                 times.getValueAtPercentile(50) / 1e3, times.getMaxValue() / 1e3, loads, inPage.getValueAtPercentile(50), inPage.getMaxValue());
     }
+
+    private static final String[] PHASE_NAMES = {"html", "chart.js loaded", "trend data loaded", "scripts run",
+        "data parsed", "charts drawn", "trend requests"};
+    /** The page's own timings: navigation and resource timing, and the marks pages.js sets. */
+    private static final String PHASES = """
+            var nav = performance.getEntriesByType('navigation')[0];
+            var resources = performance.getEntriesByType('resource');
+            function end(part) {
+              var e = resources.filter(function (r) { return r.name.indexOf(part) >= 0; });
+              return e.length ? e[e.length - 1].responseEnd : -1;
+            }
+            function mark(name) {
+              var e = performance.getEntriesByName('stressgate:' + name);
+              return e.length ? e[0].startTime : -1;
+            }
+            return [nav.responseEnd, end('chart.umd.js'), end('/trend'), nav.domContentLoadedEventEnd, mark('parsed'),
+                mark('drawn'), resources.filter(function (r) { return r.name.indexOf('/trend') >= 0; }).length];""";
 
     private static List<byte[]> bodies(int count) {
         List<byte[]> bodies = new ArrayList<>(count);
