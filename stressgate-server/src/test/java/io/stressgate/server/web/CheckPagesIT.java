@@ -102,7 +102,7 @@ class CheckPagesIT {
         WebElement canvas = browser.driver().findElement(By.cssSelector("#trend canvas[aria-label='Check failure rate (%)']"));
         browser.driver().executeScript("arguments[0].scrollIntoView()", canvas);
         new WebDriverWait(browser.driver(), Duration.ofSeconds(10)).until(d ->
-                Boolean.TRUE.equals(d.executeScript("return Chart.getChart(arguments[0]) !== undefined", canvas)));
+                Boolean.TRUE.equals(browser.driver().executeScript("return Chart.getChart(arguments[0]) !== undefined", canvas)));
         @SuppressWarnings("unchecked")
         List<List<Number>> points = (List<List<Number>>) browser.driver().executeScript(CHART_VALUES, canvas);
         assertThat(points).hasSize(FAILS.length + 1);
