@@ -680,11 +680,10 @@
     };
   }
 
-  /** Whether an element is in the window or less than NEAR_VIEW pixels above or below it. */
-  function nearView(element) {
+  /** Whether any part of an element is in the window. */
+  function inView(element) {
     var box = element.getBoundingClientRect();
-    var height = global.innerHeight || document.documentElement.clientHeight;
-    return box.bottom >= -NEAR_VIEW && box.top <= height + NEAR_VIEW;
+    return box.bottom >= 0 && box.top <= (global.innerHeight || document.documentElement.clientHeight);
   }
 
   /**
@@ -711,7 +710,8 @@
 
   /**
    * Draws one chart per metric over the builds of a Trend; returns the Chart instances it built. With
-   * {@code deferOffscreen} (where IntersectionObserver exists) a chart out of view is built only as it scrolls near.
+   * {@code deferOffscreen} (where IntersectionObserver exists) only the charts in the window are built at once; one
+   * just below is built right after (so it is ready when scrolled to), one further away only as it scrolls near.
    */
   function renderTrend(container, trend, options) {
     requireChart();
@@ -737,7 +737,7 @@
     var defer = lazy ? deferredBuilder(build) : null;
     var charts = [];
     canvases.forEach(function (canvas) {
-      if (!lazy || nearView(canvas.parentNode)) {
+      if (!lazy || inView(canvas.parentNode)) {
         charts.push(build(canvas));
       } else {
         defer(canvas);
