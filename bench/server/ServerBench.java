@@ -37,7 +37,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The reporting service benchmark (not a test): ingest throughput with 16 concurrent uploaders, and the job page of a
  * job with 1,000 builds (its HTML, its trend data, and the whole page in headless Chromium until the charts are
- * drawn), on SQLite and on PostgreSQL, with the service in this JVM and the clients beside it.
+ * drawn, with the phases of the load from the page's timing marks), for a job of three trend charts and one of ten,
+ * on SQLite and on PostgreSQL, with the service in this JVM and the clients beside it.
  * Arguments: store (sqlite or postgres), runs per uploader, builds of the history job, page requests, output dir.
  */
 public final class ServerBench {
