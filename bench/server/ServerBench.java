@@ -1,3 +1,8 @@
+import io.stressgate.engine.result.CheckSummary;
+import io.stressgate.engine.result.JobsSummary;
+import io.stressgate.engine.result.ProcessSummary;
+import io.stressgate.engine.result.QueueSummary;
+import io.stressgate.engine.result.RunResults;
 import io.stressgate.engine.result.RunStatus;
 import io.stressgate.engine.scenario.Rate;
 import io.stressgate.server.ServerConfig;
@@ -19,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -31,7 +37,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The reporting service benchmark (not a test): ingest throughput with 16 concurrent uploaders, and the job page of a
  * job with 1,000 builds (its HTML, its trend data, and the whole page in headless Chromium until the charts are
- * drawn), on SQLite and on PostgreSQL, with the service in this JVM and the clients beside it.
+ * drawn, with the phases of the load from the page's timing marks), for a job of three trend charts and one of ten,
+ * on SQLite and on PostgreSQL, with the service in this JVM and the clients beside it.
  * Arguments: store (sqlite or postgres), runs per uploader, builds of the history job, page requests, output dir.
  */
 public final class ServerBench {
@@ -80,11 +87,37 @@ public final class ServerBench {
                 ingest.latency.getValueAtPercentile(50) / 1e3, ingest.latency.getValueAtPercentile(99) / 1e3, ingest.failures);
         System.out.printf(Locale.ROOT, "%s: history job seeded with %d builds at %.0f runs/s (non-2xx %d)%n", store, seeded.count,
                 seeded.count / seeded.seconds, seeded.failures);
+        Result rich = ingest("rich", UPLOADERS, history / UPLOADERS, richBodies(history), 0, (u, i) -> "rich");
+        System.out.printf(Locale.ROOT, "%s: job with every trend metric seeded with %d builds (non-2xx %d)%n", store, rich.count,
+                rich.failures);
         page(store, "/jobs/history", pageRequests);
         page(store, "/api/v1/jobs/history/trend?last=1000", pageRequests);
         page(store, "/", pageRequests);
         browser(store, "/jobs/history", Math.max(5, pageRequests / 10));
         browser(store, "/jobs/history?last=1000", Math.max(5, pageRequests / 10));
+        browser(store, "/jobs/rich?last=1000", Math.max(5, pageRequests / 10));
+    }
+
+    /**
+     * Runs with every metric the trend charts (processes, a queue, jobs, orphans, checks besides the load), as a job
+     * with a worker pool and checks has them: ten trend charts, most of them below the window.
+     */
+    private static List<byte[]> richBodies(int count) {
+        List<byte[]> bodies = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            long lost = i % 7 == 0 ? 1 : 0;
+            RunResults r = SampleRuns.run("checkout", 30 + i % 20, 60, 40, i + 1L, RunStatus.COMPLETED, i % 10 != 0).toBuilder()
+                    .processes(Map.of("worker", new ProcessSummary(List.of(100L + i), (200L + i % 50) << 20, 80, 12, 40, 0, 1, 1L, 1L,
+                            List.of(new ProcessSummary.CountChange(0, 1)), 0L, 0L, List.of(), List.of())))
+                    .queues(Map.of("jobs", new QueueSummary("list", "rq:queue:default", 100 + i % 40, 0, 1_000L + i % 300, true, 600,
+                            List.of())))
+                    .jobs(new JobsSummary(2_400, 2_400 - lost, 0, 0, lost, 0, 0, null, null, Map.of(), List.of()))
+                    .runCookie("sg-" + i)
+                    .checks(List.of(new CheckSummary("submit", "has-id", "json /id exists", true, 2_400 - i % 5, i % 5)))
+                    .build();
+            bodies.add(SampleRuns.json(r));
+        }
+        return bodies;
     }
 
     /** The job page in headless Chromium: from navigation until its trend charts are drawn. */
@@ -95,6 +128,7 @@ public final class ServerBench {
         }
         Histogram times = new Histogram(3);
         Histogram inPage = new Histogram(3);
+        List<double[]> phases = new ArrayList<>();
         try (HeadlessChromium chromium = HeadlessChromium.start()) {
             for (int i = 0; i < loads + 2; i++) {
                 long t0 = System.nanoTime();
@@ -104,13 +138,44 @@ public final class ServerBench {
                 if (i >= 2) {
                     times.recordValue((System.nanoTime() - t0) / 1000);
                     inPage.recordValue(Long.parseLong(chromium.driver().findElement(By.id("trend")).getDomAttribute("data-drawn-ms")));
+                    @SuppressWarnings("unchecked")
+                    List<Number> marks = (List<Number>) chromium.driver().executeScript(PHASES);
+                    phases.add(marks.stream().mapToDouble(Number::doubleValue).toArray());
                 }
             }
         }
+        double[] median = new double[PHASE_NAMES.length];
+        for (int k = 0; k < median.length; k++) {
+            int column = k;
+            double[] sorted = phases.stream().mapToDouble(p -> p[column]).sorted().toArray();
+            median[k] = sorted[sorted.length / 2];
+        }
+        StringBuilder line = new StringBuilder();
+        for (int k = 0; k < median.length; k++) {
+            line.append(k == 0 ? "" : ", ").append(PHASE_NAMES[k]).append(' ').append(Math.round(median[k]));
+        }
+        System.out.printf(Locale.ROOT, "%s: %s phases, ms since navigation start, median of %d loads: %s%n", store, path, loads, line);
         System.out.printf(Locale.ROOT, "%s: %s in headless Chromium until its charts are drawn: p50 %.0f ms, max %.0f ms over %d loads "
                 + "(in the page, from navigation start: p50 %d ms, max %d ms; the rest is WebDriver)%n", store, path,
                 times.getValueAtPercentile(50) / 1e3, times.getMaxValue() / 1e3, loads, inPage.getValueAtPercentile(50), inPage.getMaxValue());
     }
+
+    private static final String[] PHASE_NAMES = {"html", "chart.js loaded", "trend data loaded", "scripts run",
+        "data parsed", "charts drawn", "trend requests"};
+    /** The page's own timings: navigation and resource timing, and the marks pages.js sets. */
+    private static final String PHASES = """
+            var nav = performance.getEntriesByType('navigation')[0];
+            var resources = performance.getEntriesByType('resource');
+            function end(part) {
+              var e = resources.filter(function (r) { return r.name.indexOf(part) >= 0; });
+              return e.length ? e[e.length - 1].responseEnd : -1;
+            }
+            function mark(name) {
+              var e = performance.getEntriesByName('stressgate:' + name);
+              return e.length ? e[0].startTime : -1;
+            }
+            return [nav.responseEnd, end('chart.umd.js'), end('/trend'), nav.domContentLoadedEventEnd, mark('parsed'),
+                mark('drawn'), resources.filter(function (r) { return r.name.indexOf('/trend') >= 0; }).length];""";
 
     private static List<byte[]> bodies(int count) {
         List<byte[]> bodies = new ArrayList<>(count);
@@ -140,7 +205,7 @@ public final class ServerBench {
                 futures.add(pool.submit(() -> {
                     for (int i = 0; i < each; i++) {
                         String name = job.of(uploader, i);
-                        long number = name.equals("history") ? build.incrementAndGet() : i + 1;
+                        long number = name.equals("history") || name.equals("rich") ? build.incrementAndGet() : i + 1;
                         byte[] body = bodies.get((offset + uploader * each + i) % bodies.size());
                         long t0 = System.nanoTime();
                         int status = upload(name, number, body);

@@ -1,5 +1,6 @@
 package io.stressgate.engine.report;
 
+import io.stressgate.engine.result.CheckSummary;
 import io.stressgate.engine.result.GateResult;
 import io.stressgate.engine.result.RunResults;
 import io.stressgate.engine.result.RunStatus;
@@ -7,26 +8,32 @@ import io.stressgate.engine.scenario.Severity;
 
 /**
  * Renders junit.xml, so that any CI shows the gates as tests: one suite for the run, one test case per gate
- * (failing when the gate broke, typed by its severity) and a test case {@code run completed} that fails when the
- * run did not. Names and messages come from scenario files and agents, so every one is escaped; there is no DOCTYPE.
+ * (failing when the gate broke, typed by its severity), a test case {@code run completed} that fails when the run
+ * did not, and one test case per response check named after the check with class name {@code checks.<request>}, so
+ * CI pages group the checks under their request (failing when any response failed it, skipped when it never ran).
+ * Names and messages come from scenario files and agents, so every one is escaped; there is no DOCTYPE.
  */
 public final class JunitReport {
     /** The test case that stands for the run having gone to its end. */
     public static final String RUN_COMPLETED = "run completed";
     private static final String GATES = "gates";
     private static final String RUN = "run";
+    private static final String CHECKS = "checks.";
 
     public String render(RunResults r) {
-        long failures = r.gates().stream().filter(g -> !g.passed()).count() + (r.status() == RunStatus.COMPLETED ? 0 : 1);
+        long failures = r.gates().stream().filter(g -> !g.passed()).count() + (r.status() == RunStatus.COMPLETED ? 0 : 1)
+                + r.checks().stream().filter(c -> c.fails() > 0).count();
+        long skipped = r.checks().stream().filter(c -> c.runs() == 0).count();
+        int tests = r.gates().size() + 1 + r.checks().size();
         String suite = "stressgate." + RunSections.scenarioName(r);
         String time = Figures.seconds(r.durationMs());
         StringBuilder out = new StringBuilder(1024);
         out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        out.append("<testsuites name=\"stressgate\" tests=\"").append(r.gates().size() + 1).append("\" failures=\"")
+        out.append("<testsuites name=\"stressgate\" tests=\"").append(tests).append("\" failures=\"")
                 .append(failures).append("\" errors=\"0\" time=\"").append(time).append("\">\n");
-        out.append("  <testsuite name=\"").append(Text.xml(suite)).append("\" tests=\"").append(r.gates().size() + 1)
-                .append("\" failures=\"").append(failures).append("\" errors=\"0\" skipped=\"0\" time=\"").append(time)
-                .append('"');
+        out.append("  <testsuite name=\"").append(Text.xml(suite)).append("\" tests=\"").append(tests)
+                .append("\" failures=\"").append(failures).append("\" errors=\"0\" skipped=\"").append(skipped)
+                .append("\" time=\"").append(time).append('"');
         if (r.startedAt() != null) {
             out.append(" timestamp=\"").append(r.startedAt()).append('"');
         }
@@ -34,6 +41,7 @@ public final class JunitReport {
         properties(out, r);
         runCompleted(out, r, time);
         r.gates().forEach(g -> gate(out, g));
+        r.checks().forEach(c -> check(out, c));
         out.append("  </testsuite>\n</testsuites>\n");
         return out.toString();
     }
@@ -79,6 +87,27 @@ public final class JunitReport {
         String message = GateTexts.verdict(g);
         out.append(">\n      <failure type=\"").append(type).append("\" message=\"").append(Text.xml(message)).append("\">")
                 .append(Text.xml("gate " + g.expression() + " (severity " + type + ") broke: " + message))
+                .append("</failure>\n    </testcase>\n");
+    }
+
+    private static void check(StringBuilder out, CheckSummary c) {
+        out.append("    <testcase name=\"").append(Text.xml(c.name())).append("\" classname=\"").append(Text.xml(CHECKS + c.request()))
+                .append("\" time=\"0\"");
+        if (c.runs() == 0) {
+            out.append(">\n      <skipped message=\"").append(Text.xml("never ran: no response of " + c.request()
+                    + " was checked, so it proves nothing")).append("\"/>\n    </testcase>\n");
+            return;
+        }
+        if (c.fails() == 0) {
+            out.append("/>\n");
+            return;
+        }
+        String message = Figures.count(c.passes()) + " passed, " + Figures.count(c.fails()) + " failed: pass rate "
+                + Figures.share(c.passes(), c.runs()) + " (" + c.condition() + ")";
+        out.append(">\n      <failure type=\"check\" message=\"").append(Text.xml(message)).append("\">")
+                .append(Text.xml("check " + c.name() + " of request " + c.request() + " (" + c.condition() + ", "
+                        + (c.failRequest() ? "fails the request" : "counted only") + ") failed on " + Figures.count(c.fails())
+                        + " of " + Figures.count(c.runs()) + " responses"))
                 .append("</failure>\n    </testcase>\n");
     }
 }

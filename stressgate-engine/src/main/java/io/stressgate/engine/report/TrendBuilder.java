@@ -1,6 +1,7 @@
 package io.stressgate.engine.report;
 
 import io.stressgate.engine.result.BreakingPoint;
+import io.stressgate.engine.result.CheckSummary;
 import io.stressgate.engine.result.LatencyMs;
 import io.stressgate.engine.result.LoadSummary;
 import io.stressgate.engine.result.ProcessSummary;
@@ -32,9 +33,11 @@ public final class TrendBuilder {
     public static final String ORPHANS = "orphans";
     /** The last rate a stepping-arrival-rate phase held (its max when it never broke), per second. */
     public static final String BREAKING_POINT = "breakingPoint";
+    /** The share of check evaluations that failed, over every response each response check of the run was put to. */
+    public static final String CHECK_FAIL_RATE = "checkFailRate";
     /** Every metric key a point may hold, in chart order. */
     public static final List<String> METRICS = List.of(P50, P95, P99, RPS, ERROR_RATE, RSS_MAX, QUEUE_MAX, DRAIN_MS,
-            LOST_JOBS, ORPHANS, BREAKING_POINT);
+            LOST_JOBS, ORPHANS, BREAKING_POINT, CHECK_FAIL_RATE);
     /** The metrics that get a baseline band. */
     public static final List<String> BASELINE_METRICS = List.of(P95, RPS, ERROR_RATE);
 
@@ -80,7 +83,19 @@ public final class TrendBuilder {
             m.put(ORPHANS, (double) r.orphans().size());
         }
         breakingPoint(r.breakingPoint()).ifPresent(v -> m.put(BREAKING_POINT, v));
+        checkFailRate(r).ifPresent(v -> m.put(CHECK_FAIL_RATE, v));
         return m;
+    }
+
+    /** Failed check evaluations over all evaluations; absent when no check was put to a response, so nothing was judged. */
+    private static OptionalDouble checkFailRate(RunResults r) {
+        long fails = 0;
+        long runs = 0;
+        for (CheckSummary c : r.checks()) {
+            fails += c.fails();
+            runs += c.runs();
+        }
+        return runs == 0 ? OptionalDouble.empty() : OptionalDouble.of(fails / (double) runs);
     }
 
     /** Latency only when something was timed, the error rate only when something was sent. */

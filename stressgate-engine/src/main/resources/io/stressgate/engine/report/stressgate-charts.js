@@ -14,6 +14,8 @@
   var UNKNOWN_COLOR = '#757575';
   var CHAOS_COLOR = '#6a1b9a';
   var BAND_COLOR = 'rgba(46, 125, 50, 0.12)';
+  // how far out of the window (in CSS pixels) a deferred trend chart is already built, so it is ready as it scrolls in
+  var NEAR_VIEW = 200;
   var MIB = 1024 * 1024;
   var INVISIBLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}\p{Noncharacter_Code_Point}]/gu;
 
@@ -26,7 +28,8 @@
     { title: 'Queue drain time (ms)', metrics: ['drainMs'], scale: 1 },
     { title: 'Lost jobs', metrics: ['lostJobs'], scale: 1 },
     { title: 'Orphaned processes', metrics: ['orphans'], scale: 1 },
-    { title: 'Breaking point (requests/s)', metrics: ['breakingPoint'], scale: 1 }
+    { title: 'Breaking point (requests/s)', metrics: ['breakingPoint'], scale: 1 },
+    { title: 'Check failure rate (%)', metrics: ['checkFailRate'], scale: 100 }
   ];
 
   // What each sample column measures, known by the samplers' names: the machine's five columns, each process
@@ -550,9 +553,8 @@
     });
   }
 
-  function trendChart(container, spec, points, baseline, options) {
+  function trendChart(canvas, spec, points, baseline, options) {
     var Chart = requireChart();
-    var canvas = chartCanvas(container, spec.title, 220);
     var series = spec.metrics.map(function (key) {
       return points.map(function (p) {
         var v = metricOf(p, key);
@@ -678,24 +680,69 @@
     };
   }
 
-  /** Draws one chart per metric over the builds of a Trend; returns the Chart instances. */
+  /** Whether any part of an element is in the window. */
+  function inView(element) {
+    var box = element.getBoundingClientRect();
+    return box.bottom >= 0 && box.top <= (global.innerHeight || document.documentElement.clientHeight);
+  }
+
+  /**
+   * Builds each chart when its holder comes near the window, then forgets it; for pages whose later charts are out of
+   * view, so that what the reader sees first is drawn without waiting for the rest.
+   */
+  function deferredBuilder(build) {
+    var waiting = new Map();
+    var observer = new global.IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (entry.isIntersecting && waiting.has(entry.target)) {
+          var canvas = waiting.get(entry.target);
+          waiting.delete(entry.target);
+          observer.unobserve(entry.target);
+          build(canvas);
+        }
+      });
+    }, { rootMargin: NEAR_VIEW + 'px 0px' });
+    return function (canvas) {
+      waiting.set(canvas.parentNode, canvas);
+      observer.observe(canvas.parentNode);
+    };
+  }
+
+  /**
+   * Draws one chart per metric over the builds of a Trend; returns the Chart instances it built. With
+   * {@code deferOffscreen} (where IntersectionObserver exists) only the charts in the window are built at once; one
+   * just below is built right after (so it is ready when scrolled to), one further away only as it scrolls near.
+   */
   function renderTrend(container, trend, options) {
     requireChart();
     var points = trend && Array.isArray(trend.points) ? trend.points : [];
     var baseline = trend && trend.baseline ? trend.baseline : {};
     var opts = options || {};
-    var charts = [];
-    TREND_CHARTS.forEach(function (spec) {
-      var measured = points.some(function (p) {
+    var specs = TREND_CHARTS.filter(function (spec) {
+      return points.some(function (p) {
         return spec.metrics.some(function (key) { return metricOf(p, key) != null; });
       });
-      if (measured) {
-        charts.push(trendChart(container, spec, points, baseline, opts));
+    });
+    if (!specs.length) {
+      container.appendChild(element('p', 'No build has results to chart yet.'));
+      return [];
+    }
+    // every figure is in the page before the first chart measures its width, so the page is laid out once for all
+    var canvases = specs.map(function (spec) { return chartCanvas(container, spec.title, 220); });
+    var build = function (canvas) {
+      var spec = specs[canvases.indexOf(canvas)];
+      return trendChart(canvas, spec, points, baseline, opts);
+    };
+    var lazy = opts.deferOffscreen && typeof global.IntersectionObserver === 'function';
+    var defer = lazy ? deferredBuilder(build) : null;
+    var charts = [];
+    canvases.forEach(function (canvas) {
+      if (!lazy || inView(canvas.parentNode)) {
+        charts.push(build(canvas));
+      } else {
+        defer(canvas);
       }
     });
-    if (!charts.length) {
-      container.appendChild(element('p', 'No build has results to chart yet.'));
-    }
     return charts;
   }
 

@@ -2,8 +2,11 @@ package io.stressgate.engine.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stressgate.engine.result.CheckSummary;
+import io.stressgate.engine.result.RunResults;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
@@ -52,6 +55,67 @@ class JunitReportTest {
         Element failure = (Element) interrupted.getElementsByTagName("failure").item(0);
         assertThat(failure.getAttribute("type")).isEqualTo("interrupted");
         assertThat(failure.getAttribute("message")).isEqualTo("stopped by SIGTERM after 21s");
+    }
+
+    private static RunResults withChecks() {
+        return ReportFixtures.run().toBuilder().checks(List.of(
+                new CheckSummary("create-order", "has-id", "json /id exists", true, 1_180, 20),
+                new CheckSummary("create-order", "request-id", "header X-Request-ID exists", false, 1_200, 0),
+                new CheckSummary("poll-status", "queued", "json /status equals \"queued\"", false, 0, 0))).build();
+    }
+
+    @Test
+    void shouldAddOneTestCasePerRequestAndCheckGroupedUnderItsRequest() throws Exception {
+        Document xml = parse(report.render(withChecks()));
+
+        assertThat(testcase(xml, "has-id").getAttribute("classname")).isEqualTo("checks.create-order");
+        assertThat(testcase(xml, "request-id").getAttribute("classname")).isEqualTo("checks.create-order");
+        assertThat(testcase(xml, "queued").getAttribute("classname")).isEqualTo("checks.poll-status");
+        assertThat(testcase(xml, "request-id").getChildNodes().getLength()).isZero();
+    }
+
+    @Test
+    void shouldFailACheckTestCaseThatFailedWithItsPassesFailsAndRate() throws Exception {
+        Element failure = (Element) testcase(parse(report.render(withChecks())), "has-id").getElementsByTagName("failure").item(0);
+
+        assertThat(failure.getAttribute("type")).isEqualTo("check");
+        assertThat(failure.getAttribute("message")).isEqualTo("1,180 passed, 20 failed: pass rate 98.33% (json /id exists)");
+        assertThat(failure.getTextContent()).contains("create-order", "has-id", "fails the request");
+    }
+
+    @Test
+    void shouldSkipACheckThatNeverRanSayingItProvesNothing() throws Exception {
+        Element queued = testcase(parse(report.render(withChecks())), "queued");
+
+        assertThat(queued.getElementsByTagName("failure").getLength()).isZero();
+        Element skipped = (Element) queued.getElementsByTagName("skipped").item(0);
+        assertThat(skipped.getAttribute("message")).isEqualTo("never ran: no response of poll-status was checked, so it proves nothing");
+    }
+
+    @Test
+    void shouldCountTheCheckTestCasesInTheSuiteTotals() throws Exception {
+        Document xml = parse(report.render(withChecks()));
+        Element suite = (Element) xml.getElementsByTagName("testsuite").item(0);
+        Element suites = (Element) xml.getElementsByTagName("testsuites").item(0);
+
+        assertThat(suite.getAttribute("tests")).isEqualTo("11");
+        assertThat(suite.getAttribute("failures")).isEqualTo("5");
+        assertThat(suite.getAttribute("skipped")).isEqualTo("1");
+        assertThat(suites.getAttribute("tests")).isEqualTo("11");
+        assertThat(suites.getAttribute("failures")).isEqualTo("5");
+        assertThat(xml.getElementsByTagName("testcase").getLength()).isEqualTo(11);
+    }
+
+    @Test
+    void shouldKeepAHostileRequestAndCheckNameLiteralInTheXml() throws Exception {
+        String payload = "\"/><testcase name=\"forged\"/><x a=\"&amp;";
+        RunResults r = ReportFixtures.run().toBuilder().checks(List.of(new CheckSummary(payload, payload, "status == 200", false, 1, 1)))
+                .build();
+
+        Document xml = parse(report.render(r));
+        Element check = testcase(xml, payload);
+        assertThat(check.getAttribute("classname")).isEqualTo("checks." + payload);
+        assertThat(xml.getElementsByTagName("testcase").getLength()).isEqualTo(9);
     }
 
     /** Parses like a careful CI would: a DOCTYPE is refused, so the report must not have one. */

@@ -63,6 +63,17 @@ class StressGateChartsIT {
               });
             })();
             """;
+    /** Draws the trend as START_TREND does, but 2,000 px down the page and asking to defer the charts out of view. */
+    private static final String START_DEFERRED_TREND = """
+            (function () {
+              'use strict';
+              var trend = JSON.parse(document.getElementById('stressgate-data').textContent);
+              var container = document.getElementById('trend');
+              container.style.marginTop = '2000px';
+              window.StressGateCharts.renderTrend(container, trend, { deferOffscreen: true });
+            })();
+            """;
+    private static final String HAS_CHART = "return arguments[0] ? Chart.getChart(arguments[0]) !== undefined : false;";
     /** Per dataset of the first chart: how many points are drawn, the index of the highest, and of the missing ones. */
     private static final String DRAWN = """
             var chart = Chart.getChart(arguments[0]);
@@ -184,6 +195,27 @@ class StressGateChartsIT {
         assertThat(browser.driver().findElement(By.id("clicked")).getText()).isEqualTo("#" + SPIKE + " -> job/checkout/" + SPIKE + "/");
     }
 
+    @Test
+    void shouldBuildAChartOutOfViewOnlyWhenItScrollsIntoViewWhenAskedToDefer() throws IOException {
+        open(START_DEFERRED_TREND);
+        List<WebElement> canvases = browser.driver().findElements(By.cssSelector("#trend canvas"));
+
+        assertThat(canvases).hasSize(7).noneSatisfy(c -> assertThat(hasChart(c)).isTrue());
+        WebElement last = canvases.get(canvases.size() - 1);
+        browser.driver().executeScript("arguments[0].scrollIntoView()", last);
+        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(10))
+                .until(d -> hasChart(last));
+
+        assertThat(hasChart(canvases.get(0))).as("the first chart, above the view now").isFalse();
+        assertThat(browser.canvases()).filteredOn(c -> "Orphaned processes".equals(c.get("label"))).singleElement()
+                .satisfies(c -> assertThat(((Number) c.get("painted")).longValue()).isGreaterThan(50));
+        assertThat(Browser.severe(browser.console())).isEmpty();
+    }
+
+    private static boolean hasChart(WebElement canvas) {
+        return Boolean.TRUE.equals(browser.driver().executeScript(HAS_CHART, canvas));
+    }
+
     /** 1,000 builds: p95 between 300 and 497 ms, one spike at build 500, and build 700 without load results. */
     private void openMany() throws IOException {
         RunResults noLoad = ReportFixtures.loadOnly().toBuilder().load(Map.of()).build();
@@ -199,13 +231,17 @@ class StressGateChartsIT {
     }
 
     private void open() throws IOException {
+        open(START_TREND);
+    }
+
+    private void open(String start) throws IOException {
         Trend trend = new TrendBuilder(5).build(List.of(
                 new BuildRun("#1", 1, "job/checkout/1/", passed(350)),
                 new BuildRun(HOSTILE_BUILD, 2, "job/checkout/2/", ReportFixtures.run()),
                 new BuildRun("#3", 3, "job/checkout/3/", passed(500)),
                 new BuildRun("#4", 4, "job/checkout/4/", ReportFixtures.interrupted()),
                 new BuildRun("#5", 5, "job/checkout/5/", passed(450))));
-        write(trend, START_TREND);
+        write(trend, start);
     }
 
     private void write(Trend trend, String start) throws IOException {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.entry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stressgate.engine.result.CheckSummary;
 import io.stressgate.engine.result.GateResult;
 import io.stressgate.engine.result.JobsSummary;
 import io.stressgate.engine.result.LoadSummary;
@@ -83,12 +84,32 @@ class TrendBuilderTest {
                 .breakingPoint(new io.stressgate.engine.result.BreakingPoint("search",
                         io.stressgate.engine.result.BreakingPoint.Outcome.HELD_TO_MAX, 40.0, null, "did not break up to max 40/s",
                         40, 5000, List.of()))
+                .checks(List.of(new CheckSummary("create", "has-id", "json /id exists", false, 90, 10)))
                 .build();
 
         assertThat(TrendBuilder.metrics(run)).containsOnlyKeys(TrendBuilder.METRICS)
                 .containsEntry("rssMax", 300.0 * 1024 * 1024).containsEntry("queueMax", 401.0)
                 .containsEntry("drainMs", 2_500.0).containsEntry("lostJobs", 3.0).containsEntry("orphans", 1.0)
                 .containsEntry("breakingPoint", 40.0);
+    }
+
+    @Test
+    void shouldTakeTheCheckFailureRateOverEveryResponseEveryCheckWasPutTo() {
+        RunResults run = run(Verdict.PASSED, 400, 50, 0.01).toBuilder().checks(List.of(
+                new CheckSummary("create", "has-id", "json /id exists", true, 290, 10),
+                new CheckSummary("create", "status", "status == 201", false, 300, 0),
+                new CheckSummary("poll", "done", "json /state equals \"done\"", false, 0, 0))).build();
+
+        assertThat(TrendBuilder.metrics(run)).containsEntry("checkFailRate", 10 / 600.0);
+    }
+
+    @Test
+    void shouldLeaveOutTheCheckFailureRateWhenNoCheckWasPutToAResponse() {
+        RunResults never = run(Verdict.PASSED, 400, 50, 0.01).toBuilder()
+                .checks(List.of(new CheckSummary("poll", "done", "status == 200", false, 0, 0))).build();
+
+        assertThat(TrendBuilder.metrics(never)).doesNotContainKey("checkFailRate");
+        assertThat(TrendBuilder.metrics(run(Verdict.PASSED, 400, 50, 0.01))).doesNotContainKey("checkFailRate");
     }
 
     @Test

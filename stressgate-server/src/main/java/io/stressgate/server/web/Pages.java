@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.stressgate.engine.regression.MetricComparison;
 import io.stressgate.engine.regression.RankSumResult;
 import io.stressgate.engine.regression.RegressionReport;
+import io.stressgate.engine.result.RunResults;
 import io.stressgate.engine.scenario.Quantities;
 import io.stressgate.server.gate.GateAnswer;
 import io.stressgate.server.gate.ReleaseGate;
@@ -112,13 +113,15 @@ final class Pages {
         page.facts(RunPageSections.facts(r, judged));
         page.element("h2", "Gates").table("gates", List.of("source", "gate", "severity", "actual", "limit", "result", "message"),
                 RunPageSections.gates(judged.gates()));
+        RunResults results = stored.results();
+        RunPageSections.checks(page, results.checks());
         if (judged.regression() != null) {
             regression(page, judged.regression());
         }
         page.element("h2", "Over time").raw("<div id=\"run-charts\" class=\"charts\"></div>\n");
         long endpointPage = Params.positive(ctx, "endpoints", 1L, Integer.MAX_VALUE);
         runs.endpoints(id, (int) endpointPage).ifPresent(p -> EndpointsSection.render(page, "/runs/" + Html.segment(id), p));
-        RunPageSections.details(page, stored.results());
+        RunPageSections.details(page, results);
         ctx.html(page.finish());
     }
 

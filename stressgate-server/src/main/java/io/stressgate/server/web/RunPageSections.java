@@ -1,6 +1,7 @@
 package io.stressgate.server.web;
 
 import io.stressgate.engine.result.ChaosEvent;
+import io.stressgate.engine.result.CheckSummary;
 import io.stressgate.engine.result.GateResult;
 import io.stressgate.engine.result.JobsSummary;
 import io.stressgate.engine.result.OrphanReport;
@@ -11,9 +12,10 @@ import io.stressgate.server.store.RunSummary;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
-/** The parts of the run page built from a run's summary and results: facts, gates, chaos, jobs and orphans. */
+/** The parts of the run page built from a run's summary and results: facts, gates, checks, chaos, jobs and orphans. */
 final class RunPageSections {
     private RunPageSections() {
     }
@@ -44,6 +46,30 @@ final class RunPageSections {
                     g.passed() ? "<span class=\"good\">holds</span>" : "<strong class=\"bad\">broken</strong>", Html.cell(g.message())));
         }
         return rows;
+    }
+
+    /** The response checks of the run, per request and check: what it tested, its counts and pass rate; none, no section. */
+    static void checks(Html page, List<CheckSummary> checks) {
+        if (checks.isEmpty()) {
+            return;
+        }
+        List<List<String>> rows = new ArrayList<>();
+        long failed = 0;
+        long neverRan = 0;
+        for (CheckSummary c : checks) {
+            rows.add(List.of(Html.cell(c.request()), Html.cell(c.name()), Html.cell(c.condition()),
+                    Html.cell(c.failRequest() ? "fails the request" : "counted"), Html.cell(String.format(Locale.ROOT, "%,d", c.passes())),
+                    c.fails() > 0 ? "<strong class=\"bad\">" + Html.text(String.format(Locale.ROOT, "%,d", c.fails())) + "</strong>"
+                            : Html.cell("0"),
+                    Html.cell(c.runs() == 0 ? "never ran" : Quantities.formatNumber(Math.round(c.passes() * 10_000.0 / c.runs()) / 100.0) + "%")));
+            failed += c.fails() > 0 ? 1 : 0;
+            neverRan += c.runs() == 0 ? 1 : 0;
+        }
+        String verdict = (failed == 0 ? "Every check passed on every response it was put to" : failed + " of " + checks.size()
+                + " checks failed on at least one response") + (neverRan == 0 ? "." : "; " + neverRan + " of " + checks.size()
+                + " never ran, so " + (neverRan == 1 ? "it proves" : "they prove") + " nothing.");
+        page.element("h2", "Checks (" + checks.size() + ")").raw("<p class=\"checks-verdict\">" + Html.text(verdict) + "</p>\n")
+                .table("checks", List.of("request", "check", "condition", "on fail", "passes", "fails", "pass rate"), rows);
     }
 
     static void details(Html page, RunResults results) {
