@@ -1,11 +1,6 @@
 package io.stressgate.engine.scenario;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -28,22 +23,8 @@ public final class GatesFileLoader {
 
     public GatesFile load(Path file) throws ScenarioException {
         String name = file.toString();
-        byte[] bytes;
-        try {
-            if (Files.size(file) > DocumentLoader.MAX_BYTES) {
-                throw single(name, "the file is larger than " + DocumentLoader.MAX_BYTES + " bytes");
-            }
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw single(name, "cannot read the file: " + e.getMessage());
-        }
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw single(name, "the file is not valid UTF-8");
-        }
+        byte[] bytes = ScenarioLoader.readCapped(file);
+        String text = ScenarioLoader.utf8(name, bytes);
         return parse(name, text, sha256(bytes));
     }
 

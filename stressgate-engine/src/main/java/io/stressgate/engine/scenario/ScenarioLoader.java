@@ -30,22 +30,8 @@ public final class ScenarioLoader {
     /** Loads a scenario file (YAML, or JSON by extension). */
     public Scenario load(Path file) throws ScenarioException {
         String name = file.toString();
-        byte[] bytes;
-        try {
-            if (Files.size(file) > DocumentLoader.MAX_BYTES) {
-                throw single(name, "the file is larger than " + DocumentLoader.MAX_BYTES + " bytes");
-            }
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw single(name, "cannot read the file: " + e.getMessage());
-        }
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw single(name, "the file is not valid UTF-8");
-        }
+        byte[] bytes = readCapped(file);
+        String text = utf8(name, bytes);
         Path dir = file.toAbsolutePath().getParent();
         return parse(name, text, dir == null ? Path.of(".") : dir, sha256(bytes));
     }
@@ -67,6 +53,29 @@ public final class ScenarioLoader {
             throw single(fileName, "the scenario could not be read");
         }
         return scenario;
+    }
+
+    /** Reads a scenario or gates file, refused above {@link DocumentLoader#MAX_BYTES} or when unreadable. */
+    static byte[] readCapped(Path file) throws ScenarioException {
+        String name = file.toString();
+        try {
+            if (Files.size(file) > DocumentLoader.MAX_BYTES) {
+                throw single(name, "the file is larger than " + DocumentLoader.MAX_BYTES + " bytes");
+            }
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw single(name, "cannot read the file: " + e.getMessage());
+        }
+    }
+
+    /** Decodes a file's bytes as strict UTF-8, naming the file when they are not. */
+    static String utf8(String name, byte[] bytes) throws ScenarioException {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw single(name, "the file is not valid UTF-8");
+        }
     }
 
     private static ScenarioException single(String file, String message) {
