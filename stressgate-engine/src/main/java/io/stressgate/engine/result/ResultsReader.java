@@ -92,7 +92,7 @@ public final class ResultsReader {
         checkRequired(parts.rest(), RunResults.class, new Trail(), true);
         RunResults results = bind(parts.rest(), RunResults.class);
         if (parts.series() != null) {
-            results = results.toBuilder().timeSeries(parts.series()).build();
+            results = results.withTimeSeries(parts.series());
         }
         new ResultsValidator().validate(results);
         return results;

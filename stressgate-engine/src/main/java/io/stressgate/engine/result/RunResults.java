@@ -87,6 +87,16 @@ public record RunResults(
                 imported);
     }
 
+    /**
+     * The same results with another time series, every other field as it was, the verdict included: a reader must
+     * check the verdict a document claims, never one recomputed for it.
+     */
+    public RunResults withTimeSeries(TimeSeries series) {
+        return new RunResults(schema, runId, scenario, status, statusReason, verdict, startedAt, durationMs, generator,
+                phases, load, series, jobs, gates, runCookie, services, processes, system, queues, samples, chaos, orphans,
+                leaks, shard, shards, checks, external, breakingPoint, imported);
+    }
+
     /** The same results marked as one shard of a sharded run, whose verdict is therefore PENDING. */
     public RunResults asShard(ShardInfo info) {
         return toBuilder().shard(info).build();

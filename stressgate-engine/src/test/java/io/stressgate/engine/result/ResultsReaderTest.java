@@ -146,6 +146,20 @@ class ResultsReaderTest {
     }
 
     @Test
+    void shouldCheckTheClaimedVerdictOfResultsWithATimeSeriesNotOneRecomputedForThem() {
+        RunResults withSeries = valid().toBuilder().timeSeries(new TimeSeries(1000,
+                List.of(new IntervalPoint(1.0, 10, 1, 0, 10.0, 1.5, 1.5, 1.5, 1.5, 2, null)), Map.of())).build();
+        ObjectNode tree = ResultsJson.writer().valueToTree(withSeries);
+        tree.put("status", "INTERRUPTED");
+
+        ResultsException e = rejection(tree.toString().getBytes(StandardCharsets.UTF_8));
+
+        assertThat(e).as("an INTERRUPTED run with a time series claiming PASSED").isNotNull();
+        assertThat(e.pointer()).isEqualTo("/verdict");
+        assertThat(e.getMessage()).contains("never PASSED");
+    }
+
+    @Test
     void shouldRefuseMalformedJson() {
         String good = ResultsJson.toJson(valid());
         assertThat(rejection(good.substring(0, good.length() / 2).getBytes(StandardCharsets.UTF_8)).kind())

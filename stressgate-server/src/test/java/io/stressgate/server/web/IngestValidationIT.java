@@ -125,7 +125,7 @@ class IngestValidationIT {
                 upload("truncated", Arrays.copyOf(valid(), valid().length / 2), 400, "malformed", ""),
                 upload("invalid UTF-8", invalidUtf8, 400, "malformed", "/scenario/name"),
                 upload("NaN", good.replaceFirst("\"rps\" : [0-9.]+", "\"rps\" : NaN").getBytes(StandardCharsets.UTF_8), 400, "malformed", ""),
-                upload("duplicate key", good.replaceFirst("\\{", "{\"runId\":\"x\",").getBytes(StandardCharsets.UTF_8), 400, "malformed", ""),
+                upload("duplicate key", good.replaceFirst("\\{", "{\"runId\":\"x\",").getBytes(StandardCharsets.UTF_8), 400, "malformed", "/runId"),
                 upload("wrong type", mutate(t -> ((ObjectNode) t.get("load").get("all")).put("requests", "1500")), 400, "malformed", "/load/all/requests"),
                 upload("missing field", mutate(t -> ((ObjectNode) t.get("load").get("all")).remove("requests")), 400, "malformed", "/load/all/requests"),
                 upload("unknown field", mutate(t -> t.put("trustMe", true)), 400, "malformed", "/trustMe"),
