@@ -66,6 +66,7 @@ class RealToolsImportIT {
     @Test
     void shouldImportEveryRequestRealJMeterSentAndGateIt() throws Exception {
         Path launcher = tool("jmeter/bin/ApacheJMeter.jar");
+        Files.createDirectories(TOOLS.resolve("jmeter/lib/junit")); // JMeter scans it at start, and stack-traces if missing
         try (Nginx nginx = Nginx.start(Files.createDirectories(dir.resolve("nginx-jmeter")), List.of("127.0.0.1"), MISSING_IS_404);
              CliRunner cli = new CliRunner(dir)) {
             Path jtl = dir.resolve("jmeter.jtl");
@@ -100,8 +101,8 @@ class RealToolsImportIT {
             assertThat(served).as("nginx served Gatling's requests").isPositive();
             assertImportedAndGated(cli, "gatling", log, served);
             assertOnlyLoopback(connects, nginx.port());
-            assertThat(connects).as("its release check went to the closed proxy port and was refused")
-                    .anyMatch(c -> c.port() == closedPort && c.line().contains("ECONNREFUSED"));
+            assertThat(connects).as("its release check went to the closed proxy port").anyMatch(c -> c.port() == closedPort);
+            assertThat(dir.resolve("gatling.out")).content().contains("Failed to fetch latest release from maven central");
         }
     }
 
