@@ -55,6 +55,7 @@ class RealToolsImportIT {
     Path dir;
 
     private final List<Process> tools = new ArrayList<>();
+    private long toolNanos;
 
     @AfterEach
     void stopTools() throws InterruptedException {
@@ -78,6 +79,7 @@ class RealToolsImportIT {
             assertThat(served).as("a closed plan: threads x loops x its two requests").isEqualTo(JMETER_THREADS * JMETER_LOOPS * 2L);
             assertImportedAndGated(cli, "jmeter", jtl, served, "--tool-version", "5.6.3");
             assertOnlyLoopback(connects, nginx.port());
+            report("jmeter", served, connects, -1);
         }
     }
 
@@ -103,6 +105,7 @@ class RealToolsImportIT {
             assertOnlyLoopback(connects, nginx.port());
             assertThat(connects).as("its release check went to the closed proxy port").anyMatch(c -> c.port() == closedPort);
             assertThat(dir.resolve("gatling.out")).content().contains("Failed to fetch latest release from maven central");
+            report("gatling", served, connects, closedPort);
         }
     }
 
@@ -141,6 +144,11 @@ class RealToolsImportIT {
         assertThat(connects).as("connects that left loopback").allMatch(ConnectTrace.Connect::loopback);
     }
 
+    private void report(String tool, long served, List<ConnectTrace.Connect> connects, int proxyPort) {
+        System.out.printf("RealToolsImportIT: %s ran %.1f s; nginx served %d = imported; %d connects, all loopback, %d to the closed proxy port%n",
+                tool, toolNanos / 1e9, served, connects.size(), connects.stream().filter(c -> c.port() == proxyPort).count());
+    }
+
     /** Runs the tool's JVM under strace until it ends (stopped by pid after TOOL_TIMEOUT) and returns its connects. */
     private List<ConnectTrace.Connect> runTraced(String name, List<String> javaArgs) throws Exception {
         assertThat(Files.isExecutable(STRACE)).as("strace sees every connect() (test.sh installs it)").isTrue();
@@ -150,12 +158,14 @@ class RealToolsImportIT {
                 "-o", trace.toString(), Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx256m"));
         argv.addAll(javaArgs);
+        long start = System.nanoTime();
         Process p = new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(output.toFile()).start();
         tools.add(p);
         if (!p.waitFor(TOOL_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
             stop(p);
             throw new AssertionError(name + " did not end within " + TOOL_TIMEOUT + ": " + tail(output));
         }
+        toolNanos = System.nanoTime() - start;
         assertThat(p.exitValue()).as(name + " exit code; its output: " + tail(output)).isZero();
         return ConnectTrace.read(trace);
     }
