@@ -145,8 +145,9 @@ class RealToolsImportIT {
     }
 
     private void report(String tool, long served, List<ConnectTrace.Connect> connects, int proxyPort) {
-        System.out.printf("RealToolsImportIT: %s ran %.1f s; nginx served %d = imported; %d connects, all loopback, %d to the closed proxy port%n",
-                tool, toolNanos / 1e9, served, connects.size(), connects.stream().filter(c -> c.port() == proxyPort).count());
+        String proxied = proxyPort < 0 ? "" : ", " + connects.stream().filter(c -> c.port() == proxyPort).count() + " to the closed proxy port";
+        System.out.printf("RealToolsImportIT: %s ran %.1f s; nginx served %d = imported; %d connects, all loopback%s%n",
+                tool, toolNanos / 1e9, served, connects.size(), proxied);
     }
 
     /** Runs the tool's JVM under strace until it ends (stopped by pid after TOOL_TIMEOUT) and returns its connects. */
