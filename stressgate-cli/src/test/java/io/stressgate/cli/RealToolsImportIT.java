@@ -100,7 +100,8 @@ class RealToolsImportIT {
 
             Path log = simulationLog(dir.resolve("gatling-results"));
             long served = nginx.requestsLogged();
-            assertThat(served).as("nginx served Gatling's requests").isPositive();
+            assertThat(served).as("an open model of users/s for seconds, each user two requests")
+                    .isEqualTo(GATLING_USERS_PER_SECOND * GATLING_SECONDS * 2L);
             assertImportedAndGated(cli, "gatling", log, served);
             assertOnlyLoopback(connects, nginx.port());
             assertThat(connects).as("its release check went to the closed proxy port").anyMatch(c -> c.port() == closedPort);
