@@ -1,9 +1,9 @@
 package io.stressgate.engine.load;
 
-import io.stressgate.engine.gate.MetricSource;
-import io.stressgate.engine.gate.MetricValue;
 import io.stressgate.engine.result.BreakingPoint;
 import io.stressgate.engine.result.IntervalPoint;
+import io.stressgate.engine.result.MetricSource;
+import io.stressgate.engine.result.MetricValue;
 import io.stressgate.engine.result.PhaseSummary;
 import io.stressgate.engine.result.TimeSeries;
 import io.stressgate.engine.scenario.ExecutorSpec;
