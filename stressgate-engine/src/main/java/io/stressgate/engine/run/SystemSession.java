@@ -1,7 +1,5 @@
 package io.stressgate.engine.run;
 
-import io.stressgate.engine.chaos.HarnessSettings;
-import io.stressgate.engine.chaos.SystemHarness;
 import io.stressgate.engine.metrics.Monitor;
 import io.stressgate.engine.metrics.MonitorReport;
 import io.stressgate.engine.metrics.MonitorSettings;

@@ -1,5 +1,10 @@
-package io.stressgate.engine.chaos;
+package io.stressgate.engine.run;
 
+import io.stressgate.engine.chaos.ChaosContext;
+import io.stressgate.engine.chaos.ChaosExecutor;
+import io.stressgate.engine.chaos.ChaosRunner;
+import io.stressgate.engine.chaos.Restorer;
+import io.stressgate.engine.chaos.TargetResolver;
 import io.stressgate.engine.process.CommandRunner;
 import io.stressgate.engine.process.LeakDetector;
 import io.stressgate.engine.process.LogSafe;

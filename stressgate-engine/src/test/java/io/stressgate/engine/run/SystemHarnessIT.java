@@ -1,4 +1,4 @@
-package io.stressgate.engine.chaos;
+package io.stressgate.engine.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
