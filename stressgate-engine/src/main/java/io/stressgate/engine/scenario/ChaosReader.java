@@ -103,12 +103,15 @@ final class ChaosReader {
         return spec;
     }
 
-    /** The recovery probe for the rules: its timeout and command as read (a timeout read again when the probe was not). */
+    /**
+     * The recovery probe for the rules: its timeout and command as read; when the probe could not be read (it was
+     * reported), its timeout is read again on its own so that its bounds are checked too.
+     */
     private static ChaosRules.Probe probe(Fields f, ChaosSpec.Recovery recover) {
         if (!f.has("recover")) {
             return ChaosRules.Probe.NONE;
         }
-        if (recover != null) {
+        if (recover != null && recover.kind() != ChaosSpec.Recovery.Kind.NONE) {
             return new ChaosRules.Probe(true, recover.timeout(),
                     recover.kind() == ChaosSpec.Recovery.Kind.COMMAND ? recover.command() : null);
         }

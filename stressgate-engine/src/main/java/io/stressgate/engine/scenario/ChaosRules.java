@@ -122,7 +122,7 @@ public final class ChaosRules {
         long count = d.count() == null ? 1 : d.count();
         long max = d.max() == null ? Math.max(1, count) : d.max();
         value(problems, spell, "count", ChaosLimits.matches(count));
-        if (ChaosLimits.matches(max) != null) {
+        if (ChaosLimits.matches(max) != null && d.max() != null) {
             value(problems, spell, "max", ChaosLimits.matches(max));
         } else if (ChaosLimits.matches(count) == null && count > max) {
             problems.add(new Problem("count", spell.apply("count") + " " + count + " is more than " + spell.apply("max") + " "
