@@ -39,13 +39,13 @@ public final class ChaosLimits {
     /** How long a pause lasts or a stop waits: more than 0 and at most {@link #MAX_DURATION}. */
     static String duration(Duration value) {
         return value.isNegative() || value.isZero() || value.compareTo(MAX_DURATION) > 0
-                ? Quantities.format(value) + " must be more than 0 and at most " + Quantities.format(MAX_DURATION) : null;
+                ? shown(value) + " must be more than 0 and at most " + Quantities.format(MAX_DURATION) : null;
     }
 
     /** How long a recovery probe is tried. */
     static String recoverTimeout(Duration value) {
         return value.compareTo(MIN_RECOVER_TIMEOUT) < 0 || value.compareTo(MAX_RECOVER_TIMEOUT) > 0
-                ? Quantities.format(value) + " must be between " + Quantities.format(MIN_RECOVER_TIMEOUT) + " and "
+                ? shown(value) + " must be between " + Quantities.format(MIN_RECOVER_TIMEOUT) + " and "
                 + Quantities.format(MAX_RECOVER_TIMEOUT) : null;
     }
 
@@ -88,6 +88,10 @@ public final class ChaosLimits {
     /** A listening TCP port. */
     static String port(long value) {
         return value < 1 || value > 65_535 ? value + " is not a TCP port (1 to 65535)" : null;
+    }
+
+    private static String shown(Duration value) {
+        return value.isZero() ? "0s" : Quantities.format(value);
     }
 
     static String shown(String text) {

@@ -209,6 +209,29 @@ class ChaosKillArgsTest {
     }
 
     @Test
+    void shouldHoldEveryValueToTheBoundsOfAChaosActionUnderItsParameterName() {
+        ChaosInput in = ChaosInput.name("redis; id");
+        in.count = 1500;
+        in.pauseFor = "2h";
+        in.recoverTcp = "127.0.0.1:6379";
+        in.recoverTimeout = "50ms";
+
+        assertThat(problems(in)).extracting(ArgumentProblem::toString).containsExactly(
+                "count: count 1500 must be between 1 and 1000",
+                "name: name \"redis; id\" is not an executable name (1 to 128 of A-Z a-z 0-9 @ . _ : + -, no directory)",
+                "recoverTimeout: recoverTimeout 50ms must be between 100ms and 1h",
+                "pauseFor: pauseFor 2h must be more than 0 and at most 1h");
+    }
+
+    @Test
+    void shouldRefuseACommandLinePatternLongerThanEveryFrontEndAllows() {
+        ChaosInput in = new ChaosInput();
+        in.cmdline = "w".repeat(513);
+
+        assertThat(parameters(in)).containsExactly("cmdline");
+    }
+
+    @Test
     void shouldRefuseAnInvalidRegularExpression() {
         ChaosInput in = new ChaosInput();
         in.cmdline = "worker(";

@@ -66,4 +66,16 @@ class ChaosModelAgreementTest {
                 .containsExactly("signal");
         assertThat(stepKeys(pause)).containsExactly("signal");
     }
+
+    @Test
+    void shouldHoldDurationsAndTheProbeTimeoutToTheSameBoundsInBothFrontEnds() {
+        ChaosInput pause = ChaosInput.name("worker");
+        pause.pauseFor = "2h";
+        pause.recoverTcp = "127.0.0.1:1";
+        pause.recoverTimeout = "50ms";
+
+        assertThat(scenarioKeys("{name: p, at: 1s, action: pause, target: worker, duration: 2h, "
+                + "recover: {tcp: \"127.0.0.1:1\", timeout: 50ms}}")).containsExactlyInAnyOrder("duration", "timeout");
+        assertThat(stepKeys(pause)).containsExactlyInAnyOrder("pauseFor", "recoverTimeout");
+    }
 }
