@@ -74,8 +74,11 @@ public final class ChaosLimits {
 
     /** A command-line pattern: a regular expression of at most {@value #MAX_PATTERN} characters, no control characters. */
     static String pattern(String value) {
-        if (value.isBlank() || value.length() > MAX_PATTERN || value.chars().anyMatch(Character::isISOControl)) {
-            return "must be 1 to " + MAX_PATTERN + " characters without control characters (found " + value.length() + ")";
+        if (value.isBlank() || value.length() > MAX_PATTERN) {
+            return "must be 1 to " + MAX_PATTERN + " characters, not " + value.strip().length();
+        }
+        if (value.chars().anyMatch(Character::isISOControl)) {
+            return "contains a control character (a newline, a tab, ...); a command line is matched as one line";
         }
         try {
             Pattern.compile(value);
