@@ -7,11 +7,11 @@ import io.stressgate.engine.process.ProcessQuery;
 import io.stressgate.engine.process.Signal;
 import io.stressgate.engine.result.ChaosEvent;
 import io.stressgate.engine.result.ResultsJson;
+import io.stressgate.engine.scenario.ChaosLimits;
 import io.stressgate.engine.scenario.ChaosRules;
 import io.stressgate.engine.scenario.ChaosSpec;
 import io.stressgate.engine.scenario.Quantities;
 import io.stressgate.engine.scenario.TargetChoice;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -186,11 +186,16 @@ public final class ChaosCommand implements Callable<Integer> {
         }
         Duration interval = Duration.ofMillis(200);
         if (recoverHttp != null) {
-            String url = parse(problems, "--recover-http", recoverHttp, ChaosCommand::httpUrl, "an http:// or https:// URL");
+            String url = null;
+            try {
+                url = ChaosLimits.probeUrl(recoverHttp).toString();
+            } catch (IllegalArgumentException e) {
+                problems.add("--recover-http: " + e.getMessage()); // the message masks a password in the URL
+            }
             return new ChaosSpec.Recovery(ChaosSpec.Recovery.Kind.HTTP, url, List.of(), timeout, interval);
         }
         if (recoverTcp != null) {
-            String target = parse(problems, "--recover-tcp", recoverTcp, ChaosCommand::hostPort, "HOST:PORT");
+            String target = parse(problems, "--recover-tcp", recoverTcp, ChaosLimits::probeHostPort, "");
             return new ChaosSpec.Recovery(ChaosSpec.Recovery.Kind.TCP, target, List.of(), timeout, interval);
         }
         if (recoverCmd != null) {
@@ -198,22 +203,6 @@ public final class ChaosCommand implements Callable<Integer> {
             return new ChaosSpec.Recovery(ChaosSpec.Recovery.Kind.COMMAND, "", argv == null ? List.of() : argv, timeout, interval);
         }
         return ChaosSpec.Recovery.NONE;
-    }
-
-    private static String httpUrl(String text) {
-        URI uri = URI.create(text);
-        if (uri.getHost() == null || !"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())) {
-            throw new IllegalArgumentException("not an http:// or https:// URL with a host");
-        }
-        return uri.toString();
-    }
-
-    private static String hostPort(String text) {
-        var tcp = io.stressgate.engine.process.Probe.tcp(text);
-        if (tcp.port() < 1 || tcp.port() > 65_535 || tcp.host().isBlank()) {
-            throw new IllegalArgumentException("not HOST:PORT");
-        }
-        return text;
     }
 
     private static <T> T parse(List<String> problems, String option, String text, java.util.function.Function<String, T> parser,

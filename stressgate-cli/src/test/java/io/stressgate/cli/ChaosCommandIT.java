@@ -308,6 +308,10 @@ class ChaosCommandIT {
                 "--recover-timeout is given without a probe; add --recover-http, --recover-tcp or --recover-cmd");
         assertUsage(chaos("kill", "--cmdline", "w".repeat(513)), "--cmdline must be 1 to 512 characters");
         assertUsage(chaos("kill", "--name", "/usr/bin/sleep"), "--name \"/usr/bin/sleep\" is not an executable name");
+        CliRunner.Outcome secret = chaos("kill", "--pid", "12345", "--recover-http", "http://user:secret@127.0.0.1:1/health");
+        assertUsage(secret, "--recover-http: a probe URL carries no user or password (http://***@127.0.0.1:1/health)");
+        assertThat(secret.err()).doesNotContain("secret");
+        assertUsage(chaos("kill", "--pid", "12345", "--recover-tcp", "ho st:1"), "\"ho st:1\" is not HOST:PORT");
         assertUsage(chaos("stop", "--command", sixtyFive, "--restore", "[\"y\"]", "--pause-for", "0s"),
                 "--command has 65 arguments; a command has 1 to 64", "--pause-for 0s must be more than 0 and at most 1h");
         assertThat(sentinel.isAlive()).isTrue();

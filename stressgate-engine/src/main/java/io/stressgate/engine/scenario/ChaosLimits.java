@@ -1,7 +1,11 @@
 package io.stressgate.engine.scenario;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -26,7 +30,11 @@ public final class ChaosLimits {
     /** The longest command-line pattern. */
     public static final int MAX_PATTERN = 512;
 
+    /** The longest URL of an HTTP recovery probe. */
+    public static final int MAX_URL = 2048;
+
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9@._:+-]{1,128}");
+    private static final Pattern HOST_PORT = Pattern.compile("(\\[[0-9A-Fa-f:.]{2,45}]|[A-Za-z0-9.-]{1,253}):([0-9]{1,5})");
 
     private ChaosLimits() {
     }
@@ -91,6 +99,44 @@ public final class ChaosLimits {
     /** A listening TCP port. */
     static String port(long value) {
         return value < 1 || value > 65_535 ? value + " is not a TCP port (1 to 65535)" : null;
+    }
+
+    /**
+     * Reads the URL of an HTTP recovery probe: http or https, with a host, no user or password, at most
+     * {@value #MAX_URL} characters on one line. The message says what is wrong.
+     */
+    public static URI probeUrl(String text) {
+        if (text.isBlank() || text.length() > MAX_URL || text.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("a probe URL is 1 to " + MAX_URL + " characters on one line");
+        }
+        URI uri;
+        try {
+            uri = new URI(text.trim());
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("\"" + shownUrl(text) + "\" is not a URL: " + e.getReason());
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null || uri.getHost().isEmpty()) {
+            throw new IllegalArgumentException("\"" + shownUrl(text) + "\" is not an http:// or https:// URL with a host");
+        }
+        if (uri.getRawUserInfo() != null) {
+            throw new IllegalArgumentException("a probe URL carries no user or password (" + shownUrl(text) + ")");
+        }
+        return uri;
+    }
+
+    /** A URL for a message, a user and password in it masked: messages reach build logs. */
+    private static String shownUrl(String text) {
+        return shown(text.replaceFirst("//[^/?#]*@", "//***@"));
+    }
+
+    /** Reads the address of a TCP recovery probe: {@code HOST:PORT}, the host a name, an IPv4 or a bracketed IPv6 address. */
+    public static String probeHostPort(String text) {
+        Matcher m = HOST_PORT.matcher(text.trim());
+        if (!m.matches() || port(Long.parseLong(m.group(2))) != null) {
+            throw new IllegalArgumentException("\"" + shown(text) + "\" is not HOST:PORT, e.g. 127.0.0.1:8000 or [::1]:8000");
+        }
+        return text.trim();
     }
 
     private static String shown(Duration value) {

@@ -212,9 +212,9 @@ final class ChaosReader {
         String target = "";
         List<String> command = List.of();
         if ("http".equals(kind)) {
-            target = f.scalar("http", null, t -> RequestReader.absoluteUrl(t).toString());
+            target = f.scalar("http", null, t -> ChaosLimits.probeUrl(t).toString());
         } else if ("tcp".equals(kind)) {
-            target = f.scalar("tcp", null, SystemValues::hostPort);
+            target = f.scalar("tcp", null, ChaosLimits::probeHostPort);
         } else if ("command".equals(kind)) {
             command = f.node("command").flatMap(c -> SystemValues.command(c, problems, false)).orElse(null);
         }

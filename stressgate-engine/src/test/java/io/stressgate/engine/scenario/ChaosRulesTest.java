@@ -210,6 +210,23 @@ class ChaosRulesTest {
     }
 
     @Test
+    void shouldReadProbeAddressesWithTheSameRulesForEveryFrontEnd() {
+        assertThat(ChaosLimits.probeUrl("http://127.0.0.1:8080/health")).hasHost("127.0.0.1").hasPort(8080);
+        assertThat(ChaosLimits.probeUrl("https://[::1]:8443/")).hasScheme("https");
+        assertThat(ChaosLimits.probeHostPort(" 127.0.0.1:6379 ")).isEqualTo("127.0.0.1:6379");
+        assertThat(ChaosLimits.probeHostPort("[::1]:6379")).isEqualTo("[::1]:6379");
+        for (String url : List.of("ftp://127.0.0.1/", "http://user:pw@127.0.0.1/", "http:///health", "http://127.0.0.1/\nx",
+                "/health", "http://" + "a".repeat(2048))) {
+            assertThat(catchThrowable(() -> ChaosLimits.probeUrl(url))).as(url).isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThat(catchThrowable(() -> ChaosLimits.probeUrl("http://user:secret@127.0.0.1/")))
+                .hasMessage("a probe URL carries no user or password (http://***@127.0.0.1/)");
+        for (String tcp : List.of("6379", "host:", "host:99999", "host:0", "ho st:1", ":80", "a;b:1")) {
+            assertThat(catchThrowable(() -> ChaosLimits.probeHostPort(tcp))).as(tcp).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
     void shouldReadSignalsWithOrWithoutSigInAnyCaseAndNameTheChoicesOtherwise() {
         assertThat(ChaosRules.signal("sigkill")).isEqualTo("KILL");
         assertThat(ChaosRules.signal(" Term ")).isEqualTo("TERM");
