@@ -9,9 +9,10 @@ import java.util.function.UnaryOperator;
 
 /**
  * The one set of rules for a chaos action, wherever it is written: a scenario's {@code chaos:}, the flags of
- * {@code stressgate chaos}, or the arguments of the {@code chaosKill} step. Each front-end reads its own syntax into a
- * {@link Draft} (a value it could not read is left out and reported by the front-end), and {@link #check} reports every
- * broken rule at once, under the keys as that front-end spells them.
+ * {@code stressgate chaos}, the arguments of the {@code chaosKill} step, or the engine's own
+ * {@code ChaosTool.Request}. Each front-end reads its own syntax into a {@link Draft} (a value it could not read is
+ * reported by the front-end and stands in as given), and {@link #check} reports every broken rule at once, the bounds
+ * of {@link ChaosLimits} included, under the keys as that front-end spells them.
  */
 public final class ChaosRules {
     /** The most processes an action may count or hit. */
