@@ -103,7 +103,7 @@ public record ChaosKillArgs(ChaosTarget target, List<String> command, Signal sig
 
     /** A command list for the rules: a list that could not be read still counts as given (its problem is reported). */
     private static List<String> given(List<String> parsed) {
-        return parsed == null ? List.of("?") : parsed;
+        return parsed == null ? ChaosRules.UNREAD_COMMAND : parsed;
     }
 
     /** The CLI action: {@code stop} with a command, {@code pause} with a pause, otherwise {@code kill}. */
