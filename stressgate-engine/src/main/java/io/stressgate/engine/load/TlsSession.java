@@ -127,7 +127,8 @@ final class TlsSession {
         if (r.getStatus() == SSLEngineResult.Status.BUFFER_UNDERFLOW) {
             int n = channel.read(netIn);
             if (n < 0) {
-                throw new SSLException("connection closed during the TLS handshake");
+                throw new SSLException("the server closed the connection during the TLS handshake (offered "
+                        + String.join(", ", engine.getEnabledProtocols()) + ")");
             }
             return n > 0;
         }

@@ -85,7 +85,7 @@ record TlsSettings(SSLContext context, boolean verify, String serverName, List<S
     }
 
     /** The JDK's trusted certificates and the bundle's, so that public and private origins both verify. */
-    private static TrustManager[] trustAdding(List<X509Certificate> bundle) throws GeneralSecurityException, java.io.IOException {
+    static TrustManager[] trustAdding(List<X509Certificate> bundle) throws GeneralSecurityException, java.io.IOException {
         TrustManagerFactory jdk = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         jdk.init((KeyStore) null);
         KeyStore store = KeyStore.getInstance("PKCS12");
