@@ -80,7 +80,7 @@ class MutualTlsIT {
                 "    location / { return 200 \"hello $ssl_client_s_dn\\n\"; }", "  }", "}", "");
     }
 
-    private static boolean listening(int port) {
+    static boolean listening(int port) {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
             return true;

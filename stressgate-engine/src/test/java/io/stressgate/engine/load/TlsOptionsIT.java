@@ -14,14 +14,17 @@ import io.stressgate.engine.scenario.ScenarioLoader;
 import io.stressgate.engine.scenario.Variables;
 import io.stressgate.engine.testing.TestPki;
 import io.stressgate.engine.testing.TestTarget;
+import io.stressgate.engine.testsupport.Children;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,8 +49,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * SNI, versions, cipher suites and per-origin options against two JDK https servers on loopback that note what
  * each handshake brought (the SNI name, the protocol, the suite): server A has a certificate for {@code api.test}
- * only and speaks TLS 1.2 and 1.3; server B has one for localhost and 127.0.0.1 and speaks TLS 1.2 only. The test
- * CA is made by keytool for the test.
+ * only and speaks TLS 1.2 and 1.3; server B has one for localhost and 127.0.0.1 and speaks TLS 1.2 only; server C
+ * has B's certificate and requires a client certificate from the test CA. The JDK's server closes a handshake it
+ * refuses without sending the alert, so the refusal of a missing client certificate is tried against OpenSSL's
+ * {@code s_server}, which sends it. The test CA is made by keytool for the test.
  */
 class TlsOptionsIT {
     private static final int REQUESTS = 4;
@@ -56,15 +61,20 @@ class TlsOptionsIT {
     static Path dir;
     private static HttpsServer a;
     private static HttpsServer b;
+    private static HttpsServer c;
     private static final Set<String> SEEN_BY_A = ConcurrentHashMap.newKeySet();
     private static final Set<String> SEEN_BY_B = ConcurrentHashMap.newKeySet();
+    private static final Set<String> SEEN_BY_C = ConcurrentHashMap.newKeySet();
     private static X509Certificate ca;
 
     @BeforeAll
     static void startServers() throws Exception {
         TestPki pki = TestPki.create(dir, "Options Test CA");
         a = server(pki.issue("a", "RSA", "dns:api.test").serverContext(), null, SEEN_BY_A);
-        b = server(pki.issue("b", "RSA", "dns:localhost,ip:127.0.0.1").serverContext(), "TLSv1.2", SEEN_BY_B);
+        TestPki.Issued local = pki.issue("b", "RSA", "dns:localhost,ip:127.0.0.1");
+        b = server(local.serverContext(), "TLSv1.2", SEEN_BY_B);
+        c = server(local.serverContextTrustingItsCa(), "client", SEEN_BY_C);
+        pki.issue("client-ec", "EC", null);
         try (var in = Files.newInputStream(pki.caPem())) {
             ca = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
         }
@@ -72,7 +82,7 @@ class TlsOptionsIT {
 
     @AfterAll
     static void stopServers() {
-        for (HttpsServer s : List.of(a, b)) {
+        for (HttpsServer s : List.of(a, b, c)) {
             s.stop(0);
             ((ExecutorService) s.getExecutor()).shutdownNow();
         }
@@ -82,15 +92,19 @@ class TlsOptionsIT {
     void forget() {
         SEEN_BY_A.clear();
         SEEN_BY_B.clear();
+        SEEN_BY_C.clear();
     }
 
+    /** A server that notes each handshake; {@code onlyVersion} is the one version it speaks, or "client" to require client certificates. */
     private static HttpsServer server(SSLContext context, String onlyVersion, Set<String> seen) throws Exception {
         HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         server.setHttpsConfigurator(new HttpsConfigurator(context) {
             @Override
             public void configure(HttpsParameters params) {
                 SSLParameters p = getSSLContext().getDefaultSSLParameters();
-                if (onlyVersion != null) {
+                if ("client".equals(onlyVersion)) {
+                    p.setNeedClientAuth(true);
+                } else if (onlyVersion != null) {
                     p.setProtocols(new String[] {onlyVersion});
                 }
                 params.setSSLParameters(p);
@@ -102,7 +116,8 @@ class TlsOptionsIT {
                 SSLSession session = ((HttpsExchange) exchange).getSSLSession();
                 String sni = ((ExtendedSSLSession) session).getRequestedServerNames().stream()
                         .map(n -> ((SNIHostName) n).getAsciiName()).collect(Collectors.joining(",", "sni=", ""));
-                seen.add(sni + " " + session.getProtocol() + " " + session.getCipherSuite());
+                String client = "client".equals(onlyVersion) ? " " + session.getPeerPrincipal().getName() : "";
+                seen.add(sni + " " + session.getProtocol() + " " + session.getCipherSuite() + client);
                 TestTarget.reply(exchange, 200, "ok");
             }
         });
@@ -200,6 +215,34 @@ class TlsOptionsIT {
         assertThat(r.all().errors()).as("%s %s", r.all().errorKinds(), r.generator().tlsFailure()).isZero();
         assertThat(SEEN_BY_A).isNotEmpty().allSatisfy(s -> assertThat(s).startsWith("sni=api.test TLSv1.3 "));
         assertThat(SEEN_BY_B).isNotEmpty().allSatisfy(s -> assertThat(s).startsWith("sni=localhost TLSv1.2 "));
+    }
+
+    @Test
+    void shouldPresentTheClientCertificateToAServerThatRequiresOne() throws Exception {
+        RunResults r = run(origin("localhost", c), "{caBundle: ca.pem, clientCert: {cert: client-ec-chain.pem, key: client-ec-key.pem}}");
+
+        assertThat(r.all().errors()).as("%s %s", r.all().errorKinds(), r.generator().tlsFailure()).isZero();
+        assertThat(SEEN_BY_C).isNotEmpty().allSatisfy(s -> assertThat(s).startsWith("sni=localhost TLSv1.3 ").endsWith(" CN=client-ec"));
+    }
+
+    @Test
+    void shouldFailAsTlsWhenAServerRejectsTheHandshakeForWantOfAClientCertificate() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        try (Children children = new Children()) {
+            Process server = children.start(List.of("/usr/bin/openssl", "s_server", "-accept", "127.0.0.1:" + port,
+                    "-cert", dir.resolve("b-chain.pem").toString(), "-key", dir.resolve("b-key.pem").toString(),
+                    "-CAfile", dir.resolve("ca.pem").toString(), "-Verify", "1", "-www"), Map.of());
+            assertThat(Children.await(() -> !server.isAlive() || MutualTlsIT.listening(port), Duration.ofSeconds(30)))
+                    .as("openssl s_server (pid %d) listens", server.pid()).isTrue();
+
+            RunResults r = run("https://localhost:" + port, "{caBundle: ca.pem}");
+
+            assertThat(r.all().errorKinds()).containsExactly(Map.entry("tls", (long) REQUESTS));
+            assertThat(r.generator().tlsFailure()).startsWith("https://localhost:" + port + ": ").contains("certificate_required");
+        }
     }
 
     @Test

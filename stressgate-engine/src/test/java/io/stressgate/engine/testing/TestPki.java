@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A certificate authority made for one test by the JDK's keytool, and certificates it signs: nothing is committed,
@@ -132,13 +134,27 @@ public final class TestPki {
 
         /** A context presenting this certificate (for a JDK test server); it trusts the JDK's defaults. */
         public SSLContext serverContext() throws Exception {
+            return context(null);
+        }
+
+        /** A context presenting this certificate that trusts only its CA (for a server that asks for client certificates). */
+        public SSLContext serverContextTrustingItsCa() throws Exception {
+            KeyStore trust = KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            trust.setCertificateEntry("ca", chain[chain.length - 1]);
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            return context(tmf.getTrustManagers());
+        }
+
+        private SSLContext context(TrustManager[] trust) throws Exception {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
             store.setKeyEntry("server", key, PASSWORD.toCharArray(), chain);
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(store, PASSWORD.toCharArray());
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(kmf.getKeyManagers(), null, null);
+            context.init(kmf.getKeyManagers(), trust, null);
             return context;
         }
     }
