@@ -231,7 +231,8 @@ class TlsOptionsIT {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
-        try (Children children = new Children()) {
+        Children children = new Children();
+        try {
             Process server = children.start(List.of("/usr/bin/openssl", "s_server", "-accept", "127.0.0.1:" + port,
                     "-cert", dir.resolve("b-chain.pem").toString(), "-key", dir.resolve("b-key.pem").toString(),
                     "-CAfile", dir.resolve("ca.pem").toString(), "-Verify", "1", "-www"), Map.of());
@@ -242,6 +243,8 @@ class TlsOptionsIT {
 
             assertThat(r.all().errorKinds()).containsExactly(Map.entry("tls", (long) REQUESTS));
             assertThat(r.generator().tlsFailure()).startsWith("https://localhost:" + port + ": ").contains("certificate_required");
+        } finally {
+            children.close(); // stops s_server by its pid
         }
     }
 

@@ -7,6 +7,8 @@ import io.stressgate.engine.testing.TestPki;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -164,6 +166,30 @@ class TlsReaderIT {
                         org.assertj.core.groups.Tuple.tuple("tls.clientCert", 11));
         assertThat(message(problems, "tls.caBundle")).contains("is outside").contains("files a scenario reads must lie in its folder");
         assertThat(message(problems, "tls.clientCert")).contains("either pkcs12 (with password) or cert and key (PEM), not both");
+    }
+
+    @Test
+    void shouldRefuseAPkcs12FileWithoutAKeyAndAFileThatIsNotPkcs12() throws Exception {
+        KeyStore trustOnly = KeyStore.getInstance("PKCS12");
+        trustOnly.load(null, null);
+        try (var in = Files.newInputStream(dir.resolve("ca.pem"))) {
+            trustOnly.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        try (var out = Files.newOutputStream(dir.resolve("trust-only.p12"))) {
+            trustOnly.store(out, TestPki.PASSWORD.toCharArray());
+        }
+
+        List<Problem> noKey = problems("clientCert: {pkcs12: trust-only.p12, password: \"${P12_PASSWORD}\"}\n");
+        List<Problem> notPkcs12 = problems("clientCert: {pkcs12: notes.txt, password: \"${P12_PASSWORD}\"}\n");
+
+        assertThat(noKey).singleElement().satisfies(p -> {
+            assertThat(p.path()).isEqualTo("tls.clientCert.pkcs12");
+            assertThat(p.message()).contains("trust-only.p12 holds 0 private keys; it must hold exactly one");
+        });
+        assertThat(notPkcs12).singleElement().satisfies(p -> {
+            assertThat(p.path()).isEqualTo("tls.clientCert.pkcs12");
+            assertThat(p.message()).contains("notes.txt is not a PKCS#12 file");
+        });
     }
 
     @Test
