@@ -55,7 +55,7 @@ public class JobLedger implements JobEvents {
     private final Map<String, Long> openSince = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<String> failedIds = new ConcurrentLinkedQueue<>();
     private final AtomicInteger failedIdsKept = new AtomicInteger();
-    private final Histogram endToEnd = Histograms.forJobs();
+    private final JobTimes endToEnd = new JobTimes();
     private volatile JobsSummary settled;
     private volatile List<ShardLedger.OpenJob> openAtSettle = List.of();
     private volatile long openOmitted;
@@ -71,9 +71,7 @@ public class JobLedger implements JobEvents {
     public void completed(String jobId, long endToEndMicros) {
         outstanding.remove(jobId);
         completed.increment();
-        synchronized (endToEnd) {
-            Histograms.record(endToEnd, endToEndMicros);
-        }
+        endToEnd.record(endToEndMicros);
     }
 
     @Override
@@ -114,9 +112,7 @@ public class JobLedger implements JobEvents {
             Long since = openSince.remove(jobId);
             if (since != null) {
                 completedAfterStop.increment();
-                synchronized (endToEnd) {
-                    Histograms.record(endToEnd, (nowNanos - since) / 1000);
-                }
+                endToEnd.record((nowNanos - since) / 1000);
             }
         }
     }
@@ -215,23 +211,17 @@ public class JobLedger implements JobEvents {
 
     /** A copy of the end-to-end histogram of completed jobs. */
     public Histogram histogram() {
-        synchronized (endToEnd) {
-            return endToEnd.copy();
-        }
+        return endToEnd.copy();
     }
 
     /** Adds another ledger's end-to-end times to this one's (for a merged view of several chains). */
     void absorbHistogram(Histogram other) {
-        synchronized (endToEnd) {
-            endToEnd.add(other);
-        }
+        endToEnd.absorb(other);
     }
 
-    /** Reads the end-to-end histogram in place, under its lock (no copy, for live metrics). */
+    /** Reads the end-to-end histogram in place, under the readers' lock (no copy, for live metrics). */
     <T> T withHistogram(Function<Histogram, T> reader) {
-        synchronized (endToEnd) {
-            return reader.apply(endToEnd);
-        }
+        return endToEnd.read(reader);
     }
 
     /** The accounting so far, while the load runs: jobs not finished count as pending. */
