@@ -16,9 +16,10 @@ jar=$(ls "$repo"/stressgate-engine/target/stressgate-engine-*.jar | grep -v -e s
     -Dengine.jar="$jar" -Dmdep.outputFile="$here/target/jmh.classpath")
 
 cp="$here/target/classes:$jar:$(cat "$here/target/engine.classpath"):$(cat "$here/target/jmh.classpath")"
+# JMH's own defaults (5 forks of 10 x 10 s) take a quarter of an hour per benchmark: without options, a shorter run
 args=("$@")
-if [ ${#args[@]} -eq 0 ]; then
-    args=(-f 1 -wi 3 -w 2s -i 5 -r 2s)
+if [[ " $* " != *" -"* ]]; then
+    args=(-f 1 -wi 3 -w 2s -i 5 -r 2s "$@")
 fi
 java -cp "$cp" org.openjdk.jmh.Main -prof gc -rf text -rff "$here/target/jmh-result.txt" "${args[@]}" \
     | tee "$here/target/jmh-output.txt" \
