@@ -23,5 +23,5 @@ if [[ " $* " != *" -"* ]]; then
 fi
 java -cp "$cp" org.openjdk.jmh.Main -prof gc -rf text -rff "$here/target/jmh-result.txt" "${args[@]}" \
     | tee "$here/target/jmh-output.txt" \
-    | grep -E '^Benchmark|Bench\.[A-Za-z]+ +avgt|gc\.alloc\.rate\.norm +avgt' || true
+    | grep -E '^Benchmark|Bench\.[A-Za-z]+(:[A-Za-z]+)? +avgt|gc\.alloc\.rate\.norm +avgt' || true
 echo "full output: $here/target/jmh-output.txt"

@@ -2,7 +2,9 @@ package io.stressgate.engine.tasks;
 
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
+import org.HdrHistogram.Histogram;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Group;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
@@ -12,7 +14,8 @@ import org.openjdk.jmh.annotations.Threads;
 
 /**
  * The job ledger's record path, as event loops call it when a poll sees a job done: the job leaves the open set and
- * its end-to-end time is recorded. Run on one thread and on two (this machine's cores) recording into one ledger.
+ * its end-to-end time is recorded. Run on one thread, on two (this machine's cores) recording into one ledger, and
+ * on one recording while another reads the histogram in a loop, as live metrics and the summary do.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -45,6 +48,18 @@ public class JobLedgerBench {
     @Threads(2)
     public void completeTwoThreads(Cursor c) {
         complete(c);
+    }
+
+    @Benchmark
+    @Group("recordWhileReading")
+    public void recorder(Cursor c) {
+        complete(c);
+    }
+
+    @Benchmark
+    @Group("recordWhileReading")
+    public Histogram reader() {
+        return ledger.histogram();
     }
 
     private void complete(Cursor c) {
