@@ -13,7 +13,7 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Parsing a whole response with {@link ResponseParser}, as a connection does when bytes arrive: nginx's headers and
- * a 612-byte body in one read, and a chunked JSON response whose body is kept (as for extraction or a body check).
+ * a 607-byte body in one read, and a chunked JSON response whose body is kept (as for extraction or a body check).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
