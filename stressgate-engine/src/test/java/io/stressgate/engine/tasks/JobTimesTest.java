@@ -63,6 +63,41 @@ class JobTimesTest {
     }
 
     @Test
+    void shouldRecordWithoutWaitingWhileAReaderHoldsTheHistogram() throws Exception {
+        JobLedger ledger = new JobLedger();
+        ledger.submitted("read-in-progress");
+        CountDownLatch readerInside = new CountDownLatch(1);
+        CountDownLatch releaseReader = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<Long> reader = threads.submit(() -> ledger.withHistogram(h -> {
+                readerInside.countDown();
+                awaitQuietly(releaseReader);
+                return h.getTotalCount();
+            }));
+            assertThat(readerInside.await(10, TimeUnit.SECONDS)).isTrue();
+            Future<?> writer = threads.submit(() -> ledger.completed("read-in-progress", 1_234));
+
+            writer.get(5, TimeUnit.SECONDS); // a writer waiting for the reader's lock times out here
+
+            releaseReader.countDown();
+            assertThat(reader.get(10, TimeUnit.SECONDS)).as("recorded after the read began").isZero();
+            assertThat(ledger.histogram().getTotalCount()).isEqualTo(1);
+        } finally {
+            releaseReader.countDown();
+            threads.shutdownNow();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
     void shouldKeepAbsorbedAndRecordedTimesTogetherAcrossReads() {
         JobTimes times = new JobTimes();
         times.record(5);
