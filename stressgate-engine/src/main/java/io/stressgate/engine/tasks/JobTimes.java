@@ -16,7 +16,7 @@ final class JobTimes {
     private final Recorder recorder = new Recorder(1, Histograms.HIGHEST_JOB_MICROS, DIGITS);
     /** Guarded by itself; holds everything recorded before the last {@link #drain}. */
     private final Histogram total = Histograms.forJobs();
-    /** The interval histogram handed back to the recorder on the next drain, so reads do not allocate one each. */
+    /** Guarded by {@code total}: the interval histogram handed back to the recorder on the next drain, for reuse. */
     private Histogram recycled;
 
     /** Records one end-to-end time, clamped into range; never blocks. */
