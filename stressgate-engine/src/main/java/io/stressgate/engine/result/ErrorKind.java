@@ -18,6 +18,10 @@ public enum ErrorKind {
     CHECK("check"),
     /** A streamed body file no longer had the size it had at validation (or was gone), so the request was cut off. */
     BODY_FILE_CHANGED("body_file_changed"),
+    /** A compressed response decoded to more than the request's response-size cap (a compression bomb, say). */
+    DECODED_TOO_LARGE("decoded_too_large"),
+    /** The proxy refused the connection, closed it, or answered a CONNECT with anything but 2xx. */
+    PROXY("proxy"),
     /** Anything else: a malformed response, a response over the size cap, a name that does not resolve. */
     OTHER("other");
 

@@ -6,10 +6,11 @@ import java.time.Duration;
  * How the generator runs: event-loop threads (0 = one per core), the time-series resolution, how long in-flight
  * iterations may finish after a phase ends, how long queues and jobs may take to drain after the load, and
  * whether the generator warms its own code on loopback (never the target) before the clock starts, and whether
- * https certificates and host names are verified (turn off only for a self-signed staging certificate).
+ * https certificates and host names are verified (turn off only for a self-signed staging certificate), and the
+ * transport: the compression asked for and the proxy.
  */
 public record RunOptions(int threads, Duration interval, Duration gracefulStop, Duration drainTimeout, boolean warmup,
-                         boolean tlsVerify) {
+                         boolean tlsVerify, TransportOptions transport) {
     public static final RunOptions DEFAULTS = new RunOptions(0, Duration.ofSeconds(1), Duration.ofSeconds(30),
-            Duration.ofSeconds(60), true, true);
+            Duration.ofSeconds(60), true, true, TransportOptions.DEFAULTS);
 }
