@@ -89,7 +89,7 @@ final class Connection extends TimerHeap.Timed {
 
     private void connect(long now, long connectTimeoutNanos) {
         if (origin.address == null) {
-            deferFailure(ErrorKind.OTHER);
+            deferFailure(origin.proxy != null ? ErrorKind.PROXY : ErrorKind.OTHER); // the proxy's name does not resolve
             return;
         }
         try {
