@@ -11,6 +11,7 @@ import io.stressgate.engine.scenario.ScenarioLimits;
 import io.stressgate.engine.scenario.ScenarioLoader;
 import io.stressgate.engine.scenario.Variables;
 import io.stressgate.engine.testing.TestTarget;
+import io.stressgate.engine.testsupport.Children;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -19,6 +20,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -146,6 +149,40 @@ class ProxyIT {
         assertThat(denied.load().get("denied").errorKinds()).containsExactly(Map.entry("proxy", 5L));
         assertThat(unreachable.load().get("plain").errorKinds()).containsExactly(Map.entry("proxy", 5L));
         assertThat(unreachable.load().get("secure").errorKinds()).containsExactly(Map.entry("proxy", 5L));
+    }
+
+    @Test
+    void shouldTakeTheProxiesAndExclusionsFromTheEnvironmentWhenTheScenarioSaysNothing() throws Exception {
+        try (TestTarget target = TestTarget.fast(); CountingProxy proxy = new CountingProxy(); Children children = new Children()) {
+            int port = Integer.parseInt(target.url().substring(target.url().lastIndexOf(':') + 1));
+            Path scenario = Files.writeString(out.resolve("env.yml"), """
+                    name: env
+                    target: %s
+                    options: {tlsVerify: false, warmup: false, threads: 1}
+                    load:
+                      - name: mixed
+                        executor: burst
+                        count: %d
+                        requests:
+                          - {name: plain, path: /plain}
+                          - {name: secure, url: "%s/secure"}
+                          - {name: direct, url: "http://localhost:%d/direct"}
+                    """.formatted(target.url(), ITERATIONS, httpsUrl(), port));
+            List<String> argv = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                    "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), ProxyEnvRun.class.getName(),
+                    scenario.toString(), out.resolve("env-out").toString());
+            Process run = children.start(argv, Map.of("http_proxy", proxy.url(), "HTTPS_PROXY", proxy.url(), "NO_PROXY", "localhost"));
+
+            String status = children.awaitLine(run, "status: ", Duration.ofSeconds(120));
+            String figures = children.awaitLine(run, "figures: ", Duration.ofSeconds(10));
+
+            assertThat(status).startsWith("COMPLETED");
+            assertThat(figures).isEqualTo("requests=" + 3 * ITERATIONS + " errors=0 kinds={}");
+            assertThat(run.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(proxy.absoluteRequests.get()).isEqualTo(ITERATIONS);
+            assertThat(proxy.tunnels.get()).isBetween(1, ITERATIONS);
+            assertThat(proxy.authorities).doesNotContain("localhost:" + port);
+        }
     }
 
     private static int closedPort() throws Exception {
