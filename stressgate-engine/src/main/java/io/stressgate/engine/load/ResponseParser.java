@@ -419,7 +419,10 @@ final class ResponseParser {
     }
 
     private boolean decodedWhole() {
-        error = inflater == null || error != null ? error : inflater.unfinished();
+        if (inflater == null || !inflater.active()) {
+            return true;
+        }
+        error = error != null ? error : inflater.unfinished();
         return error == null;
     }
 
