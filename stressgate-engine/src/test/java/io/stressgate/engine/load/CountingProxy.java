@@ -27,6 +27,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class CountingProxy implements AutoCloseable {
     private static final int MAX_HEAD = 16 * 1024;
+    /** Bounds on the loops: connections accepted, reads piped through one tunnel direction. */
+    private static final int MAX_CONNECTIONS = 10_000;
+    private static final int MAX_READS = 1_000_000;
 
     private final ServerSocket server;
     private final ExecutorService threads = Executors.newCachedThreadPool();
@@ -53,7 +56,7 @@ final class CountingProxy implements AutoCloseable {
     }
 
     private void accept() {
-        while (!server.isClosed()) {
+        for (int accepted = 0; accepted < MAX_CONNECTIONS && !server.isClosed(); accepted++) {
             try {
                 Socket client = server.accept();
                 sockets.add(client);
@@ -130,9 +133,11 @@ final class CountingProxy implements AutoCloseable {
 
     private static Void pipe(InputStream from, OutputStream to) throws IOException {
         byte[] buffer = new byte[16 * 1024];
-        for (int n = from.read(buffer); n >= 0; n = from.read(buffer)) {
+        int n = from.read(buffer);
+        for (int reads = 0; n >= 0 && reads < MAX_READS; reads++) {
             to.write(buffer, 0, n);
             to.flush();
+            n = from.read(buffer);
         }
         return null;
     }
@@ -151,7 +156,7 @@ final class CountingProxy implements AutoCloseable {
             }
         }
         byte[] buffer = new byte[16 * 1024];
-        while (length > 0) {
+        for (int reads = 0; length > 0 && reads < MAX_READS; reads++) {
             int n = from.read(buffer, 0, (int) Math.min(buffer.length, length));
             if (n < 0) {
                 throw new IOException("the target closed in the middle of a body");
