@@ -40,6 +40,8 @@ final class CompiledRequest {
     private final Body.Streamed streamed;
 
     private final boolean captureBody;
+    /** The request sets Accept-Encoding itself: the client's is left out. */
+    private final boolean ownAcceptEncoding;
 
     CompiledRequest(RequestSpec spec, int name, Origin origin, List<String> slots, boolean captureBody) {
         this(spec, name, origin, slots, captureBody, null);
@@ -65,6 +67,7 @@ final class CompiledRequest {
         this.extractPointers = spec.extract().values().stream().map(JsonPointer::compile).toArray(JsonPointer[]::new);
         this.path = new CompiledTemplate(spec.pathAndQuery(), slots, CompiledTemplate.Place.URL);
         this.headerNames = spec.headers().stream().map(RequestSpec.Header::name).toArray(String[]::new);
+        this.ownAcceptEncoding = java.util.Arrays.stream(headerNames).anyMatch("Accept-Encoding"::equalsIgnoreCase);
         this.headerValues = spec.headers().stream().map(h -> new CompiledTemplate(h.value(), slots, CompiledTemplate.Place.HEADER)).toArray(CompiledTemplate[]::new);
         this.bodyTemplate = spec.body() instanceof Body.Text t ? new CompiledTemplate(t.template(), slots, CompiledTemplate.Place.BODY) : null;
         this.bodyBytes = spec.body() instanceof Body.Bytes b ? b.data() : null;
@@ -106,10 +109,13 @@ final class CompiledRequest {
 
     private byte[] encode(Iteration it) {
         StringBuilder s = new StringBuilder(256); // the event loops share this request: no shared buffer
-        s.append(spec.method()).append(' ');
+        s.append(spec.method()).append(' ').append(origin.absoluteForm() ? "http://" + origin.hostHeader : "");
         render(s, path, it);
         s.append(" HTTP/1.1\r\nHost: ").append(origin.hostHeader).append("\r\nUser-Agent: ").append(USER_AGENT)
                 .append("\r\nAccept: */*\r\n");
+        if (origin.acceptEncoding != null && !ownAcceptEncoding) {
+            s.append("Accept-Encoding: ").append(origin.acceptEncoding).append("\r\n");
+        }
         for (int i = 0; i < headerNames.length; i++) {
             s.append(headerNames[i]).append(": ");
             render(s, headerValues[i], it);

@@ -66,7 +66,7 @@ final class FlowDriver {
         if (checks != null && checks.run(c.parser, body, stats, r.name) && kind == null) {
             kind = ErrorKind.CHECK;
         }
-        stats.response(r.name, (now - c.latencyStart) / 1000, status, kind, c.parser.wireBytes());
+        stats.response(r.name, (now - c.latencyStart) / 1000, status, kind, c.parser.wireBytes(), c.parser.bodyBytes());
         if (reuse) {
             loop.pool.release(c);
         }

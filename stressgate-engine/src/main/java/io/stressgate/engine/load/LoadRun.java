@@ -220,9 +220,10 @@ public final class LoadRun {
 
     private Map<String, Origin> origins() {
         Map<String, Origin> origins = new LinkedHashMap<>();
+        Transport transport = Transport.of(scenario.options().transport(), System.getenv());
         for (LoadPhase p : scenario.load()) {
             for (RequestSpec r : p.flow().requests()) {
-                origins.computeIfAbsent(r.origin().toString(), k -> new Origin(origins.size(), r.origin()));
+                origins.computeIfAbsent(r.origin().toString(), k -> transport.origin(origins.size(), r.origin()));
             }
         }
         return origins;

@@ -23,6 +23,10 @@ public enum ErrorKind {
      * version or cipher suite, a client certificate the server refused with an alert.
      */
     TLS("tls"),
+    /** A compressed response decoded to more than the request's response-size cap (a compression bomb, say). */
+    DECODED_TOO_LARGE("decoded_too_large"),
+    /** The proxy refused the connection, closed it, or answered a CONNECT with anything but 2xx. */
+    PROXY("proxy"),
     /** Anything else: a malformed response, a response over the size cap, a name that does not resolve. */
     OTHER("other");
 

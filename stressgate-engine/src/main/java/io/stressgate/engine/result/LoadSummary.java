@@ -4,11 +4,20 @@ import java.util.Map;
 
 /**
  * The load figures of one request name, or of all requests: counts, throughput, latency (null when nothing was
- * timed), statuses, errors by kind, and the compressed HdrHistogram (base64) so results can be merged later.
+ * timed), statuses, errors by kind, bytes received (as on the wire, headers included) and decoded (response
+ * bodies after gzip or deflate was undone), and the compressed HdrHistogram (base64) so results can be merged later.
  */
 public record LoadSummary(long requests, long errors, long dropped, long timeouts, double rps, double errorRate,
                           long samples, LatencyMs latencyMs, Map<String, Long> status, Map<String, Long> errorKinds,
-                          long bytesReceived, String histogram) {
+                          long bytesReceived, long bytesDecoded, String histogram) {
+
+    /** Figures of a source that does not know decoded sizes (imports, older results): 0 bytes decoded. */
+    public LoadSummary(long requests, long errors, long dropped, long timeouts, double rps, double errorRate,
+                       long samples, LatencyMs latencyMs, Map<String, Long> status, Map<String, Long> errorKinds,
+                       long bytesReceived, String histogram) {
+        this(requests, errors, dropped, timeouts, rps, errorRate, samples, latencyMs, status, errorKinds, bytesReceived, 0,
+                histogram);
+    }
 
     public LoadSummary {
         status = Maps.sorted(status);
