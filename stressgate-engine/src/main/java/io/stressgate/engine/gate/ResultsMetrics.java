@@ -57,6 +57,7 @@ public final class ResultsMetrics implements MetricSource {
             case "timeouts" -> MetricValue.of(s.timeouts());
             case "status_4xx" -> MetricValue.of(s.statusClass(4));
             case "status_5xx" -> MetricValue.of(s.statusClass(5));
+            case "redirects" -> MetricValue.of(s.redirects());
             default -> latency(metric.stat(), s.samples(), s.latencyMs(), s.histogram());
         };
     }

@@ -29,6 +29,7 @@ final class Connection extends TimerHeap.Timed {
     /** The streamed body still being sent, or null (an in-memory request, or its body is all out). */
     private BodyFeeder feeder;
     private TlsSession tls;
+    private HopHeaders hopHeaders;
     private boolean connecting;
     private long connectDeadline;
     private long requestDeadline;
@@ -57,6 +58,7 @@ final class Connection extends TimerHeap.Timed {
         this.retried = retry;
         this.idle = false;
         parser.reset(r.head, r.maxBody, r.capture(), r.keptHeaders());
+        parser.hops(r.tapsHops() ? hopHeaders() : null);
         out = r.write(out, it);
         feeder = r.feeder();
         requestDeadline = now + r.timeoutNanos;
@@ -319,6 +321,13 @@ final class Connection extends TimerHeap.Timed {
             }
         }
         loop.timers.cancel(this);
+    }
+
+    private HopHeaders hopHeaders() {
+        if (hopHeaders == null) {
+            hopHeaders = new HopHeaders();
+        }
+        return hopHeaders;
     }
 
     boolean connecting() {

@@ -23,6 +23,7 @@ final class NameStats {
     long timeouts;
     long dropped;
     long bytes;
+    long redirects;
 
     NameStats() {
         this(0);
@@ -44,6 +45,7 @@ final class NameStats {
         timeouts = 0;
         dropped = 0;
         bytes = 0;
+        redirects = 0;
     }
 
     void add(NameStats other) {
@@ -63,5 +65,6 @@ final class NameStats {
         timeouts += other.timeouts;
         dropped += other.dropped;
         bytes += other.bytes;
+        redirects += other.redirects;
     }
 }
