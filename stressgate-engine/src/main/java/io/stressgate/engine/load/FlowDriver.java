@@ -97,7 +97,7 @@ final class FlowDriver {
         long now = System.nanoTime();
         if (retry) {
             loop.inFlight++;
-            Connection fresh = loop.pool.acquire(r.origin);
+            Connection fresh = loop.pool.acquire(sent.origin);
             it.connection = fresh;
             fresh.send(sent, it, c.latencyStart, now, true);
             return;
