@@ -52,7 +52,8 @@ final class FlowDriver {
         it.connection = null;
         long now = System.nanoTime();
         int status = c.parser.status();
-        if (c.parser.hops() != null && hops.answered(c, sent, it, status, reuse, now)) {
+        HopHeaders h = c.parser.hops();
+        if (h != null && (h.any() || status >= 300 && status < 400) && hops.answered(c, sent, it, status, reuse, now)) {
             return;
         }
         ErrorKind kind = r.spec.expect().contains(status) ? null : ErrorKind.forStatus(status);

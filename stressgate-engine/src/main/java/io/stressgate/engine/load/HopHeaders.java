@@ -21,8 +21,20 @@ final class HopHeaders {
     private byte[] location = new byte[0];
     private int locationLength = -1;
     private boolean locationTwice;
+    private boolean any;
+
+    /** True when a header of {@code nameLength} bytes may be one of these (the parser skips the others unseen). */
+    static boolean mayWant(int nameLength) {
+        return nameLength == 8 || nameLength == 10; // location, set-cookie
+    }
+
+    /** True when the response carried a Location or a Set-Cookie. */
+    boolean any() {
+        return any;
+    }
 
     void reset() {
+        any = false;
         locationLength = -1;
         locationTwice = false;
         if (!setCookies.isEmpty()) {
@@ -33,6 +45,7 @@ final class HopHeaders {
     /** One header line: its name is {@code line[0, nameLength)}, its trimmed value {@code line[vs, ve)}. */
     void header(byte[] line, int nameLength, int vs, int ve) {
         if (nameLength == LOCATION.length && nameIs(line, LOCATION)) {
+            any = true;
             if (locationLength >= 0) {
                 locationTwice = true;
                 return;
@@ -44,6 +57,7 @@ final class HopHeaders {
             locationLength = ve - vs;
         } else if (nameLength == SET_COOKIE.length && nameIs(line, SET_COOKIE) && setCookies.size() < MAX_SET_COOKIES
                 && ve - vs <= MAX_SET_COOKIE_BYTES) {
+            any = true;
             setCookies.add(new String(line, vs, ve - vs, StandardCharsets.ISO_8859_1));
         }
     }

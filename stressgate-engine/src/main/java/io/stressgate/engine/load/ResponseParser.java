@@ -274,7 +274,7 @@ final class ResponseParser {
         if (wanted != null) {
             keepWanted(colon, vs, ve);
         }
-        if (hops != null) {
+        if (hops != null && HopHeaders.mayWant(colon)) {
             hops.header(line, colon, vs, ve);
         }
         if (nameIs(CONTENT_LENGTH, colon)) {
