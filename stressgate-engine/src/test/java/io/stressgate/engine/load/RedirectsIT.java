@@ -133,6 +133,39 @@ class RedirectsIT {
                 .isGreaterThanOrEqualTo(2 * SLOW_HOP_MS);
     }
 
+    @Test
+    void shouldKeepCredentialsOnASameOriginHopAndDropThemWhenTheHopLeavesForAnAllowedOrigin() throws Exception {
+        Queue<String> landed = new ConcurrentLinkedQueue<>();
+        RunResults r;
+        try (TestTarget other = TestTarget.start(exchange -> land(exchange, "other", landed), 4);
+             TestTarget own = TestTarget.start(exchange -> {
+                 String path = exchange.getRequestURI().getPath();
+                 if (path.equals("/same")) {
+                     redirect(exchange, 302, "/landing");
+                 } else if (path.equals("/leave")) {
+                     redirect(exchange, 302, other.url() + "/landing");
+                 } else {
+                     land(exchange, "own", landed);
+                 }
+             }, 4)) {
+            r = run(Map.of("A", own.url(), "B", other.url()), """
+                    options: {allowedOrigins: ["${B}"]}
+                    load:
+                    """ + phase("same", "path: /same, headers: {Authorization: Bearer secret, X-Trace: t1}")
+                    + phase("leave", "path: /leave, headers: {Authorization: Bearer secret, X-Trace: t1}"));
+        }
+
+        assertThat(summary(r, "same")).isEqualTo("status {200=5} errors {} redirects 5");
+        assertThat(summary(r, "leave")).isEqualTo("status {200=5} errors {} redirects 5");
+        assertThat(landed).containsOnly("own Bearer secret t1", "other null t1").hasSize(10);
+    }
+
+    private static void land(HttpExchange exchange, String server, Queue<String> landed) throws IOException {
+        landed.add(server + " " + exchange.getRequestHeaders().getFirst("Authorization") + " "
+                + exchange.getRequestHeaders().getFirst("X-Trace"));
+        TestTarget.reply(exchange, 200, "landed");
+    }
+
     private static final long SLOW_HOP_MS = 150;
 
     private static void answer(HttpExchange exchange, Queue<String> landed) throws IOException {
