@@ -141,4 +141,34 @@ class CookiesIT {
         assertThat(server.seen("/whoami")).isEqualTo((int) r.load().get("whoami").requests()).isGreaterThan(3);
         assertThat(server.seen.keySet()).noneMatch(k -> k.endsWith("with cookie"));
     }
+
+    @Test
+    void shouldSendACookieSetOnARedirectWithTheNextHop() throws Exception {
+        List<String> home = new CopyOnWriteArrayList<>();
+        AtomicInteger logins = new AtomicInteger();
+        RunResults r;
+        try (TestTarget target = TestTarget.start(exchange -> {
+            if (exchange.getRequestURI().getPath().equals("/sso")) {
+                exchange.getResponseHeaders().add("Set-Cookie", "sso=" + logins.incrementAndGet() + "; Path=/");
+                exchange.getResponseHeaders().set("Location", "/home");
+                TestTarget.reply(exchange, 302, "");
+            } else {
+                home.add(String.valueOf(exchange.getRequestHeaders().getFirst("Cookie")));
+                TestTarget.reply(exchange, 200, "home");
+            }
+        }, 4)) {
+            var scenario = new ScenarioLoader(Variables.of(Map.of("TARGET", target.url())), ScenarioLimits.DEFAULTS).parse("sso.yml", """
+                    name: sso
+                    target: ${TARGET}
+                    load:
+                      - {name: sso, executor: burst, count: 3, request: {name: sso, path: /sso}}
+                    """, Path.of("."));
+            r = new StressRunner(Clock.systemUTC(), new RunSettings("cookies", Files.createDirectories(dir.resolve("sso")), 1))
+                    .start(scenario, LoadListener.NONE).await();
+        }
+
+        assertThat(r.load().get("sso").redirects()).isEqualTo(3);
+        assertThat(home).as("each iteration's hop carries the cookie its own 302 set")
+                .containsExactlyInAnyOrder("sso=1", "sso=2", "sso=3");
+    }
 }
