@@ -61,6 +61,7 @@ public final class ResultsMetrics implements MetricSource {
             case "status_5xx" -> MetricValue.of(s.statusClass(5));
             case "bytes_received" -> MetricValue.of(s.bytesReceived());
             case "bytes_decoded" -> MetricValue.of(s.bytesDecoded());
+            case "redirects" -> MetricValue.of(s.redirects());
             default -> latency(metric.stat(), s.samples(), s.latencyMs(), s.histogram());
         };
     }

@@ -31,6 +31,7 @@ final class Connection extends TimerHeap.Timed {
     private TlsSession tls;
     /** The CONNECT exchange with the proxy before TLS, for an https origin reached through one; else null. */
     private ProxyTunnel tunnel;
+    private HopHeaders hopHeaders;
     private boolean connecting;
     private long connectDeadline;
     private long requestDeadline;
@@ -62,6 +63,7 @@ final class Connection extends TimerHeap.Timed {
         this.retried = retry;
         this.idle = false;
         parser.reset(r.head, r.maxBody, r.capture(), r.keptHeaders());
+        parser.hops(r.tapsHops() ? hopHeaders() : null);
         out = r.write(out, it);
         feeder = r.feeder();
         requestDeadline = now + r.timeoutNanos;
@@ -364,6 +366,13 @@ final class Connection extends TimerHeap.Timed {
             }
         }
         loop.timers.cancel(this);
+    }
+
+    private HopHeaders hopHeaders() {
+        if (hopHeaders == null) {
+            hopHeaders = new HopHeaders();
+        }
+        return hopHeaders;
     }
 
     boolean connecting() {

@@ -88,10 +88,12 @@ public final class LoadRun {
      */
     public void begin(Instant startAt) {
         Map<String, Origin> origins = origins();
+        ClientRules client = new ClientRules(scenario.options().client(), origins, clock);
         for (int i = 0; i < scenario.load().size(); i++) {
             LoadPhase p = scenario.load().get(i);
             CompiledFlow flow = new CompiledFlow(p.flow(), names::indexOf, checks, origins, jobs.apply(p.name()));
             flow.ids = scenario.shard();
+            flow.client(client);
             phases.add(new PhaseControl(p, i, flow));
         }
         long interval = scenario.options().interval().toNanos();
@@ -225,6 +227,9 @@ public final class LoadRun {
             for (RequestSpec r : p.flow().requests()) {
                 origins.computeIfAbsent(r.origin().toString(), k -> transport.origin(origins.size(), r.origin()));
             }
+        }
+        for (java.net.URI allowed : scenario.options().client().allowedOrigins()) { // redirect hops may go there
+            origins.computeIfAbsent(allowed.toString(), k -> new Origin(origins.size(), allowed));
         }
         return origins;
     }

@@ -24,6 +24,7 @@ final class NameStats {
     long dropped;
     long bytes;
     long decoded;
+    long redirects;
 
     NameStats() {
         this(0);
@@ -46,6 +47,7 @@ final class NameStats {
         dropped = 0;
         bytes = 0;
         decoded = 0;
+        redirects = 0;
     }
 
     void add(NameStats other) {
@@ -66,5 +68,6 @@ final class NameStats {
         dropped += other.dropped;
         bytes += other.bytes;
         decoded += other.decoded;
+        redirects += other.redirects;
     }
 }

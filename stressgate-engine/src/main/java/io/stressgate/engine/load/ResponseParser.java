@@ -59,6 +59,7 @@ final class ResponseParser {
     void decodeCompressed() {
         inflater = new BodyInflater(this::keep);
     }
+    private HopHeaders hops;
 
     /** Prepares for the next response; {@code head} for a HEAD request, which has no body. */
     void reset(boolean head, long maxBody, boolean capture) {
@@ -103,6 +104,19 @@ final class ResponseParser {
             java.util.Arrays.fill(wantedLength, -1);
             wantedUsed = 0;
         }
+    }
+
+    /** Hands every header line of the next response to {@code h} too (null: to none). */
+    void hops(HopHeaders h) {
+        hops = h;
+        if (h != null) {
+            h.reset();
+        }
+    }
+
+    /** Where Location and Set-Cookie of this response went, or null when they were not asked for. */
+    HopHeaders hops() {
+        return hops;
     }
 
     /** The first value of the {@code i}th wanted header, or null when the response did not carry it. */
@@ -287,6 +301,9 @@ final class ResponseParser {
         }
         if (wanted != null) {
             keepWanted(colon, vs, ve);
+        }
+        if (hops != null && HopHeaders.mayWant(colon)) {
+            hops.header(line, colon, vs, ve);
         }
         if (nameIs(CONTENT_LENGTH, colon)) {
             contentLength(vs, ve);

@@ -54,6 +54,13 @@ final class StatsBook {
         }
     }
 
+    /** A request of name {@code name} was redirected: one more hop, and the redirect's bytes. */
+    void redirect(int name, long bytes) {
+        NameStats s = current[name];
+        s.redirects++;
+        s.bytes += bytes;
+    }
+
     /** A request failed without a usable response; {@code micros} < 0 when it is not a latency sample. */
     void failure(int name, ErrorKind kind, long micros) {
         NameStats s = current[name];

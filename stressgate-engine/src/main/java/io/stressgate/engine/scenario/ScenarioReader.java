@@ -125,10 +125,11 @@ final class ScenarioReader {
         boolean warmup = o.bool("warmup", builtIn.warmup());
         boolean tlsVerify = o.bool("tlsVerify", builtIn.tlsVerify());
         TransportOptions transport = new TransportReader(problems).read(o);
+        ClientOptions client = new ClientOptionsReader(problems).read(o);
         o.finish();
         return new RunOptions((int) threads, interval == null ? builtIn.interval() : interval,
                 graceful == null ? builtIn.gracefulStop() : graceful, drain == null ? builtIn.drainTimeout() : drain, warmup,
-                tlsVerify, transport);
+                tlsVerify, TlsSpec.NONE, transport, client);
     }
 
     private List<LoadPhase> load(Fields f, PhaseReader reader) {

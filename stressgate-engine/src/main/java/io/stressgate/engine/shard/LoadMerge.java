@@ -37,6 +37,7 @@ final class LoadMerge {
         long timeouts = 0;
         long bytes = 0;
         long decoded = 0;
+        long redirects = 0;
         double rps = 0;
         Map<String, Long> status = new TreeMap<>();
         Map<String, Long> kinds = new TreeMap<>();
@@ -47,6 +48,7 @@ final class LoadMerge {
             timeouts += s.timeouts();
             bytes += s.bytesReceived();
             decoded += s.bytesDecoded();
+            redirects += s.redirects();
             rps += s.rps();
             s.status().forEach((k, v) -> status.merge(k, v, Long::sum));
             s.errorKinds().forEach((k, v) -> kinds.merge(k, v, Long::sum));
@@ -55,6 +57,6 @@ final class LoadMerge {
         adder.close();
         double errorRate = requests == 0 ? 0 : Math.round(errors * 1e6 / requests) / 1e6;
         return new LoadSummary(requests, errors, dropped, timeouts, Histograms.round(rps), errorRate, h.getTotalCount(),
-                Histograms.latency(h), status, kinds, bytes, decoded, Histograms.encode(h));
+                Histograms.latency(h), status, kinds, bytes, decoded, Histograms.encode(h), redirects);
     }
 }
