@@ -108,6 +108,9 @@ public final class LoadRun {
             Warmup.run(loops, warmupExchanges, warmupBudget(startAt));
             warming = false;
         }
+        if (scenario.options().http().http2()) {
+            loops.forEach(l -> l.execute(() -> l.pool.http2(scenario.options().http())));
+        }
         preconnect(origins.size());
         if (startAt != null) {
             awaitInstant(startAt);

@@ -44,6 +44,19 @@ final class TlsSession {
         appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
     }
 
+    /** Offers these application protocols in ALPN (an HTTP/2 connection); call before {@link #begin}. */
+    void offer(String... protocols) {
+        SSLParameters params = engine.getSSLParameters();
+        params.setApplicationProtocols(protocols);
+        engine.setSSLParameters(params);
+    }
+
+    /** The protocol the server chose in ALPN once the handshake is over; empty when it chose none. */
+    String protocol() {
+        String chosen = engine.getApplicationProtocol();
+        return chosen == null ? "" : chosen;
+    }
+
     void begin() throws SSLException {
         engine.beginHandshake();
     }

@@ -6,10 +6,17 @@ import java.time.Duration;
  * How the generator runs: event-loop threads (0 = one per core), the time-series resolution, how long in-flight
  * iterations may finish after a phase ends, how long queues and jobs may take to drain after the load, and
  * whether the generator warms its own code on loopback (never the target) before the clock starts, and whether
- * https certificates and host names are verified (turn off only for a self-signed staging certificate).
+ * https certificates and host names are verified (turn off only for a self-signed staging certificate), and which
+ * HTTP version the load client speaks.
  */
 public record RunOptions(int threads, Duration interval, Duration gracefulStop, Duration drainTimeout, boolean warmup,
-                         boolean tlsVerify) {
+                         boolean tlsVerify, HttpOptions http) {
     public static final RunOptions DEFAULTS = new RunOptions(0, Duration.ofSeconds(1), Duration.ofSeconds(30),
             Duration.ofSeconds(60), true, true);
+
+    /** Options of an HTTP/1.1 client. */
+    public RunOptions(int threads, Duration interval, Duration gracefulStop, Duration drainTimeout, boolean warmup,
+                      boolean tlsVerify) {
+        this(threads, interval, gracefulStop, drainTimeout, warmup, tlsVerify, HttpOptions.HTTP_1_1);
+    }
 }

@@ -123,10 +123,11 @@ final class ScenarioReader {
         }
         boolean warmup = o.bool("warmup", builtIn.warmup());
         boolean tlsVerify = o.bool("tlsVerify", builtIn.tlsVerify());
+        HttpOptions http = HttpOptions.read(o);
         o.finish();
         return new RunOptions((int) threads, interval == null ? builtIn.interval() : interval,
                 graceful == null ? builtIn.gracefulStop() : graceful, drain == null ? builtIn.drainTimeout() : drain, warmup,
-                tlsVerify);
+                tlsVerify, http);
     }
 
     private List<LoadPhase> load(Fields f, PhaseReader reader) {

@@ -1,0 +1,452 @@
+package io.stressgate.engine.load;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http2.Http2Exception;
+import io.netty.handler.codec.http2.Http2FrameAdapter;
+import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.handler.codec.http2.Http2Settings;
+import io.netty.util.collection.IntObjectHashMap;
+import io.stressgate.engine.result.ErrorKind;
+import java.io.IOException;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One HTTP/2 connection of an event loop, carrying up to {@code limit} streams at once: the smaller of the scenario's
+ * maxStreams and the server's SETTINGS_MAX_CONCURRENT_STREAMS; streams beyond it wait here for a free one. It connects
+ * (over TLS it offers h2 and http/1.1 in ALPN and checks what the server chose), sends the preface, and then reads and
+ * writes frames through {@link Http2Wire} as its socket is ready, honouring the server's flow-control windows for
+ * request bodies. Whatever happens to a stream reaches the flow driver through that {@link Http2Stream}.
+ */
+final class Http2Connection extends TimerHeap.Timed {
+    private static final Logger LOG = LoggerFactory.getLogger(Http2Connection.class);
+    private static final long CANCEL = 8;
+    private static final int LAST_STREAM_ID = Integer.MAX_VALUE;
+    private static final int DEFAULT_WINDOW = 65_535;
+
+    private final EventLoop loop;
+    final Origin origin;
+    private final Http2Pool pool;
+    private final Http2Wire wire = new Http2Wire(new Frames());
+    private final IntObjectHashMap<Http2Stream> streams = new IntObjectHashMap<>();
+    private final ArrayDeque<Http2Stream> queued = new ArrayDeque<>();
+    private final ArrayList<Http2Stream> sending = new ArrayList<>();
+    private final int maxStreams;
+    private SocketChannel channel;
+    private SelectionKey key;
+    private TlsSession tls;
+    private boolean open;
+    private boolean reading;
+    private boolean releaseAfterRead;
+    private boolean released;
+    boolean draining;
+    boolean closed;
+    private int limit;
+    private int nextId = 1;
+    private int active;
+    private int answered;
+    private int sendWindow = DEFAULT_WINDOW;
+    private int initialStreamWindow = DEFAULT_WINDOW;
+
+    Http2Connection(EventLoop loop, Origin origin, Http2Pool pool, int maxStreams) {
+        this.loop = loop;
+        this.origin = origin;
+        this.pool = pool;
+        this.maxStreams = maxStreams;
+        this.limit = maxStreams;
+    }
+
+    /** True when a new stream may join: open or opening, not going away, and below its limit counting the waiting. */
+    boolean accepts() {
+        return !closed && !draining && active + queued.size() < limit;
+    }
+
+    /** Streams sent and not yet answered or reset. */
+    int active() {
+        return active;
+    }
+
+    void submit(Http2Stream s) {
+        s.session = this;
+        if (open && active < limit) {
+            start(s);
+            flush();
+        } else {
+            queued.add(s);
+        }
+    }
+
+    void connect(long now, long connectTimeoutNanos) {
+        if (origin.address == null) {
+            failAll(ErrorKind.OTHER);
+            return;
+        }
+        try {
+            channel = SocketChannel.open();
+            channel.configureBlocking(false);
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            loop.timers.schedule(this, now + connectTimeoutNanos);
+            if (origin.tls()) {
+                tls = new TlsSession(loop.tls.context(), origin.uri.getHost(), origin.address.getPort(), loop.tls.verify());
+                tls.offer("h2", "http/1.1"); // both, so that a server without h2 says so instead of failing the handshake
+            }
+            if (channel.connect(origin.address)) {
+                key = channel.register(loop.selector, 0, this);
+                connected();
+            } else {
+                key = channel.register(loop.selector, SelectionKey.OP_CONNECT, this);
+            }
+        } catch (IOException e) {
+            failAll(Connection.classify(e));
+        }
+    }
+
+    /** The socket is ready for what {@code ops} says. */
+    void ready(int ops, ByteBuffer readBuffer) {
+        try {
+            if ((ops & SelectionKey.OP_CONNECT) != 0) {
+                channel.finishConnect();
+                connected();
+            } else if (tls != null && tls.handshaking()) {
+                handshake();
+            } else {
+                if ((ops & SelectionKey.OP_WRITE) != 0) {
+                    write();
+                }
+                if ((ops & SelectionKey.OP_READ) != 0 && !closed) {
+                    read(readBuffer);
+                }
+            }
+        } catch (IOException e) {
+            failAll(Connection.classify(e));
+        }
+    }
+
+    private void connected() throws IOException {
+        if (tls == null) {
+            established();
+        } else {
+            tls.begin();
+            handshake();
+        }
+    }
+
+    private void handshake() {
+        try {
+            switch (tls.handshake(channel)) {
+                case WRITE -> key.interestOps(SelectionKey.OP_WRITE);
+                case READ -> key.interestOps(SelectionKey.OP_READ);
+                default -> negotiated();
+            }
+        } catch (IOException e) {
+            LOG.debug("TLS handshake with {} failed: {}", origin, e.toString());
+            failAll(e instanceof javax.net.ssl.SSLException ? ErrorKind.OTHER : Connection.classify(e));
+        }
+    }
+
+    /** The handshake is over: h2 goes on; anything else is HTTP/1.1, spoken instead only when the scenario allows it. */
+    private void negotiated() {
+        String chosen = tls.protocol();
+        if (chosen.equals("h2")) {
+            established();
+        } else if (pool.fallBack(origin, chosen)) {
+            List<Http2Stream> waiting = List.copyOf(queued);
+            queued.clear();
+            release();
+            waiting.forEach(s -> pool.overHttp1(s, System.nanoTime()));
+        } else {
+            failAll(ErrorKind.OTHER);
+        }
+    }
+
+    private void established() {
+        loop.timers.cancel(this);
+        open = true;
+        wire.preface();
+        while (active < limit && !queued.isEmpty()) {
+            start(queued.poll());
+        }
+        write();
+    }
+
+    private void start(Http2Stream s) {
+        s.id = nextId;
+        nextId += 2;
+        if (nextId > LAST_STREAM_ID - 2) {
+            draining = true; // the stream ids are used up: new requests go to a new connection
+        }
+        streams.put(s.id, s);
+        active++;
+        Http2Request request = pool.request(s.request, s.iteration);
+        s.sendWindow = initialStreamWindow;
+        wire.headers(s.id, request.headers(), request.body() == null);
+        if (request.body() != null) {
+            s.body = request.body();
+            sending.add(s);
+            sendBodies();
+        }
+    }
+
+    /**
+     * A stream is over: answered, or failed ({@code sendReset} cancels it at the server). A stream still waiting is
+     * only taken off the queue. The next waiting streams take its place.
+     */
+    void ended(Http2Stream s, boolean wasAnswered, boolean sendReset) {
+        s.session = null;
+        if (s.id == 0) {
+            queued.remove(s);
+            return;
+        }
+        if (streams.remove(s.id) == null) {
+            return;
+        }
+        active--;
+        sending.remove(s);
+        if (wasAnswered) {
+            answered++;
+        } else if (sendReset && open && !closed) {
+            wire.reset(s.id, CANCEL);
+        }
+        while (open && !closed && active < limit && !queued.isEmpty() && !draining) {
+            start(queued.poll());
+        }
+        if (draining && active == 0 && queued.isEmpty()) {
+            release();
+        } else {
+            flush();
+        }
+    }
+
+    /** Sends as much of the waiting request bodies as the connection's and each stream's window allow. */
+    private void sendBodies() {
+        Iterator<Http2Stream> i = sending.iterator();
+        while (i.hasNext() && sendWindow > 0) {
+            Http2Stream s = i.next();
+            int n = Math.min(s.body.length - s.bodySent, Math.min(sendWindow, s.sendWindow));
+            if (n <= 0 && s.bodySent < s.body.length) {
+                continue;
+            }
+            boolean last = s.bodySent + n == s.body.length;
+            wire.data(s.id, s.body, s.bodySent, n, last);
+            s.bodySent += n;
+            s.sendWindow -= n;
+            sendWindow -= n;
+            if (last) {
+                s.body = null;
+                i.remove();
+            }
+        }
+    }
+
+    /** Writes what is waiting, unless the connection is in the middle of reading (it writes once that is done). */
+    private void flush() {
+        if (!reading) {
+            write();
+        }
+    }
+
+    private void write() {
+        if (!open || closed) {
+            return;
+        }
+        try {
+            boolean all;
+            if (tls == null) {
+                channel.write(wire.out);
+                all = !wire.out.hasRemaining();
+            } else {
+                all = tls.write(channel, wire.out);
+            }
+            key.interestOps(all ? SelectionKey.OP_READ : SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+        } catch (IOException e) {
+            failAll(Connection.classify(e));
+        }
+    }
+
+    private void read(ByteBuffer buffer) throws IOException {
+        reading = true;
+        try {
+            if (tls == null) {
+                buffer.clear();
+                if (channel.read(buffer) < 0) {
+                    failAll(ErrorKind.RESET);
+                } else {
+                    wire.read(buffer.flip());
+                }
+            } else {
+                do {
+                    ByteBuffer plain = tls.read(channel);
+                    if (plain == null) {
+                        failAll(ErrorKind.RESET);
+                        break;
+                    }
+                    wire.read(plain);
+                } while (tls.more() && !closed);
+            }
+        } catch (Http2Exception e) {
+            LOG.debug("HTTP/2 protocol error from {}: {}", origin, e.getMessage());
+            failAll(ErrorKind.OTHER);
+        } finally {
+            reading = false;
+        }
+        if (releaseAfterRead) {
+            release();
+        } else {
+            write();
+        }
+    }
+
+    /** The connect or the handshake took longer than the connect timeout. */
+    @Override
+    void fire(long now) {
+        failAll(ErrorKind.TIMEOUT);
+    }
+
+    /**
+     * The connection is lost: every stream on it fails with {@code kind}. One that never went out, or that was sent
+     * on a connection that had answered others and got no byte of its answer (the server closed a connection it had
+     * kept), may be sent again, as an HTTP/1.1 request on a closed keep-alive connection may.
+     */
+    void failAll(ErrorKind kind) {
+        if (closed) {
+            return;
+        }
+        List<Http2Stream> lost = new ArrayList<>(streams.values());
+        lost.addAll(queued);
+        streams.clear();
+        queued.clear();
+        sending.clear();
+        active = 0;
+        release();
+        for (Http2Stream s : lost) {
+            s.unprocessed |= s.id == 0 && open || answered > 0 && !s.parser.started();
+            s.session = null;
+            s.failLater(kind);
+        }
+    }
+
+    /** Closes the socket; while reading, once the read is done. Streams still on it are the caller's to settle. */
+    void release() {
+        closed = true;
+        loop.timers.cancel(this);
+        if (reading) {
+            releaseAfterRead = true;
+            return;
+        }
+        if (released) {
+            return;
+        }
+        released = true;
+        if (key != null) {
+            key.cancel();
+        }
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                LOG.debug("closing an HTTP/2 connection to {}: {}", origin, e.toString());
+            }
+        }
+        wire.close();
+        pool.removed(this);
+    }
+
+    /** Reads the server's frames and hands them to the streams. */
+    private final class Frames extends Http2FrameAdapter {
+        @Override
+        public int onDataRead(ChannelHandlerContext ctx, int streamId, ByteBuf data, int padding, boolean endOfStream) {
+            int n = data.readableBytes() + padding;
+            wire.received(n);
+            Http2Stream s = streams.get(streamId);
+            if (s != null) {
+                s.data(data, endOfStream);
+            }
+            return n;
+        }
+
+        @Override
+        public void onHeadersRead(ChannelHandlerContext ctx, int streamId, Http2Headers headers, int padding, boolean endOfStream) {
+            Http2Stream s = streams.get(streamId);
+            if (s != null) {
+                s.headers(headers, endOfStream);
+            }
+        }
+
+        @Override
+        public void onHeadersRead(ChannelHandlerContext ctx, int streamId, Http2Headers headers, int streamDependency,
+                                  short weight, boolean exclusive, int padding, boolean endOfStream) {
+            onHeadersRead(ctx, streamId, headers, padding, endOfStream);
+        }
+
+        @Override
+        public void onRstStreamRead(ChannelHandlerContext ctx, int streamId, long errorCode) {
+            Http2Stream s = streams.get(streamId);
+            if (s != null) {
+                ended(s, false, false);
+                s.reset(errorCode);
+            }
+        }
+
+        @Override
+        public void onSettingsRead(ChannelHandlerContext ctx, Http2Settings settings) throws Http2Exception {
+            wire.apply(settings);
+            if (settings.maxConcurrentStreams() != null) {
+                limit = (int) Math.max(1, Math.min(maxStreams, settings.maxConcurrentStreams()));
+            }
+            if (settings.initialWindowSize() != null) {
+                int delta = settings.initialWindowSize() - initialStreamWindow;
+                initialStreamWindow = settings.initialWindowSize();
+                streams.values().forEach(s -> s.sendWindow += delta);
+            }
+            wire.settingsAck();
+            sendBodies();
+        }
+
+        @Override
+        public void onPingRead(ChannelHandlerContext ctx, long data) {
+            wire.pingAck(data);
+        }
+
+        @Override
+        public void onWindowUpdateRead(ChannelHandlerContext ctx, int streamId, int increment) {
+            if (streamId == 0) {
+                sendWindow += increment;
+            } else {
+                Http2Stream s = streams.get(streamId);
+                if (s != null) {
+                    s.sendWindow += increment;
+                }
+            }
+            sendBodies();
+        }
+
+        /** The server stops: streams above the last one it took were not processed and go to another connection. */
+        @Override
+        public void onGoAwayRead(ChannelHandlerContext ctx, int lastStreamId, long errorCode, ByteBuf debugData) {
+            draining = true;
+            for (Http2Stream s : List.copyOf(streams.values())) {
+                if (s.id > lastStreamId) {
+                    ended(s, false, false);
+                    s.unprocessed = true;
+                    s.failLater(ErrorKind.RESET);
+                }
+            }
+            List<Http2Stream> waiting = List.copyOf(queued);
+            queued.clear();
+            long now = System.nanoTime();
+            waiting.forEach(s -> pool.submit(s, now));
+            if (active == 0) {
+                release();
+            }
+        }
+    }
+}
