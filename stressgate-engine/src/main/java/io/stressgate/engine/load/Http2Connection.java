@@ -23,9 +23,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One HTTP/2 connection of an event loop, carrying up to {@code limit} streams at once: the smaller of the scenario's
  * maxStreams and the server's SETTINGS_MAX_CONCURRENT_STREAMS; streams beyond it wait here for a free one. It connects
- * (over TLS it offers h2 and http/1.1 in ALPN and checks what the server chose), sends the preface, and then reads and
- * writes frames through {@link Http2Wire} as its socket is ready, honouring the server's flow-control windows for
- * request bodies. Whatever happens to a stream reaches the flow driver through that {@link Http2Stream}.
+ * (over TLS it offers h2 and http/1.1 in ALPN and checks what the server chose), sends the preface, starts streams
+ * once the server's first SETTINGS says how many it takes, and reads and writes frames through {@link Http2Wire} as
+ * its socket is ready, honouring the server's flow-control windows for request bodies. Whatever happens to a stream
+ * reaches the flow driver through that {@link Http2Stream}.
  */
 final class Http2Connection extends TimerHeap.Timed {
     private static final Logger LOG = LoggerFactory.getLogger(Http2Connection.class);
@@ -45,6 +46,8 @@ final class Http2Connection extends TimerHeap.Timed {
     private SelectionKey key;
     private TlsSession tls;
     private boolean open;
+    /** The server's first SETTINGS arrived: its stream limit is known, so streams may start. */
+    private boolean settled;
     private boolean reading;
     private boolean releaseAfterRead;
     private boolean released;
@@ -77,7 +80,7 @@ final class Http2Connection extends TimerHeap.Timed {
 
     void submit(Http2Stream s) {
         s.session = this;
-        if (open && active < limit) {
+        if (settled && active < limit) {
             start(s);
             flush();
         } else {
@@ -172,9 +175,6 @@ final class Http2Connection extends TimerHeap.Timed {
         loop.timers.cancel(this);
         open = true;
         wire.preface();
-        while (active < limit && !queued.isEmpty()) {
-            start(queued.poll());
-        }
         write();
     }
 
@@ -216,13 +216,17 @@ final class Http2Connection extends TimerHeap.Timed {
         } else if (sendReset && open && !closed) {
             wire.reset(s.id, CANCEL);
         }
-        while (open && !closed && active < limit && !queued.isEmpty() && !draining) {
-            start(queued.poll());
-        }
+        startWaiting();
         if (draining && active == 0 && queued.isEmpty()) {
             release();
         } else {
             flush();
+        }
+    }
+
+    private void startWaiting() {
+        while (settled && !closed && !draining && active < limit && !queued.isEmpty()) {
+            start(queued.poll());
         }
     }
 
@@ -293,7 +297,7 @@ final class Http2Connection extends TimerHeap.Timed {
                 } while (tls.more() && !closed);
             }
         } catch (Http2Exception e) {
-            LOG.debug("HTTP/2 protocol error from {}: {}", origin, e.getMessage());
+            LOG.warn("HTTP/2 protocol error from {}: {}", origin, e.getMessage());
             failAll(ErrorKind.OTHER);
         } finally {
             reading = false;
@@ -408,6 +412,8 @@ final class Http2Connection extends TimerHeap.Timed {
                 streams.values().forEach(s -> s.sendWindow += delta);
             }
             wire.settingsAck();
+            settled = true;
+            startWaiting();
             sendBodies();
         }
 
