@@ -15,7 +15,6 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +31,6 @@ final class Http2Connection extends TimerHeap.Timed {
     private static final Logger LOG = LoggerFactory.getLogger(Http2Connection.class);
     private static final long CANCEL = 8;
     private static final int LAST_STREAM_ID = Integer.MAX_VALUE;
-    private static final int DEFAULT_WINDOW = 65_535;
 
     private final EventLoop loop;
     final Origin origin;
@@ -40,7 +38,7 @@ final class Http2Connection extends TimerHeap.Timed {
     private final Http2Wire wire = new Http2Wire(new Frames());
     private final IntObjectHashMap<Http2Stream> streams = new IntObjectHashMap<>();
     private final ArrayDeque<Http2Stream> queued = new ArrayDeque<>();
-    private final ArrayList<Http2Stream> sending = new ArrayList<>();
+    private final Http2Outflow outflow = new Http2Outflow(wire);
     private final int maxStreams;
     private SocketChannel channel;
     private SelectionKey key;
@@ -57,8 +55,6 @@ final class Http2Connection extends TimerHeap.Timed {
     private int nextId = 1;
     private int active;
     private int answered;
-    private int sendWindow = DEFAULT_WINDOW;
-    private int initialStreamWindow = DEFAULT_WINDOW;
 
     Http2Connection(EventLoop loop, Origin origin, Http2Pool pool, int maxStreams) {
         this.loop = loop;
@@ -176,6 +172,13 @@ final class Http2Connection extends TimerHeap.Timed {
         open = true;
         wire.preface();
         write();
+        if (tls != null && !closed) {
+            try {
+                read(null); // the server's SETTINGS may have come with the end of the handshake, already off the socket
+            } catch (IOException e) {
+                failAll(Connection.classify(e));
+            }
+        }
     }
 
     private void start(Http2Stream s) {
@@ -187,13 +190,8 @@ final class Http2Connection extends TimerHeap.Timed {
         streams.put(s.id, s);
         active++;
         Http2Request request = pool.request(s.request, s.iteration);
-        s.sendWindow = initialStreamWindow;
         wire.headers(s.id, request.headers(), request.body() == null);
-        if (request.body() != null) {
-            s.body = request.body();
-            sending.add(s);
-            sendBodies();
-        }
+        outflow.started(s, request.body());
     }
 
     /**
@@ -210,7 +208,7 @@ final class Http2Connection extends TimerHeap.Timed {
             return;
         }
         active--;
-        sending.remove(s);
+        outflow.ended(s);
         if (wasAnswered) {
             answered++;
         } else if (sendReset && open && !closed) {
@@ -227,27 +225,6 @@ final class Http2Connection extends TimerHeap.Timed {
     private void startWaiting() {
         while (settled && !closed && !draining && active < limit && !queued.isEmpty()) {
             start(queued.poll());
-        }
-    }
-
-    /** Sends as much of the waiting request bodies as the connection's and each stream's window allow. */
-    private void sendBodies() {
-        Iterator<Http2Stream> i = sending.iterator();
-        while (i.hasNext() && sendWindow > 0) {
-            Http2Stream s = i.next();
-            int n = Math.min(s.body.length - s.bodySent, Math.min(sendWindow, s.sendWindow));
-            if (n <= 0 && s.bodySent < s.body.length) {
-                continue;
-            }
-            boolean last = s.bodySent + n == s.body.length;
-            wire.data(s.id, s.body, s.bodySent, n, last);
-            s.bodySent += n;
-            s.sendWindow -= n;
-            sendWindow -= n;
-            if (last) {
-                s.body = null;
-                i.remove();
-            }
         }
     }
 
@@ -328,7 +305,7 @@ final class Http2Connection extends TimerHeap.Timed {
         lost.addAll(queued);
         streams.clear();
         queued.clear();
-        sending.clear();
+        outflow.clear();
         active = 0;
         release();
         for (Http2Stream s : lost) {
@@ -406,15 +383,12 @@ final class Http2Connection extends TimerHeap.Timed {
             if (settings.maxConcurrentStreams() != null) {
                 limit = (int) Math.max(1, Math.min(maxStreams, settings.maxConcurrentStreams()));
             }
-            if (settings.initialWindowSize() != null) {
-                int delta = settings.initialWindowSize() - initialStreamWindow;
-                initialStreamWindow = settings.initialWindowSize();
-                streams.values().forEach(s -> s.sendWindow += delta);
-            }
             wire.settingsAck();
+            if (settings.initialWindowSize() != null) {
+                outflow.initialWindow(settings.initialWindowSize(), streams.values());
+            }
             settled = true;
             startWaiting();
-            sendBodies();
         }
 
         @Override
@@ -424,15 +398,10 @@ final class Http2Connection extends TimerHeap.Timed {
 
         @Override
         public void onWindowUpdateRead(ChannelHandlerContext ctx, int streamId, int increment) {
-            if (streamId == 0) {
-                sendWindow += increment;
-            } else {
-                Http2Stream s = streams.get(streamId);
-                if (s != null) {
-                    s.sendWindow += increment;
-                }
+            Http2Stream s = streamId == 0 ? null : streams.get(streamId);
+            if (streamId == 0 || s != null) {
+                outflow.opened(s, increment);
             }
-            sendBodies();
         }
 
         /** The server stops: streams above the last one it took were not processed and go to another connection. */

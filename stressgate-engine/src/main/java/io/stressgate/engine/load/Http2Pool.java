@@ -38,6 +38,7 @@ final class Http2Pool {
         for (int i = 0; i < origins; i++) {
             connections[i] = new ArrayList<>();
         }
+        new Http2Wire(null).close(); // Netty's classes load and initialize now, before the clock, not in the first request
     }
 
     /** True when requests to {@code origin} go as HTTP/2 streams on this loop. */

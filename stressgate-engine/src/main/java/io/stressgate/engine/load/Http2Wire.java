@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerAdapter;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelId;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http2.DefaultHttp2FrameReader;
 import io.netty.handler.codec.http2.DefaultHttp2FrameWriter;
@@ -29,7 +30,7 @@ final class Http2Wire {
     /** The connection's receive window; it is topped up whenever half of it was used. */
     static final int CONNECTION_WINDOW = 1 << 30;
 
-    private final EmbeddedChannel channel = new EmbeddedChannel(new ChannelHandlerAdapter() { });
+    private final EmbeddedChannel channel = new EmbeddedChannel(WireId.INSTANCE, new ChannelHandlerAdapter() { });
     private final ChannelHandlerContext ctx = channel.pipeline().firstContext();
     private final DefaultHttp2FrameWriter writer = new DefaultHttp2FrameWriter();
     private final DefaultHttp2FrameReader reader = new DefaultHttp2FrameReader(new DefaultHttp2HeadersDecoder(true, MAX_HEADER_LIST));
@@ -137,5 +138,28 @@ final class Http2Wire {
         reader.close();
         writer.close();
         channel.finishAndReleaseAll();
+    }
+
+    /**
+     * The id of every wire's channel: Netty's default id reads the machine's network interfaces and a random seed
+     * the first time, which took seconds on a loaded machine, and the channel is never seen by anyone.
+     */
+    private static final class WireId implements ChannelId {
+        static final WireId INSTANCE = new WireId();
+
+        @Override
+        public String asShortText() {
+            return "http2-wire";
+        }
+
+        @Override
+        public String asLongText() {
+            return "stressgate-http2-wire";
+        }
+
+        @Override
+        public int compareTo(ChannelId other) {
+            return asLongText().compareTo(other.asLongText());
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.stressgate.engine.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import io.stressgate.engine.result.CheckSummary;
 import io.stressgate.engine.result.RunResults;
 import io.stressgate.engine.run.RunSettings;
@@ -9,8 +10,10 @@ import io.stressgate.engine.run.StressRunner;
 import io.stressgate.engine.scenario.ScenarioLimits;
 import io.stressgate.engine.scenario.ScenarioLoader;
 import io.stressgate.engine.scenario.Variables;
+import io.stressgate.engine.testing.TestTarget;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -41,6 +44,7 @@ class Http2IT {
     private static int h2cPort;
     private static int h1Port;
     private static int fewStreamsPort;
+    private static HttpServer backend;
 
     @BeforeAll
     static void startNginx(@TempDir Path tmp) throws Exception {
@@ -51,6 +55,14 @@ class Http2IT {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("openssl.log").toFile()).start();
         assertThat(openssl.waitFor(60, TimeUnit.SECONDS)).as("openssl finished").isTrue();
         assertThat(openssl.exitValue()).as("openssl made the test certificate").isZero();
+        backend = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        backend.createContext("/", exchange -> {
+            try (exchange) {
+                byte[] got = exchange.getRequestBody().readAllBytes();
+                TestTarget.reply(exchange, 200, "got " + got.length + " sha256 " + sha256(got));
+            }
+        });
+        backend.start();
         h2Port = freePort();
         h2cPort = freePort();
         h1Port = freePort();
@@ -65,6 +77,9 @@ class Http2IT {
 
     @AfterAll
     static void stopNginx() throws InterruptedException {
+        if (backend != null) {
+            backend.stop(0);
+        }
         if (nginx != null) {
             ProcessHandle.of(nginx.pid()).ifPresent(ProcessHandle::destroy);
             if (!nginx.waitFor(10, TimeUnit.SECONDS)) {
@@ -136,6 +151,27 @@ class Http2IT {
     }
 
     @Test
+    void shouldSendBodiesLargerThanTheServersWindowWithinItsFlowControl() throws Exception {
+        byte[] upload = new byte[300_000];
+        new java.util.Random(14).nextBytes(upload);
+        Files.write(dir.resolve("upload.bin"), upload);
+        String yaml = """
+                name: h2-upload
+                target: https://127.0.0.1:%d
+                options: {tlsVerify: false, warmup: false, http: 2, maxStreams: 4}
+                load: [{name: up, executor: burst, count: 8, request: {method: POST, path: /up, bodyFile: upload.bin,
+                        checks: [{name: all-there, bodyContains: "got 300000 sha256 %s"}]}}]
+                """.formatted(h2Port, sha256(upload));
+        var scenario = new ScenarioLoader(Variables.of(Map.of()), ScenarioLimits.DEFAULTS).parse("up.yml", yaml, dir);
+        RunResults r = new StressRunner(Clock.systemUTC(), new RunSettings("c", Path.of("target"), 1)).start(scenario, LoadListener.NONE).await();
+
+        assertThat(r.all().requests()).as(r.statusReason()).isEqualTo(8);
+        assertThat(r.all().errors()).isZero();
+        assertThat(r.checks()).singleElement().satisfies(c -> assertThat(c.passes()).isEqualTo(8));
+        assertThat(accessLog()).hasSize(8).allMatch(l -> l.protocol.equals("HTTP/2.0") && l.uri.equals("/up"));
+    }
+
+    @Test
     void shouldCountEveryRequestAsAnErrorWhenTheOriginRefusesH2InAlpn() throws Exception {
         RunResults r = run("https://127.0.0.1:" + h1Port, "http: 2", 5, "request: {path: /}");
 
@@ -181,7 +217,8 @@ class Http2IT {
                     location = / { return 200 "hello\\n"; }
                     location = /json { default_type application/json; add_header X-Tag h2; return 200 '{"id": "abc-1"}'; }
                     location /echo/ { return 200 "echoed\\n"; }
-                """;
+                    location = /up { client_max_body_size 2m; proxy_pass http://127.0.0.1:BACKEND; }
+                """.replace("BACKEND", Integer.toString(backend.getAddress().getPort()));
         return "master_process off;\npid " + d + "/nginx.pid;\nerror_log " + d + "/error.log;\n"
                 + "events { worker_connections 512; }\nhttp {\n"
                 + "  log_format conn '$connection $connection_requests $server_protocol $status $request_method $request_uri';\n"
@@ -208,6 +245,14 @@ class Http2IT {
             }
         }
         throw new AssertionError("nginx did not listen on " + port + " within " + STARTUP_MILLIS + " ms");
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static int freePort() throws IOException {
