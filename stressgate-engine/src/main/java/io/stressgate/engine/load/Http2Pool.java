@@ -1,5 +1,8 @@
 package io.stressgate.engine.load;
 
+import io.netty.handler.codec.http2.DefaultHttp2Headers;
+import io.netty.handler.codec.http2.Http2FrameAdapter;
+import io.netty.handler.codec.http2.Http2Headers;
 import io.stressgate.engine.scenario.Body;
 import io.stressgate.engine.scenario.HttpOptions;
 import java.nio.ByteBuffer;
@@ -38,7 +41,68 @@ final class Http2Pool {
         for (int i = 0; i < origins; i++) {
             connections[i] = new ArrayList<>();
         }
-        new Http2Wire(null).close(); // Netty's classes load and initialize now, before the clock, not in the first request
+    }
+
+    /**
+     * Makes every loop speak HTTP/2 from now on and waits (at most 30 s) until each has run its codec on its own
+     * bytes: Netty's classes load (the first connection of a cold run took 0.6 s for that alone) and, with {@code warm},
+     * its frame and HPACK code runs for up to a second so that it is compiled before the clock starts, as
+     * {@link Warmup} does for the HTTP/1.1 path.
+     */
+    static void enable(List<EventLoop> loops, HttpOptions options, boolean warm) {
+        java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(loops.size());
+        for (EventLoop l : loops) {
+            l.execute(() -> {
+                l.pool.http2(options);
+                exercise(warm ? WARM_ROUNDS : 1, WARM_NANOS);
+                ready.countDown();
+            });
+        }
+        try {
+            if (!ready.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                LOG.warn("the event loops did not take up HTTP/2 within 30 s; the load starts anyway");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final int WARM_ROUNDS = 20_000;
+    private static final long WARM_NANOS = 1_000_000_000L;
+
+    /**
+     * Writes a request's frames and reads them back as frames, {@code rounds} times or for {@code budgetNanos},
+     * whichever ends first; returns the rounds done.
+     */
+    static int exercise(int rounds, long budgetNanos) {
+        Http2Headers headers = new DefaultHttp2Headers().method("GET").path("/warm").scheme("http").authority("127.0.0.1")
+                .add("user-agent", "stressgate/1").add("accept", "*/*");
+        int[] seen = new int[1];
+        Http2Wire wire = new Http2Wire(new Http2FrameAdapter() {
+            @Override
+            public void onHeadersRead(io.netty.channel.ChannelHandlerContext ctx, int streamId, Http2Headers h, int padding,
+                                      boolean endOfStream) {
+                seen[0]++;
+            }
+        });
+        long end = System.nanoTime() + budgetNanos;
+        int done = 0;
+        try {
+            wire.preface();
+            wire.out.position(wire.out.position() + io.netty.handler.codec.http2.Http2CodecUtil.connectionPrefaceBuf().readableBytes());
+            for (; done < rounds && System.nanoTime() - end < 0; done++) {
+                wire.headers(2 * done + 1, headers, true);
+                wire.read(wire.out);
+            }
+        } catch (io.netty.handler.codec.http2.Http2Exception e) {
+            throw new IllegalStateException("the HTTP/2 codec cannot read what it wrote", e);
+        } finally {
+            wire.close();
+        }
+        if (seen[0] != done) {
+            throw new IllegalStateException("the HTTP/2 codec read " + seen[0] + " of " + done + " header blocks it wrote");
+        }
+        return done;
     }
 
     /** True when requests to {@code origin} go as HTTP/2 streams on this loop. */

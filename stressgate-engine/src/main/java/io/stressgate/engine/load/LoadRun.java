@@ -109,7 +109,7 @@ public final class LoadRun {
             warming = false;
         }
         if (scenario.options().http().http2()) {
-            loops.forEach(l -> l.execute(() -> l.pool.http2(scenario.options().http())));
+            Http2Pool.enable(loops, scenario.options().http(), scenario.options().warmup());
         }
         preconnect(origins.size());
         if (startAt != null) {

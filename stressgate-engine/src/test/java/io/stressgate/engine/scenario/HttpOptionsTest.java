@@ -47,9 +47,9 @@ class HttpOptionsTest {
 
         assertThat(e.problems()).extracting(Problem::toString).satisfiesExactly(
                 p -> assertThat(p).startsWith("h2.yml:4:9: options.http: http must be 1.1 or 2, not \"3\""),
-                p -> assertThat(p).startsWith("h2.yml:6:18: options.http2Fallback:"),
                 p -> assertThat(p).startsWith("h2.yml:5:15: options.maxStreams: maxStreams 0 is not between 1 and 1000"),
                 p -> assertThat(p).startsWith("h2.yml:5:15: options.maxStreams: maxStreams applies only with http: 2"),
+                p -> assertThat(p).startsWith("h2.yml:6:18: options.http2Fallback: \"maybe\" is not true or false"),
                 p -> assertThat(p).startsWith("h2.yml:6:18: options.http2Fallback: http2Fallback applies only with http: 2"));
     }
 }
