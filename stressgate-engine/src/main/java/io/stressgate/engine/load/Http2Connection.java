@@ -240,12 +240,13 @@ final class Http2Connection extends TimerHeap.Timed {
             return;
         }
         try {
+            ByteBuffer out = wire.pending();
             boolean all;
             if (tls == null) {
-                channel.write(wire.out);
-                all = !wire.out.hasRemaining();
+                channel.write(out);
+                all = !out.hasRemaining();
             } else {
-                all = tls.write(channel, wire.out);
+                all = tls.write(channel, out);
             }
             key.interestOps(all ? SelectionKey.OP_READ : SelectionKey.OP_READ | SelectionKey.OP_WRITE);
         } catch (IOException e) {

@@ -89,10 +89,11 @@ final class Http2Pool {
         int done = 0;
         try {
             wire.preface();
-            wire.out.position(wire.out.position() + io.netty.handler.codec.http2.Http2CodecUtil.connectionPrefaceBuf().readableBytes());
+            ByteBuffer frames = wire.pending();
+            frames.position(frames.position() + io.netty.handler.codec.http2.Http2CodecUtil.connectionPrefaceBuf().readableBytes());
             for (; done < rounds && System.nanoTime() - end < 0; done++) {
                 wire.headers(2 * done + 1, headers, true);
-                wire.read(wire.out);
+                wire.read(wire.pending());
             }
         } catch (io.netty.handler.codec.http2.Http2Exception e) {
             throw new IllegalStateException("the HTTP/2 codec cannot read what it wrote", e);

@@ -38,7 +38,7 @@ final class Http2Wire {
     private final Http2FrameListener listener;
     private long unacknowledgedReceived;
     /** Bytes for the socket, in read mode: position is the next byte to write. */
-    ByteBuffer out = ByteBuffer.allocate(16 * 1024).flip();
+    private ByteBuffer out = ByteBuffer.allocate(16 * 1024).flip();
 
     Http2Wire(Http2FrameListener listener) {
         this.listener = listener;
@@ -51,33 +51,27 @@ final class Http2Wire {
                 .maxHeaderListSize(MAX_HEADER_LIST);
         writer.writeSettings(ctx, settings, ctx.newPromise());
         writer.writeWindowUpdate(ctx, 0, CONNECTION_WINDOW - Http2CodecUtil.DEFAULT_WINDOW_SIZE, ctx.newPromise());
-        collect();
     }
 
     void headers(int stream, Http2Headers headers, boolean endStream) {
         writer.writeHeaders(ctx, stream, headers, 0, endStream, ctx.newPromise());
-        collect();
     }
 
     /** Writes {@code length} bytes of {@code body} from {@code offset} as DATA frames (split at the peer's frame size). */
     void data(int stream, byte[] body, int offset, int length, boolean endStream) {
         writer.writeData(ctx, stream, Unpooled.wrappedBuffer(body, offset, length), 0, endStream, ctx.newPromise());
-        collect();
     }
 
     void reset(int stream, long code) {
         writer.writeRstStream(ctx, stream, code, ctx.newPromise());
-        collect();
     }
 
     void settingsAck() {
         writer.writeSettingsAck(ctx, ctx.newPromise());
-        collect();
     }
 
     void pingAck(long data) {
         writer.writePing(ctx, true, data, ctx.newPromise());
-        collect();
     }
 
     /** Applies the server's settings that shape what we write: its HPACK table and its largest frame. */
@@ -96,7 +90,6 @@ final class Http2Wire {
         if (unacknowledgedReceived >= CONNECTION_WINDOW / 2) {
             writer.writeWindowUpdate(ctx, 0, (int) unacknowledgedReceived, ctx.newPromise());
             unacknowledgedReceived = 0;
-            collect();
         }
     }
 
@@ -105,6 +98,15 @@ final class Http2Wire {
         in.writeBytes(bytes);
         reader.readFrame(ctx, in, listener);
         in.discardSomeReadBytes();
+    }
+
+    /**
+     * The bytes for the socket: what is left from the last write and the frames written since (collected from the
+     * channel once per socket write, not once per frame).
+     */
+    ByteBuffer pending() {
+        collect();
+        return out;
     }
 
     /** Moves what the writer wrote into {@link #out}. */
