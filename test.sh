@@ -6,6 +6,8 @@
 #    Flask on Gunicorn, RQ and Celery for Debian's /usr/bin/python3;
 #  - nginx, the target of the sharded-run test;
 #  - Locust (python3-locust), the external tool of LocustExternalIT and LocustImportIT, whose version ToolVersionFinderTest reads.
+#  - strace, which sees every connect() of the real JMeter and Gatling in RealToolsImportIT (the build brings the tools
+#    themselves from Maven Central before integration-test, about 130 MB the first time).
 # Redis and PostgreSQL for the other tests come from Maven Central artifacts.
 # As root it also mounts a small tmpfs for the disk-full test.
 set -euo pipefail
@@ -16,6 +18,7 @@ command -v chromedriver >/dev/null || missing+=(chromium-driver)
 [[ -x /usr/bin/redis-server && -x /usr/bin/redis-cli ]] || missing+=(redis-server redis-tools)
 [[ -x /usr/sbin/nginx ]] || missing+=(nginx)
 [[ -x /usr/bin/locust ]] || missing+=(python3-locust)
+[[ -x /usr/bin/strace ]] || missing+=(strace)
 if ! /usr/bin/python3 -c 'import rq, celery, fastapi, uvicorn, gunicorn, flask, redis' 2>/dev/null; then
   missing+=(python3 python3-rq python3-celery python3-fastapi python3-uvicorn python3-gunicorn python3-flask python3-redis)
 fi

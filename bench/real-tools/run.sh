@@ -4,8 +4,9 @@
 # fails unless the imported request count equals the count in nginx's access log (the server's own count) and the
 # gates in gates.yml decide as planned. Gatling runs under strace: every connect() it makes must go to a loopback
 # address (its release check goes to the JVM's proxy, pointed at a closed loopback port; warm-up and analytics are
-# off). It is a script, not a test in `mvn verify`: the first run downloads about 130 MB of jars and Gatling alone
-# needs 10-20 s to start.
+# off). The same run at a small size is RealToolsImportIT in `mvn verify`; this script runs it at bench size. Both lay
+# out the tools with bench/real-tools/pom.xml (about 130 MB of jars from Maven Central the first time) and use the
+# same plan, simulation, gatling/conf and gates.
 #
 #   bench/real-tools/run.sh            REQUESTS: JMETER_THREADS x JMETER_LOOPS x 2, GATLING_RATE x GATLING_SECONDS x 2
 set -euo pipefail
@@ -85,21 +86,12 @@ FAILED=0
 mvn -B -q -pl stressgate-cli -am package -DskipTests >/dev/null
 JAR=$ROOT/stressgate-cli/target/stressgate.jar
 
-# --- JMeter: a home laid out like the binary distribution, from the Maven Central artifacts
-JM=$WORK/jmeter-home
-if [[ ! -f $JM/bin/ApacheJMeter.jar ]]; then
-  rm -rf "$WORK/jmeter-deps" "$JM"
-  mvn -B -q -f "$HERE/jmeter/pom.xml" dependency:copy-dependencies -DoutputDirectory="$WORK/jmeter-deps" >/dev/null
-  mkdir -p "$JM/bin" "$JM/lib/ext" "$JM/lib/junit"
-  for jar in "$WORK"/jmeter-deps/*.jar; do
-    case $(basename "$jar") in
-      ApacheJMeter-[0-9]*) cp "$jar" "$JM/bin/ApacheJMeter.jar" ;;
-      ApacheJMeter_config-*) (cd "$JM" && unzip -q -o "$jar" 'bin/*') ;;
-      ApacheJMeter_*) cp "$jar" "$JM/lib/ext/" ;;
-      *) cp "$jar" "$JM/lib/" ;;
-    esac
-  done
+# --- JMeter and Gatling from Maven Central, each on its own classpath: a JMeter home and Gatling's lib (pom.xml)
+if [[ ! -f $WORK/jmeter/bin/jmeter.properties || ! -d $WORK/gatling/lib ]]; then
+  mvn -B -q -f "$HERE/pom.xml" generate-resources -Dreal-tools.dir="$WORK" >/dev/null
 fi
+JM=$WORK/jmeter
+mkdir -p "$JM/lib/junit" # JMeter scans it at start, and stack-traces if missing
 start_nginx "$OUT/nginx-jmeter"
 java -jar "$JM/bin/ApacheJMeter.jar" -n -t "$HERE/jmeter/plan.jmx" -l "$OUT/jmeter.jtl" -j "$OUT/jmeter.log" \
   -Jhost=127.0.0.1 -Jport="$PORT" -Jthreads="$JMETER_THREADS" -Jloops="$JMETER_LOOPS" > "$OUT/jmeter.out" 2>&1
@@ -108,19 +100,14 @@ read -r imported verdict complete version code < <(import jmeter "$OUT/jmeter.jt
 check jmeter "$imported" "$(served "$OUT/nginx-jmeter")" "$verdict" "$complete" "$version" "$code"
 
 # --- Gatling: the simulation compiled against the Maven Central jars, run under strace to see every connect()
-GD=$WORK/gatling-deps
-if [[ ! -d $GD ]]; then
-  mvn -B -q -f "$HERE/gatling/pom.xml" dependency:copy-dependencies -DoutputDirectory="$GD.tmp" >/dev/null
-  mv "$GD.tmp" "$GD"
-fi
-mkdir -p "$OUT/gatling/classes" "$OUT/gatling/conf"
+GD=$WORK/gatling/lib
+mkdir -p "$OUT/gatling/classes"
 javac -cp "$GD/*" -d "$OUT/gatling/classes" "$HERE/gatling/ImportSimulation.java"
-printf 'gatling {\n  http { warmUpUrl = "" }\n  data { enableAnalytics = false }\n}\n' > "$OUT/gatling/conf/gatling.conf"
 start_nginx "$OUT/nginx-gatling"
 strace -f -qq -e trace=connect -o "$OUT/gatling/connect.trace" \
   java -Dhttp.proxyHost=127.0.0.1 -Dhttp.proxyPort=9 -Dhttps.proxyHost=127.0.0.1 -Dhttps.proxyPort=9 \
   -Dtarget="http://127.0.0.1:$PORT" -Drate="$GATLING_RATE" -Dseconds="$GATLING_SECONDS" \
-  -cp "$OUT/gatling/conf:$OUT/gatling/classes:$GD/*" io.gatling.app.Gatling -s ImportSimulation \
+  -cp "$HERE/gatling/conf:$OUT/gatling/classes:$GD/*" io.gatling.app.Gatling -s ImportSimulation \
   -rf "$OUT/gatling/results" -nr > "$OUT/gatling.out" 2>&1
 stop_nginx
 LOG=$(find "$OUT/gatling/results" -name simulation.log | head -n 1)

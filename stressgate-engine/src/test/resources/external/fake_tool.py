@@ -1,4 +1,4 @@
-"""A stand-in load tool for the external-phase tests: it writes results, fails, or hangs with a child."""
+"""A stand-in load tool for the external-phase tests: it writes results (Locust CSVs, or copies one file), fails, or hangs with a child."""
 import os
 import shutil
 import subprocess
@@ -12,6 +12,10 @@ if mode == "write":
         shutil.copy(os.path.join(fixtures, name), os.path.join(out, name))
     print("wrote the results to", out, flush=True)
     sys.exit(code)
+elif mode == "copy":
+    source, target = sys.argv[2], sys.argv[3]
+    shutil.copy(source, target)
+    print("wrote the results to", target, flush=True)
 elif mode == "fail":
     print("Traceback: locustfile.py not found", flush=True)
     sys.exit(int(sys.argv[2]))

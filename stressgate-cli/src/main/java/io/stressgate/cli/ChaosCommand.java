@@ -7,11 +7,11 @@ import io.stressgate.engine.process.ProcessQuery;
 import io.stressgate.engine.process.Signal;
 import io.stressgate.engine.result.ChaosEvent;
 import io.stressgate.engine.result.ResultsJson;
+import io.stressgate.engine.scenario.ChaosLimits;
 import io.stressgate.engine.scenario.ChaosRules;
 import io.stressgate.engine.scenario.ChaosSpec;
 import io.stressgate.engine.scenario.Quantities;
 import io.stressgate.engine.scenario.TargetChoice;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -40,7 +39,9 @@ public final class ChaosCommand implements Callable<Integer> {
             Map.entry("count", "--count"), Map.entry("max", "--max"), Map.entry("scope", "--scope"),
             Map.entry("among", "--among"), Map.entry("pick", "--pick"), Map.entry("duration", "--pause-for"),
             Map.entry("command", "--command"), Map.entry("restore", "--restore"),
-            Map.entry("allowOtherUsers", "--allow-other-users"));
+            Map.entry("allowOtherUsers", "--allow-other-users"), Map.entry("name", "--name"), Map.entry("cmdline", "--cmdline"),
+            Map.entry("port", "--port"), Map.entry("recover.timeout", "--recover-timeout"), Map.entry("recover.command", "--recover-cmd"),
+            Map.entry("recover.http", "--recover-http"), Map.entry("recover.tcp", "--recover-tcp"));
 
     @Parameters(index = "0", paramLabel = "ACTION", description = "kill, pause, stop or start")
     private String action;
@@ -68,7 +69,8 @@ public final class ChaosCommand implements Callable<Integer> {
     @Option(names = "--pick", paramLabel = "HOW", description = "which --count candidates: first (pid order, default),"
             + " oldest, youngest, random, or busy (most CPU over 200ms)")
     private String pick;
-    @Option(names = "--pause-for", paramLabel = "DURATION", description = "pause: how long; stop: when to restore")
+    @Option(names = "--pause-for", paramLabel = "DURATION", description = "pause: how long; stop: when to restore"
+            + " (at most 1h)")
     private String pauseFor;
     @Option(names = "--command", paramLabel = "JSON_ARRAY", description = "stop or start: e.g. '[\"redis-cli\",\"shutdown\"]'")
     private String command;
@@ -80,7 +82,8 @@ public final class ChaosCommand implements Callable<Integer> {
     private String recoverTcp;
     @Option(names = "--recover-cmd", paramLabel = "JSON_ARRAY", description = "recovered when this command exits 0")
     private String recoverCmd;
-    @Option(names = "--recover-timeout", defaultValue = "60s", description = "how long to wait for recovery (default 60s)")
+    @Option(names = "--recover-timeout", paramLabel = "DURATION", description = "how long to wait for recovery (default 60s,"
+            + " 100ms to 1h)")
     private String recoverTimeout;
     @Option(names = "--execute", description = "really do it")
     private boolean execute;
@@ -128,66 +131,71 @@ public final class ChaosCommand implements Callable<Integer> {
         Duration pause = pauseFor == null ? null : parse(problems, "--pause-for", pauseFor, Quantities::duration, "a duration such as 5s");
         List<String> commandArgv = command == null ? null : parse(problems, "--command", command, c -> ChaosTool.argv(c, "--command"), "");
         List<String> restoreArgv = restore == null ? null : parse(problems, "--restore", restore, c -> ChaosTool.argv(c, "--restore"), "");
-        ChaosSpec.Recovery recovery = recovery(problems);
+        Duration timeout = recoverTimeout == null ? null
+                : parse(problems, "--recover-timeout", recoverTimeout, Quantities::duration, "a duration such as 60s");
+        ChaosSpec.Recovery recovery = recovery(problems, timeout == null ? Duration.ofSeconds(60) : timeout);
         TargetChoice.Among amongChoice = among == null ? TargetChoice.Among.MATCHES
                 : parse(problems, "--among", among, TargetChoice::among, "");
         TargetChoice.Pick pickChoice = pick == null ? TargetChoice.Pick.FIRST : parse(problems, "--pick", pick, TargetChoice::pick, "");
-        ProcessQuery query = query(problems);
         if (execute && dryRun) {
             problems.add("give --execute or --dry-run, not both");
         }
-        ChaosRules.Draft draft = new ChaosRules.Draft(act, query != null, sig, count == null ? null : (long) count,
-                max == null ? null : (long) max, scope != null, among != null, pick != null, pause,
-                command == null ? null : commandArgv == null ? List.of("?") : commandArgv,
-                restore == null ? null : restoreArgv == null ? List.of("?") : restoreArgv, false, allowOtherUsers);
-        ChaosRules.check(draft, ChaosRules.Origin.COMMAND_LINE, FLAGS::get).forEach(p -> problems.add(p.message()));
+        ChaosRules.check(draft(act, sig, pause, commandArgv, restoreArgv, timeout, recovery), ChaosRules.Origin.COMMAND_LINE,
+                FLAGS::get).forEach(p -> problems.add(p.message()));
         if (!problems.isEmpty()) {
             throw new UsageException("stressgate chaos: " + String.join("; ", problems));
         }
         int n = count == null ? 1 : count;
         Signal sent = act == ChaosSpec.Action.PAUSE ? Signal.STOP : Signal.parse(sig == null ? "TERM" : sig);
-        return new ChaosTool.Request(act, query, sent, sc, n, max == null ? n : max, new TargetChoice(amongChoice, pickChoice),
+        return new ChaosTool.Request(act, query(), sent, sc, n, max == null ? n : max, new TargetChoice(amongChoice, pickChoice),
                 pause, commandArgv == null ? List.of() : commandArgv, restoreArgv == null ? List.of() : restoreArgv, recovery,
                 execute, allowOtherUsers,
                 stateDir != null ? stateDir : StateDirs.defaultDir(System.getenv(), System.getProperty("user.home")),
                 Path.of("").toAbsolutePath(), System.getenv());
     }
 
-    private ProcessQuery query(List<String> problems) {
+    /** The flags as the one chaos-action model has them; a value that did not read stands in as given. */
+    private ChaosRules.Draft draft(ChaosSpec.Action act, String sig, Duration pause, List<String> commandArgv,
+                                   List<String> restoreArgv, Duration timeout, ChaosSpec.Recovery recovery) {
+        boolean selects = !pids.isEmpty() || pidFile != null || name != null || cmdline != null || port != null;
+        boolean probe = recoverHttp != null || recoverTcp != null || recoverCmd != null;
+        return new ChaosRules.Draft(act, new ChaosRules.Target(selects, name, cmdline, port == null ? null : (long) port), sig,
+                count == null ? null : (long) count, max == null ? null : (long) max, scope != null, among != null, pick != null,
+                pauseFor == null ? null : pause == null ? ChaosRules.UNREAD_DURATION : pause,
+                command == null ? null : commandArgv == null ? ChaosRules.UNREAD_COMMAND : commandArgv,
+                restore == null ? null : restoreArgv == null ? ChaosRules.UNREAD_COMMAND : restoreArgv,
+                new ChaosRules.Probe(probe, recoverTimeout == null ? null : timeout == null ? ChaosRules.UNREAD_DURATION : timeout,
+                        recovery.kind() == ChaosSpec.Recovery.Kind.COMMAND && !recovery.command().isEmpty() ? recovery.command() : null),
+                false, allowOtherUsers);
+    }
+
+    /** The processes the flags select, once the rules have passed their values. */
+    private ProcessQuery query() {
         if (pids.isEmpty() && pidFile == null && name == null && cmdline == null && port == null) {
             return null;
         }
-        Pattern pattern = null;
-        if (cmdline != null) {
-            try {
-                pattern = Pattern.compile(cmdline);
-            } catch (PatternSyntaxException e) {
-                problems.add("--cmdline \"" + cmdline + "\" is not a regular expression: " + e.getDescription());
-            }
-        }
-        if (port != null && (port < 1 || port > 65_535)) {
-            problems.add("--port " + port + " must be between 1 and 65535");
-        }
-        if (name != null && (name.isEmpty() || name.contains("/"))) {
-            problems.add("--name is the program's name without a directory");
-        }
-        return new ProcessQuery(Set.copyOf(pids), pidFile == null ? null : pidFile.toAbsolutePath(), name, pattern, port);
+        return new ProcessQuery(Set.copyOf(pids), pidFile == null ? null : pidFile.toAbsolutePath(), name,
+                cmdline == null ? null : Pattern.compile(cmdline), port);
     }
 
-    private ChaosSpec.Recovery recovery(List<String> problems) {
+    private ChaosSpec.Recovery recovery(List<String> problems, Duration timeout) {
         long given = java.util.stream.Stream.of(recoverHttp, recoverTcp, recoverCmd).filter(java.util.Objects::nonNull).count();
         if (given > 1) {
             problems.add("give only one of --recover-http, --recover-tcp, --recover-cmd");
             return ChaosSpec.Recovery.NONE;
         }
-        Duration timeout = parse(problems, "--recover-timeout", recoverTimeout, Quantities::duration, "a duration such as 60s");
         Duration interval = Duration.ofMillis(200);
         if (recoverHttp != null) {
-            String url = parse(problems, "--recover-http", recoverHttp, ChaosCommand::httpUrl, "an http:// or https:// URL");
+            String url = null;
+            try {
+                url = ChaosLimits.probeUrl(recoverHttp).toString();
+            } catch (IllegalArgumentException e) {
+                problems.add("--recover-http: " + e.getMessage()); // the message masks a password in the URL
+            }
             return new ChaosSpec.Recovery(ChaosSpec.Recovery.Kind.HTTP, url, List.of(), timeout, interval);
         }
         if (recoverTcp != null) {
-            String target = parse(problems, "--recover-tcp", recoverTcp, ChaosCommand::hostPort, "HOST:PORT");
+            String target = parse(problems, "--recover-tcp", recoverTcp, ChaosLimits::probeHostPort, "");
             return new ChaosSpec.Recovery(ChaosSpec.Recovery.Kind.TCP, target, List.of(), timeout, interval);
         }
         if (recoverCmd != null) {
@@ -195,22 +203,6 @@ public final class ChaosCommand implements Callable<Integer> {
             return new ChaosSpec.Recovery(ChaosSpec.Recovery.Kind.COMMAND, "", argv == null ? List.of() : argv, timeout, interval);
         }
         return ChaosSpec.Recovery.NONE;
-    }
-
-    private static String httpUrl(String text) {
-        URI uri = URI.create(text);
-        if (uri.getHost() == null || !"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())) {
-            throw new IllegalArgumentException("not an http:// or https:// URL with a host");
-        }
-        return uri.toString();
-    }
-
-    private static String hostPort(String text) {
-        var tcp = io.stressgate.engine.process.Probe.tcp(text);
-        if (tcp.port() < 1 || tcp.port() > 65_535 || tcp.host().isBlank()) {
-            throw new IllegalArgumentException("not HOST:PORT");
-        }
-        return text;
     }
 
     private static <T> T parse(List<String> problems, String option, String text, java.util.function.Function<String, T> parser,

@@ -234,11 +234,13 @@ class ChaosCommandIT {
         String argv = new JsonMapper().writeValueAsString(List.of("touch", "--", hostile));
 
         CliRunner.Outcome started = chaos("start", "--command", argv, "--execute");
-        CliRunner.Outcome matched = chaos("kill", "--cmdline", hostile, "--execute");
+        CliRunner.Outcome matched = chaos("kill", "--cmdline", hostile.substring(0, hostile.indexOf('\n')), "--execute");
+        CliRunner.Outcome twoLines = chaos("kill", "--cmdline", hostile, "--execute");
 
         assertThat(started.exitCode()).as(started.out() + started.err()).isZero();
         assertThat(dir.resolve(hostile)).exists();
         assertThat(matched.exitCode()).isEqualTo(4);
+        assertUsage(twoLines, "--cmdline contains a control character");
         assertThat(dir.resolve("pwned-canary")).doesNotExist();
         assertThat(Path.of("pwned-canary")).doesNotExist();
     }
@@ -289,6 +291,29 @@ class ChaosCommandIT {
                 "--among does not apply to stop: a stop runs a command");
         assertUsage(chaos("kill", "--pid", "12345", "--restore", "[\"y\"]", "--pause-for", "1s", "--signal", "BOOM"),
                 "--signal \"BOOM\"", "--restore does not apply to kill", "--pause-for does not apply to kill");
+        assertThat(sentinel.isAlive()).isTrue();
+    }
+
+    @Test
+    void shouldHoldEveryValueToTheBoundsTheScenarioAndTheStepShareNamingTheFlags() throws Exception {
+        String sixtyFive = "[" + String.join(",", java.util.Collections.nCopies(65, "\"x\"")) + "]";
+
+        assertUsage(chaos("pause", "--name", "redis; id", "--count", "1500", "--pause-for", "2h", "--recover-tcp", "127.0.0.1:1",
+                "--recover-timeout", "50ms"),
+                "--count 1500 must be between 1 and 1000",
+                "--name \"redis; id\" is not an executable name",
+                "--recover-timeout 50ms must be between 100ms and 1h",
+                "--pause-for 2h must be more than 0 and at most 1h");
+        assertUsage(chaos("kill", "--pid", "12345", "--recover-timeout", "30s"),
+                "--recover-timeout is given without a probe; add --recover-http, --recover-tcp or --recover-cmd");
+        assertUsage(chaos("kill", "--cmdline", "w".repeat(513)), "--cmdline must be 1 to 512 characters");
+        assertUsage(chaos("kill", "--name", "/usr/bin/sleep"), "--name \"/usr/bin/sleep\" is not an executable name");
+        CliRunner.Outcome secret = chaos("kill", "--pid", "12345", "--recover-http", "http://user:secret@127.0.0.1:1/health");
+        assertUsage(secret, "--recover-http: a probe URL carries no user or password (http://***@127.0.0.1:1/health)");
+        assertThat(secret.err()).doesNotContain("secret");
+        assertUsage(chaos("kill", "--pid", "12345", "--recover-tcp", "ho st:1"), "\"ho st:1\" is not HOST:PORT");
+        assertUsage(chaos("stop", "--command", sixtyFive, "--restore", "[\"y\"]", "--pause-for", "0s"),
+                "--command has 65 arguments; a command has 1 to 64", "--pause-for 0s must be more than 0 and at most 1h");
         assertThat(sentinel.isAlive()).isTrue();
     }
 

@@ -64,6 +64,14 @@ final class CliRunner implements AutoCloseable {
         return p;
     }
 
+    /** Starts a command that runs until stopped, its stdout and stderr both into {@code console}; stopped by pid at the end. */
+    Process startWithConsole(List<String> argv, Path console) throws Exception {
+        Process p = new ProcessBuilder(argv).redirectOutput(console.toFile()).redirectErrorStream(true)
+                .directory(dir.toFile()).start();
+        started.add(p);
+        return p;
+    }
+
     /** Stops at the end every process carrying this cookie in STRESSGATE_RUN or JENKINS_NODE_COOKIE. */
     void trackCookie(String cookie) {
         cookies.add(cookie);

@@ -24,6 +24,11 @@ final class Nginx implements AutoCloseable {
     }
 
     static Nginx start(Path dir, List<String> addresses) throws Exception {
+        return start(dir, addresses, "");
+    }
+
+    /** As {@link #start(Path, List)}, with nginx {@code location} blocks placed before the one answering 200 "ok". */
+    static Nginx start(Path dir, List<String> addresses, String locations) throws Exception {
         int port = freePort();
         Path accessLog = dir.resolve("access.log");
         StringBuilder listen = new StringBuilder();
@@ -40,10 +45,11 @@ final class Nginx implements AutoCloseable {
                   uwsgi_temp_path %1$s/uwsgi; scgi_temp_path %1$s/scgi;
                   keepalive_requests 1000000;
                   server {
-                %2$s    location / { return 200 "ok\\n"; }
+                %2$s    %3$s
+                    location / { return 200 "ok\\n"; }
                   }
                 }
-                """.formatted(dir, listen);
+                """.formatted(dir, listen, locations);
         Path file = dir.resolve("nginx.conf");
         Files.writeString(file, conf);
         Process p = new ProcessBuilder(BINARY.toString(), "-p", dir.toString(), "-c", file.toString(), "-e", dir.resolve("error.log").toString())

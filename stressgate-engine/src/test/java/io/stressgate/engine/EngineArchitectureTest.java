@@ -1,12 +1,17 @@
 package io.stressgate.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.stressgate.engine.process.LeakDetector;
+import io.stressgate.engine.process.OrphanDetector;
+import io.stressgate.engine.process.OrphanReaper;
+import io.stressgate.engine.process.ProcessTreeRecorder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,8 +19,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The engine is host-neutral (no CLI, server, servlet or Jenkins classes, no System.exit, no System.out) and layered,
- * top to bottom: run, shard, step -> load -> tasks, chaos, metrics, imports -> process, gate, report, regression -> result ->
- * scenario. A package may use its own layer and those below, never one above, and no two packages use each other.
+ * top to bottom: run, step -> shard -> load -> tasks, chaos, metrics, imports -> process, gate, report, regression ->
+ * result -> scenario. A package may use the layers below its own, never one above nor another package of its own
+ * layer, and no two packages use each other. Only what decides a verdict evaluates gates, and chaos only hurts and
+ * restores: watching the system under test and looking for what it left behind is the run's.
  */
 class EngineArchitectureTest {
     private static final JavaClasses ENGINE = new ClassFileImporter()
@@ -23,7 +30,8 @@ class EngineArchitectureTest {
             .importPackages("io.stressgate.engine");
 
     private static final List<List<String>> LAYERS = List.of(
-            List.of("run", "shard", "step"),
+            List.of("run", "step"),
+            List.of("shard"),
             List.of("load"),
             List.of("tasks", "chaos", "metrics", "imports"),
             List.of("process", "gate", "report", "regression"),
@@ -41,6 +49,42 @@ class EngineArchitectureTest {
                     .as(Arrays.toString(own) + " use nothing above them")
                     .check(ENGINE);
         }
+    }
+
+    @Test
+    void shouldUseNoOtherPackageOfItsOwnLayer() {
+        for (List<String> layer : LAYERS) {
+            for (String own : layer) {
+                String[] peers = layer.stream().filter(p -> !p.equals(own)).map(p -> "io.stressgate.engine." + p + "..")
+                        .toArray(String[]::new);
+                if (peers.length > 0) {
+                    noClasses().that().resideInAPackage("io.stressgate.engine." + own + "..")
+                            .should().dependOnClassesThat().resideInAnyPackage(peers)
+                            .as(own + " uses no other package of its layer " + layer)
+                            .check(ENGINE);
+                }
+            }
+        }
+    }
+
+    @Test
+    void shouldLeaveGateEvaluationToWhatDecidesAVerdict() {
+        classes().that().resideInAPackage("io.stressgate.engine.gate..")
+                .should().onlyHaveDependentClassesThat().resideInAnyPackage("io.stressgate.engine.gate..",
+                        "io.stressgate.engine.run..", "io.stressgate.engine.shard..", "io.stressgate.engine.load..",
+                        "io.stressgate.engine.imports..")
+                .because("what measures a run hands its figures over as a result.MetricSource; the run, a merge,"
+                        + " a stepping phase's judge and an import decide")
+                .check(ENGINE);
+    }
+
+    @Test
+    void shouldKeepChaosToHurtingAndRestoring() {
+        noClasses().that().resideInAPackage("io.stressgate.engine.chaos..")
+                .should().dependOnClassesThat().belongToAnyOf(OrphanDetector.class, OrphanReaper.class,
+                        LeakDetector.class, ProcessTreeRecorder.class)
+                .because("the run (run.SystemHarness) watches the system under test and looks for what it left behind")
+                .check(ENGINE);
     }
 
     @Test

@@ -1,9 +1,9 @@
 package io.stressgate.engine.chaos;
 
-import io.stressgate.engine.gate.MetricSource;
-import io.stressgate.engine.gate.MetricValue;
 import io.stressgate.engine.process.LogSafe;
 import io.stressgate.engine.result.ChaosEvent;
+import io.stressgate.engine.result.MetricSource;
+import io.stressgate.engine.result.MetricValue;
 import io.stressgate.engine.scenario.ChaosSpec;
 import io.stressgate.engine.scenario.Quantities;
 import java.io.IOException;

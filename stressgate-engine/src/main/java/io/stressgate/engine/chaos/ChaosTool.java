@@ -7,6 +7,7 @@ import io.stressgate.engine.process.ProcessFinder;
 import io.stressgate.engine.process.ProcessQuery;
 import io.stressgate.engine.process.Signal;
 import io.stressgate.engine.result.ChaosEvent;
+import io.stressgate.engine.scenario.ChaosRules;
 import io.stressgate.engine.scenario.ChaosSpec;
 import io.stressgate.engine.scenario.TargetChoice;
 import java.io.IOException;
@@ -33,8 +34,9 @@ public final class ChaosTool {
     }
 
     /**
-     * What to do, as {@code stressgate chaos} read it; the command checks it against {@link
-     * io.stressgate.engine.scenario.ChaosRules} first, so every problem is reported at once in its own flags' words.
+     * What to do, as {@code stressgate chaos} read it. The command checks its flags against {@link ChaosRules} first,
+     * so every problem is reported at once in its own flags' words; a request made any other way is held to the same
+     * rules here, with the rules' own key names.
      */
     public record Request(ChaosSpec.Action action, ProcessQuery query, Signal signal, ChaosSpec.Scope scope, int count, int max,
                           TargetChoice choice, Duration pauseFor, List<String> command, List<String> restore,
@@ -46,9 +48,26 @@ public final class ChaosTool {
             command = List.copyOf(command);
             restore = List.copyOf(restore);
             environment = Map.copyOf(environment);
-            if ((action == ChaosSpec.Action.KILL || action == ChaosSpec.Action.PAUSE) != (query != null)) {
-                throw new IllegalArgumentException("kill and pause need a process selection; stop and start take none");
+            List<ChaosRules.Problem> problems = ChaosRules.check(draft(action, query, signal, count, max, pauseFor, command,
+                    restore, recovery, allowOtherUsers), ChaosRules.Origin.COMMAND_LINE, key -> key);
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException("chaos request: " + ChaosRules.join(problems));
             }
+        }
+
+        private static ChaosRules.Draft draft(ChaosSpec.Action action, ProcessQuery query, Signal signal, int count, int max,
+                                              Duration pauseFor, List<String> command, List<String> restore,
+                                              ChaosSpec.Recovery recovery, boolean allowOtherUsers) {
+            boolean signals = action == ChaosSpec.Action.KILL || action == ChaosSpec.Action.PAUSE;
+            ChaosRules.Target target = query == null ? ChaosRules.Target.NONE : new ChaosRules.Target(true, query.exe(),
+                    query.cmdline() == null ? null : query.cmdline().pattern(), query.port() == null ? null : (long) query.port());
+            boolean probe = recovery != null && recovery.kind() != ChaosSpec.Recovery.Kind.NONE;
+            ChaosRules.Probe recover = new ChaosRules.Probe(probe, probe ? recovery.timeout() : null,
+                    probe && recovery.kind() == ChaosSpec.Recovery.Kind.COMMAND ? recovery.command() : null);
+            return new ChaosRules.Draft(action, target, signals && signal != null ? signal.name() : null,
+                    signals ? (long) count : null, signals ? (long) max : null, false, false, false, pauseFor,
+                    command.isEmpty() ? null : command, restore.isEmpty() ? null : restore, recover, false,
+                    signals && allowOtherUsers);
         }
     }
 

@@ -1,6 +1,8 @@
 package io.stressgate.engine.gate;
 
 import io.stressgate.engine.result.GateResult;
+import io.stressgate.engine.result.MetricSource;
+import io.stressgate.engine.result.MetricValue;
 import io.stressgate.engine.scenario.Comparison;
 import io.stressgate.engine.scenario.Dimension;
 import io.stressgate.engine.scenario.GateExpression;

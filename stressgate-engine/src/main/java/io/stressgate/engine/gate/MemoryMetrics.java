@@ -1,5 +1,6 @@
 package io.stressgate.engine.gate;
 
+import io.stressgate.engine.result.MetricValue;
 import io.stressgate.engine.result.OomKills;
 import io.stressgate.engine.result.ProcessSummary;
 import io.stressgate.engine.result.RssGrowth;

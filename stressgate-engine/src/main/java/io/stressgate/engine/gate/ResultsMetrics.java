@@ -6,6 +6,8 @@ import io.stressgate.engine.result.Histograms;
 import io.stressgate.engine.result.JobsSummary;
 import io.stressgate.engine.result.LatencyMs;
 import io.stressgate.engine.result.LoadSummary;
+import io.stressgate.engine.result.MetricSource;
+import io.stressgate.engine.result.MetricValue;
 import io.stressgate.engine.result.PhaseSummary;
 import io.stressgate.engine.result.ProcessSummary;
 import io.stressgate.engine.result.QueueSummary;

@@ -1,7 +1,7 @@
 package io.stressgate.engine.imports;
 
-import io.stressgate.engine.gate.MetricSource;
-import io.stressgate.engine.gate.MetricValue;
+import io.stressgate.engine.result.MetricSource;
+import io.stressgate.engine.result.MetricValue;
 import io.stressgate.engine.result.RunResults;
 import io.stressgate.engine.scenario.MetricCatalog;
 import io.stressgate.engine.scenario.MetricRef;

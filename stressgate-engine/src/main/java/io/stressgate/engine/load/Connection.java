@@ -94,7 +94,7 @@ class Connection extends TimerHeap.Timed {
             connectDeadline = now + connectTimeoutNanos;
             loop.timers.schedule(this, Math.min(connectDeadline, requestDeadline));
             if (origin.tls()) {
-                tls = new TlsSession(loop.tls.context(), origin.uri.getHost(), origin.address.getPort(), loop.tls.verify());
+                tls = new TlsSession(loop.tls.forOrigin(origin).engine(origin.uri.getHost(), origin.address.getPort()));
             }
             if (channel.connect(origin.address)) {
                 key = channel.register(loop.selector, 0, this);
@@ -147,7 +147,7 @@ class Connection extends TimerHeap.Timed {
                 default -> write();
             }
         } catch (IOException e) {
-            fail(e instanceof javax.net.ssl.SSLException ? ErrorKind.OTHER : classify(e));
+            fail(tlsOr(e));
         }
     }
 
@@ -189,7 +189,7 @@ class Connection extends TimerHeap.Timed {
             loop.timers.cancel(this);
             deferFailure(ErrorKind.BODY_FILE_CHANGED); // maybe still inside send: report once the stack unwinds
         } catch (IOException e) {
-            fail(classify(e));
+            fail(tlsOr(e));
         }
     }
 
@@ -246,7 +246,7 @@ class Connection extends TimerHeap.Timed {
                 }
             } while (tls.more());
         } catch (IOException e) {
-            fail(e instanceof javax.net.ssl.SSLException ? ErrorKind.OTHER : classify(e));
+            fail(tlsOr(e));
         }
     }
 
@@ -323,6 +323,15 @@ class Connection extends TimerHeap.Timed {
 
     boolean connecting() {
         return connecting;
+    }
+
+    /** A TLS failure (noted with its reason for the results) or else as {@link #classify} says. */
+    private ErrorKind tlsOr(IOException e) {
+        if (e instanceof javax.net.ssl.SSLException ssl) {
+            loop.tls.failed(origin, ssl);
+            return ErrorKind.TLS;
+        }
+        return classify(e);
     }
 
     static ErrorKind classify(IOException e) {

@@ -33,7 +33,7 @@ final class EventLoop implements Runnable {
     final StatsBook stats;
     final FlowDriver flows;
     final Histogram scheduleLag = Histograms.forRequests();
-    final TlsSettings tls;
+    final TlsProfiles tls;
     int inFlight;
 
     private final ByteBuffer readBuffer = ByteBuffer.allocate(64 * 1024);
@@ -49,7 +49,7 @@ final class EventLoop implements Runnable {
     private boolean clockRunning;
 
     /** A loop whose interval clock waits for {@link #startClock}, so connections can open before it starts. */
-    EventLoop(int index, int[] checkCounts, int originCount, Consumer<StatsBook.Snapshot> aggregator, TlsSettings tls) {
+    EventLoop(int index, int[] checkCounts, int originCount, Consumer<StatsBook.Snapshot> aggregator, TlsProfiles tls) {
         this.index = index;
         this.tls = tls;
         try {

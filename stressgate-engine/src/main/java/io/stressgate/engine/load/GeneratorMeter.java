@@ -82,7 +82,7 @@ final class GeneratorMeter {
         endWall = System.nanoTime();
     }
 
-    GeneratorInfo info(List<EventLoop> loops, long requests, boolean open, int preconnected) {
+    GeneratorInfo info(List<EventLoop> loops, long requests, boolean open, int preconnected, String tlsFailure) {
         double wall = Math.max(1, endWall - startWall);
         double processCpu = Math.max(0, endProcessCpu - startProcessCpu);
         double busiest = 0;
@@ -97,7 +97,7 @@ final class GeneratorMeter {
         return new GeneratorInfo(version(), loops.size(), rt.availableProcessors(), Histograms.round(processCpu / wall * 100),
                 requests == 0 ? 0 : Histograms.round(processCpu / 1000.0 / requests), Histograms.round(busiest * 100),
                 lagP99, loops.stream().mapToLong(EventLoop::connectionsOpened).sum(), preconnected,
-                rt.totalMemory() - rt.freeMemory(), verdict.saturated(), verdict.reason());
+                rt.totalMemory() - rt.freeMemory(), verdict.saturated(), verdict.reason(), tlsFailure);
     }
 
     /** Whether the generator was saturated, and why; a reason without saturation says why starts were late anyway. */

@@ -16,6 +16,9 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +46,7 @@ final class Http2Connection extends TimerHeap.Timed {
     private SocketChannel channel;
     private SelectionKey key;
     private TlsSession tls;
+    private SSLEngine engine;
     private boolean open;
     /** The server's first SETTINGS arrived: its stream limit is known, so streams may start. */
     private boolean settled;
@@ -95,8 +99,11 @@ final class Http2Connection extends TimerHeap.Timed {
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             loop.timers.schedule(this, now + connectTimeoutNanos);
             if (origin.tls()) {
-                tls = new TlsSession(loop.tls.context(), origin.uri.getHost(), origin.address.getPort(), loop.tls.verify());
-                tls.offer("h2", "http/1.1"); // both, so that a server without h2 says so instead of failing the handshake
+                engine = loop.tls.forOrigin(origin).engine(origin.uri.getHost(), origin.address.getPort());
+                SSLParameters params = engine.getSSLParameters();
+                params.setApplicationProtocols(new String[] {"h2", "http/1.1"}); // a server without h2 then says so
+                engine.setSSLParameters(params);
+                tls = new TlsSession(engine);
             }
             if (channel.connect(origin.address)) {
                 key = channel.register(loop.selector, 0, this);
@@ -148,13 +155,18 @@ final class Http2Connection extends TimerHeap.Timed {
             }
         } catch (IOException e) {
             LOG.debug("TLS handshake with {} failed: {}", origin, e.toString());
-            failAll(e instanceof javax.net.ssl.SSLException ? ErrorKind.OTHER : Connection.classify(e));
+            if (e instanceof SSLException ssl) {
+                loop.tls.failed(origin, ssl);
+                failAll(ErrorKind.TLS);
+            } else {
+                failAll(Connection.classify(e));
+            }
         }
     }
 
     /** The handshake is over: h2 goes on; anything else is HTTP/1.1, spoken instead only when the scenario allows it. */
     private void negotiated() {
-        String chosen = tls.protocol();
+        String chosen = engine.getApplicationProtocol() == null ? "" : engine.getApplicationProtocol();
         if (chosen.equals("h2")) {
             established();
         } else if (pool.fallBack(origin, chosen)) {

@@ -1,9 +1,9 @@
 package io.stressgate.engine.load;
 
-import io.stressgate.engine.gate.MetricSource;
-import io.stressgate.engine.gate.MetricValue;
 import io.stressgate.engine.result.BreakingPoint;
 import io.stressgate.engine.result.IntervalPoint;
+import io.stressgate.engine.result.MetricSource;
+import io.stressgate.engine.result.MetricValue;
 import io.stressgate.engine.result.PhaseSummary;
 import io.stressgate.engine.result.TimeSeries;
 import io.stressgate.engine.scenario.ExecutorSpec;
@@ -65,6 +65,7 @@ public final class LoadRun {
     private Instant startedAt;
     private LoadReport report;
     private RuntimeException failure;
+    private TlsProfiles tls;
     private volatile MetricSource samplers = metric -> MetricValue.missing("the run samples no queues");
 
     LoadRun(Clock clock, Scenario scenario, Function<String, JobEvents> jobs, int loopCount, LoadListener listener) {
@@ -94,7 +95,7 @@ public final class LoadRun {
             phases.add(new PhaseControl(p, i, flow));
         }
         long interval = scenario.options().interval().toNanos();
-        TlsSettings tls = TlsSettings.of(scenario.options().tlsVerify());
+        tls = TlsProfiles.of(origins.values(), scenario.options().tls(), scenario.options().tlsVerify());
         for (int i = 0; i < loopCount; i++) {
             EventLoop loop = new EventLoop(i, checks.counts(), origins.size(), this::collect, tls);
             loops.add(loop);
@@ -462,7 +463,7 @@ public final class LoadRun {
         report = new LoadReport(startedAt, startNanos, end - startNanos, submissionsEnd, summaries, load,
                 new TimeSeries(scenario.options().interval().toMillis(), aggregator.series(), aggregator.seriesByName()),
                 meter.info(loops, load.get("all").requests(), phases.stream().anyMatch(p -> p.phase.executor().open()),
-                        preconnected),
+                        preconnected, tls == null ? null : tls.firstFailure()),
                 aggregator.checks(), stopReason, breakingPoint());
     }
 

@@ -1,11 +1,11 @@
 package io.stressgate.engine.load;
 
-import io.stressgate.engine.gate.MetricSource;
-import io.stressgate.engine.gate.MetricValue;
 import io.stressgate.engine.gate.ResultsMetrics;
 import io.stressgate.engine.result.BreakingPoint;
 import io.stressgate.engine.result.BreakingStep;
 import io.stressgate.engine.result.LoadSummary;
+import io.stressgate.engine.result.MetricSource;
+import io.stressgate.engine.result.MetricValue;
 import io.stressgate.engine.result.RunResults;
 import io.stressgate.engine.scenario.ExecutorSpec;
 import io.stressgate.engine.scenario.MetricRef;

@@ -3,18 +3,16 @@ package io.stressgate.engine.load;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
-import java.util.List;
-import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLParameters;
 
 /**
  * TLS over a non-blocking channel for one connection: drives the handshake as the channel becomes ready, wraps
- * the request bytes and unwraps the response bytes for the parser. The host name is verified (and sent as SNI)
- * unless verification was turned off for the run.
+ * the request bytes and unwraps the response bytes for the parser. It takes a client engine already configured
+ * ({@link TlsSettings#engine}: trust, client certificate, SNI, host-name verification, versions, suites); a caller
+ * that needs ALPN sets {@code SSLParameters.setApplicationProtocols} on that engine before constructing this, and
+ * reads {@code engine.getApplicationProtocol()} once {@link #handshaking()} is false.
  */
 final class TlsSession {
     /** What a step of the handshake or of writing is waiting for. */
@@ -26,35 +24,13 @@ final class TlsSession {
     private final ByteBuffer appIn;
     private boolean more;
 
-    TlsSession(SSLContext context, String host, int port, boolean verify) {
-        engine = context.createSSLEngine(host, port);
-        engine.setUseClientMode(true);
-        SSLParameters params = engine.getSSLParameters();
-        if (verify) {
-            params.setEndpointIdentificationAlgorithm("HTTPS");
-        }
-        if (!host.isEmpty() && Character.isLetter(host.charAt(host.length() - 1))) {
-            params.setServerNames(List.of(new SNIHostName(host)));
-        }
-        engine.setSSLParameters(params);
+    TlsSession(SSLEngine engine) {
+        this.engine = engine;
         int packet = engine.getSession().getPacketBufferSize();
         netIn = ByteBuffer.allocate(packet);
         netOut = ByteBuffer.allocate(packet);
         netOut.flip();
         appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
-    }
-
-    /** Offers these application protocols in ALPN (an HTTP/2 connection); call before {@link #begin}. */
-    void offer(String... protocols) {
-        SSLParameters params = engine.getSSLParameters();
-        params.setApplicationProtocols(protocols);
-        engine.setSSLParameters(params);
-    }
-
-    /** The protocol the server chose in ALPN once the handshake is over; empty when it chose none. */
-    String protocol() {
-        String chosen = engine.getApplicationProtocol();
-        return chosen == null ? "" : chosen;
     }
 
     void begin() throws SSLException {
@@ -151,7 +127,8 @@ final class TlsSession {
         if (r.getStatus() == SSLEngineResult.Status.BUFFER_UNDERFLOW) {
             int n = channel.read(netIn);
             if (n < 0) {
-                throw new SSLException("connection closed during the TLS handshake");
+                throw new SSLException("the server closed the connection during the TLS handshake (offered "
+                        + String.join(", ", engine.getEnabledProtocols()) + ")");
             }
             return n > 0;
         }

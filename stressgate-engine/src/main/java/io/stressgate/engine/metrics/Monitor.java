@@ -1,7 +1,7 @@
 package io.stressgate.engine.metrics;
 
-import io.stressgate.engine.gate.MetricSource;
-import io.stressgate.engine.gate.MetricValue;
+import io.stressgate.engine.result.MetricSource;
+import io.stressgate.engine.result.MetricValue;
 import io.stressgate.engine.result.Samples;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.stressgate.engine.metrics;
 
+import io.stressgate.engine.process.RedisEndpoint;
 import io.stressgate.engine.result.QueueSummary;
 import io.stressgate.engine.scenario.QueueSpec;
 import java.time.Duration;

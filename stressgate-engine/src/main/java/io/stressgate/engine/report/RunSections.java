@@ -5,6 +5,7 @@ import io.stressgate.engine.report.Block.Callout;
 import io.stressgate.engine.report.Block.Fact;
 import io.stressgate.engine.report.Block.Facts;
 import io.stressgate.engine.report.Block.TableBuilder;
+import io.stressgate.engine.result.ErrorKind;
 import io.stressgate.engine.result.GateResult;
 import io.stressgate.engine.result.GeneratorInfo;
 import io.stressgate.engine.result.JobsSummary;
@@ -59,7 +60,7 @@ final class RunSections {
         }
         if (r.all() != null) {
             sections.add(statusCodes(r.all()));
-            sections.add(errors(r.all()));
+            sections.add(errors(r.all(), r.generator() == null ? null : r.generator().tlsFailure()));
         }
         if (r.jobs() != null) {
             sections.add(jobs(r.jobs(), celeryDrained(r)));
@@ -224,10 +225,11 @@ final class RunSections {
         return new Section("status-codes", "Status codes", new Bullets(items));
     }
 
-    static Section errors(LoadSummary all) {
+    static Section errors(LoadSummary all, String tlsFailure) {
         List<String> items = new ArrayList<>();
         all.errorKinds().forEach((kind, n) -> items.add(kind + ": " + Figures.count(n) + " ("
-                + Figures.share(n, all.requests()) + " of requests)"));
+                + Figures.share(n, all.requests()) + " of requests)"
+                + (kind.equals(ErrorKind.TLS.key()) && tlsFailure != null ? "; the first: " + tlsFailure : "")));
         if (items.isEmpty()) {
             items.add("No errors.");
         }

@@ -18,6 +18,11 @@ public enum ErrorKind {
     CHECK("check"),
     /** A streamed body file no longer had the size it had at validation (or was gone), so the request was cut off. */
     BODY_FILE_CHANGED("body_file_changed"),
+    /**
+     * The TLS handshake failed or TLS broke on the connection: an untrusted or mismatched certificate, no common
+     * version or cipher suite, a client certificate the server refused with an alert.
+     */
+    TLS("tls"),
     /** Anything else: a malformed response, a response over the size cap, a name that does not resolve. */
     OTHER("other");
 

@@ -1,8 +1,8 @@
 package io.stressgate.engine.run;
 
 import io.stressgate.engine.gate.GateEvaluator;
-import io.stressgate.engine.gate.MetricSource;
 import io.stressgate.engine.result.GateResult;
+import io.stressgate.engine.result.MetricSource;
 import io.stressgate.engine.scenario.GateSpec;
 import java.time.Duration;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.stressgate.engine.run;
 
+import io.stressgate.engine.imports.ImportedResults;
 import io.stressgate.engine.load.LoadReport;
 import io.stressgate.engine.process.CommandRunner;
 import io.stressgate.engine.process.ProcFs;
@@ -43,7 +44,7 @@ final class ExternalToolRunner {
     private volatile String stopReason;
 
     /** What the tool's run gave: the load figures (null when nothing could be read), its record, and the error if any. */
-    record Outcome(LoadReport report, ExternalRun external, String error) {
+    record Outcome(LoadReport report, ExternalRun external, String error, ImportedResults source) {
     }
 
     ExternalToolRunner(Path outputDir, String runCookie, long originNanos, Clock clock, ToolResults results) {
@@ -77,7 +78,7 @@ final class ExternalToolRunner {
         manager.expectExits();
         String log = outputDir.relativize(base.resolve(phase.name() + "-1.log")).toString();
         if (stopReason != null) {
-            return new Outcome(null, record(phase, e, tool, log, null, null, null, "not-started", "the run was stopped before the tool started: " + stopReason, null), null);
+            return new Outcome(null, record(phase, e, tool, log, null, null, null, "not-started", "the run was stopped before the tool started: " + stopReason, null), null, null);
         }
         Instant startedAt = clock.instant();
         long start = System.nanoTime();
@@ -85,7 +86,7 @@ final class ExternalToolRunner {
             manager.start(List.of(tool));
         } catch (ServiceException ex) {
             String why = "external tool " + phase.name() + " could not be started: " + ex.getMessage();
-            return new Outcome(null, record(phase, e, tool, log, null, null, null, "not-started", why, null), why);
+            return new Outcome(null, record(phase, e, tool, log, null, null, null, "not-started", why, null), why, null);
         }
         LOG.info("external tool {} started: {} (timeout {})", phase.name(), tool.command(), Quantities.format(e.timeout()));
         started.accept(start);
@@ -112,7 +113,8 @@ final class ExternalToolRunner {
         }
         ExternalRun.Imported imported = read == null ? null : read.imported();
         ExternalRun external = record(phase, e, tool, log, start, endNanos, code, outcome, message, imported);
-        return new Outcome(report(phase, startedAt, start, endNanos, read, ended.stoppedFor), external, error);
+        return new Outcome(report(phase, startedAt, start, endNanos, read, ended.stoppedFor), external, error,
+                read == null ? null : read.source());
     }
 
     /** How the wait ended: the exit code when the tool ended by itself, and whether its timeout or a stop ended it. */
@@ -175,7 +177,7 @@ final class ExternalToolRunner {
     }
 
     private Outcome failed(LoadPhase phase, ExecutorSpec.External e, Integer code, String why) {
-        return new Outcome(null, record(phase, e, e.tool(), null, null, null, code, "not-started", why, null), why);
+        return new Outcome(null, record(phase, e, e.tool(), null, null, null, code, "not-started", why, null), why, null);
     }
 
     /** The load report of the tool's run: one phase from its start to its end and the figures read from its results. */

@@ -36,6 +36,6 @@ final class ImportedLoad implements ToolResults {
         LocustExitSummary.Account account = exitSummary.account(f, r, log);
         ExternalRun.Imported imported = new ExternalRun.Imported(r.file().toString(), r.tool(), r.version(),
                 r.total().requests(), account.printedAtExit(), account.complete(), account.reason());
-        return new Read(translator.load(r, ran), translator.series(r, startedAt), imported);
+        return new Read(translator.load(r, ran), translator.series(r, startedAt), imported, r);
     }
 }

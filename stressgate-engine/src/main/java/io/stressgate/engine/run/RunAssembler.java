@@ -2,15 +2,18 @@ package io.stressgate.engine.run;
 
 import io.stressgate.engine.gate.GateEvaluator;
 import io.stressgate.engine.gate.ResultsMetrics;
+import io.stressgate.engine.imports.ImportedMetrics;
+import io.stressgate.engine.imports.ImportedResults;
 import io.stressgate.engine.load.LoadReport;
 import io.stressgate.engine.process.FdGrowth;
-import io.stressgate.engine.result.ExternalRun;
 import io.stressgate.engine.result.BreakingPoint;
+import io.stressgate.engine.result.ExternalRun;
 import io.stressgate.engine.result.GateResult;
 import io.stressgate.engine.result.Histograms;
 import io.stressgate.engine.result.IntervalPoint;
 import io.stressgate.engine.result.JobsSummary;
 import io.stressgate.engine.result.LoadSummary;
+import io.stressgate.engine.result.MetricSource;
 import io.stressgate.engine.result.PhaseSummary;
 import io.stressgate.engine.result.RunResults;
 import io.stressgate.engine.result.RunStatus;
@@ -18,9 +21,9 @@ import io.stressgate.engine.result.ScenarioInfo;
 import io.stressgate.engine.result.ShardInfo;
 import io.stressgate.engine.result.TimeSeries;
 import io.stressgate.engine.scenario.ExecutorSpec;
-import io.stressgate.engine.scenario.LoadPhase;
 import io.stressgate.engine.scenario.GateExpression;
 import io.stressgate.engine.scenario.GateSpec;
+import io.stressgate.engine.scenario.LoadPhase;
 import io.stressgate.engine.scenario.Location;
 import io.stressgate.engine.scenario.Scenario;
 import io.stressgate.engine.scenario.Severity;
@@ -43,13 +46,14 @@ final class RunAssembler {
     /** A run in which no iteration succeeded tested nothing, whatever its own gates say (or when it has none). */
     static final String SUCCESS_GATE = "iterations.succeeded > 0";
 
-    /** What the run produced, part by part; any part may be missing when the run ended early. */
     /**
      * What the run measured. {@code signalledBeforeLoad} is the reason of a signal that came before the load
      * started (while services started, say): that run is INTERRUPTED, not ERROR, whatever the cut-off start said.
+     * {@code toolResults} is an external tool's results as read (null without one): a latency statistic the tool did
+     * not report breaks its gate saying so, instead of reading as never timed.
      */
     record Measured(Instant startedAt, long originNanos, long endNanos, LoadReport load, JobsSummary jobs, String error,
-            String signalledBeforeLoad, ExternalRun external) {
+            String signalledBeforeLoad, ExternalRun external, ImportedResults toolResults) {
     }
 
     /**
@@ -92,7 +96,11 @@ final class RunAssembler {
         RunResults measured = filled.leaks() == null || m.load() == null ? filled : filled.toBuilder()
                 .leaks(FdGrowth.classify(filled.leaks(), filled.samples(), (m.load().startNanos() - m.originNanos()) / 1e9))
                 .build();
-        List<GateResult> gates = new GateEvaluator().evaluate(gates(scenario), new ResultsMetrics(measured));
+        MetricSource metrics = new ResultsMetrics(measured);
+        if (m.toolResults() != null) {
+            metrics = new ImportedMetrics(m.toolResults(), metrics);
+        }
+        List<GateResult> gates = new GateEvaluator().evaluate(gates(scenario), metrics);
         return measured.toBuilder().gates(gates).build();
     }
 

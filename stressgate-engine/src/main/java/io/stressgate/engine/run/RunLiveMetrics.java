@@ -1,9 +1,9 @@
 package io.stressgate.engine.run;
 
-import io.stressgate.engine.gate.MetricSource;
-import io.stressgate.engine.gate.MetricValue;
 import io.stressgate.engine.gate.ResultsMetrics;
 import io.stressgate.engine.load.LiveStats;
+import io.stressgate.engine.result.MetricSource;
+import io.stressgate.engine.result.MetricValue;
 import io.stressgate.engine.result.RunResults;
 import io.stressgate.engine.scenario.MetricRef;
 

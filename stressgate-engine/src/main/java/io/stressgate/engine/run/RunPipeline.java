@@ -1,5 +1,6 @@
 package io.stressgate.engine.run;
 
+import io.stressgate.engine.imports.ImportedResults;
 import io.stressgate.engine.load.LiveStats;
 import io.stressgate.engine.load.LoadGenerator;
 import io.stressgate.engine.load.LoadListener;
@@ -139,7 +140,7 @@ final class RunPipeline {
         }
         RunAssembler.Measured m = new RunAssembler.Measured(startedAt, origin, System.nanoTime(), p.report,
                 p.settled != null ? p.settled : jobs.summary(), p.error, signalled && p.report == null ? stopReason : null,
-                p.external);
+                p.external, p.toolResults);
         return new RunAssembler().assemble(scenario, settings, m, system);
     }
 
@@ -150,6 +151,7 @@ final class RunPipeline {
         private JobsSummary settled;
         private String error;
         private ExternalRun external;
+        private ImportedResults toolResults;
     }
 
     /** Every step from the restores of earlier runs to the drain; returns why the run could not go on, or null. */
@@ -166,6 +168,7 @@ final class RunPipeline {
                 ExternalToolRunner.Outcome outcome = runTool(system, external().get());
                 p.report = outcome.report();
                 p.external = outcome.external();
+                p.toolResults = outcome.source();
                 toolError = outcome.error();
             } else {
                 p.report = runLoad(system);

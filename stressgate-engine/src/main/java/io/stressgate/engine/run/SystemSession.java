@@ -1,15 +1,13 @@
 package io.stressgate.engine.run;
 
-import io.stressgate.engine.chaos.HarnessSettings;
-import io.stressgate.engine.chaos.SystemHarness;
-import io.stressgate.engine.gate.MetricSource;
-import io.stressgate.engine.gate.MetricValue;
 import io.stressgate.engine.metrics.Monitor;
 import io.stressgate.engine.metrics.MonitorReport;
 import io.stressgate.engine.metrics.MonitorSettings;
 import io.stressgate.engine.metrics.ResourceReaders;
 import io.stressgate.engine.process.ServiceException;
 import io.stressgate.engine.result.ChaosEvent;
+import io.stressgate.engine.result.MetricSource;
+import io.stressgate.engine.result.MetricValue;
 import io.stressgate.engine.result.RunResults;
 import io.stressgate.engine.result.ServiceReport;
 import io.stressgate.engine.scenario.Scenario;

@@ -1,5 +1,6 @@
 package io.stressgate.engine.run;
 
+import io.stressgate.engine.imports.ImportedResults;
 import io.stressgate.engine.result.ExternalRun;
 import io.stressgate.engine.result.Histograms;
 import io.stressgate.engine.result.LoadSummary;
@@ -22,8 +23,12 @@ interface ToolResults {
      */
     Read read(String format, Path path, Instant startedAt, Duration ran, Path log) throws IOException;
 
-    /** The figures read: totals per request name (with {@link RunResults#ALL}), the time series, and what was imported. */
-    record Read(Map<String, LoadSummary> load, TimeSeries timeSeries, ExternalRun.Imported imported) {
+    /**
+     * The figures read: totals per request name (with {@link RunResults#ALL}), the time series, what was imported, and
+     * the tool's results as read ({@code source}, null when there were none), whose reported statistics the gates use
+     * where the tool kept no histogram.
+     */
+    record Read(Map<String, LoadSummary> load, TimeSeries timeSeries, ExternalRun.Imported imported, ImportedResults source) {
         public Read {
             if (!load.containsKey(RunResults.ALL)) {
                 throw new IllegalArgumentException("imported figures lack the totals (\"" + RunResults.ALL + "\")");
@@ -35,7 +40,7 @@ interface ToolResults {
             Map<String, LoadSummary> load = new LinkedHashMap<>();
             load.put(RunResults.ALL, new LoadSummary(0, 0, 0, 0, 0, 0, 0, null, Map.of(), Map.of(), 0,
                     Histograms.encode(Histograms.forRequests())));
-            return new Read(load, new TimeSeries(1000, List.of(), Map.of()), null);
+            return new Read(load, new TimeSeries(1000, List.of(), Map.of()), null, null);
         }
     }
 }

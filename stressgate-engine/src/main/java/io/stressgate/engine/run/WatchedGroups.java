@@ -1,6 +1,5 @@
 package io.stressgate.engine.run;
 
-import io.stressgate.engine.chaos.SystemHarness;
 import io.stressgate.engine.metrics.WatchedProcesses;
 import io.stressgate.engine.scenario.ProcessSelector;
 import io.stressgate.engine.scenario.SystemUnderTest;

@@ -7,7 +7,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
- * Reads the files a scenario sends as request bodies ({@code bodyFile}, {@code multipart}), confined to one folder:
+ * Reads the files a scenario sends as request bodies ({@code bodyFile}, {@code multipart}) or uses for TLS (CA bundle,
+ * client certificate and key), confined to one folder:
  * the scenario's own unless the command line names another. A scenario can come from an untrusted change, so it
  * must not be able to send the agent's other files ({@code /etc/passwd}, {@code ../x}, a symlink out) to a target
  * of its choosing.
@@ -27,6 +28,24 @@ final class BodyFiles {
      * size to stream it from; null after adding the reason to {@code problems} at {@code node}.
      */
     Body.Piece read(ScalarNode node, Problems problems) {
+        Path real = confined(node, problems);
+        if (real == null) {
+            return null;
+        }
+        try {
+            long size = Files.size(real);
+            return size > Body.STREAM_ABOVE ? new Body.FilePart(real, size) : new Body.Fixed(Files.readAllBytes(real));
+        } catch (IOException e) {
+            problems.add(node, "cannot read file " + real + ": " + e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * The real path of the regular file the node names, inside the root also after following symbolic links; null
+     * after adding the reason to {@code problems} at {@code node}.
+     */
+    Path confined(ScalarNode node, Problems problems) {
         Path file;
         try {
             file = baseDir.resolve(node.text()).normalize();
@@ -35,7 +54,7 @@ final class BodyFiles {
             return null;
         }
         if (!file.startsWith(root)) {
-            problems.add(node, "file " + file + " is outside " + root + "; body files must lie in the scenario's folder"
+            problems.add(node, "file " + file + " is outside " + root + "; files a scenario reads must lie in its folder"
                     + " (or the one given with --files-root)");
             return null;
         }
@@ -50,8 +69,7 @@ final class BodyFiles {
                 problems.add(node, "file " + file + " is not a regular file");
                 return null;
             }
-            long size = Files.size(real);
-            return size > Body.STREAM_ABOVE ? new Body.FilePart(real, size) : new Body.Fixed(Files.readAllBytes(real));
+            return real;
         } catch (NoSuchFileException e) {
             problems.add(node, "file " + file + " does not exist");
             return null;

@@ -77,19 +77,20 @@ final class ChaosReader {
         TargetChoice.Pick pick = f.scalar("pick", TargetChoice.Pick.FIRST, TargetChoice::pick);
         long count = f.count("count", 1);
         long max = f.count("max", Math.max(1, count));
-        Duration duration = f.scalar("duration", null, values::timeout);
+        Duration duration = f.scalar("duration", null, Quantities::duration);
         Optional<List<String>> command = f.node("command").flatMap(c -> SystemValues.command(c, problems, false));
         Optional<List<String>> restore = f.node("restore").flatMap(c -> SystemValues.command(c, problems, false));
         ChaosSpec.Recovery recover = f.node("recover").map(this::recovery).orElse(ChaosSpec.Recovery.NONE);
         boolean restart = f.bool("restart", false);
         boolean otherUsers = f.bool("allowOtherUsers", false);
         if (action != null) {
-            ChaosRules.Draft draft = new ChaosRules.Draft(action, f.has("target"), f.has("signal") ? signal : null, f.has("count") ? count : null,
-                    f.has("max") ? max : null, f.has("scope"), f.has("among"), f.has("pick"), duration,
-                    command.orElse(f.has("command") ? List.of("?") : null), restore.orElse(f.has("restore") ? List.of("?") : null),
-                    restart, otherUsers);
+            ChaosRules.Draft draft = new ChaosRules.Draft(action, f.has("target") ? ChaosRules.Target.GROUP : ChaosRules.Target.NONE,
+                    f.has("signal") ? signal : null, f.has("count") ? count : null, f.has("max") ? max : null, f.has("scope"),
+                    f.has("among"), f.has("pick"), duration == null && f.has("duration") ? ChaosRules.UNREAD_DURATION : duration,
+                    command.orElse(f.has("command") ? ChaosRules.UNREAD_COMMAND : null),
+                    restore.orElse(f.has("restore") ? ChaosRules.UNREAD_COMMAND : null), probe(f, recover), restart, otherUsers);
             for (ChaosRules.Problem p : ChaosRules.check(draft, ChaosRules.Origin.SCENARIO, k -> "\"" + k + "\"")) {
-                problems.add(f.has(p.key()) ? f.node().get(p.key()) : f.node(), p.message());
+                problems.add(at(f.node(), p.key()), p.message());
             }
             checkRestart(f, action, target);
         }
@@ -100,6 +101,39 @@ final class ChaosReader {
                 new TargetChoice(among, pick), duration, command.orElse(List.of()), restore.orElse(List.of()), recover, restart, otherUsers, node.location());
         f.finish();
         return spec;
+    }
+
+    /**
+     * The recovery probe for the rules: its timeout and command as read; when the probe could not be read (it was
+     * reported), its timeout is read again on its own so that its bounds are checked too.
+     */
+    private static ChaosRules.Probe probe(Fields f, ChaosSpec.Recovery recover) {
+        if (!f.has("recover")) {
+            return ChaosRules.Probe.NONE;
+        }
+        if (recover != null && recover.kind() != ChaosSpec.Recovery.Kind.NONE) {
+            return new ChaosRules.Probe(true, recover.timeout(),
+                    recover.kind() == ChaosSpec.Recovery.Kind.COMMAND ? recover.command() : null);
+        }
+        Node timeout = f.node().get("recover") instanceof MapNode map ? map.get("timeout") : null;
+        try {
+            return new ChaosRules.Probe(true, timeout instanceof ScalarNode s && !s.isNull() ? Quantities.duration(s.text()) : null, null);
+        } catch (IllegalArgumentException e) {
+            return new ChaosRules.Probe(true, null, null); // reported when the probe was read
+        }
+    }
+
+    /** The node a rule's key ({@code count}, {@code recover.timeout}) names, or the nearest mapping that holds it. */
+    private static Node at(MapNode node, String key) {
+        Node here = node;
+        for (String part : key.split("\\.")) {
+            Node next = here instanceof MapNode map ? map.get(part) : null;
+            if (next == null) {
+                return here;
+            }
+            here = next;
+        }
+        return here;
     }
 
     /** When an action fires: an offset from the load start, or a condition. */
@@ -178,13 +212,13 @@ final class ChaosReader {
         String target = "";
         List<String> command = List.of();
         if ("http".equals(kind)) {
-            target = f.scalar("http", null, t -> RequestReader.absoluteUrl(t).toString());
+            target = f.scalar("http", null, t -> ChaosLimits.probeUrl(t).toString());
         } else if ("tcp".equals(kind)) {
-            target = f.scalar("tcp", null, SystemValues::hostPort);
+            target = f.scalar("tcp", null, ChaosLimits::probeHostPort);
         } else if ("command".equals(kind)) {
             command = f.node("command").flatMap(c -> SystemValues.command(c, problems, false)).orElse(null);
         }
-        Duration timeout = f.scalar("timeout", Duration.ofSeconds(60), values::timeout);
+        Duration timeout = f.scalar("timeout", Duration.ofSeconds(60), Quantities::duration);
         Duration interval = f.scalar("interval", Duration.ofMillis(200), SystemReader::interval);
         f.finish();
         if (kind == null || target == null || command == null || timeout == null || interval == null) {

@@ -2,9 +2,6 @@ package io.stressgate.engine.scenario;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -25,12 +22,12 @@ public final class GatesFileLoader {
         String name = file.toString();
         byte[] bytes = ScenarioLoader.readCapped(file);
         String text = ScenarioLoader.utf8(name, bytes);
-        return parse(name, text, sha256(bytes));
+        return parse(name, text, ScenarioLoader.sha256(bytes));
     }
 
     /** Parses gates-file text named {@code fileName} in messages. */
     public GatesFile parse(String fileName, String text) throws ScenarioException {
-        return parse(fileName, text, sha256(text.getBytes(StandardCharsets.UTF_8)));
+        return parse(fileName, text, ScenarioLoader.sha256(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     private GatesFile parse(String fileName, String text, String sha) throws ScenarioException {
@@ -50,20 +47,8 @@ public final class GatesFileLoader {
         }
         problems.throwIfAny(fileName);
         if (gates == null) {
-            throw single(fileName, "the gates file could not be read");
+            throw ScenarioLoader.single(fileName, "the gates file could not be read");
         }
         return gates;
-    }
-
-    private static ScenarioException single(String file, String message) {
-        return new ScenarioException(file, List.of(new Problem(Location.of(file), "", message)));
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 }

@@ -6,17 +6,29 @@ import java.time.Duration;
  * How the generator runs: event-loop threads (0 = one per core), the time-series resolution, how long in-flight
  * iterations may finish after a phase ends, how long queues and jobs may take to drain after the load, and
  * whether the generator warms its own code on loopback (never the target) before the clock starts, and whether
- * https certificates and host names are verified (turn off only for a self-signed staging certificate), and which
+ * https certificates and host names are verified (turn off only for a self-signed staging certificate), the
+ * scenario's {@code tls:} block (CA bundle, client certificate, SNI, versions and suites, per origin), and which
  * HTTP version the load client speaks.
  */
 public record RunOptions(int threads, Duration interval, Duration gracefulStop, Duration drainTimeout, boolean warmup,
-                         boolean tlsVerify, HttpOptions http) {
+                         boolean tlsVerify, TlsSpec tls, HttpOptions http) {
     public static final RunOptions DEFAULTS = new RunOptions(0, Duration.ofSeconds(1), Duration.ofSeconds(30),
             Duration.ofSeconds(60), true, true);
 
-    /** Options of an HTTP/1.1 client. */
+    /** Options of an HTTP/1.1 client without a {@code tls:} block. */
     public RunOptions(int threads, Duration interval, Duration gracefulStop, Duration drainTimeout, boolean warmup,
                       boolean tlsVerify) {
-        this(threads, interval, gracefulStop, drainTimeout, warmup, tlsVerify, HttpOptions.HTTP_1_1);
+        this(threads, interval, gracefulStop, drainTimeout, warmup, tlsVerify, TlsSpec.NONE, HttpOptions.HTTP_1_1);
+    }
+
+    /** Options without a {@code tls:} block. */
+    public RunOptions(int threads, Duration interval, Duration gracefulStop, Duration drainTimeout, boolean warmup,
+                      boolean tlsVerify, HttpOptions http) {
+        this(threads, interval, gracefulStop, drainTimeout, warmup, tlsVerify, TlsSpec.NONE, http);
+    }
+
+    /** The same options with this {@code tls:} block. */
+    public RunOptions withTls(TlsSpec spec) {
+        return new RunOptions(threads, interval, gracefulStop, drainTimeout, warmup, tlsVerify, spec, http);
     }
 }

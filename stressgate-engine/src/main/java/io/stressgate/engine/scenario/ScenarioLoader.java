@@ -78,11 +78,13 @@ public final class ScenarioLoader {
         }
     }
 
-    private static ScenarioException single(String file, String message) {
+    /** A refusal of a whole file, at no line: it could not be read, or it is too large. */
+    static ScenarioException single(String file, String message) {
         return new ScenarioException(file, java.util.List.of(new Problem(Location.of(file), "", message)));
     }
 
-    private static String sha256(byte[] bytes) {
+    /** The hex SHA-256 of a file's bytes, as results name the scenario and gates files they came from. */
+    static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {

@@ -38,6 +38,7 @@ final class ScenarioReader {
         PhaseReader phaseReader = new PhaseReader(problems, requests, limits,
                 new ExternalReader(problems, limits, baseDir), options.interval());
         List<LoadPhase> load = load(f, phaseReader);
+        options = options.withTls(new TlsReader(problems, files).read(f, load));
         SystemUnderTest system = new SystemReader(problems, limits, baseDir).read(f, load);
         SteppingReader.check(phaseReader.stopConditions(), load, system, problems);
         List<GateSpec> gates = new GateReader(problems, limits).read(f, load, system);

@@ -122,19 +122,24 @@ public final class ShardMerger {
     /** The primary's generator figures, saturated when any shard's generator was (then its figures measure itself). */
     private static GeneratorInfo generator(ShardSet set, GeneratorInfo primary) {
         List<String> saturated = new ArrayList<>();
+        String tls = null;
         for (ShardSet.Shard s : set.shards()) {
             GeneratorInfo g = s.results().generator();
             if (g != null && g.saturated()) {
                 saturated.add("shard " + s.info().index() + ": " + g.saturationReason());
             }
+            if (tls == null && g != null && g.tlsFailure() != null) {
+                tls = "shard " + s.info().index() + ": " + g.tlsFailure();
+            }
         }
-        if (primary == null || saturated.isEmpty()) {
+        if (primary == null || saturated.isEmpty() && tls == null) {
             return primary;
         }
         return new GeneratorInfo(primary.version(), primary.threads(), primary.cores(), primary.cpuPercent(),
                 primary.cpuMicrosPerRequest(), primary.busiestLoopPercent(), primary.scheduleLagP99Ms(),
-                primary.connectionsOpened(), primary.preconnected(), primary.heapUsedBytes(), true,
-                String.join("; ", saturated));
+                primary.connectionsOpened(), primary.preconnected(), primary.heapUsedBytes(),
+                !saturated.isEmpty() || primary.saturated(), saturated.isEmpty() ? primary.saturationReason()
+                : String.join("; ", saturated), tls);
     }
 
     /** Phases by name: the earliest start and latest end on the merged clock, counts added. */

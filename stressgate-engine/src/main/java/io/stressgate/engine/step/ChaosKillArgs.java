@@ -1,12 +1,13 @@
 package io.stressgate.engine.step;
 
+import io.stressgate.engine.process.Signal;
 import io.stressgate.engine.scenario.ChaosRules;
 import io.stressgate.engine.scenario.ChaosSpec;
 import io.stressgate.engine.scenario.TargetChoice;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The validated arguments of {@code chaosKill}. Either signals: one target selector, which of its matches are the
@@ -15,17 +16,11 @@ import java.util.Map;
  * command that stops a service and the restore command that brings it back after {@code pauseFor} (recorded on disk
  * before the stop runs). Both may wait for a recovery probe, and both may be a dry run.
  */
-public record ChaosKillArgs(ChaosTarget target, List<String> command, Signal signal, int count, int max, Scope scope,
+public record ChaosKillArgs(ChaosTarget target, List<String> command, Signal signal, int count, int max, ChaosSpec.Scope scope,
                             TargetChoice choice, Duration pauseFor, List<String> restore, RecoverProbe recover,
                             Duration recoverTimeout, boolean dryRun) {
-    static final Duration MAX_PAUSE = Duration.ofHours(1);
-    static final Duration MAX_RECOVER = Duration.ofHours(1);
-
-    /** The signals a chaos action may send. */
-    public enum Signal { TERM, KILL, INT, HUP, STOP, CONT }
-
-    /** Which processes a signal reaches: the process, its process group, or its whole tree. */
-    public enum Scope { PROCESS, GROUP, TREE }
+    /** Any duration that reads: the bounds are the rules' ({@link io.stressgate.engine.scenario.ChaosLimits}). */
+    private static final Duration UNBOUNDED = Duration.ofSeconds(Long.MAX_VALUE);
 
     public ChaosKillArgs {
         command = command == null ? null : List.copyOf(command);
@@ -51,40 +46,55 @@ public record ChaosKillArgs(ChaosTarget target, List<String> command, Signal sig
     }
 
     /** The rules' keys as the step's parameters are named. */
-    private static final Map<String, String> PARAMETERS = Map.of("target", "pid", "duration", "pauseFor");
+    private static final Map<String, String> PARAMETERS = Map.of("target", "pid", "duration", "pauseFor",
+            "recover.timeout", "recoverTimeout", "recover.command", "recoverCommand", "recover.http", "recoverHttp",
+            "recover.tcp", "recoverTcp");
 
-    /** Validates everything and reports every problem at once; the rules of the action are the scenario's and the CLI's. */
+    /**
+     * Validates everything and reports every problem at once: the step reads its arguments (the one target, the
+     * workspace's pid file, the probe's URL), and {@link ChaosRules} checks the action as it checks a scenario's and the CLI's.
+     */
     public static ChaosKillArgs of(Input in) throws StepArgumentException {
         ArgumentProblems problems = new ArgumentProblems("chaosKill");
         boolean stop = in.command() != null;
         ChaosTarget target = stop && !in.selects() ? null
                 : ChaosTarget.parse(in.pid(), in.pidFile(), in.name(), in.cmdline(), in.port(), problems);
-        Signal signal = in.signal() == null ? null : signal(in.signal(), problems);
-        Scope scope = scope(in.scope(), problems);
-        TargetChoice choice = choice(in, problems);
-        Duration pauseFor = problems.duration("pauseFor", in.pauseFor(), Duration.ofMillis(1), MAX_PAUSE);
+        String signal = in.signal() == null ? null : word("signal", in.signal(), ChaosRules::signal, problems);
+        ChaosSpec.Scope scope = in.scope() == null ? ChaosSpec.Scope.PROCESS : word("scope", in.scope(), ChaosRules::scope, problems);
+        TargetChoice.Among among = in.among() == null ? TargetChoice.Among.MATCHES : word("among", in.among(), TargetChoice::among, problems);
+        TargetChoice.Pick pick = in.pick() == null ? TargetChoice.Pick.FIRST : word("pick", in.pick(), TargetChoice::pick, problems);
+        Duration pauseFor = problems.duration("pauseFor", in.pauseFor(), Duration.ZERO, UNBOUNDED);
         List<String> command = stop ? CommandList.parse("command", in.command(), problems) : null;
         List<String> restore = in.restore() == null ? null : CommandList.parse("restore", in.restore(), problems);
+        RecoverProbe recover = RecoverProbe.parse(in.recoverHttp(), in.recoverTcp(), in.recoverCommand(), problems);
+        Duration recoverTimeout = problems.duration("recoverTimeout", in.recoverTimeout(), Duration.ZERO, UNBOUNDED);
         ChaosSpec.Action action = stop ? ChaosSpec.Action.STOP : in.pauseFor() != null ? ChaosSpec.Action.PAUSE : ChaosSpec.Action.KILL;
-        ChaosRules.Draft draft = new ChaosRules.Draft(action, in.selects() || !stop, // ChaosTarget says when none is given
-                signal == null ? null : signal.name(),
+        ChaosRules.Draft draft = new ChaosRules.Draft(action, new ChaosRules.Target(in.selects() || !stop, // ChaosTarget says when none is given
+                in.name(), in.cmdline(), in.port() == null ? null : (long) in.port()), signal,
                 in.count() == null ? null : (long) in.count(), in.max() == null ? null : (long) in.max(), in.scope() != null,
-                in.among() != null, in.pick() != null, in.pauseFor() == null ? null : pauseFor == null ? Duration.ofMillis(1) : pauseFor,
-                stop ? given(command) : null, in.restore() == null ? null : given(restore), false, false);
+                in.among() != null, in.pick() != null, read(in.pauseFor(), pauseFor), stop ? given(command) : null,
+                in.restore() == null ? null : given(restore), probe(in, recover, recoverTimeout), false, false);
         for (ChaosRules.Problem p : ChaosRules.check(draft, ChaosRules.Origin.STEP, ChaosKillArgs::parameter)) {
             problems.add(parameter(p.key()), p.message());
-        }
-        RecoverProbe recover = RecoverProbe.parse(in.recoverHttp(), in.recoverTcp(), in.recoverCommand(), problems);
-        Duration recoverTimeout = problems.duration("recoverTimeout", in.recoverTimeout(), Duration.ofMillis(100), MAX_RECOVER);
-        if (in.recoverTimeout() != null && in.recoverHttp() == null && in.recoverTcp() == null && in.recoverCommand() == null) {
-            problems.add("recoverTimeout", "is given without a probe; add recoverHttp, recoverTcp or recoverCommand");
         }
         problems.throwIfAny();
         int count = in.count() == null ? 1 : in.count();
         int max = in.max() == null ? count : in.max();
-        Signal sent = pauseFor != null ? Signal.STOP : signal == null ? Signal.TERM : signal;
-        return new ChaosKillArgs(target, command, stop ? null : sent, count, max, scope, choice, pauseFor, restore, recover,
-                recoverTimeout, Boolean.TRUE.equals(in.dryRun()));
+        Signal sent = pauseFor != null ? Signal.STOP : Signal.parse(signal == null ? "TERM" : signal);
+        return new ChaosKillArgs(target, command, stop ? null : sent, count, max, scope, new TargetChoice(among, pick), pauseFor,
+                restore, recover, recoverTimeout, Boolean.TRUE.equals(in.dryRun()));
+    }
+
+    /** The probe for the rules: given when any probe parameter is, with its timeout and, for a command, its arguments. */
+    private static ChaosRules.Probe probe(Input in, RecoverProbe recover, Duration timeout) {
+        boolean given = in.recoverHttp() != null || in.recoverTcp() != null || in.recoverCommand() != null;
+        return new ChaosRules.Probe(given, read(in.recoverTimeout(), timeout),
+                recover instanceof RecoverProbe.Command c ? c.command() : null);
+    }
+
+    /** A duration for the rules: absent, as read, or (when it could not be read, and was reported) a stand-in. */
+    private static Duration read(String text, Duration parsed) {
+        return text == null ? null : parsed == null ? ChaosRules.UNREAD_DURATION : parsed;
     }
 
     private static String parameter(String key) {
@@ -93,7 +103,7 @@ public record ChaosKillArgs(ChaosTarget target, List<String> command, Signal sig
 
     /** A command list for the rules: a list that could not be read still counts as given (its problem is reported). */
     private static List<String> given(List<String> parsed) {
-        return parsed == null ? List.of("?") : parsed;
+        return parsed == null ? ChaosRules.UNREAD_COMMAND : parsed;
     }
 
     /** The CLI action: {@code stop} with a command, {@code pause} with a pause, otherwise {@code kill}. */
@@ -101,43 +111,13 @@ public record ChaosKillArgs(ChaosTarget target, List<String> command, Signal sig
         return command != null ? "stop" : pauseFor != null ? "pause" : "kill";
     }
 
-    private static Signal signal(String text, ArgumentProblems problems) {
-        String name = text.trim().toUpperCase(Locale.ROOT);
-        name = name.startsWith("SIG") ? name.substring(3) : name;
+    /** One word parsed by the shared reader, its message under the parameter's name; null when it is not one. */
+    private static <T> T word(String parameter, String text, Function<String, T> reader, ArgumentProblems problems) {
         try {
-            return Signal.valueOf(name);
+            return reader.apply(text);
         } catch (IllegalArgumentException e) {
-            problems.add("signal", "\"" + DisplayText.clamp(text, 20) + "\" is not one of TERM, KILL, INT, HUP, STOP, CONT");
+            problems.add(parameter, DisplayText.clamp(e.getMessage(), 120));
             return null;
-        }
-    }
-
-    /** Which matches are hit: {@code among} matches, children or leaves; {@code pick} first, oldest, youngest, random or busy. */
-    private static TargetChoice choice(Input in, ArgumentProblems problems) {
-        TargetChoice.Among among = TargetChoice.Among.MATCHES;
-        TargetChoice.Pick pick = TargetChoice.Pick.FIRST;
-        try {
-            among = in.among() == null ? among : TargetChoice.among(in.among());
-        } catch (IllegalArgumentException e) {
-            problems.add("among", DisplayText.clamp(e.getMessage(), 120));
-        }
-        try {
-            pick = in.pick() == null ? pick : TargetChoice.pick(in.pick());
-        } catch (IllegalArgumentException e) {
-            problems.add("pick", DisplayText.clamp(e.getMessage(), 120));
-        }
-        return new TargetChoice(among, pick);
-    }
-
-    private static Scope scope(String text, ArgumentProblems problems) {
-        if (text == null) {
-            return Scope.PROCESS;
-        }
-        try {
-            return Scope.valueOf(text.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            problems.add("scope", "\"" + DisplayText.clamp(text, 20) + "\" is not one of process, group, tree");
-            return Scope.PROCESS;
         }
     }
 }

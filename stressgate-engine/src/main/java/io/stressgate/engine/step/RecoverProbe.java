@@ -1,8 +1,8 @@
 package io.stressgate.engine.step;
 
+import io.stressgate.engine.scenario.ChaosLimits;
 import java.net.URI;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /** How {@code chaosKill} checks that the system recovered: an HTTP URL answering 2xx, a TCP port accepting, or a command exiting 0. */
 public sealed interface RecoverProbe {
@@ -34,8 +34,6 @@ public sealed interface RecoverProbe {
         }
     }
 
-    Pattern HOST = Pattern.compile("[A-Za-z0-9.-]{1,253}|\\[[0-9A-Fa-f:.]{2,45}]");
-
     /** At most one probe; null when none is given or the one given is invalid (then with a problem). */
     static RecoverProbe parse(String http, String tcp, List<?> command, ArgumentProblems problems) {
         int given = (http != null ? 1 : 0) + (tcp != null ? 1 : 0) + (command != null ? 1 : 0);
@@ -44,8 +42,12 @@ public sealed interface RecoverProbe {
             return null;
         }
         if (http != null) {
-            URI url = PublishTarget.serverUrl("recoverHttp", http, problems);
-            return url == null ? null : new Http(url);
+            try {
+                return new Http(ChaosLimits.probeUrl(http));
+            } catch (IllegalArgumentException e) {
+                problems.add("recoverHttp", DisplayText.clamp(e.getMessage(), 200));
+                return null;
+            }
         }
         if (tcp != null) {
             return tcp(tcp, problems);
@@ -58,15 +60,13 @@ public sealed interface RecoverProbe {
     }
 
     private static RecoverProbe tcp(String text, ArgumentProblems problems) {
-        int colon = text.lastIndexOf(':');
-        if (colon > 0 && text.substring(colon + 1).matches("[0-9]{1,5}")) {
-            String host = text.substring(0, colon);
-            int port = Integer.parseInt(text.substring(colon + 1));
-            if (HOST.matcher(host).matches() && port >= 1 && port <= 65535) {
-                return new Tcp(host, port);
-            }
+        try {
+            String hostPort = ChaosLimits.probeHostPort(text);
+            int colon = hostPort.lastIndexOf(':');
+            return new Tcp(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
+        } catch (IllegalArgumentException e) {
+            problems.add("recoverTcp", DisplayText.clamp(e.getMessage(), 200));
+            return null;
         }
-        problems.add("recoverTcp", "\"" + DisplayText.clamp(text, 80) + "\" is not HOST:PORT");
-        return null;
     }
 }

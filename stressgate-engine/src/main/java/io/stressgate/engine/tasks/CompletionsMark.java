@@ -1,6 +1,6 @@
 package io.stressgate.engine.tasks;
 
-import io.stressgate.engine.metrics.RedisEndpoint;
+import io.stressgate.engine.process.RedisEndpoint;
 import io.stressgate.engine.scenario.AccountingSpec;
 import java.time.Duration;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.stressgate.engine.tasks;
 
-import io.stressgate.engine.gate.MetricSource;
-import io.stressgate.engine.gate.MetricValue;
 import io.stressgate.engine.result.Histograms;
 import io.stressgate.engine.result.JobsSummary;
+import io.stressgate.engine.result.MetricSource;
+import io.stressgate.engine.result.MetricValue;
 import io.stressgate.engine.scenario.MetricCatalog;
 import io.stressgate.engine.scenario.MetricRef;
 import java.util.Optional;

@@ -2,8 +2,8 @@ package io.stressgate.engine.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stressgate.engine.gate.MetricValue;
 import io.stressgate.engine.result.ChaosEvent;
+import io.stressgate.engine.result.MetricValue;
 import io.stressgate.engine.scenario.Scenario;
 import io.stressgate.engine.scenario.ScenarioLimits;
 import io.stressgate.engine.scenario.ScenarioLoader;

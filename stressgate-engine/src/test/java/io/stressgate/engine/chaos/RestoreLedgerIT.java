@@ -3,6 +3,8 @@ package io.stressgate.engine.chaos;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stressgate.engine.result.ChaosEvent;
+import io.stressgate.engine.run.HarnessSettings;
+import io.stressgate.engine.run.SystemHarness;
 import io.stressgate.engine.testprograms.LedgerVictim;
 import io.stressgate.engine.testsupport.Children;
 import java.nio.charset.StandardCharsets;

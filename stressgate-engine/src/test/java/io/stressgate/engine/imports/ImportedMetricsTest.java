@@ -2,8 +2,8 @@ package io.stressgate.engine.imports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stressgate.engine.gate.MetricValue;
 import io.stressgate.engine.gate.ResultsMetrics;
+import io.stressgate.engine.result.MetricValue;
 import io.stressgate.engine.result.RunResults;
 import io.stressgate.engine.scenario.MetricRef;
 import java.io.IOException;

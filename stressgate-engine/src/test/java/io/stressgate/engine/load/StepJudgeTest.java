@@ -3,13 +3,13 @@ package io.stressgate.engine.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stressgate.engine.gate.GateEvaluator;
-import io.stressgate.engine.gate.MetricSource;
-import io.stressgate.engine.gate.MetricValue;
 import io.stressgate.engine.gate.ResultsMetrics;
 import io.stressgate.engine.result.BreakingPoint;
 import io.stressgate.engine.result.BreakingStep;
 import io.stressgate.engine.result.GateResult;
 import io.stressgate.engine.result.Histograms;
+import io.stressgate.engine.result.MetricSource;
+import io.stressgate.engine.result.MetricValue;
 import io.stressgate.engine.result.RunResults;
 import io.stressgate.engine.scenario.ExecutorSpec;
 import io.stressgate.engine.scenario.GateExpression;

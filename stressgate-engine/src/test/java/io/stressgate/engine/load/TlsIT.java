@@ -95,7 +95,8 @@ class TlsIT {
 
         assertThat(r.all().requests()).isPositive();
         assertThat(r.all().errors()).isEqualTo(r.all().requests());
-        assertThat(r.all().errorKinds()).containsOnlyKeys("other");
+        assertThat(r.all().errorKinds()).containsOnlyKeys("tls");
+        assertThat(r.generator().tlsFailure()).startsWith("https://127.0.0.1:" + server.getAddress().getPort() + ": PKIX path");
     }
 
     @Test

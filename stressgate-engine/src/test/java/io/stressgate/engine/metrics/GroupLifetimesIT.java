@@ -2,8 +2,8 @@ package io.stressgate.engine.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stressgate.engine.gate.MetricSource;
-import io.stressgate.engine.gate.MetricValue;
+import io.stressgate.engine.result.MetricSource;
+import io.stressgate.engine.result.MetricValue;
 import io.stressgate.engine.result.ProcessSummary;
 import io.stressgate.engine.scenario.MetricRef;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package io.stressgate.engine.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stressgate.engine.gate.MetricValue;
+import io.stressgate.engine.result.MetricValue;
 import io.stressgate.engine.result.QueueSummary;
 import io.stressgate.engine.result.ResultsJson;
 import io.stressgate.engine.result.Samples;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stressgate.engine.gate.GateEvaluator;
 import io.stressgate.engine.gate.ResultsMetrics;
-import io.stressgate.engine.gate.MetricValue;
 import io.stressgate.engine.result.GateResult;
+import io.stressgate.engine.result.MetricValue;
 import io.stressgate.engine.result.QueueSummary;
 import io.stressgate.engine.result.RunResults;
 import io.stressgate.engine.scenario.GateExpression;

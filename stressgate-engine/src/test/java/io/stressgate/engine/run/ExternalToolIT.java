@@ -39,6 +39,11 @@ class ExternalToolIT {
     }
 
     private StressRun start(String phase) throws Exception {
+        return start(phase, "");
+    }
+
+    /** A run of one external phase; {@code rest} is more of the scenario at the top level, such as its gates. */
+    private StressRun start(String phase, String rest) throws Exception {
         Files.createDirectories(dir.resolve("out"));
         Map<String, String> vars = new LinkedHashMap<>(Map.of("TOOL", TOOL.toString(), "FIXTURES", FIXTURES.toString()));
         return new StressRunner(Clock.systemUTC(), new RunSettings("external-" + System.nanoTime(), dir.resolve("out"), 1))
@@ -47,7 +52,7 @@ class ExternalToolIT {
                         load:
                         %s
                         orphans: {enabled: false}
-                        """.formatted(phase.indent(2)), dir), LoadListener.NONE);
+                        %s""".formatted(phase.indent(2), rest), dir), LoadListener.NONE);
     }
 
     private RunResults run(String phase) throws Exception {
@@ -78,6 +83,26 @@ class ExternalToolIT {
         assertThat(e.imported().requests()).isEqualTo(429);
         assertThat(e.imported().complete()).as("no exit summary in the log to check Locust's CSV against").isFalse();
         assertThat(e.imported().reason()).contains("no summary printed at exit");
+    }
+
+    @Test
+    void shouldBreakAGateOnAStatisticTheToolDidNotReportNamingTheTool() throws Exception {
+        Path summary = FIXTURES.resolveSibling("k6").resolve("summary.json");
+        RunResults r = start("""
+                - {name: k6, executor: external, duration: 5s,
+                   command: [/usr/bin/python3, "${TOOL}", copy, "%s", "{{out}}/summary.json"],
+                   results: {format: k6, path: "{{out}}/summary.json"}}
+                """.formatted(summary), "gates: [http.p95 < 1s, http.p99 < 1s]\n").await();
+
+        assertThat(r.status()).as(r.statusReason()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(r.gates()).filteredOn(g -> g.expression().equals("http.p95 < 1s")).singleElement()
+                .satisfies(g -> assertThat(g.passed()).as(g.message()).isTrue())
+                .satisfies(g -> assertThat(g.actual()).isEqualTo(77.5));
+        assertThat(r.gates()).filteredOn(g -> g.expression().equals("http.p99 < 1s")).singleElement().satisfies(g -> {
+            assertThat(g.passed()).isFalse();
+            assertThat(g.message()).contains("p99 not given by k6");
+        });
+        assertThat(r.verdict()).isEqualTo(Verdict.FAILED);
     }
 
     @Test

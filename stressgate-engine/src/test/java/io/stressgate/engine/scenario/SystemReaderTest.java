@@ -222,6 +222,26 @@ class SystemReaderTest {
     }
 
     @Test
+    void shouldHoldChaosValuesToTheBoundsEveryFrontEndSharesNamingFileLineAndKey() {
+        String sixtyFive = String.join(", ", java.util.Collections.nCopies(65, "x"));
+        List<Problem> problems = problems("""
+                processes:
+                  - {name: api, port: 8000}
+                chaos:
+                  - {name: p, at: 1s, action: pause, target: api, duration: 2h, count: 1500}
+                  - {name: k, at: 1s, action: kill, target: api, recover: {tcp: "127.0.0.1:8000", timeout: 50ms}}
+                  - {name: s, at: 1s, action: stop, command: [%s], restore: [y], duration: 0s}
+                """.formatted(sixtyFive));
+
+        assertThat(problems).extracting(Problem::toString).containsExactly(
+                "sut.yml:10:61: chaos[0].duration: \"duration\" 2h must be more than 0 and at most 1h",
+                "sut.yml:10:72: chaos[0].count: \"count\" 1500 must be between 1 and 1000",
+                "sut.yml:11:92: chaos[1].recover.timeout: \"recover.timeout\" 50ms must be between 100ms and 1h",
+                "sut.yml:12:46: chaos[2].command: \"command\" has 65 arguments; a command has 1 to 64",
+                "sut.yml:12:267: chaos[2].duration: \"duration\" 0s must be more than 0 and at most 1h");
+    }
+
+    @Test
     void shouldReadWhichProcessesAKillChoosesAndHitTheFirstMatchesByDefault() throws Exception {
         SystemUnderTest system = load("""
                 processes:

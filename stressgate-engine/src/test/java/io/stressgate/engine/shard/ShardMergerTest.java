@@ -7,6 +7,7 @@ import io.stressgate.engine.gate.GateEvaluator;
 import io.stressgate.engine.gate.ResultsMetrics;
 import io.stressgate.engine.result.CheckSummary;
 import io.stressgate.engine.result.GateResult;
+import io.stressgate.engine.result.GeneratorInfo;
 import io.stressgate.engine.result.Histograms;
 import io.stressgate.engine.result.IntervalPoint;
 import io.stressgate.engine.result.LoadSummary;
@@ -122,6 +123,22 @@ class ShardMergerTest {
         });
         assertThat(merged.status()).isEqualTo(RunStatus.COMPLETED);
         assertThat(merged.verdict()).isEqualTo(Verdict.FAILED);
+    }
+
+    @Test
+    void shouldNameTheFirstTlsFailureOfAnyShardWithItsIndex() throws Exception {
+        List<Path> dirs = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            String failure = i == 1 ? null : "https://127.0.0.1:8443: PKIX path building failed (shard " + i + ")";
+            GeneratorInfo g = new GeneratorInfo("v", 1, 2, 10, 5, 10, 0, 4, 0, 1000, false, null, failure);
+            dirs.add(write("s" + i, shard(i, RunStatus.COMPLETED, "abc", new ArrayList<>()).toBuilder().generator(g).build()));
+        }
+
+        RunResults merged = new ShardMerger().merge(ShardSet.read(dirs, READER));
+
+        assertThat(merged.generator().tlsFailure()).isEqualTo("shard 2: https://127.0.0.1:8443: PKIX path building failed (shard 2)");
+        assertThat(merged.generator().saturated()).isFalse();
+        assertThat(READER.read(ResultsJson.toJson(merged).getBytes())).isEqualTo(merged);
     }
 
     @Test

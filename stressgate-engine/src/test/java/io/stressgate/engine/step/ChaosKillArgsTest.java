@@ -2,6 +2,8 @@ package io.stressgate.engine.step;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stressgate.engine.process.Signal;
+import io.stressgate.engine.scenario.ChaosSpec;
 import io.stressgate.engine.scenario.TargetChoice;
 import java.net.URI;
 import java.time.Duration;
@@ -28,10 +30,10 @@ class ChaosKillArgsTest {
         ChaosKillArgs args = ChaosInput.name("redis-server").args();
 
         assertThat(args.target()).isEqualTo(new ChaosTarget.Name("redis-server"));
-        assertThat(args.signal()).isEqualTo(ChaosKillArgs.Signal.TERM);
+        assertThat(args.signal()).isEqualTo(Signal.TERM);
         assertThat(args.count()).isEqualTo(1);
         assertThat(args.max()).isEqualTo(1);
-        assertThat(args.scope()).isEqualTo(ChaosKillArgs.Scope.PROCESS);
+        assertThat(args.scope()).isEqualTo(ChaosSpec.Scope.PROCESS);
         assertThat(args.action()).isEqualTo("kill");
         assertThat(args.dryRun()).isFalse();
         assertThat(args.command()).isNull();
@@ -104,10 +106,10 @@ class ChaosKillArgsTest {
 
         ChaosKillArgs args = in.args();
 
-        assertThat(args.signal()).isEqualTo(ChaosKillArgs.Signal.KILL);
+        assertThat(args.signal()).isEqualTo(Signal.KILL);
         assertThat(args.count()).isEqualTo(2);
         assertThat(args.max()).isEqualTo(3);
-        assertThat(args.scope()).isEqualTo(ChaosKillArgs.Scope.GROUP);
+        assertThat(args.scope()).isEqualTo(ChaosSpec.Scope.GROUP);
         assertThat(args.recover()).isEqualTo(new RecoverProbe.Tcp("127.0.0.1", 6379));
         assertThat(args.recoverTimeout()).isEqualTo(Duration.ofSeconds(90));
         assertThat(args.dryRun()).isTrue();
@@ -122,7 +124,7 @@ class ChaosKillArgsTest {
         ChaosKillArgs args = in.args();
 
         assertThat(args.action()).isEqualTo("pause");
-        assertThat(args.signal()).isEqualTo(ChaosKillArgs.Signal.STOP);
+        assertThat(args.signal()).isEqualTo(Signal.STOP);
         assertThat(args.pauseFor()).isEqualTo(Duration.ofSeconds(5));
         assertThat(args.recover()).isEqualTo(new RecoverProbe.Http(URI.create("http://127.0.0.1:8080/health")));
     }
@@ -202,8 +204,31 @@ class ChaosKillArgsTest {
         in.recoverCommand = List.of("x");
         in.recoverTimeout = "1y";
 
-        assertThat(parameters(in)).containsExactly("pidFile", "port", "pid", "signal", "scope", "pauseFor", "count", "max",
-                "recoverHttp", "recoverTimeout");
+        assertThat(parameters(in)).containsExactly("pidFile", "pid", "signal", "scope", "recoverHttp", "recoverTimeout", "count",
+                "max", "port", "pauseFor");
+    }
+
+    @Test
+    void shouldHoldEveryValueToTheBoundsOfAChaosActionUnderItsParameterName() {
+        ChaosInput in = ChaosInput.name("redis; id");
+        in.count = 1500;
+        in.pauseFor = "2h";
+        in.recoverTcp = "127.0.0.1:6379";
+        in.recoverTimeout = "50ms";
+
+        assertThat(problems(in)).extracting(ArgumentProblem::toString).containsExactly(
+                "count: count 1500 must be between 1 and 1000",
+                "name: name \"redis; id\" is not an executable name (1 to 128 of A-Z a-z 0-9 @ . _ : + -, no directory)",
+                "recoverTimeout: recoverTimeout 50ms must be between 100ms and 1h",
+                "pauseFor: pauseFor 2h must be more than 0 and at most 1h");
+    }
+
+    @Test
+    void shouldRefuseACommandLinePatternLongerThanEveryFrontEndAllows() {
+        ChaosInput in = new ChaosInput();
+        in.cmdline = "w".repeat(513);
+
+        assertThat(parameters(in)).containsExactly("cmdline");
     }
 
     @Test

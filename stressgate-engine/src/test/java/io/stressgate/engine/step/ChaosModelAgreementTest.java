@@ -66,4 +66,31 @@ class ChaosModelAgreementTest {
                 .containsExactly("signal");
         assertThat(stepKeys(pause)).containsExactly("signal");
     }
+
+    @Test
+    void shouldHoldDurationsAndTheProbeTimeoutToTheSameBoundsInBothFrontEnds() {
+        ChaosInput pause = ChaosInput.name("worker");
+        pause.pauseFor = "2h";
+        pause.recoverTcp = "127.0.0.1:1";
+        pause.recoverTimeout = "50ms";
+
+        assertThat(scenarioKeys("{name: p, at: 1s, action: pause, target: worker, duration: 2h, "
+                + "recover: {tcp: \"127.0.0.1:1\", timeout: 50ms}}")).containsExactlyInAnyOrder("duration", "timeout");
+        assertThat(stepKeys(pause)).containsExactlyInAnyOrder("pauseFor", "recoverTimeout");
+    }
+
+    @Test
+    void shouldReadProbeAddressesTheSameWayInBothFrontEnds() {
+        ChaosInput credentials = ChaosInput.name("worker");
+        credentials.recoverHttp = "http://user:secret@127.0.0.1:1/health";
+        ChaosInput spaced = ChaosInput.name("worker");
+        spaced.recoverTcp = "ho st:1";
+
+        assertThat(scenarioKeys("{name: k, at: 1s, action: kill, target: worker, "
+                + "recover: {http: \"http://user:secret@127.0.0.1:1/health\"}}")).containsExactly("http");
+        assertThat(stepKeys(credentials)).containsExactly("recoverHttp");
+        assertThat(scenarioKeys("{name: k, at: 1s, action: kill, target: worker, recover: {tcp: \"ho st:1\"}}"))
+                .containsExactly("tcp");
+        assertThat(stepKeys(spaced)).containsExactly("recoverTcp");
+    }
 }

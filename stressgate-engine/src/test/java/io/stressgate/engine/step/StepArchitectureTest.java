@@ -8,7 +8,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Jenkins plugin bundles the engine without OSHI, Jedis and HttpClient (they are large and clash with what
+ * The Jenkins plugin bundles the engine without OSHI and Jedis (they are large and clash with what
  * Jenkins core ships), which is safe only while nothing the plugin calls reaches them, directly or through other
  * engine classes.
  */

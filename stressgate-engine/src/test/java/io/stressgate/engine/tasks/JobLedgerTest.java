@@ -3,8 +3,8 @@ package io.stressgate.engine.tasks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
-import io.stressgate.engine.gate.MetricValue;
 import io.stressgate.engine.result.JobsSummary;
+import io.stressgate.engine.result.MetricValue;
 import io.stressgate.engine.scenario.JobChain;
 import io.stressgate.engine.scenario.MetricRef;
 import java.util.Map;

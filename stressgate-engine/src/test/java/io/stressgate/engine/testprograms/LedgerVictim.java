@@ -1,11 +1,11 @@
 package io.stressgate.engine.testprograms;
 
-import io.stressgate.engine.chaos.HarnessSettings;
 import io.stressgate.engine.chaos.RestoreLedger;
-import io.stressgate.engine.chaos.SystemHarness;
-import io.stressgate.engine.gate.MetricValue;
 import io.stressgate.engine.process.ProcFs;
 import io.stressgate.engine.process.ProcessKey;
+import io.stressgate.engine.result.MetricValue;
+import io.stressgate.engine.run.HarnessSettings;
+import io.stressgate.engine.run.SystemHarness;
 import io.stressgate.engine.scenario.Scenario;
 import io.stressgate.engine.scenario.ScenarioLimits;
 import io.stressgate.engine.scenario.ScenarioLoader;

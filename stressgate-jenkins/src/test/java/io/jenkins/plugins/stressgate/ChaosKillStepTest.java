@@ -92,6 +92,20 @@ class ChaosKillStepTest {
     }
 
     @Test
+    void shouldRefuseValuesOutsideTheSharedBoundsNamingEachArgumentBeforeLaunchingAnything(JenkinsRule j) throws Exception {
+        WorkflowJob p = Pipelines.job(j, "bounds", "chaosKill name: 'sleep', count: 1500, pauseFor: '2h', "
+                + "recoverTcp: '127.0.0.1:1', recoverTimeout: '50ms'");
+
+        WorkflowRun b = Pipelines.build(j, p, Result.FAILURE);
+
+        j.assertLogContains("chaosKill: 3 problems with the arguments", b);
+        j.assertLogContains("count: count 1500 must be between 1 and 1000", b);
+        j.assertLogContains("recoverTimeout: recoverTimeout 50ms must be between 100ms and 1h", b);
+        j.assertLogContains("pauseFor: pauseFor 2h must be more than 0 and at most 1h", b);
+        j.assertLogNotContains("[stressgate] $ ", b);
+    }
+
+    @Test
     void shouldStopAServiceAndRestoreItAfterThePause(JenkinsRule j) throws Exception {
         WorkflowJob p = Pipelines.job(j, "stop", "def r = chaosKill command: ['true'], restore: ['touch', 'restored'], "
                 + "pauseFor: '1s'\necho \"outcome=${r.get('outcome')} restoredAfterMs=${r.get('restoredAfterMs')}\"\n"

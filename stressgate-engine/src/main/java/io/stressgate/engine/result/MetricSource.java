@@ -1,4 +1,4 @@
-package io.stressgate.engine.gate;
+package io.stressgate.engine.result;
 
 import io.stressgate.engine.scenario.MetricRef;
 

@@ -1,6 +1,10 @@
-package io.stressgate.engine.chaos;
+package io.stressgate.engine.run;
 
-import io.stressgate.engine.gate.MetricSource;
+import io.stressgate.engine.chaos.ChaosContext;
+import io.stressgate.engine.chaos.ChaosExecutor;
+import io.stressgate.engine.chaos.ChaosRunner;
+import io.stressgate.engine.chaos.Restorer;
+import io.stressgate.engine.chaos.TargetResolver;
 import io.stressgate.engine.process.CommandRunner;
 import io.stressgate.engine.process.LeakDetector;
 import io.stressgate.engine.process.LogSafe;
@@ -17,6 +21,7 @@ import io.stressgate.engine.process.ServiceManager;
 import io.stressgate.engine.process.TreeTerminator;
 import io.stressgate.engine.result.ChaosEvent;
 import io.stressgate.engine.result.LeakReport;
+import io.stressgate.engine.result.MetricSource;
 import io.stressgate.engine.result.OrphanReport;
 import io.stressgate.engine.result.ServiceReport;
 import io.stressgate.engine.scenario.SystemUnderTest;

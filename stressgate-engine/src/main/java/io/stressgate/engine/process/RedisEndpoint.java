@@ -1,4 +1,4 @@
-package io.stressgate.engine.metrics;
+package io.stressgate.engine.process;
 
 import java.net.URI;
 import java.time.Duration;
@@ -111,7 +111,7 @@ public final class RedisEndpoint implements AutoCloseable {
     }
 
     /** The innermost message of a failure, which names the real cause (connection refused, timeout). */
-    static String message(Throwable e) {
+    public static String message(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();

@@ -1,10 +1,10 @@
-package io.stressgate.engine.chaos;
+package io.stressgate.engine.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.stressgate.engine.gate.MetricValue;
 import io.stressgate.engine.result.ChaosEvent;
+import io.stressgate.engine.result.MetricValue;
 import io.stressgate.engine.result.OrphanReport;
 import io.stressgate.engine.result.ServiceReport;
 import io.stressgate.engine.scenario.Scenario;

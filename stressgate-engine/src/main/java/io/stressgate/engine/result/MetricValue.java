@@ -1,4 +1,4 @@
-package io.stressgate.engine.gate;
+package io.stressgate.engine.result;
 
 /** The value of a metric in a run, or why the run has none. */
 public sealed interface MetricValue permits MetricValue.Present, MetricValue.AtLeast, MetricValue.Missing {

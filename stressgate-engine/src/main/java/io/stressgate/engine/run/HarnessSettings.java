@@ -1,5 +1,6 @@
-package io.stressgate.engine.chaos;
+package io.stressgate.engine.run;
 
+import io.stressgate.engine.chaos.StateDirs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
