@@ -56,6 +56,14 @@ class Http2IT {
         assertThat(openssl.waitFor(60, TimeUnit.SECONDS)).as("openssl finished").isTrue();
         assertThat(openssl.exitValue()).as("openssl made the test certificate").isZero();
         backend = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        backend.createContext("/slow", exchange -> {
+            try (exchange) {
+                Thread.sleep(3_000); // longer than the request timeout of the test that calls it
+                TestTarget.reply(exchange, 200, "late");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
         backend.createContext("/", exchange -> {
             try (exchange) {
                 byte[] got = exchange.getRequestBody().readAllBytes();
@@ -172,6 +180,20 @@ class Http2IT {
     }
 
     @Test
+    void shouldCancelAStreamPastItsTimeoutAndKeepTheConnectionForTheOthers() throws Exception {
+        String flow = "requests: [{name: fast, path: /}, {name: slow, path: /slow, timeout: 500ms}, {name: after, path: /}]";
+        RunResults r = run("https://127.0.0.1:" + h2Port, "http: 2", 4, flow);
+
+        assertThat(r.load().get("fast").requests()).as(r.statusReason()).isEqualTo(4);
+        assertThat(r.load().get("slow").errorKinds()).containsOnly(Map.entry("timeout", 4L));
+        assertThat(r.load().get("after").requests()).as("a failed request ends its iteration").isZero();
+        List<LogLine> log = accessLog();
+        assertThat(log).filteredOn(l -> l.uri.equals("/slow")).hasSize(4)
+                .allMatch(l -> l.status == 499, "nginx saw the client cancel the stream (499)");
+        assertThat(log.stream().map(l -> l.connection).distinct()).as("the reset streams did not cost the connection").hasSize(1);
+    }
+
+    @Test
     void shouldCountEveryRequestAsAnErrorWhenTheOriginRefusesH2InAlpn() throws Exception {
         RunResults r = run("https://127.0.0.1:" + h1Port, "http: 2", 5, "request: {path: /}");
 
@@ -218,6 +240,7 @@ class Http2IT {
                     location = /json { default_type application/json; add_header X-Tag h2; return 200 '{"id": "abc-1"}'; }
                     location /echo/ { return 200 "echoed\\n"; }
                     location = /up { client_max_body_size 2m; proxy_pass http://127.0.0.1:BACKEND; }
+                    location = /slow { proxy_pass http://127.0.0.1:BACKEND; }
                 """.replace("BACKEND", Integer.toString(backend.getAddress().getPort()));
         return "master_process off;\npid " + d + "/nginx.pid;\nerror_log " + d + "/error.log;\n"
                 + "events { worker_connections 512; }\nhttp {\n"
