@@ -73,11 +73,6 @@ final class Http2Connection extends TimerHeap.Timed {
         return !closed && !draining && active + queued.size() < limit;
     }
 
-    /** Streams sent and not yet answered or reset. */
-    int active() {
-        return active;
-    }
-
     void submit(Http2Stream s) {
         s.session = this;
         if (settled && active < limit) {
@@ -99,11 +94,7 @@ final class Http2Connection extends TimerHeap.Timed {
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             loop.timers.schedule(this, now + connectTimeoutNanos);
             if (origin.tls()) {
-                engine = loop.tls.forOrigin(origin).engine(origin.uri.getHost(), origin.address.getPort());
-                SSLParameters params = engine.getSSLParameters();
-                params.setApplicationProtocols(new String[] {"h2", "http/1.1"}); // a server without h2 then says so
-                engine.setSSLParameters(params);
-                tls = new TlsSession(engine);
+                tls = new TlsSession(alpnEngine());
             }
             if (channel.connect(origin.address)) {
                 key = channel.register(loop.selector, 0, this);
@@ -114,6 +105,15 @@ final class Http2Connection extends TimerHeap.Timed {
         } catch (IOException e) {
             failAll(Connection.classify(e));
         }
+    }
+
+    /** The origin's TLS engine offering h2 and http/1.1 in ALPN (both, so that a server without h2 says so). */
+    private SSLEngine alpnEngine() {
+        engine = loop.tls.forOrigin(origin).engine(origin.uri.getHost(), origin.address.getPort());
+        SSLParameters params = engine.getSSLParameters();
+        params.setApplicationProtocols(new String[] {"h2", "http/1.1"});
+        engine.setSSLParameters(params);
+        return engine;
     }
 
     /** The socket is ready for what {@code ops} says. */
@@ -430,8 +430,7 @@ final class Http2Connection extends TimerHeap.Timed {
             }
             List<Http2Stream> waiting = List.copyOf(queued);
             queued.clear();
-            long now = System.nanoTime();
-            waiting.forEach(s -> pool.submit(s, now));
+            waiting.forEach(s -> pool.submit(s, System.nanoTime()));
             if (active == 0) {
                 release();
             }

@@ -70,6 +70,7 @@ class Http2IT {
                 TestTarget.reply(exchange, 200, "got " + got.length + " sha256 " + sha256(got));
             }
         });
+        backend.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(8)); // /slow must not hold up /up
         backend.start();
         h2Port = freePort();
         h2cPort = freePort();
@@ -87,6 +88,7 @@ class Http2IT {
     static void stopNginx() throws InterruptedException {
         if (backend != null) {
             backend.stop(0);
+            ((java.util.concurrent.ExecutorService) backend.getExecutor()).shutdownNow();
         }
         if (nginx != null) {
             ProcessHandle.of(nginx.pid()).ifPresent(ProcessHandle::destroy);
