@@ -14,9 +14,9 @@ import org.slf4j.LoggerFactory;
  * One HTTP/1.1 keep-alive connection of an event loop, carrying one exchange at a time. It connects, writes the
  * request, parses the response as bytes arrive, enforces the connect and request timeouts (as a timer of its
  * loop), and reports the outcome to the loop. It never reports synchronously from {@link #send}, so a target
- * that fails instantly cannot recurse.
+ * that fails instantly cannot recurse. An HTTP/2 stream ({@link Http2Stream}) is one too, for the flow driver.
  */
-final class Connection extends TimerHeap.Timed {
+class Connection extends TimerHeap.Timed {
     private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
     private final EventLoop loop;
     final Origin origin;

@@ -111,6 +111,9 @@ public final class LoadRun {
             Warmup.run(loops, warmupExchanges, warmupBudget(startAt));
             warming = false;
         }
+        if (scenario.options().http().http2()) {
+            Http2Pool.enable(loops, scenario.options().http(), scenario.options().warmup());
+        }
         preconnect(origins.size());
         if (startAt != null) {
             awaitInstant(startAt);
