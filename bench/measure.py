@@ -44,12 +44,21 @@ def parse_stressgate(_, outdir):
     return a["rps"], a["requests"], a["latencyMs"]["p50"], a["latencyMs"]["p99"]
 
 
+def parse_h2load(out, _):
+    # h2load prints no percentiles, only min/max/mean/sd of "time for request", so p50 and p99 stay empty
+    seconds = float(re.search(r"finished in ([\d.]+)s", out).group(1))
+    done = int(re.search(r"requests: \d+ total, \d+ started, \d+ done, (\d+) succeeded", out).group(1))
+    return done / seconds, done, None, None
+
+
 def to_ms(value, unit):
     return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
 
 
 PARSERS = {"wrk": parse_wrk, "hey": parse_hey, "locust": parse_locust, "stressgate": parse_stressgate,
-           "stressgate-checks": parse_stressgate, "stressgate-post": parse_stressgate}
+           "stressgate-checks": parse_stressgate, "stressgate-post": parse_stressgate,
+           "h2load-h2c": parse_h2load, "h2load-tls": parse_h2load, "stressgate-h2c": parse_stressgate,
+           "stressgate-tls": parse_stressgate}
 
 
 def main():

@@ -59,6 +59,9 @@ public final class ResultsMetrics implements MetricSource {
             case "timeouts" -> MetricValue.of(s.timeouts());
             case "status_4xx" -> MetricValue.of(s.statusClass(4));
             case "status_5xx" -> MetricValue.of(s.statusClass(5));
+            case "bytes_received" -> MetricValue.of(s.bytesReceived());
+            case "bytes_decoded" -> MetricValue.of(s.bytesDecoded());
+            case "redirects" -> MetricValue.of(s.redirects());
             default -> latency(metric.stat(), s.samples(), s.latencyMs(), s.histogram());
         };
     }

@@ -26,6 +26,9 @@ public final class ImportedMetrics implements MetricSource {
     public MetricValue value(MetricRef metric) {
         String stat = metric.stat();
         boolean latency = MOMENTS.contains(stat) || MetricCatalog.percentile(stat).isPresent();
+        if (metric.family().equals("http") && stat.equals("bytes_decoded")) {
+            return MetricValue.missing("bytes_decoded not given by " + imported.tool() + ": an imported file has no decoded sizes");
+        }
         if (!metric.family().equals("http") || !latency) {
             return results.value(metric);
         }

@@ -163,6 +163,6 @@ final class Aggregator {
         double rps = seconds > 0 ? Histograms.round(s.requests / seconds) : 0;
         double errorRate = s.requests == 0 ? 0 : Math.round(s.errors * 1e6 / s.requests) / 1e6;
         return new LoadSummary(s.requests, s.errors, s.dropped, s.timeouts, rps, errorRate, h.getTotalCount(), latency,
-                status, kinds, s.bytes, Histograms.encode(h));
+                status, kinds, s.bytes, s.decoded, Histograms.encode(h), s.redirects);
     }
 }

@@ -75,6 +75,17 @@ final class CompiledFlow {
         }
     }
 
+    /** Lets every request of the flow follow redirects and keep cookies by {@code rules}. */
+    void client(ClientRules rules) {
+        for (CompiledRequest[] requests : new CompiledRequest[][] {steps, then, {submit, poll}}) {
+            for (CompiledRequest r : requests) {
+                if (r != null) {
+                    r.client = rules;
+                }
+            }
+        }
+    }
+
     /** The request an iteration starts with. */
     CompiledRequest first() {
         return job ? submit : steps[0];

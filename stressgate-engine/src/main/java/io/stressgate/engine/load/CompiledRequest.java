@@ -9,8 +9,9 @@ import java.util.List;
 
 /**
  * A request ready for the wire: its name index, origin, limits, the bytes of a static request encoded once, or the
- * compiled templates of a request that changes per iteration, where extracted values go, and its checks (null
- * when it declares none).
+ * compiled templates of a request that changes per iteration, where extracted values go, its checks (null
+ * when it declares none), and how many redirects it follows. A redirect's next hop is a request of its own whose
+ * {@link #root} is the flow's request it started from.
  */
 final class CompiledRequest {
     private static final String USER_AGENT = "stressgate/1";
@@ -29,6 +30,13 @@ final class CompiledRequest {
     /** True when the body is read as JSON for extraction or job polling (a body that is not JSON is then an error). */
     final boolean readsJson;
     final CompiledChecks checks;
+    /** Where each check is counted under the request's name (null without checks), for the hops of a redirect. */
+    final int[] checkSlots;
+    final int redirects;
+    /** The flow's request this one is a redirect hop of; itself for a request of the flow. */
+    CompiledRequest root = this;
+    /** Where redirects may go and whether cookies are kept; null where the client acts on neither (the warm-up). */
+    ClientRules client;
     private final byte[][] keptHeaders;
     private final byte[] staticBytes;
     private final CompiledTemplate path;
@@ -40,6 +48,8 @@ final class CompiledRequest {
     private final Body.Streamed streamed;
 
     private final boolean captureBody;
+    /** The request sets Accept-Encoding itself: the client's is left out. */
+    private final boolean ownAcceptEncoding;
 
     CompiledRequest(RequestSpec spec, int name, Origin origin, List<String> slots, boolean captureBody) {
         this(spec, name, origin, slots, captureBody, null);
@@ -52,6 +62,8 @@ final class CompiledRequest {
             throw new IllegalArgumentException("request " + spec.name() + " declares checks but has nowhere to count them");
         }
         this.checks = spec.checks().isEmpty() ? null : new CompiledChecks(spec.checks(), checkSlots);
+        this.checkSlots = checkSlots;
+        this.redirects = spec.redirects();
         this.keptHeaders = checks == null ? null : checks.headers;
         this.captureBody = readsJson || spec.readsBody();
         this.spec = spec;
@@ -65,6 +77,7 @@ final class CompiledRequest {
         this.extractPointers = spec.extract().values().stream().map(JsonPointer::compile).toArray(JsonPointer[]::new);
         this.path = new CompiledTemplate(spec.pathAndQuery(), slots, CompiledTemplate.Place.URL);
         this.headerNames = spec.headers().stream().map(RequestSpec.Header::name).toArray(String[]::new);
+        this.ownAcceptEncoding = java.util.Arrays.stream(headerNames).anyMatch("Accept-Encoding"::equalsIgnoreCase);
         this.headerValues = spec.headers().stream().map(h -> new CompiledTemplate(h.value(), slots, CompiledTemplate.Place.HEADER)).toArray(CompiledTemplate[]::new);
         this.bodyTemplate = spec.body() instanceof Body.Text t ? new CompiledTemplate(t.template(), slots, CompiledTemplate.Place.BODY) : null;
         this.bodyBytes = spec.body() instanceof Body.Bytes b ? b.data() : null;
@@ -75,6 +88,18 @@ final class CompiledRequest {
     /** True when the response body must be kept to extract values or check it. */
     boolean capture() {
         return captureBody;
+    }
+
+    /** True when the response's Location and Set-Cookie headers are read (to follow it, to keep its cookies). */
+    boolean tapsHops() {
+        return client != null && (redirects > 0 || client.cookies);
+    }
+
+    /** The path and query this request is sent to by iteration {@code it}, rendered (for a redirect or a cookie). */
+    String target(Iteration it) {
+        StringBuilder s = new StringBuilder();
+        render(s, path, it);
+        return s.toString();
     }
 
     /** The lower-case names of the headers the checks read, or null when none does. */
@@ -89,6 +114,9 @@ final class CompiledRequest {
      */
     ByteBuffer write(ByteBuffer out, Iteration it) {
         byte[] bytes = staticBytes != null ? staticBytes : encode(it);
+        if (it != null && it.cookies != null) {
+            bytes = it.cookies.addTo(bytes, origin, System.nanoTime());
+        }
         int need = streamed == null ? bytes.length : Math.max(bytes.length, STREAM_CHUNK);
         if (out.capacity() < need) {
             out = ByteBuffer.allocateDirect(Math.max(need, out.capacity() * 2));
@@ -106,10 +134,13 @@ final class CompiledRequest {
 
     private byte[] encode(Iteration it) {
         StringBuilder s = new StringBuilder(256); // the event loops share this request: no shared buffer
-        s.append(spec.method()).append(' ');
+        s.append(spec.method()).append(' ').append(origin.absoluteForm() ? "http://" + origin.hostHeader : "");
         render(s, path, it);
         s.append(" HTTP/1.1\r\nHost: ").append(origin.hostHeader).append("\r\nUser-Agent: ").append(USER_AGENT)
                 .append("\r\nAccept: */*\r\n");
+        if (origin.acceptEncoding != null && !ownAcceptEncoding) {
+            s.append("Accept-Encoding: ").append(origin.acceptEncoding).append("\r\n");
+        }
         for (int i = 0; i < headerNames.length; i++) {
             s.append(headerNames[i]).append(": ");
             render(s, headerValues[i], it);

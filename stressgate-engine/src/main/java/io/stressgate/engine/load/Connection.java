@@ -14,9 +14,9 @@ import org.slf4j.LoggerFactory;
  * One HTTP/1.1 keep-alive connection of an event loop, carrying one exchange at a time. It connects, writes the
  * request, parses the response as bytes arrive, enforces the connect and request timeouts (as a timer of its
  * loop), and reports the outcome to the loop. It never reports synchronously from {@link #send}, so a target
- * that fails instantly cannot recurse.
+ * that fails instantly cannot recurse. An HTTP/2 stream ({@link Http2Stream}) is one too, for the flow driver.
  */
-final class Connection extends TimerHeap.Timed {
+class Connection extends TimerHeap.Timed {
     private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
     private final EventLoop loop;
     final Origin origin;
@@ -29,6 +29,9 @@ final class Connection extends TimerHeap.Timed {
     /** The streamed body still being sent, or null (an in-memory request, or its body is all out). */
     private BodyFeeder feeder;
     private TlsSession tls;
+    /** The CONNECT exchange with the proxy before TLS, for an https origin reached through one; else null. */
+    private ProxyTunnel tunnel;
+    private HopHeaders hopHeaders;
     private boolean connecting;
     private long connectDeadline;
     private long requestDeadline;
@@ -47,6 +50,9 @@ final class Connection extends TimerHeap.Timed {
     Connection(EventLoop loop, Origin origin) {
         this.loop = loop;
         this.origin = origin;
+        if (origin.acceptEncoding != null) {
+            parser.decodeCompressed();
+        }
     }
 
     /** Starts an exchange; the outcome arrives later through the loop. */
@@ -57,6 +63,7 @@ final class Connection extends TimerHeap.Timed {
         this.retried = retry;
         this.idle = false;
         parser.reset(r.head, r.maxBody, r.capture(), r.keptHeaders());
+        parser.hops(r.tapsHops() ? hopHeaders() : null);
         out = r.write(out, it);
         feeder = r.feeder();
         requestDeadline = now + r.timeoutNanos;
@@ -84,7 +91,7 @@ final class Connection extends TimerHeap.Timed {
 
     private void connect(long now, long connectTimeoutNanos) {
         if (origin.address == null) {
-            deferFailure(ErrorKind.OTHER);
+            deferFailure(origin.proxy != null ? ErrorKind.PROXY : ErrorKind.OTHER); // the proxy's name does not resolve
             return;
         }
         try {
@@ -94,7 +101,8 @@ final class Connection extends TimerHeap.Timed {
             connectDeadline = now + connectTimeoutNanos;
             loop.timers.schedule(this, Math.min(connectDeadline, requestDeadline));
             if (origin.tls()) {
-                tls = new TlsSession(loop.tls.forOrigin(origin).engine(origin.uri.getHost(), origin.address.getPort()));
+                tls = new TlsSession(loop.tls.forOrigin(origin).engine(origin.uri.getHost(), origin.uri.getPort()));
+                tunnel = origin.proxy == null ? null : new ProxyTunnel(origin.uri.getHost() + ":" + origin.uri.getPort());
             }
             if (channel.connect(origin.address)) {
                 key = channel.register(loop.selector, 0, this);
@@ -104,7 +112,7 @@ final class Connection extends TimerHeap.Timed {
                 key = channel.register(loop.selector, SelectionKey.OP_CONNECT, this);
             }
         } catch (IOException e) {
-            deferFailure(classify(e));
+            deferFailure(connectFailure(e));
         }
     }
 
@@ -120,8 +128,13 @@ final class Connection extends TimerHeap.Timed {
             loop.timers.schedule(this, requestDeadline);
             connected();
         } catch (IOException e) {
-            fail(classify(e));
+            fail(connectFailure(e));
         }
+    }
+
+    /** A failure to reach the proxy is the proxy's; otherwise classified as usual. */
+    private ErrorKind connectFailure(IOException e) {
+        return origin.proxy != null ? ErrorKind.PROXY : classify(e);
     }
 
     private void connected() throws IOException {
@@ -135,8 +148,35 @@ final class Connection extends TimerHeap.Timed {
             write();
             return;
         }
+        if (tunnel != null && !tunnel.open()) {
+            openTunnel();
+            return;
+        }
         tls.begin();
         handshake();
+    }
+
+    private void openTunnel() {
+        ProxyTunnel.Wait wait;
+        try {
+            wait = tunnel.step(channel);
+        } catch (IOException e) {
+            LOG.debug("proxy {} for {}: {}", origin.proxy, origin, e.getMessage());
+            fail(ErrorKind.PROXY);
+            return;
+        }
+        switch (wait) {
+            case WRITE -> key.interestOps(SelectionKey.OP_WRITE);
+            case READ -> key.interestOps(SelectionKey.OP_READ);
+            default -> {
+                try {
+                    tls.begin();
+                    handshake();
+                } catch (IOException e) {
+                    fail(ErrorKind.OTHER);
+                }
+            }
+        }
     }
 
     private void handshake() {
@@ -152,7 +192,9 @@ final class Connection extends TimerHeap.Timed {
     }
 
     void onWritable() {
-        if (tls != null && tls.handshaking()) {
+        if (tunnel != null && !tunnel.open()) {
+            openTunnel();
+        } else if (tls != null && tls.handshaking()) {
             handshake();
         } else {
             write();
@@ -205,6 +247,10 @@ final class Connection extends TimerHeap.Timed {
             close();
             return;
         }
+        if (tunnel != null && !tunnel.open()) {
+            openTunnel();
+            return;
+        }
         if (tls != null) {
             readTls();
             return;
@@ -252,7 +298,7 @@ final class Connection extends TimerHeap.Timed {
 
     private void finish(ResponseParser.Progress progress, boolean leftover) {
         if (progress == ResponseParser.Progress.ERROR) {
-            fail(parser.started() ? ErrorKind.OTHER : ErrorKind.RESET);
+            fail(parser.started() ? parser.failure() : ErrorKind.RESET);
             return;
         }
         loop.timers.cancel(this);
@@ -306,6 +352,7 @@ final class Connection extends TimerHeap.Timed {
 
     void close() {
         closeFeeder();
+        parser.release();
         closed = true;
         idle = false;
         if (key != null) {
@@ -319,6 +366,13 @@ final class Connection extends TimerHeap.Timed {
             }
         }
         loop.timers.cancel(this);
+    }
+
+    private HopHeaders hopHeaders() {
+        if (hopHeaders == null) {
+            hopHeaders = new HopHeaders();
+        }
+        return hopHeaders;
     }
 
     boolean connecting() {

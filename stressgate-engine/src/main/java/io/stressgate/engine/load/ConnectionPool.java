@@ -1,12 +1,17 @@
 package io.stressgate.engine.load;
 
+import io.stressgate.engine.scenario.HttpOptions;
 import java.util.ArrayDeque;
 
-/** The idle keep-alive connections of one event loop, per origin; the most recently used is reused first. */
+/**
+ * The idle keep-alive connections of one event loop, per origin; the most recently used is reused first. Once the run
+ * speaks HTTP/2 ({@link #http2}), a request to an origin that takes it gets a stream of {@link Http2Pool} instead.
+ */
 final class ConnectionPool {
     private final EventLoop loop;
     private final ArrayDeque<Connection>[] idle;
     private int opened;
+    private Http2Pool http2;
 
     @SuppressWarnings("unchecked")
     ConnectionPool(EventLoop loop, int origins) {
@@ -18,6 +23,15 @@ final class ConnectionPool {
     }
 
     Connection acquire(Origin origin) {
+        return http2 != null && http2.carries(origin) ? http2.stream(origin) : acquireHttp1(origin);
+    }
+
+    /** Requests go as HTTP/2 streams from now on (after the warm-up, which talks HTTP/1.1 to its own responder). */
+    void http2(HttpOptions options) {
+        http2 = new Http2Pool(loop, options, idle.length);
+    }
+
+    Connection acquireHttp1(Origin origin) {
         ArrayDeque<Connection> q = idle[origin.id];
         Connection c;
         while ((c = q.pollLast()) != null) {
@@ -32,6 +46,10 @@ final class ConnectionPool {
 
     /** Opens a connection ahead of any exchange; it joins the idle ones once connected. */
     void preconnect(Origin origin, long now, long connectTimeoutNanos, Runnable done) {
+        if (http2 != null && http2.carries(origin)) {
+            done.run(); // an HTTP/2 connection opens with its first stream
+            return;
+        }
         opened++;
         new Connection(loop, origin).preconnect(now, connectTimeoutNanos, done);
     }
@@ -43,7 +61,7 @@ final class ConnectionPool {
 
     /** Connections opened so far, for the generator's own figures. */
     int opened() {
-        return opened;
+        return http2 == null ? opened : opened + http2.opened();
     }
 
     /** Closes every idle connection and starts counting opened connections afresh. */
@@ -53,6 +71,9 @@ final class ConnectionPool {
     }
 
     void closeAll() {
+        if (http2 != null) {
+            http2.closeAll();
+        }
         for (ArrayDeque<Connection> q : idle) {
             for (Connection c : q) {
                 c.close();

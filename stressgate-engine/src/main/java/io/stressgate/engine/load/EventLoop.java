@@ -197,8 +197,11 @@ final class EventLoop implements Runnable {
     private void dispatch() {
         var keys = selector.selectedKeys();
         for (SelectionKey key : keys) {
-            Connection c = (Connection) key.attachment();
             if (!key.isValid()) {
+                continue;
+            }
+            if (!(key.attachment() instanceof Connection c)) {
+                ((Http2Connection) key.attachment()).ready(key.readyOps(), readBuffer);
                 continue;
             }
             int ready = key.readyOps();
@@ -252,6 +255,8 @@ final class EventLoop implements Runnable {
         for (SelectionKey key : selector.keys()) {
             if (key.attachment() instanceof Connection c) {
                 c.close();
+            } else if (key.attachment() instanceof Http2Connection h) {
+                h.release();
             }
         }
         try {

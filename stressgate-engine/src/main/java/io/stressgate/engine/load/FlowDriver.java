@@ -15,10 +15,12 @@ final class FlowDriver {
 
     private final EventLoop loop;
     private final StatsBook stats;
+    private final HopDriver hops;
 
     FlowDriver(EventLoop loop, StatsBook stats) {
         this.loop = loop;
         this.stats = stats;
+        this.hops = new HopDriver(loop, stats);
     }
 
     /** Starts an iteration whose latency clock started at {@code latencyStart}. */
@@ -34,6 +36,7 @@ final class FlowDriver {
     private void send(Iteration it, CompiledRequest r, long now, boolean retry) {
         long latencyStart = it.first ? it.latencyStart : now;
         it.first = false;
+        it.hops = 0;
         loop.inFlight++;
         Connection c = loop.pool.acquire(r.origin);
         it.connection = c;
@@ -43,11 +46,16 @@ final class FlowDriver {
     /** A complete response arrived on {@code c}; {@code reuse} says whether the connection stays open. */
     void responded(Connection c, boolean reuse) {
         loop.inFlight--;
-        CompiledRequest r = c.request;
+        CompiledRequest sent = c.request;
+        CompiledRequest r = sent.root;
         Iteration it = c.iteration;
         it.connection = null;
         long now = System.nanoTime();
         int status = c.parser.status();
+        HopHeaders h = c.parser.hops();
+        if (h != null && (h.any() || status >= 300 && status < 400) && hops.answered(c, sent, it, status, reuse, now)) {
+            return;
+        }
         ErrorKind kind = r.spec.expect().contains(status) ? null : ErrorKind.forStatus(status);
         JsonNode body = null;
         CompiledChecks checks = r.checks;
@@ -66,7 +74,7 @@ final class FlowDriver {
         if (checks != null && checks.run(c.parser, body, stats, r.name) && kind == null) {
             kind = ErrorKind.CHECK;
         }
-        stats.response(r.name, (now - c.latencyStart) / 1000, status, kind, c.parser.wireBytes());
+        stats.response(r.name, (now - c.latencyStart) / 1000, status, kind, c.parser.wireBytes(), c.parser.bodyBytes());
         if (reuse) {
             loop.pool.release(c);
         }
@@ -79,22 +87,32 @@ final class FlowDriver {
 
     /** The exchange on {@code c} failed without a usable response. */
     void failed(Connection c, ErrorKind kind, boolean retry) {
-        CompiledRequest r = c.request;
+        CompiledRequest sent = c.request;
         Iteration it = c.iteration;
         if (it == null || !it.active) {
             return; // interrupted already, and counted out of flight then (a failure deferred past the interrupt)
         }
+        CompiledRequest r = sent.root;
         loop.inFlight--;
         it.connection = null;
         long now = System.nanoTime();
         if (retry) {
             loop.inFlight++;
-            Connection fresh = loop.pool.acquire(r.origin);
+            Connection fresh = loop.pool.acquire(sent.origin);
             it.connection = fresh;
-            fresh.send(r, it, c.latencyStart, now, true);
+            fresh.send(sent, it, c.latencyStart, now, true);
             return;
         }
         stats.failure(r.name, kind, kind == ErrorKind.TIMEOUT ? (now - c.latencyStart) / 1000 : -1);
+        if (r == it.phase.flow.poll) {
+            pollAnswered(it, -1, null, now);
+        } else {
+            advance(it, false, now);
+        }
+    }
+
+    /** A redirect made request {@code r} an error (counted already): the flow goes on as after any failed request. */
+    void redirectFailed(Iteration it, CompiledRequest r, long now) {
         if (r == it.phase.flow.poll) {
             pollAnswered(it, -1, null, now);
         } else {

@@ -23,6 +23,10 @@ final class Iteration extends TimerHeap.Timed {
     boolean active;
     boolean thinking;
     Connection connection;
+    /** Redirects followed so far by the request in flight. */
+    int hops;
+    /** The cookies responses set: a virtual user's in the closed model, this iteration's in the open; null until one is set. */
+    CookieJar cookies;
 
     Iteration(PhaseRuntime phase, int slots) {
         this.phase = phase;
@@ -38,6 +42,10 @@ final class Iteration extends TimerHeap.Timed {
         this.lastStatus = null;
         this.notFound = false;
         this.active = true;
+        this.hops = 0;
+        if (!(phase instanceof ClosedPhase)) {
+            cookies = null; // an open-model iteration is a new user each time
+        }
         java.util.Arrays.fill(vars, null);
     }
 

@@ -88,10 +88,12 @@ public final class LoadRun {
      */
     public void begin(Instant startAt) {
         Map<String, Origin> origins = origins();
+        ClientRules client = new ClientRules(scenario.options().client(), origins, clock);
         for (int i = 0; i < scenario.load().size(); i++) {
             LoadPhase p = scenario.load().get(i);
             CompiledFlow flow = new CompiledFlow(p.flow(), names::indexOf, checks, origins, jobs.apply(p.name()));
             flow.ids = scenario.shard();
+            flow.client(client);
             phases.add(new PhaseControl(p, i, flow));
         }
         long interval = scenario.options().interval().toNanos();
@@ -108,6 +110,9 @@ public final class LoadRun {
             warming = true;
             Warmup.run(loops, warmupExchanges, warmupBudget(startAt));
             warming = false;
+        }
+        if (scenario.options().http().http2()) {
+            Http2Pool.enable(loops, scenario.options().http(), scenario.options().warmup());
         }
         preconnect(origins.size());
         if (startAt != null) {
@@ -220,10 +225,14 @@ public final class LoadRun {
 
     private Map<String, Origin> origins() {
         Map<String, Origin> origins = new LinkedHashMap<>();
+        Transport transport = Transport.of(scenario.options().transport(), System.getenv());
         for (LoadPhase p : scenario.load()) {
             for (RequestSpec r : p.flow().requests()) {
-                origins.computeIfAbsent(r.origin().toString(), k -> new Origin(origins.size(), r.origin()));
+                origins.computeIfAbsent(r.origin().toString(), k -> transport.origin(origins.size(), r.origin()));
             }
+        }
+        for (java.net.URI allowed : scenario.options().client().allowedOrigins()) { // redirect hops may go there
+            origins.computeIfAbsent(allowed.toString(), k -> new Origin(origins.size(), allowed));
         }
         return origins;
     }

@@ -23,6 +23,8 @@ final class NameStats {
     long timeouts;
     long dropped;
     long bytes;
+    long decoded;
+    long redirects;
 
     NameStats() {
         this(0);
@@ -44,6 +46,8 @@ final class NameStats {
         timeouts = 0;
         dropped = 0;
         bytes = 0;
+        decoded = 0;
+        redirects = 0;
     }
 
     void add(NameStats other) {
@@ -63,5 +67,7 @@ final class NameStats {
         timeouts += other.timeouts;
         dropped += other.dropped;
         bytes += other.bytes;
+        decoded += other.decoded;
+        redirects += other.redirects;
     }
 }

@@ -1,12 +1,15 @@
 package io.stressgate.engine.load;
 
+import io.stressgate.engine.result.ErrorKind;
 import java.nio.ByteBuffer;
 
 /**
  * Reads one HTTP/1.1 response at a time from bytes as they arrive: status line, headers (Content-Length,
  * chunked Transfer-Encoding, Connection), and the body, which is counted and kept only when asked (up to a cap).
  * Nothing is allocated per response; limits on header and body size hold while reading. Header values are kept
- * only for the header names a request's checks ask for, so a request without header checks copies none.
+ * only for the header names a request's checks ask for, so a request without header checks copies none. On a
+ * connection that asked for compression a gzip or deflate body is decoded as it arrives ({@link BodyInflater}): the
+ * body, its size and the cap then concern the decoded bytes.
  */
 final class ResponseParser {
     /** What a call to {@link #feed} found. */
@@ -20,6 +23,7 @@ final class ResponseParser {
     private static final byte[] CHUNKED = bytes("chunked");
     private static final byte[] CLOSE = bytes("close");
     private static final byte[] KEEP_ALIVE = bytes("keep-alive");
+    private static final byte[] CONTENT_ENCODING = bytes("content-encoding");
 
     private enum State { STATUS, HEADERS, FIXED, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILERS, UNTIL_CLOSE, DONE }
 
@@ -47,6 +51,15 @@ final class ResponseParser {
     private int[] wantedLength = new int[0];
     private byte[] wantedValues = new byte[0];
     private int wantedUsed;
+    /** Decodes compressed bodies; null on a connection that did not ask for compression. */
+    private BodyInflater inflater;
+    private boolean decodedTooLarge;
+
+    /** Decodes gzip and deflate bodies from now on (the connection's requests ask for them). */
+    void decodeCompressed() {
+        inflater = new BodyInflater(this::keep);
+    }
+    private HopHeaders hops;
 
     /** Prepares for the next response; {@code head} for a HEAD request, which has no body. */
     void reset(boolean head, long maxBody, boolean capture) {
@@ -72,6 +85,7 @@ final class ResponseParser {
         bodyBytes = 0;
         wireBytes = 0;
         error = null;
+        decodedTooLarge = false;
         resetHeaders();
     }
 
@@ -83,10 +97,26 @@ final class ResponseParser {
         contentLength = -1;
         chunked = false;
         headerBytes = 0;
+        if (inflater != null) {
+            inflater.clear();
+        }
         if (wanted != null) {
             java.util.Arrays.fill(wantedLength, -1);
             wantedUsed = 0;
         }
+    }
+
+    /** Hands every header line of the next response to {@code h} too (null: to none). */
+    void hops(HopHeaders h) {
+        hops = h;
+        if (h != null) {
+            h.reset();
+        }
+    }
+
+    /** Where Location and Set-Cookie of this response went, or null when they were not asked for. */
+    HopHeaders hops() {
+        return hops;
     }
 
     /** The first value of the {@code i}th wanted header, or null when the response did not carry it. */
@@ -127,6 +157,18 @@ final class ResponseParser {
         return error;
     }
 
+    /** Why the response failed: its decoded body passed the cap, or anything else. */
+    ErrorKind failure() {
+        return decodedTooLarge ? ErrorKind.DECODED_TOO_LARGE : ErrorKind.OTHER;
+    }
+
+    /** Frees what decoding holds outside the heap; the connection is closing. */
+    void release() {
+        if (inflater != null) {
+            inflater.end();
+        }
+    }
+
     /** Consumes bytes from {@code in} (position advances) until the response is complete or the bytes run out. */
     Progress feed(ByteBuffer in) {
         byte[] a = in.array();
@@ -138,7 +180,7 @@ final class ResponseParser {
             int before = pos;
             pos = step(a, pos, end);
             if (state == State.DONE) {
-                progress = Progress.COMPLETE;
+                progress = decodedWhole() ? Progress.COMPLETE : Progress.ERROR;
             } else if (error != null) {
                 progress = Progress.ERROR;
             } else if (pos == before) {
@@ -154,7 +196,7 @@ final class ResponseParser {
     Progress endOfStream() {
         if (state == State.UNTIL_CLOSE) {
             state = State.DONE;
-            return Progress.COMPLETE;
+            return decodedWhole() ? Progress.COMPLETE : Progress.ERROR;
         }
         error = wireBytes == 0 ? "connection closed before a response" : "connection closed in the middle of the response";
         return Progress.ERROR;
@@ -260,6 +302,9 @@ final class ResponseParser {
         if (wanted != null) {
             keepWanted(colon, vs, ve);
         }
+        if (hops != null && HopHeaders.mayWant(colon)) {
+            hops.header(line, colon, vs, ve);
+        }
         if (nameIs(CONTENT_LENGTH, colon)) {
             contentLength(vs, ve);
         } else if (nameIs(TRANSFER_ENCODING, colon)) {
@@ -267,6 +312,8 @@ final class ResponseParser {
         } else if (nameIs(CONNECTION, colon)) {
             closeHeader |= containsToken(CLOSE, vs, ve);
             keepAliveHeader |= containsToken(KEEP_ALIVE, vs, ve);
+        } else if (inflater != null && nameIs(CONTENT_ENCODING, colon)) {
+            inflater.coding(line, vs, ve);
         }
     }
 
@@ -315,7 +362,12 @@ final class ResponseParser {
         }
         if (head || status == 204 || status == 304) {
             state = State.DONE;
-        } else if (chunked) {
+            return;
+        }
+        if (inflater != null) {
+            inflater.begin();
+        }
+        if (chunked) {
             state = State.CHUNK_SIZE;
         } else if (contentLength >= 0) {
             if (contentLength > maxBody) {
@@ -374,9 +426,29 @@ final class ResponseParser {
     }
 
     private int readBody(byte[] a, int pos, int n) {
+        if (inflater != null && inflater.active()) {
+            String problem = inflater.feed(a, pos, n, maxBody);
+            error = error == null ? problem : error;
+        } else {
+            keep(a, pos, n);
+        }
+        return pos + n;
+    }
+
+    private boolean decodedWhole() {
+        if (inflater == null || !inflater.active()) {
+            return true;
+        }
+        error = error != null ? error : inflater.unfinished();
+        return error == null;
+    }
+
+    /** Counts the bytes of the body as checks see it (decoded when it was encoded), keeping them when asked. */
+    private boolean keep(byte[] a, int pos, int n) {
         if (bodyBytes + n > maxBody) {
-            error = "response body larger than the limit of " + maxBody + " bytes";
-            return pos + n;
+            decodedTooLarge = inflater != null && inflater.active();
+            error = (decodedTooLarge ? "decoded " : "") + "response body larger than the limit of " + maxBody + " bytes";
+            return false;
         }
         if (capture) {
             if (bodyBytes + n > body.length) {
@@ -387,7 +459,7 @@ final class ResponseParser {
             System.arraycopy(a, pos, body, (int) bodyBytes, n);
         }
         bodyBytes += n;
-        return pos + n;
+        return true;
     }
 
     private boolean startsWith(String prefix) {

@@ -35,8 +35,11 @@ final class StatsBook {
         return set;
     }
 
-    /** A response arrived: {@code kind} is null when its status was expected. */
-    void response(int name, long micros, int status, ErrorKind kind, long bytes) {
+    /**
+     * A response arrived: {@code kind} is null when its status was expected; {@code bytes} as received, headers
+     * included, {@code decoded} the body's once decoded (as received when it was not compressed).
+     */
+    void response(int name, long micros, int status, ErrorKind kind, long bytes, long decoded) {
         NameStats s = current[name];
         s.requests++;
         Histograms.record(s.latency, micros);
@@ -44,10 +47,18 @@ final class StatsBook {
             s.status[status]++;
         }
         s.bytes += bytes;
+        s.decoded += decoded;
         if (kind != null) {
             s.errors++;
             s.errorKinds[kind.ordinal()]++;
         }
+    }
+
+    /** A request of name {@code name} was redirected: one more hop, and the redirect's bytes. */
+    void redirect(int name, long bytes) {
+        NameStats s = current[name];
+        s.redirects++;
+        s.bytes += bytes;
     }
 
     /** A request failed without a usable response; {@code micros} < 0 when it is not a latency sample. */

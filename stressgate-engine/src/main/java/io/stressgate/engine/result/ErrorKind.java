@@ -23,6 +23,16 @@ public enum ErrorKind {
      * version or cipher suite, a client certificate the server refused with an alert.
      */
     TLS("tls"),
+    /** A compressed response decoded to more than the request's response-size cap (a compression bomb, say). */
+    DECODED_TOO_LARGE("decoded_too_large"),
+    /** The proxy refused the connection, closed it, or answered a CONNECT with anything but 2xx. */
+    PROXY("proxy"),
+    /** A redirect led to an origin neither the request's own nor named in {@code options.allowedOrigins}. */
+    REDIRECT_NOT_ALLOWED("redirect_not_allowed"),
+    /** The request was redirected more times than its {@code redirects} allows (a loop, or a longer chain). */
+    TOO_MANY_REDIRECTS("too_many_redirects"),
+    /** A redirect without a usable Location (missing, not a URL, not http or https), or one whose body cannot be re-sent. */
+    REDIRECT_INVALID("redirect_invalid"),
     /** Anything else: a malformed response, a response over the size cap, a name that does not resolve. */
     OTHER("other");
 

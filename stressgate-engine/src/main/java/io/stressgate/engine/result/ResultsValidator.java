@@ -120,6 +120,8 @@ final class ResultsValidator {
         nonNegative(at + "/timeouts", s.timeouts());
         nonNegative(at + "/samples", s.samples());
         nonNegative(at + "/bytesReceived", s.bytesReceived());
+        nonNegative(at + "/bytesDecoded", s.bytesDecoded());
+        nonNegative(at + "/redirects", s.redirects());
         if (s.errors() > s.requests()) {
             throw invalid(at + "/errors", s.errors() + " errors out of " + s.requests() + " requests");
         }

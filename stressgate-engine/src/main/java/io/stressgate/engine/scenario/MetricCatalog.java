@@ -58,7 +58,8 @@ public final class MetricCatalog {
         Map<String, Dimension> http = new LinkedHashMap<>(latency);
         http.putAll(ordered("rps", Dimension.RATE, "requests", Dimension.COUNT, "errors", Dimension.COUNT,
                 "error_rate", Dimension.FRACTION, "dropped", Dimension.COUNT, "timeouts", Dimension.COUNT,
-                "status_4xx", Dimension.COUNT, "status_5xx", Dimension.COUNT));
+                "status_4xx", Dimension.COUNT, "status_5xx", Dimension.COUNT, "bytes_received", Dimension.BYTES,
+                "bytes_decoded", Dimension.BYTES, "redirects", Dimension.COUNT));
         Map<String, Dimension> jobs = new LinkedHashMap<>(latency);
         jobs.putAll(ordered("submitted", Dimension.COUNT, "completed", Dimension.COUNT, "failed", Dimension.COUNT,
                 "pending", Dimension.COUNT, "lost", Dimension.COUNT, "duplicated", Dimension.COUNT,

@@ -397,7 +397,7 @@ final class PhaseReader {
         extract.put(name, pointer);
         return new RequestSpec(spec.name(), spec.method(), spec.origin(), spec.pathAndQuery(), spec.headers(), spec.body(),
                 spec.timeout(), spec.connectTimeout(), spec.expect(), spec.maxResponseBytes(), extract, spec.checks(),
-                spec.location());
+                spec.redirects(), spec.location());
     }
 
     private Set<String> words(Fields f, String key, Set<String> fallback) {

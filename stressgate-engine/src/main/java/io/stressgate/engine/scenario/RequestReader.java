@@ -107,9 +107,10 @@ final class RequestReader {
         long maxResponse = f.scalar("maxResponseSize", defaults.maxResponseBytes(), this::size);
         Map<String, String> extract = extract(f);
         List<CheckSpec> checks = new CheckReader(problems, this).read(f.list("checks"), f.node().get("checks"));
+        int redirects = f.scalar("redirects", RequestSpec.DEFAULT_REDIRECTS, ClientOptionsReader::redirects);
         f.finish();
         return new RequestSpec(name, method, origin, pathTemplate, headers, body, timeout, connectTimeout,
-                expect == null ? StatusSet.DEFAULT : expect, maxResponse, extract, checks, node.location());
+                expect == null ? StatusSet.DEFAULT : expect, maxResponse, extract, checks, redirects, node.location());
     }
 
     static String name(String text) {

@@ -36,6 +36,8 @@ final class LoadMerge {
         long dropped = 0;
         long timeouts = 0;
         long bytes = 0;
+        long decoded = 0;
+        long redirects = 0;
         double rps = 0;
         Map<String, Long> status = new TreeMap<>();
         Map<String, Long> kinds = new TreeMap<>();
@@ -45,6 +47,8 @@ final class LoadMerge {
             dropped += s.dropped();
             timeouts += s.timeouts();
             bytes += s.bytesReceived();
+            decoded += s.bytesDecoded();
+            redirects += s.redirects();
             rps += s.rps();
             s.status().forEach((k, v) -> status.merge(k, v, Long::sum));
             s.errorKinds().forEach((k, v) -> kinds.merge(k, v, Long::sum));
@@ -53,6 +57,6 @@ final class LoadMerge {
         adder.close();
         double errorRate = requests == 0 ? 0 : Math.round(errors * 1e6 / requests) / 1e6;
         return new LoadSummary(requests, errors, dropped, timeouts, Histograms.round(rps), errorRate, h.getTotalCount(),
-                Histograms.latency(h), status, kinds, bytes, Histograms.encode(h));
+                Histograms.latency(h), status, kinds, bytes, decoded, Histograms.encode(h), redirects);
     }
 }

@@ -22,6 +22,8 @@ class ImportedMetricsTest {
         assertThat(metrics.value(new MetricRef("http", Map.of(), "p99")))
                 .isEqualTo(MetricValue.missing("p99 not given by k6 summary-export"));
         assertThat(metrics.value(new MetricRef("http", Map.of(), "requests"))).isEqualTo(MetricValue.of(1200));
+        assertThat(metrics.value(new MetricRef("http", Map.of(), "bytes_decoded")))
+                .isEqualTo(MetricValue.missing("bytes_decoded not given by k6: an imported file has no decoded sizes"));
     }
 
     @Test

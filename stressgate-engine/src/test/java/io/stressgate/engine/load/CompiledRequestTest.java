@@ -42,6 +42,29 @@ class CompiledRequestTest {
         }
     }
 
+    @Test
+    void shouldAskForTheOriginsCodingsUnlessTheRequestSetsItsOwnAndNameTheWholeUrlOnlyThroughAProxy() {
+        RequestSpec plain = new RequestSpec("plain", "GET", TARGET, Template.parse("/a?b=1"), List.of(), Body.NONE,
+                Duration.ofSeconds(1), Duration.ofSeconds(1), StatusSet.DEFAULT, 1024, Map.of(), null);
+        RequestSpec own = new RequestSpec("own", "GET", TARGET, Template.parse("/a"),
+                List.of(new RequestSpec.Header("accept-encoding", Template.parse("identity"))), Body.NONE,
+                Duration.ofSeconds(1), Duration.ofSeconds(1), StatusSet.DEFAULT, 1024, Map.of(), null);
+        Origin compressing = new Origin(0, TARGET, "gzip, deflate", null);
+        Origin proxied = new Origin(0, TARGET, null, URI.create("http://127.0.0.1:3128"));
+
+        assertThat(encoded(plain, compressing)).startsWith("GET /a?b=1 HTTP/1.1\r\n").contains("\r\nAccept-Encoding: gzip, deflate\r\n");
+        assertThat(encoded(own, compressing)).contains("\r\naccept-encoding: identity\r\n").doesNotContain("gzip");
+        assertThat(encoded(plain, proxied)).startsWith("GET http://127.0.0.1:8080/a?b=1 HTTP/1.1\r\nHost: 127.0.0.1:8080\r\n")
+                .doesNotContain("Accept-Encoding");
+    }
+
+    private static String encoded(RequestSpec spec, Origin origin) {
+        ByteBuffer out = new CompiledRequest(spec, 0, origin, List.of(), false).write(ByteBuffer.allocateDirect(512), null);
+        byte[] written = new byte[out.remaining()];
+        out.get(written);
+        return new String(written, StandardCharsets.US_ASCII);
+    }
+
     private static int encodeRepeatedly(CompiledRequest request, String id, int times) {
         Iteration it = new Iteration(null, 1);
         it.vars[0] = id;

@@ -1,0 +1,439 @@
+package io.stressgate.engine.load;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http2.Http2Exception;
+import io.netty.handler.codec.http2.Http2FrameAdapter;
+import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.handler.codec.http2.Http2Settings;
+import io.netty.util.collection.IntObjectHashMap;
+import io.stressgate.engine.result.ErrorKind;
+import java.io.IOException;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One HTTP/2 connection of an event loop, carrying up to {@code limit} streams at once: the smaller of the scenario's
+ * maxStreams and the server's SETTINGS_MAX_CONCURRENT_STREAMS; streams beyond it wait here for a free one. It connects
+ * (over TLS it offers h2 and http/1.1 in ALPN and checks what the server chose), sends the preface, starts streams
+ * once the server's first SETTINGS says how many it takes, and reads and writes frames through {@link Http2Wire} as
+ * its socket is ready, honouring the server's flow-control windows for request bodies. Whatever happens to a stream
+ * reaches the flow driver through that {@link Http2Stream}.
+ */
+final class Http2Connection extends TimerHeap.Timed {
+    private static final Logger LOG = LoggerFactory.getLogger(Http2Connection.class);
+    private static final long CANCEL = 8;
+    private static final int LAST_STREAM_ID = Integer.MAX_VALUE;
+
+    private final EventLoop loop;
+    final Origin origin;
+    private final Http2Pool pool;
+    private final Http2Wire wire = new Http2Wire(new Frames());
+    private final IntObjectHashMap<Http2Stream> streams = new IntObjectHashMap<>();
+    private final ArrayDeque<Http2Stream> queued = new ArrayDeque<>();
+    private final Http2Outflow outflow = new Http2Outflow(wire);
+    private final int maxStreams;
+    private SocketChannel channel;
+    private SelectionKey key;
+    private TlsSession tls;
+    private SSLEngine engine;
+    private boolean open;
+    /** The server's first SETTINGS arrived: its stream limit is known, so streams may start. */
+    private boolean settled;
+    private boolean reading;
+    private boolean releaseAfterRead;
+    private boolean released;
+    boolean draining;
+    boolean closed;
+    private int limit;
+    private int nextId = 1;
+    private int active;
+    private int answered;
+
+    Http2Connection(EventLoop loop, Origin origin, Http2Pool pool, int maxStreams) {
+        this.loop = loop;
+        this.origin = origin;
+        this.pool = pool;
+        this.maxStreams = maxStreams;
+        this.limit = maxStreams;
+    }
+
+    /** True when a new stream may join: open or opening, not going away, and below its limit counting the waiting. */
+    boolean accepts() {
+        return !closed && !draining && active + queued.size() < limit;
+    }
+
+    void submit(Http2Stream s) {
+        s.session = this;
+        if (settled && active < limit) {
+            start(s);
+            flush();
+        } else {
+            queued.add(s);
+        }
+    }
+
+    void connect(long now, long connectTimeoutNanos) {
+        if (origin.address == null) {
+            failAll(ErrorKind.OTHER);
+            return;
+        }
+        try {
+            channel = SocketChannel.open();
+            channel.configureBlocking(false);
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            loop.timers.schedule(this, now + connectTimeoutNanos);
+            if (origin.tls()) {
+                tls = new TlsSession(alpnEngine());
+            }
+            if (channel.connect(origin.address)) {
+                key = channel.register(loop.selector, 0, this);
+                connected();
+            } else {
+                key = channel.register(loop.selector, SelectionKey.OP_CONNECT, this);
+            }
+        } catch (IOException e) {
+            failAll(Connection.classify(e));
+        }
+    }
+
+    /** The origin's TLS engine offering h2 and http/1.1 in ALPN (both, so that a server without h2 says so). */
+    private SSLEngine alpnEngine() {
+        engine = loop.tls.forOrigin(origin).engine(origin.uri.getHost(), origin.address.getPort());
+        SSLParameters params = engine.getSSLParameters();
+        params.setApplicationProtocols(new String[] {"h2", "http/1.1"});
+        engine.setSSLParameters(params);
+        return engine;
+    }
+
+    /** The socket is ready for what {@code ops} says. */
+    void ready(int ops, ByteBuffer readBuffer) {
+        try {
+            if ((ops & SelectionKey.OP_CONNECT) != 0) {
+                channel.finishConnect();
+                connected();
+            } else if (tls != null && tls.handshaking()) {
+                handshake();
+            } else {
+                if ((ops & SelectionKey.OP_WRITE) != 0) {
+                    write();
+                }
+                if ((ops & SelectionKey.OP_READ) != 0 && !closed) {
+                    read(readBuffer);
+                }
+            }
+        } catch (IOException e) {
+            failAll(Connection.classify(e));
+        }
+    }
+
+    private void connected() throws IOException {
+        if (tls == null) {
+            established();
+        } else {
+            tls.begin();
+            handshake();
+        }
+    }
+
+    private void handshake() {
+        try {
+            switch (tls.handshake(channel)) {
+                case WRITE -> key.interestOps(SelectionKey.OP_WRITE);
+                case READ -> key.interestOps(SelectionKey.OP_READ);
+                default -> negotiated();
+            }
+        } catch (IOException e) {
+            LOG.debug("TLS handshake with {} failed: {}", origin, e.toString());
+            if (e instanceof SSLException ssl) {
+                loop.tls.failed(origin, ssl);
+                failAll(ErrorKind.TLS);
+            } else {
+                failAll(Connection.classify(e));
+            }
+        }
+    }
+
+    /** The handshake is over: h2 goes on; anything else is HTTP/1.1, spoken instead only when the scenario allows it. */
+    private void negotiated() {
+        String chosen = engine.getApplicationProtocol() == null ? "" : engine.getApplicationProtocol();
+        if (chosen.equals("h2")) {
+            established();
+        } else if (pool.fallBack(origin, chosen)) {
+            List<Http2Stream> waiting = List.copyOf(queued);
+            queued.clear();
+            release();
+            waiting.forEach(s -> pool.overHttp1(s, System.nanoTime()));
+        } else {
+            failAll(ErrorKind.OTHER);
+        }
+    }
+
+    private void established() {
+        loop.timers.cancel(this);
+        open = true;
+        wire.preface();
+        write();
+        if (tls != null && !closed) {
+            try {
+                read(null); // the server's SETTINGS may have come with the end of the handshake, already off the socket
+            } catch (IOException e) {
+                failAll(Connection.classify(e));
+            }
+        }
+    }
+
+    private void start(Http2Stream s) {
+        s.id = nextId;
+        nextId += 2;
+        if (nextId > LAST_STREAM_ID - 2) {
+            draining = true; // the stream ids are used up: new requests go to a new connection
+        }
+        streams.put(s.id, s);
+        active++;
+        Http2Request request = pool.request(s.request, s.iteration);
+        wire.headers(s.id, request.headers(), request.body() == null);
+        outflow.started(s, request.body());
+    }
+
+    /**
+     * A stream is over: answered, or failed ({@code sendReset} cancels it at the server). A stream still waiting is
+     * only taken off the queue. The next waiting streams take its place.
+     */
+    void ended(Http2Stream s, boolean wasAnswered, boolean sendReset) {
+        s.session = null;
+        if (s.id == 0) {
+            queued.remove(s);
+            return;
+        }
+        if (streams.remove(s.id) == null) {
+            return;
+        }
+        active--;
+        outflow.ended(s);
+        if (wasAnswered) {
+            answered++;
+        } else if (sendReset && open && !closed) {
+            wire.reset(s.id, CANCEL);
+        }
+        startWaiting();
+        if (draining && active == 0 && queued.isEmpty()) {
+            release();
+        } else {
+            flush();
+        }
+    }
+
+    private void startWaiting() {
+        while (settled && !closed && !draining && active < limit && !queued.isEmpty()) {
+            start(queued.poll());
+        }
+    }
+
+    /** Writes what is waiting, unless the connection is in the middle of reading (it writes once that is done). */
+    private void flush() {
+        if (!reading) {
+            write();
+        }
+    }
+
+    private void write() {
+        if (!open || closed) {
+            return;
+        }
+        try {
+            ByteBuffer out = wire.pending();
+            boolean all;
+            if (tls == null) {
+                channel.write(out);
+                all = !out.hasRemaining();
+            } else {
+                all = tls.write(channel, out);
+            }
+            key.interestOps(all ? SelectionKey.OP_READ : SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+        } catch (IOException e) {
+            failAll(Connection.classify(e));
+        }
+    }
+
+    private void read(ByteBuffer buffer) throws IOException {
+        reading = true;
+        try {
+            if (tls == null) {
+                buffer.clear();
+                if (channel.read(buffer) < 0) {
+                    failAll(ErrorKind.RESET);
+                } else {
+                    wire.read(buffer.flip());
+                }
+            } else {
+                do {
+                    ByteBuffer plain = tls.read(channel);
+                    if (plain == null) {
+                        failAll(ErrorKind.RESET);
+                        break;
+                    }
+                    wire.read(plain);
+                } while (tls.more() && !closed);
+            }
+        } catch (Http2Exception e) {
+            LOG.warn("HTTP/2 protocol error from {}: {}", origin, e.getMessage());
+            failAll(ErrorKind.OTHER);
+        } finally {
+            reading = false;
+        }
+        if (releaseAfterRead) {
+            release();
+        } else {
+            write();
+        }
+    }
+
+    /** The connect or the handshake took longer than the connect timeout. */
+    @Override
+    void fire(long now) {
+        failAll(ErrorKind.TIMEOUT);
+    }
+
+    /**
+     * The connection is lost: every stream on it fails with {@code kind}. One that never went out, or that was sent
+     * on a connection that had answered others and got no byte of its answer (the server closed a connection it had
+     * kept), may be sent again, as an HTTP/1.1 request on a closed keep-alive connection may.
+     */
+    void failAll(ErrorKind kind) {
+        if (closed) {
+            return;
+        }
+        List<Http2Stream> lost = new ArrayList<>(streams.values());
+        lost.addAll(queued);
+        streams.clear();
+        queued.clear();
+        outflow.clear();
+        active = 0;
+        release();
+        for (Http2Stream s : lost) {
+            s.unprocessed |= s.id == 0 && open || answered > 0 && !s.parser.started();
+            s.session = null;
+            s.failLater(kind);
+        }
+    }
+
+    /** Closes the socket; while reading, once the read is done. Streams still on it are the caller's to settle. */
+    void release() {
+        closed = true;
+        loop.timers.cancel(this);
+        if (reading) {
+            releaseAfterRead = true;
+            return;
+        }
+        if (released) {
+            return;
+        }
+        released = true;
+        if (key != null) {
+            key.cancel();
+        }
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                LOG.debug("closing an HTTP/2 connection to {}: {}", origin, e.toString());
+            }
+        }
+        wire.close();
+        pool.removed(this);
+    }
+
+    /** Reads the server's frames and hands them to the streams. */
+    private final class Frames extends Http2FrameAdapter {
+        @Override
+        public int onDataRead(ChannelHandlerContext ctx, int streamId, ByteBuf data, int padding, boolean endOfStream) {
+            int n = data.readableBytes() + padding;
+            wire.received(n);
+            Http2Stream s = streams.get(streamId);
+            if (s != null) {
+                s.data(data, endOfStream);
+            }
+            return n;
+        }
+
+        @Override
+        public void onHeadersRead(ChannelHandlerContext ctx, int streamId, Http2Headers headers, int padding, boolean endOfStream) {
+            Http2Stream s = streams.get(streamId);
+            if (s != null) {
+                s.headers(headers, endOfStream);
+            }
+        }
+
+        @Override
+        public void onHeadersRead(ChannelHandlerContext ctx, int streamId, Http2Headers headers, int streamDependency,
+                                  short weight, boolean exclusive, int padding, boolean endOfStream) {
+            onHeadersRead(ctx, streamId, headers, padding, endOfStream);
+        }
+
+        @Override
+        public void onRstStreamRead(ChannelHandlerContext ctx, int streamId, long errorCode) {
+            Http2Stream s = streams.get(streamId);
+            if (s != null) {
+                ended(s, false, false);
+                s.reset(errorCode);
+            }
+        }
+
+        @Override
+        public void onSettingsRead(ChannelHandlerContext ctx, Http2Settings settings) throws Http2Exception {
+            wire.apply(settings);
+            if (settings.maxConcurrentStreams() != null) {
+                limit = (int) Math.max(1, Math.min(maxStreams, settings.maxConcurrentStreams()));
+            }
+            wire.settingsAck();
+            if (settings.initialWindowSize() != null) {
+                outflow.initialWindow(settings.initialWindowSize(), streams.values());
+            }
+            settled = true;
+            startWaiting();
+        }
+
+        @Override
+        public void onPingRead(ChannelHandlerContext ctx, long data) {
+            wire.pingAck(data);
+        }
+
+        @Override
+        public void onWindowUpdateRead(ChannelHandlerContext ctx, int streamId, int increment) {
+            Http2Stream s = streamId == 0 ? null : streams.get(streamId);
+            if (streamId == 0 || s != null) {
+                outflow.opened(s, increment);
+            }
+        }
+
+        /** The server stops: streams above the last one it took were not processed and go to another connection. */
+        @Override
+        public void onGoAwayRead(ChannelHandlerContext ctx, int lastStreamId, long errorCode, ByteBuf debugData) {
+            draining = true;
+            for (Http2Stream s : List.copyOf(streams.values())) {
+                if (s.id > lastStreamId) {
+                    ended(s, false, false);
+                    s.unprocessed = true;
+                    s.failLater(ErrorKind.RESET);
+                }
+            }
+            List<Http2Stream> waiting = List.copyOf(queued);
+            queued.clear();
+            waiting.forEach(s -> pool.submit(s, System.nanoTime()));
+            if (active == 0) {
+                release();
+            }
+        }
+    }
+}

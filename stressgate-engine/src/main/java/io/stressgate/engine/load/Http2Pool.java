@@ -1,0 +1,198 @@
+package io.stressgate.engine.load;
+
+import io.netty.handler.codec.http2.DefaultHttp2Headers;
+import io.netty.handler.codec.http2.Http2FrameAdapter;
+import io.netty.handler.codec.http2.Http2Headers;
+import io.stressgate.engine.scenario.Body;
+import io.stressgate.engine.scenario.HttpOptions;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP/2 connections of one event loop, per origin: a new stream joins the first connection with room for it, and
+ * a new connection opens when none has. It also keeps what an origin's HTTP/2 needs on this loop: whether the origin
+ * refused h2 and is spoken to in HTTP/1.1 instead, the translated static requests, and spent streams for reuse.
+ */
+final class Http2Pool {
+    private static final Logger LOG = LoggerFactory.getLogger(Http2Pool.class);
+    private static final int SPARE_STREAMS = 1024;
+
+    private final EventLoop loop;
+    private final HttpOptions options;
+    private final List<Http2Connection>[] connections;
+    private final boolean[] http1;
+    private final ArrayDeque<Http2Stream> spare = new ArrayDeque<>();
+    private final Map<CompiledRequest, Http2Request> translated = new IdentityHashMap<>();
+    private final ByteBuffer[] scratch = {ByteBuffer.allocate(512)};
+    private int opened;
+
+    @SuppressWarnings("unchecked")
+    Http2Pool(EventLoop loop, HttpOptions options, int origins) {
+        this.loop = loop;
+        this.options = options;
+        this.connections = new List[origins];
+        this.http1 = new boolean[origins];
+        for (int i = 0; i < origins; i++) {
+            connections[i] = new ArrayList<>();
+        }
+    }
+
+    /**
+     * Makes every loop speak HTTP/2 from now on and waits (at most 30 s) until each has run its codec on its own
+     * bytes: Netty's classes load (the first connection of a cold run took 0.6 s for that alone) and, with {@code warm},
+     * its frame and HPACK code runs for up to a second so that it is compiled before the clock starts, as
+     * {@link Warmup} does for the HTTP/1.1 path.
+     */
+    static void enable(List<EventLoop> loops, HttpOptions options, boolean warm) {
+        java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(loops.size());
+        for (EventLoop l : loops) {
+            l.execute(() -> {
+                l.pool.http2(options);
+                exercise(warm ? WARM_ROUNDS : 1, WARM_NANOS);
+                ready.countDown();
+            });
+        }
+        try {
+            if (!ready.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                LOG.warn("the event loops did not take up HTTP/2 within 30 s; the load starts anyway");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final int WARM_ROUNDS = 20_000;
+    private static final long WARM_NANOS = 1_000_000_000L;
+
+    /**
+     * Writes a request's frames and reads them back as frames, {@code rounds} times or for {@code budgetNanos},
+     * whichever ends first; returns the rounds done.
+     */
+    static int exercise(int rounds, long budgetNanos) {
+        Http2Headers headers = new DefaultHttp2Headers().method("GET").path("/warm").scheme("http").authority("127.0.0.1")
+                .add("user-agent", "stressgate/1").add("accept", "*/*");
+        int[] seen = new int[1];
+        Http2Wire wire = new Http2Wire(new Http2FrameAdapter() {
+            @Override
+            public void onHeadersRead(io.netty.channel.ChannelHandlerContext ctx, int streamId, Http2Headers h, int padding,
+                                      boolean endOfStream) {
+                seen[0]++;
+            }
+        });
+        long end = System.nanoTime() + budgetNanos;
+        int done = 0;
+        try {
+            wire.preface();
+            ByteBuffer frames = wire.pending();
+            frames.position(frames.position() + io.netty.handler.codec.http2.Http2CodecUtil.connectionPrefaceBuf().readableBytes());
+            for (; done < rounds && System.nanoTime() - end < 0; done++) {
+                wire.headers(2 * done + 1, headers, true);
+                wire.read(wire.pending());
+            }
+        } catch (io.netty.handler.codec.http2.Http2Exception e) {
+            throw new IllegalStateException("the HTTP/2 codec cannot read what it wrote", e);
+        } finally {
+            wire.close();
+        }
+        if (seen[0] != done) {
+            throw new IllegalStateException("the HTTP/2 codec read " + seen[0] + " of " + done + " header blocks it wrote");
+        }
+        return done;
+    }
+
+    /** True when requests to {@code origin} go as HTTP/2 streams on this loop. */
+    boolean carries(Origin origin) {
+        return origin.id < http1.length && !http1[origin.id];
+    }
+
+    /** A stream for the next request to {@code origin}. */
+    Connection stream(Origin origin) {
+        Http2Stream s = spare.pollLast();
+        return s != null && s.origin == origin ? s : new Http2Stream(loop, origin, this);
+    }
+
+    void recycle(Http2Stream s) {
+        if (spare.size() < SPARE_STREAMS) {
+            s.request = null;
+            s.iteration = null;
+            spare.addLast(s);
+        }
+    }
+
+    /** Sends the request of {@code s} on a connection with room for it, opening one when none has. */
+    void submit(Http2Stream s, long now) {
+        if (http1[s.origin.id] || s.request.spec.body() instanceof Body.Streamed) {
+            overHttp1(s, now); // a body streamed from disk or generated goes the HTTP/1.1 way, which streams it
+            return;
+        }
+        for (Http2Connection c : connections[s.origin.id]) {
+            if (c.accepts()) {
+                c.submit(s);
+                return;
+            }
+        }
+        Http2Connection c = new Http2Connection(loop, s.origin, this, options.maxStreams());
+        connections[s.origin.id].add(c);
+        opened++;
+        c.submit(s);
+        c.connect(now, s.request.connectTimeoutNanos);
+    }
+
+    /** Moves the request of {@code s} to an HTTP/1.1 connection of the loop; the stream itself is done with. */
+    void overHttp1(Http2Stream s, long now) {
+        loop.timers.cancel(s);
+        Connection c = loop.pool.acquireHttp1(s.origin);
+        s.iteration.connection = c;
+        c.send(s.request, s.iteration, s.latencyStart, now, s.retried);
+    }
+
+    /**
+     * An https origin chose {@code chosen} instead of h2 in ALPN; returns true when the scenario lets it fall back to
+     * HTTP/1.1 (then every later request to it on this loop goes that way), false when that is an error.
+     */
+    boolean fallBack(Origin origin, String chosen) {
+        String what = chosen.isEmpty() ? "no protocol" : chosen;
+        if (options.fallback()) {
+            if (!http1[origin.id]) {
+                LOG.info("{} chose {} instead of h2 in ALPN: its requests go as HTTP/1.1 (http2Fallback: true)", origin, what);
+            }
+            http1[origin.id] = true;
+            return true;
+        }
+        LOG.warn("{} chose {} instead of h2 in ALPN: its requests fail (set http2Fallback: true to speak HTTP/1.1 to it)",
+                origin, what);
+        return false;
+    }
+
+    /** The request of {@code r} for {@code it} as HTTP/2 sends it; a static one is translated once. */
+    Http2Request request(CompiledRequest r, Iteration it) {
+        if (r.spec.isStatic()) {
+            return translated.computeIfAbsent(r, k -> Http2Request.of(k, it, scratch));
+        }
+        return Http2Request.of(r, it, scratch);
+    }
+
+    void removed(Http2Connection c) {
+        connections[c.origin.id].remove(c);
+    }
+
+    /** HTTP/2 connections opened so far. */
+    int opened() {
+        return opened;
+    }
+
+    /** Closes every connection; their streams were ended by the caller (the loop is stopping). */
+    void closeAll() {
+        for (List<Http2Connection> list : connections) {
+            for (Http2Connection c : List.copyOf(list)) {
+                c.release();
+            }
+        }
+    }
+}
