@@ -8,9 +8,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.zip.Deflater;
-import java.util.zip.DeflaterOutputStream;
-import java.util.zip.GZIPOutputStream;
+
 import org.junit.jupiter.api.Test;
 
 /** Responses whose bodies are gzip or deflate, decoded by the parser as they arrive, split at every byte. */
@@ -24,25 +22,9 @@ class CompressedResponsesTest {
         parser.decodeCompressed();
     }
 
-    private static byte[] gzip(byte[] data) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-            gz.write(data);
-        }
-        return out.toByteArray();
-    }
-
-    private static byte[] deflate(byte[] data, boolean raw) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (DeflaterOutputStream d = new DeflaterOutputStream(out, new Deflater(Deflater.DEFAULT_COMPRESSION, raw))) {
-            d.write(data);
-        }
-        return out.toByteArray();
-    }
-
     /** A gzip member with every optional header field (extra, name, comment, header CRC) before the same data. */
     private static byte[] gzipWithAllHeaderFields(byte[] data) throws IOException {
-        byte[] plain = gzip(data);
+        byte[] plain = Compressed.gzip(data);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(new byte[] {0x1f, (byte) 0x8b, 8, 4 | 8 | 16 | 2, 0, 0, 0, 0, 0, (byte) 255});
         out.write(new byte[] {3, 0, 'a', 'b', 'c'});
@@ -99,8 +81,8 @@ class CompressedResponsesTest {
 
     @Test
     void shouldDecodeDeflateZlibWrappedAndRawSplitAtEveryByte() throws IOException {
-        assertDecodedAtEverySplit(response("deflate", deflate(TEXT.getBytes(StandardCharsets.UTF_8), false), false));
-        assertDecodedAtEverySplit(response("Deflate", deflate(TEXT.getBytes(StandardCharsets.UTF_8), true), true));
+        assertDecodedAtEverySplit(response("deflate", Compressed.deflate(TEXT.getBytes(StandardCharsets.UTF_8), false), false));
+        assertDecodedAtEverySplit(response("Deflate", Compressed.deflate(TEXT.getBytes(StandardCharsets.UTF_8), true), true));
     }
 
     @Test
@@ -108,15 +90,15 @@ class CompressedResponsesTest {
         byte[] half = TEXT.substring(0, 100).getBytes(StandardCharsets.UTF_8);
         byte[] rest = TEXT.substring(100).getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream both = new ByteArrayOutputStream();
-        both.writeBytes(gzip(half));
-        both.writeBytes(gzip(rest));
+        both.writeBytes(Compressed.gzip(half));
+        both.writeBytes(Compressed.gzip(rest));
 
         assertDecodedAtEverySplit(response("gzip", both.toByteArray(), false));
     }
 
     @Test
     void shouldCountTheDecodedSizeWithoutKeepingTheBodyWhenNothingReadsIt() throws IOException {
-        byte[] bytes = response("gzip", gzip(TEXT.getBytes(StandardCharsets.UTF_8)), false);
+        byte[] bytes = response("gzip", Compressed.gzip(TEXT.getBytes(StandardCharsets.UTF_8)), false);
 
         assertThat(feed(bytes, bytes.length, CAP, false)).isEqualTo(ResponseParser.Progress.COMPLETE);
 
@@ -126,7 +108,7 @@ class CompressedResponsesTest {
 
     @Test
     void shouldStopABombAtTheCapAsDecodedTooLargeWithoutKeepingMoreThanTheCap() throws IOException {
-        byte[] bomb = gzip(new byte[64 * 1024 * 1024]);
+        byte[] bomb = Compressed.gzip(new byte[64 * 1024 * 1024]);
         assertThat(bomb.length).as("a few KiB on the wire").isLessThan(128 * 1024);
         byte[] bytes = response("gzip", bomb, true);
 
@@ -140,7 +122,7 @@ class CompressedResponsesTest {
 
     @Test
     void shouldRefuseACorruptOrCutGzipBodyAsAnOtherError() throws IOException {
-        byte[] body = gzip(TEXT.getBytes(StandardCharsets.UTF_8));
+        byte[] body = Compressed.gzip(TEXT.getBytes(StandardCharsets.UTF_8));
         byte[] badCrc = body.clone();
         badCrc[badCrc.length - 6] ^= 1;
         byte[] cut = Arrays.copyOf(body, body.length - 12);
@@ -157,7 +139,7 @@ class CompressedResponsesTest {
 
     @Test
     void shouldLeaveABodyAsSentWhenTheConnectionDidNotAskForCompressionOrTheCodingIsAnother() throws IOException {
-        byte[] body = gzip(TEXT.getBytes(StandardCharsets.UTF_8));
+        byte[] body = Compressed.gzip(TEXT.getBytes(StandardCharsets.UTF_8));
         ResponseParser plain = new ResponseParser();
         plain.reset(false, CAP, true);
 
@@ -169,7 +151,7 @@ class CompressedResponsesTest {
 
     @Test
     void shouldDecodeTheNextResponseOnTheSameConnectionAfterAnUncompressedOne() throws IOException {
-        byte[] gz = response("gzip", gzip(TEXT.getBytes(StandardCharsets.UTF_8)), false);
+        byte[] gz = response("gzip", Compressed.gzip(TEXT.getBytes(StandardCharsets.UTF_8)), false);
         byte[] identity = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".getBytes(StandardCharsets.ISO_8859_1);
 
         assertThat(feed(identity, 0, CAP, true)).isEqualTo(ResponseParser.Progress.COMPLETE);

@@ -13,7 +13,7 @@ import io.stressgate.engine.scenario.ScenarioLimits;
 import io.stressgate.engine.scenario.Variables;
 import io.stressgate.engine.testing.TestTarget;
 import io.stressgate.engine.testsupport.Children;
-import java.io.ByteArrayOutputStream;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -28,9 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.zip.Deflater;
-import java.util.zip.DeflaterOutputStream;
-import java.util.zip.GZIPOutputStream;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,7 +80,7 @@ class CompressionIT {
 
     @Test
     void shouldEndAGzipBombAsDecodedTooLargeAndDecodeZlibAndRawDeflate() throws Exception {
-        byte[] bomb = gzip(new byte[16 * 1024 * 1024]);
+        byte[] bomb = Compressed.gzip(new byte[16 * 1024 * 1024]);
         assertThat(bomb.length).as("a few KiB on the wire").isLessThan(32 * 1024);
         byte[] json = "{\"status\":\"ok\",\"pad\":\"".concat("x".repeat(5000)).concat("\"}").getBytes(StandardCharsets.UTF_8);
         Set<String> acceptEncodings = ConcurrentHashMap.newKeySet();
@@ -91,8 +89,8 @@ class CompressionIT {
             acceptEncodings.add(String.valueOf(exchange.getRequestHeaders().getFirst("Accept-Encoding")));
             switch (exchange.getRequestURI().getPath()) {
                 case "/bomb" -> send(exchange, "gzip", bomb);
-                case "/zlib" -> send(exchange, "deflate", deflate(json, false));
-                default -> send(exchange, "deflate", deflate(json, true));
+                case "/zlib" -> send(exchange, "deflate", Compressed.deflate(json, false));
+                default -> send(exchange, "deflate", Compressed.deflate(json, true));
             }
         }, 4)) {
             r = new StressRunner(Clock.systemUTC(), new RunSettings("bomb", dir, 1)).start(new ScenarioLoader(
@@ -193,19 +191,4 @@ class CompressionIT {
         }
     }
 
-    private static byte[] gzip(byte[] data) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-            gz.write(data);
-        }
-        return out.toByteArray();
-    }
-
-    private static byte[] deflate(byte[] data, boolean raw) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (DeflaterOutputStream d = new DeflaterOutputStream(out, new Deflater(Deflater.DEFAULT_COMPRESSION, raw))) {
-            d.write(data);
-        }
-        return out.toByteArray();
-    }
 }
