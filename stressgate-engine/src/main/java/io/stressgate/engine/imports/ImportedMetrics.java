@@ -5,6 +5,7 @@ import io.stressgate.engine.result.MetricValue;
 import io.stressgate.engine.result.RunResults;
 import io.stressgate.engine.scenario.MetricCatalog;
 import io.stressgate.engine.scenario.MetricRef;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -14,6 +15,9 @@ import java.util.Set;
  */
 public final class ImportedMetrics implements MetricSource {
     private static final Set<String> MOMENTS = Set.of("min", "max", "mean");
+    /** HTTP statistics no tool's result file records, so an imported run's 0 would be a guess: what each lacks. */
+    private static final Map<String, String> NOT_IN_FILES = Map.of("bytes_decoded", "decoded sizes",
+            "redirects", "redirect counts");
     private final ImportedResults imported;
     private final MetricSource results;
 
@@ -26,8 +30,9 @@ public final class ImportedMetrics implements MetricSource {
     public MetricValue value(MetricRef metric) {
         String stat = metric.stat();
         boolean latency = MOMENTS.contains(stat) || MetricCatalog.percentile(stat).isPresent();
-        if (metric.family().equals("http") && stat.equals("bytes_decoded")) {
-            return MetricValue.missing("bytes_decoded not given by " + imported.tool() + ": an imported file has no decoded sizes");
+        if (metric.family().equals("http") && NOT_IN_FILES.containsKey(stat)) {
+            return MetricValue.missing(stat + " not given by " + imported.tool() + ": an imported file has no "
+                    + NOT_IN_FILES.get(stat));
         }
         if (!metric.family().equals("http") || !latency) {
             return results.value(metric);

@@ -24,6 +24,8 @@ class ImportedMetricsTest {
         assertThat(metrics.value(new MetricRef("http", Map.of(), "requests"))).isEqualTo(MetricValue.of(1200));
         assertThat(metrics.value(new MetricRef("http", Map.of(), "bytes_decoded")))
                 .isEqualTo(MetricValue.missing("bytes_decoded not given by k6: an imported file has no decoded sizes"));
+        assertThat(metrics.value(new MetricRef("http", Map.of(), "redirects")))
+                .isEqualTo(MetricValue.missing("redirects not given by k6: an imported file has no redirect counts"));
     }
 
     @Test
