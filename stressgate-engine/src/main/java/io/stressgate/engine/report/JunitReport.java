@@ -2,6 +2,7 @@ package io.stressgate.engine.report;
 
 import io.stressgate.engine.result.CheckSummary;
 import io.stressgate.engine.result.GateResult;
+import io.stressgate.engine.result.LoadSummary;
 import io.stressgate.engine.result.RunResults;
 import io.stressgate.engine.result.RunStatus;
 import io.stressgate.engine.scenario.Severity;
@@ -52,6 +53,14 @@ public final class JunitReport {
         property(out, "status", String.valueOf(r.status()));
         if (r.runId() != null) {
             property(out, "runId", r.runId());
+        }
+        LoadSummary all = r.all();
+        if (all != null) {
+            property(out, "requests", Long.toString(all.requests()));
+            property(out, "errors", Long.toString(all.errors()));
+            property(out, "redirects", Long.toString(all.redirects()));
+            property(out, "bytesReceived", Long.toString(all.bytesReceived()));
+            property(out, "bytesDecoded", Long.toString(all.bytesDecoded()));
         }
         out.append("    </properties>\n");
     }

@@ -16,6 +16,7 @@ import io.stressgate.engine.result.RunStatus;
 import io.stressgate.engine.result.Verdict;
 import io.stressgate.engine.scenario.Severity;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -148,9 +149,22 @@ final class RunSections {
             facts.add(new Fact("Latency", Figures.latency(all.latencyMs())));
             facts.add(new Fact("Timeouts", Figures.count(all.timeouts()) + " (" + Figures.share(all.timeouts(), all.requests()) + ")"));
             facts.add(new Fact("Dropped iterations", Figures.count(all.dropped())));
+            if (all.redirects() > 0) {
+                facts.add(new Fact("Redirects followed", Figures.count(all.redirects())));
+            }
+            if (all.bytesReceived() > 0) {
+                facts.add(new Fact("Received", received(all)));
+            }
         }
         facts.add(new Fact("Gates", gateCount(r.gates())));
         return new Section("summary", "Executive summary", new Facts(facts));
+    }
+
+    /** Bytes on the wire, and the bodies' size after decoding when the generator decoded any to another size. */
+    static String received(LoadSummary s) {
+        String wire = Figures.bytes(s.bytesReceived());
+        return s.bytesDecoded() > 0 && s.bytesDecoded() != s.bytesReceived()
+                ? wire + " on the wire, bodies " + Figures.bytes(s.bytesDecoded()) + " after decoding" : wire;
     }
 
     private static String gateCount(List<GateResult> gates) {
@@ -185,26 +199,37 @@ final class RunSections {
         if (load.isEmpty()) {
             return null;
         }
-        TableBuilder table = new TableBuilder("Request", "Requests#", "Success#", "Throughput#", "p50#", "p95#", "p99#",
-                "Max#", "Errors#", "Timeouts#", "Dropped#");
+        boolean redirects = load.values().stream().anyMatch(s -> s.redirects() > 0);
+        List<String> columns = new ArrayList<>(List.of("Request", "Requests#", "Success#", "Throughput#", "p50#", "p95#",
+                "p99#", "Max#", "Errors#", "Timeouts#", "Dropped#"));
+        if (redirects) {
+            columns.add("Redirects#");
+        }
+        TableBuilder table = new TableBuilder(columns.toArray(String[]::new));
         load.forEach((name, s) -> {
             if (!name.equals(RunResults.ALL)) {
-                table.row(row(name, s));
+                table.row(row(name, s, redirects));
             }
         });
         LoadSummary all = load.get(RunResults.ALL);
         if (all != null) {
-            table.row(row("all requests", all));
+            table.row(row("all requests", all, redirects));
         }
         return new Section("requests", "Requests", table.build());
     }
 
-    private static String[] row(String name, LoadSummary s) {
+    /** One request's row; the redirects column is there only when some request of the run followed a redirect. */
+    private static String[] row(String name, LoadSummary s, boolean redirects) {
         LatencyMs l = s.latencyMs();
-        return new String[] {name, Figures.count(s.requests()), Figures.share(s.requests() - s.errors(), s.requests()),
-                Figures.rate(s.rps()), l == null ? null : Figures.ms(l.p50()), l == null ? null : Figures.ms(l.p95()),
+        List<String> cells = new ArrayList<>(Arrays.asList(name, Figures.count(s.requests()),
+                Figures.share(s.requests() - s.errors(), s.requests()), Figures.rate(s.rps()),
+                l == null ? null : Figures.ms(l.p50()), l == null ? null : Figures.ms(l.p95()),
                 l == null ? null : Figures.ms(l.p99()), l == null ? null : Figures.ms(l.max()), Figures.count(s.errors()),
-                Figures.count(s.timeouts()), Figures.count(s.dropped())};
+                Figures.count(s.timeouts()), Figures.count(s.dropped())));
+        if (redirects) {
+            cells.add(Figures.count(s.redirects()));
+        }
+        return cells.toArray(String[]::new);
     }
 
     /** Status codes with counts and shares of all requests; requests without any response make up the rest. */

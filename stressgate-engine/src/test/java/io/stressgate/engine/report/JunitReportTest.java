@@ -6,7 +6,9 @@ import io.stressgate.engine.result.CheckSummary;
 import io.stressgate.engine.result.RunResults;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
@@ -55,6 +57,22 @@ class JunitReportTest {
         Element failure = (Element) interrupted.getElementsByTagName("failure").item(0);
         assertThat(failure.getAttribute("type")).isEqualTo("interrupted");
         assertThat(failure.getAttribute("message")).isEqualTo("stopped by SIGTERM after 21s");
+    }
+
+    @Test
+    void shouldCarryTheRunsTotalsAsPropertiesSoCiCanReadRedirectsAndBytes() throws Exception {
+        Document xml = parse(report.render(SummaryReportTest.withRedirects(ReportFixtures.run())));
+
+        Map<String, String> properties = new LinkedHashMap<>();
+        NodeList list = xml.getElementsByTagName("property");
+        for (int i = 0; i < list.getLength(); i++) {
+            Element p = (Element) list.item(i);
+            properties.put(p.getAttribute("name"), p.getAttribute("value"));
+        }
+
+        assertThat(properties).containsEntry("requests", "1420").containsEntry("errors", "42")
+                .containsEntry("redirects", "1040").containsEntry("bytesReceived", "322000")
+                .containsEntry("bytesDecoded", "1258291");
     }
 
     private static RunResults withChecks() {

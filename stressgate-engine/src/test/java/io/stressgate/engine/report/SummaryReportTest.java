@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stressgate.engine.result.ChaosEvent;
 import io.stressgate.engine.result.JobsSummary;
+import io.stressgate.engine.result.LoadSummary;
 import io.stressgate.engine.result.QueueSummary;
 import io.stressgate.engine.result.RunResults;
 import io.stressgate.engine.result.ScenarioInfo;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.commonmark.ext.gfm.tables.TablesExtension;
@@ -110,6 +112,42 @@ class SummaryReportTest {
 
         assertThat(chaos.select("tbody tr").get(0).select("td").get(7).text()).isEqualTo("no probe");
         assertThat(chaos.select("tbody tr").get(1).select("td").get(7).text()).isEqualTo("did not recover");
+    }
+
+    @Test
+    void shouldShowRedirectsFollowedPerRequestAndInTheSummaryWhenAnyRequestFollowedOne() {
+        RunResults run = withRedirects(ReportFixtures.run());
+
+        String md = report.render(run);
+        Element requests = tableAfter(renderedByCi(md), "Requests");
+
+        assertThat(md).contains("- **Redirects followed:** 1,040",
+                "- **Received:** 314.453KiB on the wire, bodies 1.2MiB after decoding");
+        assertThat(requests.select("thead th").last().text()).isEqualTo("Redirects");
+        assertThat(requests.select("tbody tr").stream().map(tr -> tr.select("td").last().text()).toList())
+                .containsExactly("0", "1,040", "1,040");
+    }
+
+    @Test
+    void shouldLeaveTheRedirectsColumnOutWhenNoRequestFollowedARedirect() {
+        String md = report.render(ReportFixtures.run());
+
+        assertThat(tableAfter(renderedByCi(md), "Requests").select("thead th").eachText()).doesNotContain("Redirects");
+        assertThat(md).doesNotContain("Redirects followed").contains("- **Received:** 314.453KiB\n");
+    }
+
+    /** The fixture's second request (poll) followed two redirects for each of its 520 requests; the bodies were gzip. */
+    static RunResults withRedirects(RunResults run) {
+        String poll = List.copyOf(run.load().keySet()).get(1);
+        Map<String, LoadSummary> load = new LinkedHashMap<>(run.load());
+        load.computeIfPresent(poll, (name, s) -> redirected(s, 0));
+        load.computeIfPresent(RunResults.ALL, (name, s) -> redirected(s, 1_258_291));
+        return run.toBuilder().load(load).build();
+    }
+
+    private static LoadSummary redirected(LoadSummary s, long bytesDecoded) {
+        return new LoadSummary(s.requests(), s.errors(), s.dropped(), s.timeouts(), s.rps(), s.errorRate(), s.samples(),
+                s.latencyMs(), s.status(), s.errorKinds(), s.bytesReceived(), bytesDecoded, s.histogram(), 1_040);
     }
 
     @Test

@@ -31,12 +31,14 @@ class LargeRunViewIT {
     private static TestService service;
     private static String small;
     private static String large;
+    private static String redirected;
 
     @BeforeAll
     static void start() throws Exception {
         service = TestService.start(dir);
         small = id(service.upload("shop", 1, SampleRuns.json(withEndpoints(200))));
         large = id(service.upload("shop", 2, SampleRuns.json(withEndpoints(5_000))));
+        redirected = id(service.upload("shop", 3, SampleRuns.json(withRedirects())));
     }
 
     @AfterAll
@@ -53,6 +55,17 @@ class LargeRunViewIT {
             load.put(String.format("GET /items/%05d", i), new LoadSummary(1 + i % 7, 0, 0, 0, 0.1, 0, 1 + i % 7, l,
                     Map.of("200", 1L + i % 7), Map.of(), 100, null));
         }
+        return base.toBuilder().load(load).build();
+    }
+
+    /** Two endpoints, of which the download followed one redirect (to its storage URL) on each of its 9 requests. */
+    private static RunResults withRedirects() {
+        RunResults base = SampleRuns.passed("checkout", 40, 7);
+        LatencyMs l = new LatencyMs(30, 35, 40, 45, 50, 60, 20, 32, 5);
+        Map<String, LoadSummary> load = new LinkedHashMap<>();
+        load.put(RunResults.ALL, base.all());
+        load.put("GET /download-url", new LoadSummary(9, 0, 0, 0, 0.3, 0, 9, l, Map.of("200", 9L), Map.of(), 900, 900, null, 0));
+        load.put("GET /download", new LoadSummary(9, 0, 0, 0, 0.3, 0, 9, l, Map.of("200", 9L), Map.of(), 9_000, 9_000, null, 9));
         return base.toBuilder().load(load).build();
     }
 
@@ -100,5 +113,16 @@ class LargeRunViewIT {
         assertThat(first).contains("Endpoints (5000)", "page 1 of 50", "?endpoints=2\">next</a>").doesNotContain("GET /items/00100");
         assertThat(second).contains("GET /items/00100", "GET /items/00199", "page 2 of 50").doesNotContain("GET /items/00200");
         assertThat(first.length()).isLessThan(service.get("/runs/" + small).body().length() * 3 / 2);
+    }
+
+    @Test
+    void shouldShowTheRedirectsEachEndpointFollowedOnlyForARunThatFollowedAny() throws Exception {
+        String withRedirects = service.get("/runs/" + redirected).body();
+        String without = service.get("/runs/" + small).body();
+
+        assertThat(withRedirects).contains("<th>redirects</th>")
+                .containsPattern("<td>GET /download-url</td>(<td>[^<]*</td>){6}<td>0</td></tr>")
+                .containsPattern("<td>GET /download</td>(<td>[^<]*</td>){6}<td>9</td></tr>");
+        assertThat(without).contains("<table class=\"endpoints\">").doesNotContain("<th>redirects</th>");
     }
 }
