@@ -105,7 +105,7 @@ final class Http2Stream extends Connection {
     private boolean feed(ByteBuffer bytes) {
         ResponseParser.Progress p = parser.feed(bytes);
         if (p == ResponseParser.Progress.ERROR) {
-            failLater(ErrorKind.OTHER);
+            failLater(parser.failure()); // decoded_too_large when the decoded body passed the cap, as on HTTP/1.1
             return true;
         }
         parsed |= p == ResponseParser.Progress.COMPLETE;
@@ -114,7 +114,7 @@ final class Http2Stream extends Connection {
 
     private void end() {
         if (!parsed && parser.endOfStream() == ResponseParser.Progress.ERROR) {
-            failLater(parser.started() ? ErrorKind.OTHER : ErrorKind.RESET);
+            failLater(parser.started() ? parser.failure() : ErrorKind.RESET);
             return;
         }
         loop.timers.cancel(this);
@@ -155,6 +155,7 @@ final class Http2Stream extends Connection {
         boolean retry = unprocessed && !retried;
         closed = true;
         loop.flows.failed(this, kind, retry);
+        parser.release(); // a failed stream is not reused: its inflater (if any) is freed now, not by the GC
     }
 
     /** The iteration was interrupted: the stream is cancelled and nothing is reported. */
@@ -165,6 +166,7 @@ final class Http2Stream extends Connection {
             session.ended(this, false, true);
         }
         closed = true;
+        parser.release();
     }
 
     @Override
