@@ -9,26 +9,21 @@ import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.util.collection.IntObjectHashMap;
 import io.stressgate.engine.result.ErrorKind;
 import java.io.IOException;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLParameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One HTTP/2 connection of an event loop, carrying up to {@code limit} streams at once: the smaller of the scenario's
- * maxStreams and the server's SETTINGS_MAX_CONCURRENT_STREAMS; streams beyond it wait here for a free one. It connects
- * (over TLS it offers h2 and http/1.1 in ALPN and checks what the server chose), sends the preface, starts streams
- * once the server's first SETTINGS says how many it takes, and reads and writes frames through {@link Http2Wire} as
- * its socket is ready, honouring the server's flow-control windows for request bodies. Whatever happens to a stream
- * reaches the flow driver through that {@link Http2Stream}.
+ * maxStreams and the server's SETTINGS_MAX_CONCURRENT_STREAMS; streams beyond it wait here for a free one. Its
+ * {@link Http2Socket} connects (through a proxy's tunnel, over TLS with ALPN, as the origin is reached); once the server
+ * chose h2 it sends the preface, starts streams once the server's first SETTINGS says how many it takes, and reads and
+ * writes frames through {@link Http2Wire} as its socket is ready, honouring the server's flow-control windows for
+ * request bodies. Whatever happens to a stream reaches the flow driver through that {@link Http2Stream}.
  */
 final class Http2Connection extends TimerHeap.Timed {
     private static final Logger LOG = LoggerFactory.getLogger(Http2Connection.class);
@@ -43,10 +38,7 @@ final class Http2Connection extends TimerHeap.Timed {
     private final ArrayDeque<Http2Stream> queued = new ArrayDeque<>();
     private final Http2Outflow outflow = new Http2Outflow(wire);
     private final int maxStreams;
-    private SocketChannel channel;
-    private SelectionKey key;
-    private TlsSession tls;
-    private SSLEngine engine;
+    private final Http2Socket socket;
     private boolean open;
     /** The server's first SETTINGS arrived: its stream limit is known, so streams may start. */
     private boolean settled;
@@ -66,6 +58,7 @@ final class Http2Connection extends TimerHeap.Timed {
         this.pool = pool;
         this.maxStreams = maxStreams;
         this.limit = maxStreams;
+        this.socket = new Http2Socket(loop, origin, this);
     }
 
     /** True when a new stream may join: open or opening, not going away, and below its limit counting the waiting. */
@@ -84,92 +77,29 @@ final class Http2Connection extends TimerHeap.Timed {
     }
 
     void connect(long now, long connectTimeoutNanos) {
-        if (origin.address == null) {
-            failAll(ErrorKind.OTHER);
-            return;
-        }
-        try {
-            channel = SocketChannel.open();
-            channel.configureBlocking(false);
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            loop.timers.schedule(this, now + connectTimeoutNanos);
-            if (origin.tls()) {
-                tls = new TlsSession(alpnEngine());
-            }
-            if (channel.connect(origin.address)) {
-                key = channel.register(loop.selector, 0, this);
-                connected();
-            } else {
-                key = channel.register(loop.selector, SelectionKey.OP_CONNECT, this);
-            }
-        } catch (IOException e) {
-            failAll(Connection.classify(e));
-        }
-    }
-
-    /** The origin's TLS engine offering h2 and http/1.1 in ALPN (both, so that a server without h2 says so). */
-    private SSLEngine alpnEngine() {
-        engine = loop.tls.forOrigin(origin).engine(origin.uri.getHost(), origin.address.getPort());
-        SSLParameters params = engine.getSSLParameters();
-        params.setApplicationProtocols(new String[] {"h2", "http/1.1"});
-        engine.setSSLParameters(params);
-        return engine;
+        loop.timers.schedule(this, now + connectTimeoutNanos);
+        socket.open();
     }
 
     /** The socket is ready for what {@code ops} says. */
     void ready(int ops, ByteBuffer readBuffer) {
-        try {
-            if ((ops & SelectionKey.OP_CONNECT) != 0) {
-                channel.finishConnect();
-                connected();
-            } else if (tls != null && tls.handshaking()) {
-                handshake();
-            } else {
-                if ((ops & SelectionKey.OP_WRITE) != 0) {
-                    write();
-                }
-                if ((ops & SelectionKey.OP_READ) != 0 && !closed) {
-                    read(readBuffer);
-                }
-            }
-        } catch (IOException e) {
-            failAll(Connection.classify(e));
+        if (!socket.up()) {
+            socket.advance(ops);
+            return;
+        }
+        if ((ops & SelectionKey.OP_WRITE) != 0) {
+            write();
+        }
+        if ((ops & SelectionKey.OP_READ) != 0 && !closed) {
+            read(readBuffer);
         }
     }
 
-    private void connected() throws IOException {
-        if (tls == null) {
+    /** The socket carries bytes: h2 goes on; anything else is HTTP/1.1, spoken instead only when the scenario allows it. */
+    void up(String protocol) {
+        if (protocol.equals("h2")) {
             established();
-        } else {
-            tls.begin();
-            handshake();
-        }
-    }
-
-    private void handshake() {
-        try {
-            switch (tls.handshake(channel)) {
-                case WRITE -> key.interestOps(SelectionKey.OP_WRITE);
-                case READ -> key.interestOps(SelectionKey.OP_READ);
-                default -> negotiated();
-            }
-        } catch (IOException e) {
-            LOG.debug("TLS handshake with {} failed: {}", origin, e.toString());
-            if (e instanceof SSLException ssl) {
-                loop.tls.failed(origin, ssl);
-                failAll(ErrorKind.TLS);
-            } else {
-                failAll(Connection.classify(e));
-            }
-        }
-    }
-
-    /** The handshake is over: h2 goes on; anything else is HTTP/1.1, spoken instead only when the scenario allows it. */
-    private void negotiated() {
-        String chosen = engine.getApplicationProtocol() == null ? "" : engine.getApplicationProtocol();
-        if (chosen.equals("h2")) {
-            established();
-        } else if (pool.fallBack(origin, chosen)) {
+        } else if (pool.fallBack(origin, protocol)) {
             List<Http2Stream> waiting = List.copyOf(queued);
             queued.clear();
             release();
@@ -184,12 +114,8 @@ final class Http2Connection extends TimerHeap.Timed {
         open = true;
         wire.preface();
         write();
-        if (tls != null && !closed) {
-            try {
-                read(null); // the server's SETTINGS may have come with the end of the handshake, already off the socket
-            } catch (IOException e) {
-                failAll(Connection.classify(e));
-            }
+        if (socket.encrypted() && !closed) {
+            read(null); // the server's SETTINGS may have come with the end of the handshake, already off the socket
         }
     }
 
@@ -252,43 +178,28 @@ final class Http2Connection extends TimerHeap.Timed {
             return;
         }
         try {
-            ByteBuffer out = wire.pending();
-            boolean all;
-            if (tls == null) {
-                channel.write(out);
-                all = !out.hasRemaining();
-            } else {
-                all = tls.write(channel, out);
-            }
-            key.interestOps(all ? SelectionKey.OP_READ : SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+            socket.write(wire.pending());
         } catch (IOException e) {
             failAll(Connection.classify(e));
         }
     }
 
-    private void read(ByteBuffer buffer) throws IOException {
+    private void read(ByteBuffer buffer) {
         reading = true;
         try {
-            if (tls == null) {
-                buffer.clear();
-                if (channel.read(buffer) < 0) {
+            do {
+                ByteBuffer plain = socket.read(buffer);
+                if (plain == null) {
                     failAll(ErrorKind.RESET);
-                } else {
-                    wire.read(buffer.flip());
+                    break;
                 }
-            } else {
-                do {
-                    ByteBuffer plain = tls.read(channel);
-                    if (plain == null) {
-                        failAll(ErrorKind.RESET);
-                        break;
-                    }
-                    wire.read(plain);
-                } while (tls.more() && !closed);
-            }
+                wire.read(plain);
+            } while (socket.more() && !closed);
         } catch (Http2Exception e) {
             LOG.warn("HTTP/2 protocol error from {}: {}", origin, e.getMessage());
             failAll(ErrorKind.OTHER);
+        } catch (IOException e) {
+            failAll(Connection.classify(e));
         } finally {
             reading = false;
         }
@@ -340,16 +251,7 @@ final class Http2Connection extends TimerHeap.Timed {
             return;
         }
         released = true;
-        if (key != null) {
-            key.cancel();
-        }
-        if (channel != null) {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                LOG.debug("closing an HTTP/2 connection to {}: {}", origin, e.toString());
-            }
-        }
+        socket.close();
         wire.close();
         pool.removed(this);
     }

@@ -170,9 +170,12 @@ final class Http2Pool {
         return false;
     }
 
-    /** The request of {@code r} for {@code it} as HTTP/2 sends it; a static one is translated once. */
+    /**
+     * The request of {@code r} for {@code it} as HTTP/2 sends it; a static one is translated once, unless the
+     * iteration keeps cookies, which it may send with it.
+     */
     Http2Request request(CompiledRequest r, Iteration it) {
-        if (r.spec.isStatic()) {
+        if (r.spec.isStatic() && (it == null || it.cookies == null)) {
             return translated.computeIfAbsent(r, k -> Http2Request.of(k, it, scratch));
         }
         return Http2Request.of(r, it, scratch);

@@ -17,17 +17,27 @@ record Http2Request(Http2Headers headers, byte[] body) {
     private static final Set<String> DROPPED = Set.of("host", "connection", "keep-alive", "proxy-connection",
             "transfer-encoding", "upgrade", "te");
 
-    /** Translates what {@code r} writes for {@code it}; {@code scratch} is a buffer to write it into (grown when small). */
+    /**
+     * Translates what {@code r} writes for {@code it}; {@code scratch} is a buffer to write it into (grown when small).
+     * An h2c origin behind a proxy is reached through a tunnel, so the absolute form HTTP/1.1 writes for a proxy is
+     * taken back to a path.
+     */
     static Http2Request of(CompiledRequest r, Iteration it, ByteBuffer[] scratch) {
         ByteBuffer written = r.write(scratch[0], it);
         scratch[0] = written;
         byte[] wire = new byte[written.remaining()];
         written.get(wire);
-        return parse(wire, r.origin.tls() ? "https" : "http", r.origin.hostHeader);
+        int absolute = r.origin.absoluteForm() ? ("http://" + r.origin.hostHeader).length() : 0;
+        return parse(wire, r.origin.tls() ? "https" : "http", r.origin.hostHeader, absolute);
     }
 
     /** Reads a request head and body as HTTP/1.1 writes them (a well-formed request of our own). */
     static Http2Request parse(byte[] wire, String scheme, String authority) {
+        return parse(wire, scheme, authority, 0);
+    }
+
+    /** As {@link #parse(byte[], String, String)}, leaving out the first {@code skip} bytes of the request target. */
+    static Http2Request parse(byte[] wire, String scheme, String authority, int skip) {
         int headEnd = indexOf(wire, CRLF_CRLF, 0);
         if (headEnd < 0) {
             throw new IllegalArgumentException("a request without the end of its head");
@@ -37,7 +47,7 @@ record Http2Request(Http2Headers headers, byte[] body) {
         int secondSpace = lastIndexOf(wire, (byte) ' ', firstSpace + 1, lineEnd);
         Http2Headers headers = new DefaultHttp2Headers(false)
                 .method(new AsciiString(wire, 0, firstSpace, true))
-                .path(new AsciiString(wire, firstSpace + 1, secondSpace - firstSpace - 1, true))
+                .path(new AsciiString(wire, firstSpace + 1 + skip, secondSpace - firstSpace - 1 - skip, true))
                 .scheme(scheme)
                 .authority(authority);
         int at = lineEnd + 2;

@@ -11,7 +11,8 @@ import java.util.Map;
  * One request on an HTTP/2 connection, seen by the flow driver as a connection that carries one exchange: its
  * request timeout is its own timer, and its response goes through the same {@link ResponseParser} as an HTTP/1.1
  * one (the header block is handed to it as a status line and header lines, the DATA frames as the body read until
- * the stream ends), so status, checks, extraction, size cap and error kinds are the same for both versions.
+ * the stream ends), so status, checks, extraction, size cap, decoding, redirects, cookies and error kinds are the same
+ * for both versions.
  */
 final class Http2Stream extends Connection {
     private final EventLoop loop;
@@ -26,6 +27,8 @@ final class Http2Stream extends Connection {
     private boolean parsed;
     /** The server refused the stream or went away before reading it: sending it again is safe. */
     boolean unprocessed;
+    /** Location and Set-Cookie of the response, for a request that follows redirects or keeps cookies; else unused. */
+    private HopHeaders hopHeaders;
 
     Http2Stream(EventLoop loop, Origin origin, Http2Pool pool) {
         super(loop, origin);
@@ -48,8 +51,16 @@ final class Http2Stream extends Connection {
         parsed = false;
         unprocessed = false;
         parser.reset(r.head, r.maxBody, r.capture(), r.keptHeaders());
+        parser.hops(r.tapsHops() ? hopHeaders() : null);
         loop.timers.schedule(this, now + r.timeoutNanos);
         pool.submit(this, now);
+    }
+
+    private HopHeaders hopHeaders() {
+        if (hopHeaders == null) {
+            hopHeaders = new HopHeaders();
+        }
+        return hopHeaders;
     }
 
     /** The header block of the response (or of an interim response, or the trailers, which are not read). */
@@ -94,7 +105,7 @@ final class Http2Stream extends Connection {
     private boolean feed(ByteBuffer bytes) {
         ResponseParser.Progress p = parser.feed(bytes);
         if (p == ResponseParser.Progress.ERROR) {
-            failLater(ErrorKind.OTHER);
+            failLater(parser.failure()); // decoded_too_large when the decoded body passed the cap, as on HTTP/1.1
             return true;
         }
         parsed |= p == ResponseParser.Progress.COMPLETE;
@@ -103,7 +114,7 @@ final class Http2Stream extends Connection {
 
     private void end() {
         if (!parsed && parser.endOfStream() == ResponseParser.Progress.ERROR) {
-            failLater(parser.started() ? ErrorKind.OTHER : ErrorKind.RESET);
+            failLater(parser.started() ? parser.failure() : ErrorKind.RESET);
             return;
         }
         loop.timers.cancel(this);
@@ -144,6 +155,7 @@ final class Http2Stream extends Connection {
         boolean retry = unprocessed && !retried;
         closed = true;
         loop.flows.failed(this, kind, retry);
+        parser.release(); // a failed stream is not reused: its inflater (if any) is freed now, not by the GC
     }
 
     /** The iteration was interrupted: the stream is cancelled and nothing is reported. */
@@ -154,6 +166,7 @@ final class Http2Stream extends Connection {
             session.ended(this, false, true);
         }
         closed = true;
+        parser.release();
     }
 
     @Override

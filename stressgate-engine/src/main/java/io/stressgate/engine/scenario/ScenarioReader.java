@@ -127,28 +127,10 @@ final class ScenarioReader {
         TransportOptions transport = new TransportReader(problems).read(o);
         ClientOptions client = new ClientOptionsReader(problems).read(o);
         HttpOptions http = HttpOptions.read(o);
-        if (http.http2()) {
-            transport = withoutTransportFeatures(o, transport);
-        }
         o.finish();
         return new RunOptions((int) threads, interval == null ? builtIn.interval() : interval,
                 graceful == null ? builtIn.gracefulStop() : graceful, drain == null ? builtIn.drainTimeout() : drain, warmup,
                 tlsVerify, TlsSpec.NONE, transport, client, http);
-    }
-
-    /**
-     * HTTP/2 streams are neither decoded nor sent through a proxy yet: a scenario asking for either with {@code http: 2}
-     * is refused at the key, and the defaults (compression asked for, the environment's proxy) are turned off for it.
-     */
-    private TransportOptions withoutTransportFeatures(Fields o, TransportOptions transport) {
-        if (o.node().get("compression") != null && !transport.compression().isEmpty()) {
-            problems.add(o.node().get("compression"), "compression is not supported with http: 2 yet (responses would not be"
-                    + " decoded); leave it out or write compression: []");
-        }
-        if (o.node().get("proxy") != null && transport.proxy() != null) {
-            problems.add(o.node().get("proxy"), "a proxy is not supported with http: 2 yet; leave it out or use http: 1.1");
-        }
-        return new TransportOptions(List.of(), true, null, null);
     }
 
     private List<LoadPhase> load(Fields f, PhaseReader reader) {

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * own sending a gzip bomb (a few KiB inflating to far over the cap) and deflate bodies, zlib-wrapped and raw.
  */
 class CompressionIT {
-    private static final int REQUESTS = 20;
+    static final int REQUESTS = 20;
 
     @TempDir
     Path dir;
@@ -120,7 +120,8 @@ class CompressionIT {
         assertThat(r.checks()).allSatisfy(c -> assertThat(c.passes()).as(c.name()).isEqualTo(5));
     }
 
-    private RunResults run(String url, String options, long decoded, Path out) throws Exception {
+    /** {@value #REQUESTS} requests for the large JSON file, with gates on its decoded and received bytes. */
+    static RunResults run(String url, String options, long decoded, Path out) throws Exception {
         var scenario = new ScenarioLoader(Variables.of(Map.of("TARGET", url)), ScenarioLimits.DEFAULTS).parse("gzip.yml", """
                 name: gzip
                 target: ${TARGET}
@@ -142,11 +143,11 @@ class CompressionIT {
         return new StressRunner(Clock.systemUTC(), new RunSettings("gzip", out, 1)).start(scenario, LoadListener.NONE).await();
     }
 
-    private static GateResult gate(RunResults r, String prefix) {
+    static GateResult gate(RunResults r, String prefix) {
         return r.gates().stream().filter(g -> g.expression().startsWith(prefix)).findFirst().orElseThrow();
     }
 
-    private static long writeLargeJson(Path file) throws IOException {
+    static long writeLargeJson(Path file) throws IOException {
         Files.createDirectories(file.getParent());
         StringBuilder s = new StringBuilder("{\"items\":[");
         for (int i = 0; i < 20_000; i++) {

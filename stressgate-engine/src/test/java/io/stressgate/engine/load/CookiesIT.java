@@ -36,7 +36,7 @@ class CookiesIT {
     Path dir;
 
     /** The login server: what each user was issued, and every Cookie header that differed from what was due. */
-    private static final class LoginServer {
+    static final class LoginServer {
         final boolean cookiesKept;
         final Map<String, String> issued = new ConcurrentHashMap<>();
         final List<String> wrong = new CopyOnWriteArrayList<>();
@@ -80,6 +80,11 @@ class CookiesIT {
     }
 
     private RunResults run(String url, String options) throws Exception {
+        return run(url, options, Files.createDirectories(dir.resolve("out")));
+    }
+
+    /** Logs users and visitors in and calls two pages as each, with {@code options} (a line of YAML, or empty). */
+    static RunResults run(String url, String options, Path out) throws Exception {
         String flow = """
                     requests:
                       - {name: login, method: POST, path: "/login?who=%1$s", json: {user: "%1$s"}}
@@ -104,8 +109,7 @@ class CookiesIT {
                 """ + flow.formatted("visitor{{iteration}}") + """
                 gates: ["http.errors == 0"]
                 """, Path.of("."));
-        RunResults r = new StressRunner(Clock.systemUTC(), new RunSettings("cookies", Files.createDirectories(dir.resolve("out")), 1))
-                .start(scenario, LoadListener.NONE).await();
+        RunResults r = new StressRunner(Clock.systemUTC(), new RunSettings("cookies", out, 1)).start(scenario, LoadListener.NONE).await();
         assertThat(r.status()).as("the run: %s", r.statusReason()).isEqualTo(RunStatus.COMPLETED);
         return r;
     }

@@ -49,12 +49,7 @@ class Http2IT {
     @BeforeAll
     static void startNginx(@TempDir Path tmp) throws Exception {
         dir = tmp;
-        Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-                "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
-                "-keyout", dir.resolve("key.pem").toString(), "-out", dir.resolve("cert.pem").toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("openssl.log").toFile()).start();
-        assertThat(openssl.waitFor(60, TimeUnit.SECONDS)).as("openssl finished").isTrue();
-        assertThat(openssl.exitValue()).as("openssl made the test certificate").isZero();
+        Http2ClientIT.TlsCertificate.make(dir);
         backend = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         backend.createContext("/slow", exchange -> {
             try (exchange) {

@@ -3,7 +3,14 @@ package io.stressgate.engine.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.handler.codec.http2.Http2Headers;
+import io.stressgate.engine.scenario.Body;
+import io.stressgate.engine.scenario.RequestSpec;
+import io.stressgate.engine.scenario.StatusSet;
+import io.stressgate.engine.scenario.Template;
+import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,5 +53,19 @@ class Http2RequestTest {
         Http2Request r = parse("GET / HTTP/1.1\r\nX-Name: caf\u00e9 au lait\r\n\r\n");
 
         assertThat(r.headers().get("x-name").toString()).isEqualTo("caf\u00e9 au lait");
+    }
+
+    @Test
+    void shouldSendAPathAndTheOriginsAcceptEncodingForAnH2cOriginReachedThroughAProxysTunnel() {
+        URI target = URI.create("http://127.0.0.1:8080");
+        RequestSpec spec = new RequestSpec("a", "GET", target, Template.parse("/a?b=1"), List.of(), Body.NONE,
+                Duration.ofSeconds(1), Duration.ofSeconds(1), StatusSet.DEFAULT, 1024, Map.of(), null);
+        Origin proxied = new Origin(0, target, "gzip, deflate", URI.create("http://127.0.0.1:3128"));
+        CompiledRequest request = new CompiledRequest(spec, 0, proxied, List.of(), false);
+
+        Http2Request r = Http2Request.of(request, null, new ByteBuffer[] {ByteBuffer.allocate(64)});
+
+        assertThat(fields(r.headers())).containsExactly(":method=GET", ":path=/a?b=1", ":scheme=http",
+                ":authority=127.0.0.1:8080", "user-agent=stressgate/1", "accept=*/*", "accept-encoding=gzip, deflate");
     }
 }

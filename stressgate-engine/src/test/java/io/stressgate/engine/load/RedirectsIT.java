@@ -31,11 +31,14 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Redirects followed by the load client against real servers on loopback: two nginx servers (a 302, a chain with a
- * relative Location, a loop, a hop to the second server that options.allowedOrigins names and one to an origin it
- * does not, POST after 302 and 307), whose access logs say which requests really arrived, and a small server of the
+ * Redirects followed by the load client against real servers on loopback: two nginx servers, spoken to over HTTP/1.1
+ * and over HTTP/2 (h2c) in turn (a 302, a chain with a relative Location, a loop, a hop to the second server that
+ * options.allowedOrigins names, dropping the credentials, and one to an origin it does not, an ftp Location, POST after
+ * 302 and 307), whose access logs say which requests really arrived and in which protocol, and a small server of the
  * test's own for what nginx does not send (no Location, a garbled one, 303 after POST, 307 after a streamed body,
  * slow hops).
  */
@@ -52,23 +55,26 @@ class RedirectsIT {
         children.close();
     }
 
-    @Test
-    void shouldFollowNginxRedirectsWithinTheOriginAndToTheAllowedOneCountingHopsAndRefusingLoopsAndOtherOrigins() throws Exception {
+    @ParameterizedTest(name = "over {0}")
+    @ValueSource(strings = {"HTTP/1.1", "HTTP/2.0"})
+    void shouldFollowNginxRedirectsWithinTheOriginAndToTheAllowedOneCountingHopsAndRefusingLoopsAndOtherOrigins(String protocol)
+            throws Exception {
+        boolean h2 = protocol.equals("HTTP/2.0");
         int a = freePort();
         int b = freePort();
         int unnamed = freePort();
-        Path conf = Files.writeString(dir.resolve("nginx.conf"), nginxConfig(a, b, unnamed));
+        Path conf = Files.writeString(dir.resolve("nginx.conf"), nginxConfig(a, b, unnamed, h2 ? " http2" : ""));
         Process nginx = children.start(List.of("/usr/sbin/nginx", "-p", dir.toString(), "-c", conf.toString(), "-g",
                 "daemon off;"), Map.of());
         assertThat(Children.await(() -> !nginx.isAlive() || listening(a) && listening(b), Duration.ofSeconds(20)) && nginx.isAlive())
                 .as("nginx listens on %d and %d", a, b).isTrue();
 
         RunResults r = run(Map.of("A", "http://127.0.0.1:" + a, "B", "http://127.0.0.1:" + b), """
-                options: {allowedOrigins: ["${B}"]}
+                options: {allowedOrigins: ["${B}"]%s}
                 load:
-                """ + phase("one", "path: /start") + phase("chain", "path: /c1") + phase("loop", "path: /loop")
-                + phase("short", "path: /loop, redirects: 3") + phase("cross", "path: /cross")
-                + phase("elsewhere", "path: /elsewhere") + phase("off", "path: /start0, redirects: 0, expect: [302]")
+                """.formatted(h2 ? ", http: 2" : "") + phase("one", "path: /start") + phase("chain", "path: /c1") + phase("loop", "path: /loop")
+                + phase("short", "path: /loop, redirects: 3") + phase("cross", "path: /cross, headers: {Authorization: Bearer secret}")
+                + phase("elsewhere", "path: /elsewhere") + phase("ftp", "path: /ftp") + phase("off", "path: /start0, redirects: 0, expect: [302]")
                 + phase("post302", "method: POST, path: /post302, body: hello, checks: [{name: became-get, bodyContains: 'GET:;'}]")
                 + phase("post307", "method: POST, path: /post307, body: hello, checks: [{name: kept-post, bodyContains: 'POST:5;'}]")
                 + """
@@ -86,6 +92,7 @@ class RedirectsIT {
         assertThat(summary(r, "short")).isEqualTo("status {302=5} errors {too_many_redirects=5} redirects 15");
         assertThat(summary(r, "cross")).isEqualTo("status {200=5} errors {} redirects 5");
         assertThat(summary(r, "elsewhere")).isEqualTo("status {302=5} errors {redirect_not_allowed=5} redirects 0");
+        assertThat(summary(r, "ftp")).isEqualTo("status {302=5} errors {redirect_invalid=5} redirects 0");
         assertThat(summary(r, "off")).isEqualTo("status {302=5} errors {} redirects 0");
         assertThat(summary(r, "post302")).isEqualTo("status {200=5} errors {} redirects 5");
         assertThat(summary(r, "post307")).isEqualTo("status {200=5} errors {} redirects 5");
@@ -100,11 +107,17 @@ class RedirectsIT {
                 Map.entry(a + " GET /c1", 5L), Map.entry(a + " GET /c2", 5L), Map.entry(a + " GET /c3", 5L),
                 Map.entry(a + " GET /loop", 5L * (1 + 10) + 5L * (1 + 3)),
                 Map.entry(a + " GET /cross", 5L), Map.entry(b + " GET /there", 5L),
-                Map.entry(a + " GET /elsewhere", 5L), Map.entry(a + " GET /start0", 5L),
+                Map.entry(a + " GET /elsewhere", 5L), Map.entry(a + " GET /ftp", 5L), Map.entry(a + " GET /start0", 5L),
                 Map.entry(a + " POST /post302", 5L), Map.entry(a + " GET /echo", 5L),
                 Map.entry(a + " POST /post307", 5L), Map.entry(a + " POST /echo", 5L)));
         assertThat(arrived).as("no hop of 'off', none to the origin not named").doesNotContainKeys(a + " GET /final0")
-                .hasSize(14);
+                .hasSize(15);
+        List<String> seen = Files.readAllLines(dir.resolve("seen.log"));
+        assertThat(seen).as("every request in " + protocol).hasSize(arrived.values().stream().mapToInt(Long::intValue).sum())
+                .allMatch(l -> l.startsWith(protocol + " "));
+        assertThat(seen).as("the credentials go to /cross and are dropped on the hop to the other origin")
+                .filteredOn(l -> l.contains("/cross") || l.contains("/there"))
+                .containsOnly(protocol + " /cross Bearer secret", protocol + " /there -").hasSize(10);
     }
 
     @Test
@@ -218,14 +231,16 @@ class RedirectsIT {
         return "status " + s.status() + " errors " + s.errorKinds() + " redirects " + s.redirects();
     }
 
-    private String nginxConfig(int a, int b, int unnamed) {
+    /** {@code listen} follows each port: " http2" makes both servers speak h2c (prior knowledge) only. */
+    private String nginxConfig(int a, int b, int unnamed, String listen) {
         String d = dir.toString();
         return String.join("\n", "master_process off;", "pid " + d + "/nginx.pid;", "error_log " + d + "/error.log;",
                 "events { worker_connections 256; }", "http {",
                 "  log_format hops '$server_port $request_method $uri';", "  access_log " + d + "/access.log hops;",
+                "  log_format seen '$server_protocol $uri $http_authorization';", "  access_log " + d + "/seen.log seen;",
                 "  client_body_temp_path " + d + "/body;", "  proxy_temp_path " + d + "/proxy;",
                 "  fastcgi_temp_path " + d + "/fastcgi;", "  uwsgi_temp_path " + d + "/uwsgi;", "  scgi_temp_path " + d + "/scgi;",
-                "  server {", "    listen 127.0.0.1:" + a + ";",
+                "  server {", "    listen 127.0.0.1:" + a + listen + ";",
                 "    location = /start { return 302 /final; }",
                 "    location = /final { return 200 \"final\\n\"; }",
                 "    location = /start0 { return 302 /final0; }",
@@ -235,11 +250,12 @@ class RedirectsIT {
                 "    location = /loop { return 302 /loop; }",
                 "    location = /cross { return 302 http://127.0.0.1:" + b + "/there; }",
                 "    location = /elsewhere { return 302 http://127.0.0.1:" + unnamed + "/x; }",
+                "    location = /ftp { return 302 ftp://127.0.0.1/file; }",
                 "    location = /post302 { return 302 /echo; }",
                 "    location = /post307 { return 307 /echo; }",
                 "    location = /echo { return 200 \"$request_method:$content_length;\"; }",
                 "  }",
-                "  server {", "    listen 127.0.0.1:" + b + ";", "    location = /there { return 200 \"there\\n\"; }", "  }",
+                "  server {", "    listen 127.0.0.1:" + b + listen + ";", "    location = /there { return 200 \"there\\n\"; }", "  }",
                 "}", "");
     }
 

@@ -54,18 +54,17 @@ class HttpOptionsTest {
     }
 
     @Test
-    void shouldNeitherAskForCompressionNorUseTheEnvironmentsProxyOverHttp2AndRefuseAskingForThem() throws Exception {
-        TransportOptions transport = load("{http: 2}").options().transport();
-        assertThat(transport.compression()).isEmpty();
-        assertThat(transport.proxySet()).as("the environment's proxy is not used").isTrue();
-        assertThat(transport.proxy()).isNull();
+    void shouldAskForCompressionAndTakeAProxyOverHttp2AsOverHttp11() throws Exception {
+        TransportOptions defaults = load("{http: 2}").options().transport();
+        TransportOptions written = load("{http: 2, compression: [gzip], proxy: http://127.0.0.1:3128, noProxy: [db.local]}")
+                .options().transport();
+
+        assertThat(defaults).isEqualTo(load("{http: 1.1}").options().transport());
+        assertThat(defaults.compression()).containsExactly("gzip", "deflate");
+        assertThat(defaults.proxySet()).as("the environment's proxy is used when the scenario says nothing").isFalse();
+        assertThat(written.compression()).containsExactly("gzip");
+        assertThat(written.proxy()).hasToString("http://127.0.0.1:3128");
+        assertThat(written.noProxy()).containsExactly("db.local");
         assertThat(load("{http: 2, compression: []}").options().transport().compression()).isEmpty();
-
-        ScenarioException e = catchThrowableOfType(ScenarioException.class,
-                () -> load("{http: 2, compression: [gzip], proxy: http://127.0.0.1:3128}"));
-
-        assertThat(e.problems()).extracting(Problem::toString).satisfiesExactly(
-                p -> assertThat(p).contains("options.compression: compression is not supported with http: 2 yet"),
-                p -> assertThat(p).contains("options.proxy: a proxy is not supported with http: 2 yet"));
     }
 }
