@@ -231,8 +231,8 @@ public final class LoadRun {
                 origins.computeIfAbsent(r.origin().toString(), k -> transport.origin(origins.size(), r.origin()));
             }
         }
-        for (java.net.URI allowed : scenario.options().client().allowedOrigins()) { // redirect hops may go there
-            origins.computeIfAbsent(allowed.toString(), k -> new Origin(origins.size(), allowed));
+        for (java.net.URI allowed : scenario.options().client().allowedOrigins()) { // redirect hops may go there: asked and reached as the others
+            origins.computeIfAbsent(allowed.toString(), k -> transport.origin(origins.size(), allowed));
         }
         return origins;
     }
