@@ -231,7 +231,8 @@ public final class LoadRun {
                 origins.computeIfAbsent(r.origin().toString(), k -> transport.origin(origins.size(), r.origin()));
             }
         }
-        for (java.net.URI allowed : scenario.options().client().allowedOrigins()) { // redirect hops may go there: asked and reached as the others
+        // redirect hops may go there: asked for compression and reached through the proxy as the others are
+        for (java.net.URI allowed : scenario.options().client().allowedOrigins()) {
             origins.computeIfAbsent(allowed.toString(), k -> transport.origin(origins.size(), allowed));
         }
         return origins;
