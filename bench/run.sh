@@ -4,7 +4,8 @@
 # model's highest rate with under 1% dropped, and the heap over 10 million requests. stressgate runs twice per
 # round: as is, and with checks declared on its request (status, header, body, size), so their cost shows as the
 # difference of the two ratios to wrk. BENCH_TOOLS may add stressgate-post (a small JSON POST, the same 64
-# connections) and STRESSGATE_JAR names another build's jar, to compare two builds side by side.
+# connections), stressgate-post-placeholders (the same POST with {{vu}}, {{iteration}} and {{uuid}} in its body and
+# path, rendered per request) and STRESSGATE_JAR names another build's jar, to compare two builds side by side.
 # It is not a test: these machines are noisy, so only ratios measured side by side mean anything.
 #
 #   bench/run.sh [--quick] [--closed-only]
@@ -81,6 +82,14 @@ options: {threads: 1}
 load:
   - {name: root, executor: constant-vus, vus: 64, duration: ${SECONDS_EACH}s, request: {method: POST, path: /, json: {audio: short.wav, priority: high}}}
 YML
+cat > "$OUT/closed-post-placeholders.yml" <<YML
+name: bench-closed-post-placeholders
+target: $URL
+options: {threads: 1}
+load:
+  - {name: root, executor: constant-vus, vus: 64, duration: ${SECONDS_EACH}s, request: {method: POST, path: "/?vu={{vu}}",
+     json: {audio: short.wav, priority: high, vu: "{{vu}}", iteration: "{{iteration}}", request: "{{uuid}}"}}}
+YML
 cat > "$OUT/closed-checks.yml" <<YML
 name: bench-closed-checks
 target: $URL
@@ -110,6 +119,8 @@ run_tool() { # tool round
               --out "$dir" --progress none ;;
     stressgate-post) python3 bench/measure.py stressgate-post "$dir" -- taskset -c $GEN_CPU java -jar "$JAR" run "$OUT/closed-post.yml" \
               --out "$dir" --progress none ;;
+    stressgate-post-placeholders) python3 bench/measure.py stressgate-post-placeholders "$dir" -- taskset -c $GEN_CPU \
+              java -jar "$JAR" run "$OUT/closed-post-placeholders.yml" --out "$dir" --progress none ;;
     stressgate-checks) python3 bench/measure.py stressgate-checks "$dir" -- taskset -c $GEN_CPU java -jar "$JAR" run \
               "$OUT/closed-checks.yml" --out "$dir" --progress none ;;
   esac
@@ -128,14 +139,14 @@ rows = [json.loads(l) for l in open(sys.argv[1])]
 by_round = collections.defaultdict(dict)
 for r in rows:
     by_round[r["round"]][r["tool"]] = r
-print(f"{'round':>5} {'tool':<17} {'rps':>10} {'x wrk':>6} {'p50 ms':>8} {'p99 ms':>8} {'cpu us/req':>10} {'x wrk':>6}")
+print(f"{'round':>5} {'tool':<28} {'rps':>10} {'x wrk':>6} {'p50 ms':>8} {'p99 ms':>8} {'cpu us/req':>10} {'x wrk':>6}")
 for rnd, tools in sorted(by_round.items()):
     w = tools["wrk"]
-    for name in ["wrk", "hey", "locust", "stressgate", "stressgate-post", "stressgate-checks"]:
+    for name in ["wrk", "hey", "locust", "stressgate", "stressgate-post", "stressgate-post-placeholders", "stressgate-checks"]:
         if name not in tools:
             continue
         t = tools[name]
-        print(f"{rnd:>5} {name:<17} {t['rps']:>10.0f} {t['rps'] / w['rps']:>6.2f} {t['p50_ms'] or 0:>8.3f} {t['p99_ms'] or 0:>8.3f}"
+        print(f"{rnd:>5} {name:<28} {t['rps']:>10.0f} {t['rps'] / w['rps']:>6.2f} {t['p50_ms'] or 0:>8.3f} {t['p99_ms'] or 0:>8.3f}"
               f" {t['cpu_us_per_request']:>10.2f} {t['cpu_us_per_request'] / w['cpu_us_per_request']:>6.2f}")
 PY
 for r in "$OUT"/round*/stressgate*/results.json; do

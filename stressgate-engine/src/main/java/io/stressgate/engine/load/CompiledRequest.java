@@ -15,6 +15,7 @@ import java.util.List;
  */
 final class CompiledRequest {
     private static final String USER_AGENT = "stressgate/1";
+    private static final byte[] CRLF = {'\r', '\n'};
     /** The write buffer of a connection sending a streamed body: the chunk read from disk or generated per write. */
     static final int STREAM_CHUNK = 128 * 1024;
 
@@ -39,9 +40,17 @@ final class CompiledRequest {
     ClientRules client;
     private final byte[][] keptHeaders;
     private final byte[] staticBytes;
+    /** The method, and the scheme and authority when the target is in absolute form (through a proxy). */
+    private final byte[] lineStart;
     private final CompiledTemplate path;
-    private final String[] headerNames;
+    /** From the end of the target to the last header every request of this origin sends. */
+    private final byte[] commonHeaders;
+    /** "Name: " of each of the request's own headers. */
+    private final byte[][] headerStarts;
     private final CompiledTemplate[] headerValues;
+    /** The Content-Type and Content-Length lines, up to the rendered body's length when {@link #lengthFollows}. */
+    private final byte[] lengthLines;
+    private final boolean lengthFollows;
     private final CompiledTemplate bodyTemplate;
     private final byte[] bodyBytes;
     /** The large body sent from disk or generated as it goes out, or null: the request's bytes then hold the body. */
@@ -76,13 +85,28 @@ final class CompiledRequest {
         this.extractSlots = spec.extract().keySet().stream().mapToInt(slots::indexOf).toArray();
         this.extractPointers = spec.extract().values().stream().map(JsonPointer::compile).toArray(JsonPointer[]::new);
         this.path = new CompiledTemplate(spec.pathAndQuery(), slots, CompiledTemplate.Place.URL);
-        this.headerNames = spec.headers().stream().map(RequestSpec.Header::name).toArray(String[]::new);
-        this.ownAcceptEncoding = java.util.Arrays.stream(headerNames).anyMatch("Accept-Encoding"::equalsIgnoreCase);
+        this.headerStarts = spec.headers().stream().map(h -> utf8(h.name() + ": ")).toArray(byte[][]::new);
+        this.ownAcceptEncoding = spec.headers().stream().anyMatch(h -> h.name().equalsIgnoreCase("Accept-Encoding"));
         this.headerValues = spec.headers().stream().map(h -> new CompiledTemplate(h.value(), slots, CompiledTemplate.Place.HEADER)).toArray(CompiledTemplate[]::new);
         this.bodyTemplate = spec.body() instanceof Body.Text t ? new CompiledTemplate(t.template(), slots, CompiledTemplate.Place.BODY) : null;
         this.bodyBytes = spec.body() instanceof Body.Bytes b ? b.data() : null;
         this.streamed = spec.body() instanceof Body.Streamed b ? b : null;
-        this.staticBytes = spec.isStatic() ? encode(null) : null;
+        this.lineStart = utf8(spec.method() + ' ' + (origin.absoluteForm() ? "http://" + origin.hostHeader : ""));
+        this.commonHeaders = utf8(" HTTP/1.1\r\nHost: " + origin.hostHeader + "\r\nUser-Agent: " + USER_AGENT + "\r\nAccept: */*\r\n"
+                + (origin.acceptEncoding != null && !ownAcceptEncoding ? "Accept-Encoding: " + origin.acceptEncoding + "\r\n" : ""));
+        this.lengthFollows = bodyTemplate != null || bodyBytes != null;
+        this.lengthLines = utf8(lengthLines(spec, streamed, lengthFollows));
+        this.staticBytes = spec.isStatic() ? staticEncoding() : null;
+    }
+
+    private static String lengthLines(RequestSpec spec, Body.Streamed streamed, boolean lengthFollows) {
+        if (streamed != null) {
+            return "Content-Type: " + streamed.contentType() + "\r\nContent-Length: " + streamed.length() + "\r\n";
+        } else if (lengthFollows) {
+            return "Content-Type: " + spec.body().contentType() + "\r\nContent-Length: ";
+        }
+        boolean sendsBody = spec.method().equals("POST") || spec.method().equals("PUT") || spec.method().equals("PATCH");
+        return sendsBody ? "Content-Length: 0\r\n" : "";
     }
 
     /** True when the response body must be kept to extract values or check it. */
@@ -97,9 +121,12 @@ final class CompiledRequest {
 
     /** The path and query this request is sent to by iteration {@code it}, rendered (for a redirect or a cookie). */
     String target(Iteration it) {
-        StringBuilder s = new StringBuilder();
-        render(s, path, it);
-        return s.toString();
+        if (path.isStatic()) {
+            return path.text();
+        }
+        ByteBuffer target = ByteBuffer.allocate(path.length(it));
+        path.write(target, it);
+        return new String(target.array(), StandardCharsets.UTF_8);
     }
 
     /** The lower-case names of the headers the checks read, or null when none does. */
@@ -111,19 +138,21 @@ final class CompiledRequest {
      * Writes the request into {@code out} (cleared first), growing it when needed; returns the buffer to write.
      * The buffer is direct, so the socket writes it without a copy through the JDK's temporary buffers. For a
      * streamed body only the head goes in, and the buffer is made big enough for {@link #feeder()}'s chunks.
+     * Placeholders are written straight into it: without cookies to add, nothing is allocated once it is big enough.
      */
     ByteBuffer write(ByteBuffer out, Iteration it) {
-        byte[] bytes = staticBytes != null ? staticBytes : encode(it);
-        if (it != null && it.cookies != null) {
-            bytes = it.cookies.addTo(bytes, origin, System.nanoTime());
+        if (staticBytes != null) {
+            out = room(out, staticBytes.length);
+            out.put(staticBytes);
+        } else {
+            int bodyLength = bodyLength(it);
+            out = room(out, headLength(it, bodyLength) + bodyLength);
+            encode(out, it, bodyLength);
         }
-        int need = streamed == null ? bytes.length : Math.max(bytes.length, STREAM_CHUNK);
-        if (out.capacity() < need) {
-            out = ByteBuffer.allocateDirect(Math.max(need, out.capacity() * 2));
-        }
-        out.clear();
-        out.put(bytes);
         out.flip();
+        if (it != null && it.cookies != null && it.cookies.size() > 0) {
+            out = withCookies(out, it);
+        }
         return out;
     }
 
@@ -132,49 +161,74 @@ final class CompiledRequest {
         return streamed == null ? null : new BodyFeeder(streamed);
     }
 
-    private byte[] encode(Iteration it) {
-        StringBuilder s = new StringBuilder(256); // the event loops share this request: no shared buffer
-        s.append(spec.method()).append(' ').append(origin.absoluteForm() ? "http://" + origin.hostHeader : "");
-        render(s, path, it);
-        s.append(" HTTP/1.1\r\nHost: ").append(origin.hostHeader).append("\r\nUser-Agent: ").append(USER_AGENT)
-                .append("\r\nAccept: */*\r\n");
-        if (origin.acceptEncoding != null && !ownAcceptEncoding) {
-            s.append("Accept-Encoding: ").append(origin.acceptEncoding).append("\r\n");
+    /** {@code out} cleared, or a bigger direct buffer when it cannot take {@code length} bytes (or a streamed body's chunk). */
+    private ByteBuffer room(ByteBuffer out, int length) {
+        int need = streamed == null ? length : Math.max(length, STREAM_CHUNK);
+        if (out.capacity() < need) {
+            out = ByteBuffer.allocateDirect(Math.max(need, out.capacity() * 2));
         }
-        for (int i = 0; i < headerNames.length; i++) {
-            s.append(headerNames[i]).append(": ");
-            render(s, headerValues[i], it);
-            s.append("\r\n");
-        }
-        byte[] body = bodyBytes;
-        if (bodyTemplate != null) {
-            StringBuilder b = new StringBuilder();
-            render(b, bodyTemplate, it);
-            body = b.toString().getBytes(StandardCharsets.UTF_8);
-        }
-        if (streamed != null) {
-            s.append("Content-Type: ").append(streamed.contentType()).append("\r\nContent-Length: ").append(streamed.length()).append("\r\n");
-        } else if (body != null) {
-            s.append("Content-Type: ").append(spec.body().contentType()).append("\r\nContent-Length: ").append(body.length).append("\r\n");
-        } else if (spec.method().equals("POST") || spec.method().equals("PUT") || spec.method().equals("PATCH")) {
-            s.append("Content-Length: 0\r\n");
-        }
-        s.append("\r\n");
-        byte[] headBytes = s.toString().getBytes(StandardCharsets.UTF_8);
-        if (body == null || body.length == 0) {
-            return headBytes;
-        }
-        byte[] all = new byte[headBytes.length + body.length];
-        System.arraycopy(headBytes, 0, all, 0, headBytes.length);
-        System.arraycopy(body, 0, all, headBytes.length, body.length);
-        return all;
+        return out.clear();
     }
 
-    private static void render(StringBuilder s, CompiledTemplate t, Iteration it) {
-        if (t.isStatic()) {
-            s.append(t.text());
-        } else {
-            t.render(s, it);
+    /** The written request (flipped) with the Cookie header of the iteration's jar added, when one of its cookies applies. */
+    private ByteBuffer withCookies(ByteBuffer out, Iteration it) {
+        byte[] bytes = new byte[out.remaining()];
+        out.get(bytes);
+        byte[] withCookie = it.cookies.addTo(bytes, origin, System.nanoTime());
+        out = room(out, withCookie.length);
+        out.put(withCookie);
+        return out.flip();
+    }
+
+    private byte[] staticEncoding() {
+        int bodyLength = bodyLength(null);
+        ByteBuffer b = ByteBuffer.allocate(headLength(null, bodyLength) + bodyLength);
+        encode(b, null, bodyLength);
+        return b.array();
+    }
+
+    private int bodyLength(Iteration it) {
+        return bodyTemplate != null ? bodyTemplate.length(it) : bodyBytes != null ? bodyBytes.length : 0;
+    }
+
+    /** The bytes {@link #encode} writes before the body. */
+    private int headLength(Iteration it, int bodyLength) {
+        int n = lineStart.length + path.length(it) + commonHeaders.length + lengthLines.length + 2;
+        for (int i = 0; i < headerStarts.length; i++) {
+            n += headerStarts[i].length + headerValues[i].length(it) + 2;
         }
+        return lengthFollows ? n + WireText.digits(bodyLength) + 2 : n;
+    }
+
+    /** Writes the head, then the body of {@code bodyLength} bytes, into {@code out}, which has room for both. */
+    private void encode(ByteBuffer out, Iteration it, int bodyLength) {
+        out.put(lineStart);
+        path.write(out, it);
+        out.put(commonHeaders);
+        for (int i = 0; i < headerStarts.length; i++) {
+            out.put(headerStarts[i]);
+            headerValues[i].write(out, it);
+            out.put(CRLF);
+        }
+        out.put(lengthLines);
+        if (lengthFollows) {
+            WireText.putLong(out, bodyLength);
+            out.put(CRLF);
+        }
+        out.put(CRLF);
+        if (bodyBytes != null) {
+            out.put(bodyBytes);
+        } else if (bodyTemplate != null) {
+            int start = out.position();
+            bodyTemplate.write(out, it);
+            if (out.position() - start != bodyLength) {
+                throw new IllegalStateException("the body of request " + spec.name() + " took " + (out.position() - start)
+                        + " bytes, not the " + bodyLength + " its Content-Length says");
+            }
+        }
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 }
