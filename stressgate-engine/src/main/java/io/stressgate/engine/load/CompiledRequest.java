@@ -88,7 +88,8 @@ final class CompiledRequest {
         this.headerStarts = spec.headers().stream().map(h -> utf8(h.name() + ": ")).toArray(byte[][]::new);
         this.ownAcceptEncoding = spec.headers().stream().anyMatch(h -> h.name().equalsIgnoreCase("Accept-Encoding"));
         this.headerValues = spec.headers().stream().map(h -> new CompiledTemplate(h.value(), slots, CompiledTemplate.Place.HEADER)).toArray(CompiledTemplate[]::new);
-        this.bodyTemplate = spec.body() instanceof Body.Text t ? new CompiledTemplate(t.template(), slots, CompiledTemplate.Place.BODY) : null;
+        this.bodyTemplate = spec.body() instanceof Body.Text t
+                ? new CompiledTemplate(t.template(), slots, t.json() ? CompiledTemplate.Place.JSON : CompiledTemplate.Place.BODY) : null;
         this.bodyBytes = spec.body() instanceof Body.Bytes b ? b.data() : null;
         this.streamed = spec.body() instanceof Body.Streamed b ? b : null;
         this.lineStart = utf8(spec.method() + ' ' + (origin.absoluteForm() ? "http://" + origin.hostHeader : ""));

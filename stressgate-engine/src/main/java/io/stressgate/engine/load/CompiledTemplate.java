@@ -25,7 +25,12 @@ final class CompiledTemplate {
         /** A header value: CR, LF and NUL are percent-encoded, so a value cannot start a header or a request. */
         HEADER,
         /** The body: values go in as they are (the body's length is counted before it is written). */
-        BODY
+        BODY,
+        /**
+         * A {@code json:} body, where every placeholder stands inside a JSON string: quote, backslash and control
+         * characters are escaped as JSON wants, so a value cannot end the string or break the document.
+         */
+        JSON
     }
 
     private final byte[][] literals;

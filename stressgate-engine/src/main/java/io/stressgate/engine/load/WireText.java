@@ -23,7 +23,7 @@ final class WireText {
         for (int i = 0; i < v.length(); i++) {
             char c = v.charAt(i);
             if (c < 0x80) {
-                n += escaped(c, place) ? 3 : 1;
+                n += asciiLength(c, place);
                 continue;
             }
             int bytes;
@@ -41,14 +41,14 @@ final class WireText {
     /**
      * Writes {@code v} as UTF-8 escaped for {@code place}: in a URL every byte but those of RFC 3986 unreserved
      * characters is percent-encoded; in a header CR, LF and NUL are, so a value cannot start a header or a request;
-     * in a body nothing is.
+     * in a JSON string quote, backslash and control characters get JSON's escapes; in another body nothing is escaped.
      */
     static void put(ByteBuffer out, CharSequence v, CompiledTemplate.Place place) {
         boolean escapeAll = place == CompiledTemplate.Place.URL;
         for (int i = 0; i < v.length(); i++) {
             char c = v.charAt(i);
             if (c < 0x80) {
-                putByte(out, c, escaped(c, place));
+                putAscii(out, c, place);
             } else if (pairAt(v, i)) {
                 int cp = Character.toCodePoint(c, v.charAt(++i));
                 putByte(out, 0xF0 | cp >> 18, escapeAll);
@@ -118,12 +118,30 @@ final class WireText {
         }
     }
 
-    private static boolean escaped(char c, CompiledTemplate.Place place) {
+    private static int asciiLength(char c, CompiledTemplate.Place place) {
         return switch (place) {
-            case URL -> !unreserved(c);
-            case HEADER -> c == '\r' || c == '\n' || c == 0;
-            case BODY -> false;
+            case URL -> unreserved(c) ? 1 : 3;
+            case HEADER -> c == '\r' || c == '\n' || c == 0 ? 3 : 1;
+            case BODY -> 1;
+            case JSON -> c == '"' || c == '\\' ? 2 : c < 0x20 ? 6 : 1;
         };
+    }
+
+    private static void putAscii(ByteBuffer out, char c, CompiledTemplate.Place place) {
+        switch (place) {
+            case URL -> putByte(out, c, !unreserved(c));
+            case HEADER -> putByte(out, c, c == '\r' || c == '\n' || c == 0);
+            case BODY -> out.put((byte) c);
+            case JSON -> {
+                if (c == '"' || c == '\\') {
+                    out.put((byte) '\\').put((byte) c);
+                } else if (c < 0x20) {
+                    out.put((byte) '\\').put((byte) 'u').put((byte) '0').put((byte) '0').put(LOWER_HEX[c >> 4]).put(LOWER_HEX[c & 0xF]);
+                } else {
+                    out.put((byte) c);
+                }
+            }
+        }
     }
 
     private static boolean pairAt(CharSequence v, int i) {

@@ -23,8 +23,15 @@ public sealed interface Body permits Body.None, Body.Text, Body.Bytes, Body.Stre
         }
     }
 
-    /** A text body (JSON or raw), rendered per request when it holds placeholders. */
-    record Text(Template template, String contentType) implements Body {
+    /**
+     * A text body, rendered per request when it holds placeholders; {@code json} when it was written as {@code json:},
+     * so that each placeholder stands inside a JSON string and its value is escaped as one.
+     */
+    record Text(Template template, String contentType, boolean json) implements Body {
+        /** A raw text body ({@code body:}): values go in as they are. */
+        public Text(Template template, String contentType) {
+            this(template, contentType, false);
+        }
     }
 
     /** A fixed byte body, read once when the scenario is loaded. */

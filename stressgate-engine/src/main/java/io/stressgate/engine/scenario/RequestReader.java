@@ -276,7 +276,8 @@ final class RequestReader {
         }
         Node node = f.node(given.get(0)).orElseThrow();
         return switch (given.get(0)) {
-            case "json" -> new Body.Text(template(node, toJson(node), available), contentType == null ? "application/json" : contentType);
+            case "json" -> new Body.Text(template(node, toJson(node), available), contentType == null ? "application/json" : contentType,
+                    true);
             case "body" -> new Body.Text(template(node, f.convert(node, "", v -> v), available),
                     contentType == null ? "text/plain; charset=utf-8" : contentType);
             case "bodyFile" -> assemble(List.of(readFile(node)), contentType == null ? "application/octet-stream" : contentType);

@@ -61,6 +61,23 @@ class PlaceholderEncodingTest {
     }
 
     @Test
+    void shouldEscapeAValueInAJsonBodySoItStaysOneStringAndTheDocumentStaysValid() throws Exception {
+        String value = "x\", \"admin\": true, \"note\": \"\\ \n\u0001 é";
+        Body json = new Body.Text(Template.parse("{\"name\":\"{{token}}\",\"vu\":\"{{vu}}\"}"), "application/json", true);
+        RequestSpec spec = new RequestSpec("r", "POST", TARGET, Template.parse("/orders"), List.of(), json, Duration.ofSeconds(5),
+                Duration.ofSeconds(5), StatusSet.DEFAULT, 1 << 20, Map.of(), null);
+
+        String wire = wire(new CompiledRequest(spec, 0, ORIGIN, SLOTS, false), iteration(3, 1, value), 64);
+        String body = wire.substring(wire.indexOf("\r\n\r\n") + 4);
+        com.fasterxml.jackson.databind.JsonNode read = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
+
+        assertThat(read.size()).as(body).isEqualTo(2);
+        assertThat(read.get("name").asText()).isEqualTo(value);
+        assertThat(read.get("vu").asText()).isEqualTo("3");
+        assertThat(wire).contains("\r\nContent-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n");
+    }
+
+    @Test
     void shouldGrowTheBufferForAValueLongerThanIt() {
         String value = "v".repeat(10_000) + "é";
         CompiledRequest post = request("POST", "/q?x={{token}}", List.of(new RequestSpec.Header("X-Long",

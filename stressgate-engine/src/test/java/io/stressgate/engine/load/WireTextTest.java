@@ -48,6 +48,20 @@ class WireTextTest {
     }
 
     @Test
+    void shouldWriteAJsonBodyValueSoThatJacksonReadsTheSameStringBackFromBetweenQuotes() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        Random random = new Random(31);
+        for (int i = 0; i < SAMPLES; i++) {
+            String v = i == 0 ? "\"}, \"admin\": true, \"x\": \"\\" : randomText(random);
+            byte[] value = written(v, CompiledTemplate.Place.JSON);
+            String document = "{\"v\": \"" + new String(value, StandardCharsets.UTF_8) + "\"}";
+            assertThat(json.readTree(document).get("v").asText()).as(escapeForMessage(v))
+                    .isEqualTo(new String(v.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8));
+            assertThat(json.readTree(document).size()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void shouldWriteNumbersAsLongToStringDoes() {
         long[] edges = {0, 1, -1, 9, 10, -10, 99, 100, 999_999_999_999_999_999L, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1};
         Random random = new Random(23);

@@ -221,6 +221,7 @@ class ScenarioLoaderTest {
         assertThat(chain.statusPointer()).isEqualTo("/data/status");
         assertThat(chain.poll().pathAndQuery().placeholders()).containsExactly("id");
         assertThat(((Body.Text) chain.submit().body()).template().text()).isEqualTo("{\"clips\":2,\"title\":\"a b\"}");
+        assertThat(((Body.Text) chain.submit().body()).json()).as("written as json:, so its values are escaped as JSON").isTrue();
         assertThat(scenario.requestNames()).containsExactly("create", "poll", "download");
     }
 
