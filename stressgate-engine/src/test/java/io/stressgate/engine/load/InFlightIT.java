@@ -14,12 +14,10 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,38 +31,17 @@ import org.junit.jupiter.api.io.TempDir;
  * taken after the event loops stopped.
  */
 class InFlightIT {
-    private static final long STARTUP_MILLIS = 10_000;
-    private static Path dir;
-    private static Process nginx;
-    private static int plainPort;
-    private static int h1TlsPort;
+    private static LoopbackNginx nginx;
 
     @BeforeAll
-    static void startNginx(@TempDir Path tmp) throws Exception {
-        dir = tmp;
-        Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-                "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1",
-                "-keyout", dir.resolve("key.pem").toString(), "-out", dir.resolve("cert.pem").toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("openssl.log").toFile()).start();
-        assertThat(openssl.waitFor(60, TimeUnit.SECONDS)).as("openssl finished").isTrue();
-        assertThat(openssl.exitValue()).as("openssl made the test certificate").isZero();
-        plainPort = freePort();
-        h1TlsPort = freePort();
-        Path conf = Files.writeString(dir.resolve("nginx.conf"), config());
-        nginx = new ProcessBuilder("/usr/sbin/nginx", "-p", dir.toString(), "-c", conf.toString(), "-g", "daemon off;")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile()).start();
-        awaitListening(plainPort);
-        awaitListening(h1TlsPort);
+    static void startNginx(@TempDir Path dir) throws Exception {
+        nginx = LoopbackNginx.start(dir);
     }
 
     @AfterAll
     static void stopNginx() throws InterruptedException {
         if (nginx != null) {
-            ProcessHandle.of(nginx.pid()).ifPresent(ProcessHandle::destroy);
-            if (!nginx.waitFor(10, TimeUnit.SECONDS)) {
-                ProcessHandle.of(nginx.pid()).ifPresent(ProcessHandle::destroyForcibly);
-                nginx.waitFor(10, TimeUnit.SECONDS);
-            }
+            nginx.close();
         }
     }
 
@@ -134,7 +111,7 @@ class InFlightIT {
 
     @Test
     void shouldEndWithNothingInFlightAfterHttp2FellBackToHttp11() throws Exception {
-        RunResults r = run("https://127.0.0.1:" + h1TlsPort, "tlsVerify: false, http: 2, http2Fallback: true",
+        RunResults r = run(nginx.tlsUrl(), "tlsVerify: false, http: 2, http2Fallback: true",
                 "executor: burst, count: 40", "request: {path: /}");
 
         assertThat(r.all().requests()).as(r.statusReason()).isEqualTo(40);
@@ -149,7 +126,7 @@ class InFlightIT {
     }
 
     private static String plain() {
-        return "http://127.0.0.1:" + plainPort;
+        return nginx.plainUrl();
     }
 
     private static RunResults run(String target, String options, String executor, String flow) throws Exception {
@@ -161,42 +138,6 @@ class InFlightIT {
                 """.formatted(target, options, executor, flow);
         var scenario = new ScenarioLoader(Variables.of(Map.of()), ScenarioLimits.DEFAULTS).parse("in-flight.yml", yaml, Path.of("."));
         return new StressRunner(Clock.systemUTC(), new RunSettings("c", Path.of("target"), 2)).start(scenario, LoadListener.NONE).await();
-    }
-
-    private static String config() {
-        String d = dir.toString();
-        String locations = """
-                    location = / { return 200 "hello\\n"; }
-                    location = /hop { return 302 /hop2; }
-                    location = /hop2 { return 302 /; }
-                """;
-        return "master_process off;\npid " + d + "/nginx.pid;\nerror_log " + d + "/error.log;\n"
-                + "events { worker_connections 1024; }\nhttp {\n  access_log off;\n"
-                + "  client_body_temp_path " + d + "/body;\n  proxy_temp_path " + d + "/proxy;\n"
-                + "  fastcgi_temp_path " + d + "/fastcgi;\n  uwsgi_temp_path " + d + "/uwsgi;\n  scgi_temp_path " + d + "/scgi;\n"
-                + "  server {\n    listen 127.0.0.1:" + plainPort + ";\n" + locations + "  }\n"
-                + "  server {\n    listen 127.0.0.1:" + h1TlsPort + " ssl;\n    ssl_certificate " + d + "/cert.pem;\n"
-                + "    ssl_certificate_key " + d + "/key.pem;\n" + locations + "  }\n}\n";
-    }
-
-    private static void awaitListening(int port) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STARTUP_MILLIS);
-        while (System.nanoTime() < deadline) {
-            assertThat(nginx.isAlive()).as("nginx is running (see nginx.out)").isTrue();
-            try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), port)) {
-                assertThat(probe.isConnected()).isTrue();
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(50);
-            }
-        }
-        throw new AssertionError("nginx did not listen on " + port + " within " + STARTUP_MILLIS + " ms");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     /**
