@@ -8,8 +8,9 @@
 # path, rendered per request) and STRESSGATE_JAR names another build's jar, to compare two builds side by side.
 # It is not a test: these machines are noisy, so only ratios measured side by side mean anything.
 #
-#   bench/run.sh [--quick] [--closed-only]
-#     --quick: 1 round of 5 s, a short rate search, 1 million requests; --closed-only: stop after the closed model
+#   bench/run.sh [--quick] [--closed-only | --open-only]
+#     --quick: 1 round of 5 s, a short rate search, 1 million requests; --closed-only: stop after the closed model;
+#     --open-only: only the open model's rate search (BENCH_RATES="30000 50000" to choose the rates)
 #   BENCH_TOOLS="wrk stressgate stressgate-checks" bench/run.sh   (a subset of tools; wrk is always run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,14 +18,17 @@ ROOT=$PWD
 OUT=$ROOT/bench/out/$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$OUT"
 ROUNDS=3 SECONDS_EACH=10 HEAP_REQUESTS=10000000 RATES="10000 20000 30000 40000 50000 60000 80000"
-CLOSED_ONLY=0
+CLOSED_ONLY=0 OPEN_ONLY=0
 for arg in "$@"; do
   case $arg in
     --quick) ROUNDS=1 SECONDS_EACH=5 HEAP_REQUESTS=1000000 RATES="10000 30000 50000" ;;
     --closed-only) CLOSED_ONLY=1 ;;
+    --open-only) OPEN_ONLY=1 ;;
     *) echo "unknown argument $arg" >&2; exit 2 ;;
   esac
 done
+RATES=${BENCH_RATES:-$RATES}
+((OPEN_ONLY)) && BENCH_TOOLS=stressgate
 TOOLS="wrk ${BENCH_TOOLS:-hey locust stressgate stressgate-checks}"
 TOOLS=$(echo "$TOOLS" | tr ' ' '\n' | awk 'NF && !seen[$0]++' | tr '\n' ' ')
 PORT=${BENCH_PORT:-18181}
@@ -126,6 +130,7 @@ run_tool() { # tool round
   esac
 }
 
+if ((! OPEN_ONLY)); then
 echo "== closed model, 64 connections, ${SECONDS_EACH}s each, $ROUNDS round(s); generators on cpu $GEN_CPU, nginx on cpu $SRV_CPU"
 : > "$OUT/closed.jsonl"
 for round in $(seq "$ROUNDS"); do
@@ -154,6 +159,7 @@ for r in "$OUT"/round*/stressgate*/results.json; do
 print('  ' + sys.argv[1].split('/')[-2] + ' in-run:', g['cpuMicrosPerRequest'], 'us CPU/request, saturated:', g['saturated'],
       ('checks failed: %d' % sum(x['fails'] for x in c)) if c else '')" "$r"
 done
+fi
 if ((CLOSED_ONLY)); then echo "results in $OUT"; exit 0; fi
 
 echo "== open model: highest constant arrival rate with under 1% dropped (5 s each, 2 loops)"
@@ -173,7 +179,13 @@ r=json.load(open(sys.argv[1])); a=r['load']['all']; g=r['generator']
 total=a['requests']+a['dropped']
 print(f\"  {int(sys.argv[2]):>7}/s: sent {a['requests']:>8} dropped {a['dropped']:>7} ({100*a['dropped']/max(1,total):.2f}%) rps {a['rps']:>9.0f} p99 {a['latencyMs']['p99'] if a['latencyMs'] else '-'} ms lag p99 {g['scheduleLagP99Ms']} ms\")
 " "$OUT/open-$rate/results.json" "$rate"
+  python3 -c "
+import json,sys
+r=json.load(open(sys.argv[1])); s=r['timeSeries']['all']
+print('           dropped per interval:', [p.get('dropped', 0) for p in s])
+" "$OUT/open-$rate/results.json" 2>/dev/null || true
 done
+if ((OPEN_ONLY)); then echo "results in $OUT"; exit 0; fi
 
 echo "== memory: about $HEAP_REQUESTS requests or more (a fixed duration at a conservative 40k/s), closed model, -Xmx256m, heap after each GC"
 SECS=$(( HEAP_REQUESTS / 40000 + 5 ))

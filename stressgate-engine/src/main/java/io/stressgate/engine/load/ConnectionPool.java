@@ -26,6 +26,21 @@ final class ConnectionPool {
         return http2 != null && http2.carries(origin) ? http2.stream(origin) : acquireHttp1(origin);
     }
 
+    /**
+     * True when a request to {@code origin} would not open a connection now: an idle one is there, or the origin is
+     * spoken to in HTTP/2 streams (which share their connections). Closed idle ones are let go on the way.
+     */
+    boolean ready(Origin origin) {
+        if (http2 != null && http2.carries(origin)) {
+            return true;
+        }
+        ArrayDeque<Connection> q = idle[origin.id];
+        while (!q.isEmpty() && q.peekLast().closed) {
+            q.pollLast();
+        }
+        return !q.isEmpty();
+    }
+
     /** Requests go as HTTP/2 streams from now on (after the warm-up, which talks HTTP/1.1 to its own responder). */
     void http2(HttpOptions options) {
         http2 = new Http2Pool(loop, options, idle.length);

@@ -34,7 +34,7 @@ final class EventLoop implements Runnable {
     final FlowDriver flows;
     final Histogram scheduleLag = Histograms.forRequests();
     final TlsProfiles tls;
-    int inFlight;
+    final InFlight inFlight = new InFlight();
 
     private final ByteBuffer readBuffer = ByteBuffer.allocate(64 * 1024);
     private final Queue<Runnable> commands = new ConcurrentLinkedQueue<>();
@@ -169,13 +169,13 @@ final class EventLoop implements Runnable {
     }
 
     private void roll() {
-        aggregator.accept(stats.roll(interval++, inFlight));
+        aggregator.accept(stats.roll(interval++, inFlight.count()));
         nextRoll += intervalNanos;
     }
 
     /** The figures recorded since the last boundary; taken once more after the loop thread ended. */
     StatsBook.Snapshot flush() {
-        return stats.roll(interval++, inFlight);
+        return stats.roll(interval++, inFlight.count());
     }
 
     private void select(long now) {

@@ -37,19 +37,19 @@ final class FlowDriver {
         long latencyStart = it.first ? it.latencyStart : now;
         it.first = false;
         it.hops = 0;
-        loop.inFlight++;
         Connection c = loop.pool.acquire(r.origin);
-        it.connection = c;
+        loop.inFlight.sent(it, c);
         c.send(r, it, latencyStart, now, retry);
     }
 
     /** A complete response arrived on {@code c}; {@code reuse} says whether the connection stays open. */
     void responded(Connection c, boolean reuse) {
-        loop.inFlight--;
+        Iteration it = c.iteration;
+        if (!loop.inFlight.settle(it, c)) {
+            return; // an answer that can no longer arrive: interrupting an exchange closes its connection
+        }
         CompiledRequest sent = c.request;
         CompiledRequest r = sent.root;
-        Iteration it = c.iteration;
-        it.connection = null;
         long now = System.nanoTime();
         int status = c.parser.status();
         HopHeaders h = c.parser.hops();
@@ -89,17 +89,14 @@ final class FlowDriver {
     void failed(Connection c, ErrorKind kind, boolean retry) {
         CompiledRequest sent = c.request;
         Iteration it = c.iteration;
-        if (it == null || !it.active) {
+        if (!loop.inFlight.settle(it, c)) {
             return; // interrupted already, and counted out of flight then (a failure deferred past the interrupt)
         }
         CompiledRequest r = sent.root;
-        loop.inFlight--;
-        it.connection = null;
         long now = System.nanoTime();
         if (retry) {
-            loop.inFlight++;
             Connection fresh = loop.pool.acquire(sent.origin);
-            it.connection = fresh;
+            loop.inFlight.sent(it, fresh);
             fresh.send(sent, it, c.latencyStart, now, true);
             return;
         }
@@ -192,10 +189,9 @@ final class FlowDriver {
     void interrupt(Iteration it, long now) {
         CompiledFlow flow = it.phase.flow;
         loop.timers.cancel(it);
-        if (it.connection != null) {
-            it.connection.close();
-            it.connection = null;
-            loop.inFlight--;
+        Connection c = it.connection;
+        if (loop.inFlight.settle(it, c)) {
+            c.close();
         }
         if (flow.job && it.step == Iteration.POLL) {
             // only a job whose own timeout passed is a timeout; one cut short by the load's end is swept after it

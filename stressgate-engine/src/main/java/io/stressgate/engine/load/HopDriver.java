@@ -51,9 +51,8 @@ final class HopDriver {
         }
         it.hops++;
         stats.redirect(root.name, bytes);
-        loop.inFlight++;
         Connection on = loop.pool.acquire(next.hop().origin);
-        it.connection = on;
+        loop.inFlight.sent(it, on);
         on.send(next.hop(), it, latencyStart, now, false);
         return true;
     }

@@ -148,7 +148,7 @@ final class Http2Pool {
     void overHttp1(Http2Stream s, long now) {
         loop.timers.cancel(s);
         Connection c = loop.pool.acquireHttp1(s.origin);
-        s.iteration.connection = c;
+        loop.inFlight.moved(s.iteration, s, c);
         c.send(s.request, s.iteration, s.latencyStart, now, s.retried);
     }
 
