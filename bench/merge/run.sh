@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The merge of 16 shards x 1 h of 1 s intervals (issue 10's goal: under 2 s and 256 MB of heap).
 # bench/merge/run.sh [SHARDS INTERVALS REQUESTS_PER_INTERVAL]   (defaults 16 3600 1000)
+# ROUNDS=N (default 5) rounds of the command; BEFORE_JAR=path/to/stressgate.jar runs that jar's merge too, with the
+# launcher's merge flags, in each round just before this tree's, so before and after meet the same load.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -14,10 +16,23 @@ java -Xmx256m -cp "$CP" "$ROOT/bench/merge/MergeBench.java" "${1:-16}" "${2:-360
 # The real command through the launcher (./stressgate merge: its JVM flags), in a fresh JVM, reading, merging and
 # writing every report (results.json, report.html, summary.md, junit.xml), timed from outside; the peak heap is the
 # most the GC log saw in use before a collection. Beside it in the same run, the peer: jq reading the same 16 files
-# (`jq -s length`, parsing only). Three rounds, alternating, with the load average as each began.
+# (`jq -s length`, parsing only). ROUNDS rounds, alternating, with the load average as each began.
 SHARD_DIRS=$(ls -d "$OUT"/data/shard-* | sort -V)
 SHARD_FILES=$(for d in $SHARD_DIRS; do echo "$d/results.json"; done)
-for round in 1 2 3; do
+for round in $(seq 1 "${ROUNDS:-5}"); do
+  if [[ -n "${BEFORE_JAR:-}" ]]; then
+    load=$(cut -d' ' -f1 /proc/loadavg)
+    rm -rf "$OUT/merged-before"
+    # shellcheck disable=SC2086
+    /usr/bin/time -f "%e %U %S %M" -o "$OUT/before-time.txt" java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx256m \
+      -Xlog:gc:file="$OUT/before-gc-$round.log" -jar "$BEFORE_JAR" merge $SHARD_DIRS --out "$OUT/merged-before" \
+      > "$OUT/before.out" 2>&1 && rc=0 || rc=$?
+    read -r wall user sys rss < <(tail -1 "$OUT/before-time.txt")
+    peak=$(grep -o '[0-9]*M->' "$OUT/before-gc-$round.log" | sed 's/M->//' | sort -n | tail -1)
+    printf 'round %d (load %s): before (%s): exit %s, %s s wall, %.2f s CPU (user %s + sys %s), peak heap in use %s MB (GC log), max RSS %d MB\n' \
+      "$round" "$load" "$BEFORE_JAR" "$rc" "$wall" "$(echo "$user + $sys" | bc)" "$user" "$sys" "${peak:-?}" "$((rss / 1024))" \
+      | tee -a "$OUT/results.txt"
+  fi
   load=$(cut -d' ' -f1 /proc/loadavg)
   rm -rf "$OUT/merged"
   STRESSGATE_JAVA_OPTS="-Xmx256m -Xlog:gc:file=$OUT/cli-gc-$round.log" /usr/bin/time -f "%e %U %S %M" -o "$OUT/cli-time.txt" \
@@ -35,5 +50,5 @@ for round in 1 2 3; do
       "$(echo "$user + $sys" | bc)" | tee -a "$OUT/results.txt"
   fi
 done
-rm -rf "$OUT/data" "$OUT/merged"
+rm -rf "$OUT/data" "$OUT/merged" "$OUT/merged-before"
 echo "results: $OUT/results.txt"

@@ -27,7 +27,16 @@ public final class HistogramEncoder implements AutoCloseable {
      * writes; any level decodes to the same histogram, since deflate is lossless.
      */
     public HistogramEncoder(int level) {
+        this(level, Deflater.DEFAULT_STRATEGY);
+    }
+
+    /**
+     * An encoder at a deflate level and strategy. {@link Deflater#HUFFMAN_ONLY} suits the counts of latency
+     * histograms: their LEB128 bytes repeat little, so deflate's search for repeats costs time and saves nothing.
+     */
+    public HistogramEncoder(int level, int strategy) {
         this.deflater = new Deflater(level);
+        deflater.setStrategy(strategy);
     }
 
     public String encode(AbstractHistogram h) {

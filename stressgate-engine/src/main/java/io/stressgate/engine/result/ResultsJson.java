@@ -67,6 +67,8 @@ public final class ResultsJson {
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(maxDepth)
                         .maxStringLength(maxStringLength).maxNumberLength(64).maxNameLength(512).build())
                 .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                // the same doubles as the JDK's parser (correctly rounded), for less CPU: a merge reads 700,000 of them
+                .enable(com.fasterxml.jackson.core.StreamReadFeature.USE_FAST_DOUBLE_PARSER)
                 .build();
         JsonMapper mapper = JsonMapper.builder(factory)
                 .addModule(new JavaTimeModule())

@@ -16,7 +16,9 @@ final class CountsSummarizer {
 
     private final BucketLayout layout;
     private final byte[] header;
-    private ByteBuffer plain = ByteBuffer.allocate(1 << 14);
+    /** The encoding being written, and how far: an array written by index, without a buffer's checks at every byte. */
+    private byte[] plain = new byte[1 << 14];
+    private int position;
     private Figures last;
 
     /** The figures of one interval in the histogram's unit (microseconds); an empty interval has count 0. */
@@ -36,8 +38,8 @@ final class CountsSummarizer {
 
     /** Reads counts[lowest..highest] (all zero outside it; highest below 0 for none) and leaves them zero. */
     void summarize(long[] counts, int lowest, int highest) {
-        plain.clear();
-        plain.put(header);
+        System.arraycopy(header, 0, plain, 0, HEADER);
+        position = HEADER;
         if (highest < 0) {
             putLong(0); // the library writes an empty histogram as one zero count
             finish();
@@ -89,12 +91,12 @@ final class CountsSummarizer {
 
     /** The bytes of the last summary's encoding, as {@code AbstractHistogram.encodeIntoByteBuffer} writes them. */
     byte[] encoded() {
-        return plain.array();
+        return plain;
     }
 
     /** How many bytes of {@link #encoded} hold the last summary's encoding. */
     int encodedLength() {
-        return plain.position();
+        return position;
     }
 
     /** The count a percentile falls at, computed as the library computes it (one ulp below, rounded up, at least 1). */
@@ -104,25 +106,26 @@ final class CountsSummarizer {
     }
 
     private void finish() {
-        plain.putInt(4, plain.position() - HEADER);
+        ByteBuffer.wrap(plain).putInt(4, position - HEADER);
     }
 
     /** A zig-zag LEB128 long, as the library writes counts: seven bits a byte, the ninth byte holding eight. */
     private void putLong(long signed) {
-        if (plain.remaining() < 9) {
-            ByteBuffer larger = ByteBuffer.allocate(plain.capacity() * 2);
-            plain.flip();
-            larger.put(plain);
-            plain = larger;
+        if (plain.length - position < 9) {
+            plain = java.util.Arrays.copyOf(plain, plain.length * 2);
         }
         long v = (signed << 1) ^ (signed >> 63);
+        byte[] out = plain;
+        int at = position;
         for (int shift = 0; shift < 56; shift += 7) {
             if (v >>> (shift + 7) == 0) {
-                plain.put((byte) (v >>> shift));
+                out[at] = (byte) (v >>> shift);
+                position = at + 1;
                 return;
             }
-            plain.put((byte) ((v >>> shift) & 0x7F | 0x80));
+            out[at++] = (byte) ((v >>> shift) & 0x7F | 0x80);
         }
-        plain.put((byte) (v >>> 56));
+        out[at++] = (byte) (v >>> 56);
+        position = at;
     }
 }

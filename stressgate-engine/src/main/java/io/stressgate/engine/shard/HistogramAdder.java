@@ -65,47 +65,76 @@ final class HistogramAdder {
 
     /**
      * Counts are zig-zag LEB128 longs; a negative one skips that many empty buckets. Read straight from the inflated
-     * bytes: this loop runs once per bucket of every shard's every interval.
+     * bytes: this loop runs once per bucket of every shard's every interval, so it works in ints where a count or a
+     * skip fits in one byte (most of them) and leaves the index check to the array's own.
      */
     private void addCounts(int from, int to) {
         byte[] in = buffer;
         long[] sums = pending;
-        long index = 0;
+        int index = 0;
         int first = -1;
         int last = -1;
         int at = from;
-        while (at < to) {
-            long count;
-            int v = in[at++];
-            if (v >= 0) { // one byte: most counts, and most runs of empty buckets
-                count = (v >>> 1) ^ -(v & 1);
-            } else {
-                at = readLong(in, at, to, v);
-                count = (longRead >>> 1) ^ -(longRead & 1);
-            }
-            if (count < 0) {
-                index -= count;
-                continue;
-            }
-            if (count > 0) {
-                if (index < 0 || index >= sums.length) {
-                    throw new IllegalArgumentException("a count lies beyond the histogram's range (bucket " + index + ")");
+        try {
+            while (at < to) {
+                int v = in[at++];
+                if (v < 0) {
+                    at = readLong(in, at, to, v);
+                    long count = (longRead >>> 1) ^ -(longRead & 1);
+                    if (count <= 0) {
+                        index = count < 0 ? skip(index, count) : index + 1;
+                        continue;
+                    }
+                    add(sums, index, count);
+                } else {
+                    int count = (v >>> 1) ^ -(v & 1);
+                    if (count < 0) {
+                        index -= count; // at most 64 past the end, caught at the next count's array index
+                        continue;
+                    }
+                    if (count == 0) {
+                        index++;
+                        continue;
+                    }
+                    long sum = sums[index] + count;
+                    if (sum < 0) {
+                        throw beyond2to63(index);
+                    }
+                    sums[index] = sum;
                 }
-                int i = (int) index;
-                long sum = sums[i] + count;
-                if (sum < 0) {
-                    throw new IllegalArgumentException("the counts of bucket " + i + " add up beyond 2^63");
-                }
-                sums[i] = sum;
-                first = first < 0 ? i : first;
-                last = i;
+                first = first < 0 ? index : first;
+                last = index;
+                index++;
             }
-            index++;
+        } catch (ArrayIndexOutOfBoundsException e) {
+            throw new IllegalArgumentException("a count lies beyond the histogram's range (bucket " + index + ")");
         }
         if (first >= 0) {
             lowestPending = Math.min(lowestPending, first);
             highestPending = Math.max(highestPending, last);
         }
+    }
+
+    /** The index after a skip of {@code -count} empty buckets, refused when it leaves the histogram's range. */
+    private int skip(int index, long count) {
+        if (count < (long) index - pending.length) { // index - count > length, without overflowing at -2^63
+            throw new IllegalArgumentException("a count lies beyond the histogram's range (a skip of " + -count
+                    + " buckets from bucket " + index + ")");
+        }
+        return (int) (index - count);
+    }
+
+    /** Adds a positive count that took more than one byte. */
+    private static void add(long[] sums, int index, long count) {
+        long sum = sums[index] + count;
+        if (sum < 0) {
+            throw beyond2to63(index);
+        }
+        sums[index] = sum;
+    }
+
+    private static IllegalArgumentException beyond2to63(int index) {
+        return new IllegalArgumentException("the counts of bucket " + index + " add up beyond 2^63");
     }
 
     /**

@@ -25,10 +25,13 @@ final class SeriesMerge {
     /** Fewer intervals than this per worker are not worth a second thread. */
     private static final int MIN_PER_WORKER = 256;
     /**
-     * Deflate's fastest level for the merged intervals: they decode to the same histograms, 2% larger than at the
-     * library's default level, for 40% less of the time encoding takes (the merge encodes every interval again).
+     * Deflate's Huffman coding alone for the merged intervals (the merge encodes every interval again): for 16 shards
+     * x 3,600 intervals it took half the time of deflate's fastest level and wrote 12% fewer bytes (7.4 MB against
+     * 8.4 MB), because the counts' LEB128 bytes hold few repeats for deflate's search to find. Any deflate stream
+     * decodes to the same histogram.
      */
     private static final int ENCODE_LEVEL = Deflater.BEST_SPEED;
+    private static final int ENCODE_STRATEGY = Deflater.HUFFMAN_ONLY;
     private SeriesMerge() {
     }
 
@@ -98,7 +101,7 @@ final class SeriesMerge {
         Histogram scratch = Histograms.forRequests();
         HistogramAdder adder = new HistogramAdder(scratch);
         CountsSummarizer summarizer = new CountsSummarizer(scratch);
-        try (HistogramEncoder encoder = new HistogramEncoder(ENCODE_LEVEL)) {
+        try (HistogramEncoder encoder = new HistogramEncoder(ENCODE_LEVEL, ENCODE_STRATEGY)) {
             for (int i = from; i < to; i++) {
                 points[i] = buckets.get(i).point(ends[i], scratch, adder, summarizer, encoder);
             }

@@ -127,4 +127,28 @@ class ReportWriterTest {
         assertThatThrownBy(() -> WRITER.startRun(ReportFixtures.run(), dir)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("RUNNING");
     }
+
+    @Test
+    void shouldFailNamingReportHtmlWhenThePageWrittenBesideResultsJsonCannotBeWritten() throws Exception {
+        Files.createDirectories(dir.resolve(ReportWriter.HTML).resolve("inside"));
+
+        assertThatThrownBy(() -> WRITER.write(ReportFixtures.run(), dir)).isInstanceOf(java.io.IOException.class)
+                .hasMessageContaining("report.html").hasMessageContaining("a directory is in the way");
+        assertThat(dir.resolve(ReportWriter.RESULTS)).as("the other files are still written").isRegularFile();
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).as("no temporary file is left behind")
+                    .noneMatch(name -> name.endsWith(".tmp"));
+        }
+    }
+
+    @Test
+    void shouldFailNamingTheFileWhenBothThreadsFail() throws Exception {
+        Files.createDirectories(dir.resolve(ReportWriter.HTML).resolve("inside"));
+        Files.createDirectories(dir.resolve(ReportWriter.RESULTS).resolve("inside"));
+
+        assertThatThrownBy(() -> WRITER.write(ReportFixtures.run(), dir)).isInstanceOf(java.io.IOException.class)
+                .hasMessageContaining("results.json")
+                .satisfies(e -> assertThat(e.getSuppressed()).singleElement()
+                        .satisfies(s -> assertThat(s).hasMessageContaining("report.html")));
+    }
 }

@@ -40,4 +40,23 @@ class HistogramEncoderTest {
             }
         }
     }
+
+    @Test
+    void shouldDecodeToTheSameHistogramWithHuffmanCodingAlone() {
+        Random random = new Random(13);
+        try (HistogramEncoder encoder = new HistogramEncoder(Deflater.BEST_SPEED, Deflater.HUFFMAN_ONLY);
+             HistogramEncoder fastest = new HistogramEncoder(Deflater.BEST_SPEED)) {
+            for (int round = 0; round < 30; round++) {
+                Histogram h = drawn(random, random.nextInt(50_000));
+                String huffman = encoder.encode(h);
+                Histogram decoded = Histograms.decode(huffman);
+                assertThat(decoded).as("round %d", round).isEqualTo(h);
+                assertThat(decoded.getMaxValue()).isEqualTo(h.getMaxValue());
+                assertThat(decoded.getTotalCount()).isEqualTo(h.getTotalCount());
+                if (h.getTotalCount() > 0) { // a different stream, not the fastest level's bytes under another name
+                    assertThat(huffman).isNotEqualTo(fastest.encode(h));
+                }
+            }
+        }
+    }
 }

@@ -121,4 +121,21 @@ class TimeSeriesReaderTest {
         assertThat(e.kind()).isEqualTo(ResultsException.Kind.TOO_LARGE);
         assertThat(e.pointer()).isEqualTo("/timeSeries/all");
     }
+
+    @Test
+    void shouldReadEveryNumberToTheDoubleTheJdkParsesItTo() throws Exception {
+        // the reader parses doubles with Jackson's fast parser: it must round exactly as Double.parseDouble does
+        String[] texts = {"0.1", "2.004", "1e23", "9007199254740993", "2.2250738585072011e-308", "4.9e-324",
+            "1.7976931348623157e308", "0.30000000000000004", "123456.78901234567", "3.141592653589793238462643383279"};
+        for (String text : texts) {
+            String json = ResultsJson.toJson(withSeries());
+            int series = json.indexOf("\"timeSeries\"");
+            String doc = json.substring(0, series) + json.substring(series).replaceFirst("\"rps\" : 10\\.0", "\"rps\" : " + text);
+            assertThat(doc).as(text).contains("\"rps\" : " + text);
+
+            RunResults read = READER.read(doc.getBytes(StandardCharsets.UTF_8));
+
+            assertThat(read.timeSeries().all().get(0).rps()).as(text).isEqualTo(Double.parseDouble(text));
+        }
+    }
 }

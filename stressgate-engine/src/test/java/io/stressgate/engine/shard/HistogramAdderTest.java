@@ -114,6 +114,54 @@ class HistogramAdderTest {
                 .hasMessageContaining("beyond the histogram's range");
     }
 
+    @Test
+    void shouldRefuseASkipOfTwoToTheSixtyThirdBucketsRatherThanWrapAround() {
+        // zig-zag of -2^63 is nine bytes of 0xFF: a skip that overflows a long index back to where it started
+        byte[] skip = new byte[9];
+        java.util.Arrays.fill(skip, (byte) 0xFF);
+        String encoded = forged(skip, new byte[] {2});
+
+        assertThatThrownBy(() -> new HistogramAdder(Histograms.forRequests()).add(encoded))
+                .hasMessageContaining("beyond the histogram's range");
+    }
+
+    @Test
+    void shouldRefuseShortSkipsThatAddUpPastTheEndOfTheRange() {
+        // one-byte skips of 64 buckets (zig-zag 0x7F), 1,000 of them: 64,000 buckets, past the 2-hour range's end
+        byte[] skips = new byte[1_000];
+        java.util.Arrays.fill(skips, (byte) 0x7F);
+        String encoded = forged(skips, new byte[] {2});
+
+        assertThatThrownBy(() -> new HistogramAdder(Histograms.forRequests()).add(encoded))
+                .hasMessageContaining("beyond the histogram's range");
+    }
+
+    @Test
+    void shouldReadACountWrittenInMoreBytesThanNeededAsTheSameCount() {
+        // a count of 1 as two bytes (0x82 0x00) and a zero as two bytes (0x80 0x00), then a one-byte count of 1
+        Histogram into = Histograms.forRequests();
+        HistogramAdder adder = new HistogramAdder(into);
+
+        adder.add(forged(new byte[] {(byte) 0x82, 0, (byte) 0x80, 0, 2}, new byte[0]));
+        adder.flush();
+
+        assertThat(into.getTotalCount()).isEqualTo(2);
+        assertThat(into.getCountAtValue(0)).isEqualTo(1);
+        assertThat(into.getCountAtValue(1)).isZero();
+        assertThat(into.getCountAtValue(2)).isEqualTo(1);
+    }
+
+    /** A histogram of the request layout whose counts are the given LEB128 bytes, one part after the other. */
+    private static String forged(byte[] first, byte[] then) {
+        Histogram h = Histograms.forRequests();
+        byte[] plain = new byte[h.getNeededByteBufferCapacity()];
+        h.encodeIntoByteBuffer(java.nio.ByteBuffer.wrap(plain));
+        java.nio.ByteBuffer forged = java.nio.ByteBuffer.allocate(40 + first.length + then.length);
+        forged.put(plain, 0, 40).put(first).put(then);
+        forged.putInt(4, forged.position() - 40);
+        return compress(forged.array());
+    }
+
     /** The library's compressed form around a plain encoding: its cookie, the deflated length, the deflated bytes. */
     private static String compress(byte[] plain) {
         Histogram empty = Histograms.forRequests();
