@@ -98,8 +98,9 @@ class ShardedJobsIT {
             long secondsJobs = count(2, null);
             long unlogged = count(2, false);
             System.out.printf("[ShardedJobsIT] shard 2: %d jobs (%d never logged), counted lost %d; primary: %d jobs; "
-                    + "merge: completed %d (%d per the log), lost %d%n", secondsJobs, unlogged, second.jobs().lost(),
-                    count(1, null), merged.jobs().completed(), merged.jobs().completedByLog(), merged.jobs().lost());
+                    + "merge: completed %d (%d per the log), lost %d; primary's job timeouts %d%n", secondsJobs, unlogged,
+                    second.jobs().lost(), count(1, null), merged.jobs().completed(), merged.jobs().completedByLog(),
+                    merged.jobs().lost(), primary.jobs().timeouts());
             assertThat(secondsJobs).as("shard 2 submitted jobs").isGreaterThan(3);
             assertThat(unlogged).as("some of them no worker logged").isPositive();
             assertThat(second.jobs().lost()).as("alone, shard 2 counts every job of its own lost").isEqualTo(secondsJobs);
@@ -112,13 +113,15 @@ class ShardedJobsIT {
 
             assertThat(merged.status()).isEqualTo(RunStatus.COMPLETED);
             assertThat(merged.jobs().submitted()).isEqualTo(jobs.size());
-            assertThat(merged.jobs().completedByLog()).isEqualTo(secondsJobs - unlogged);
+            // the primary's own log rescues: jobs of its own whose polls timed out and the sweep did not see done
+            assertThat(merged.jobs().completedByLog()).isEqualTo(secondsJobs - unlogged + primary.jobs().completedByLog());
             assertThat(merged.jobs().completed()).isEqualTo(jobs.size() - unlogged);
             assertThat(merged.jobs().lost()).isEqualTo(unlogged);
             assertThat(merged.jobs().lostIds()).containsExactlyInAnyOrderElementsOf(ids(2, false).stream().limit(20).toList());
             assertThat(merged.jobs().lostReasons()).containsExactly(Map.entry("stuck in started", unlogged));
+            // a poll slower than the job's 300 ms timeout (a loaded machine) makes a timeout that completes untimed later
             assertThat(Histograms.decode(merged.jobs().histogram()).getTotalCount())
-                    .as("only the polled completions are timed").isEqualTo(count(1, null));
+                    .as("only the polled completions are timed").isEqualTo(count(1, null) - primary.jobs().timeouts());
             assertThat(merged.jobs().ledger()).isNull();
             assertThat(gate(merged, "jobs.lost == 0").passed()).as("the jobs nobody logged break the gate once").isFalse();
             assertThat(gate(merged, "jobs.lost == 0").actual()).isEqualTo((double) unlogged);
