@@ -56,7 +56,7 @@ def to_ms(value, unit):
 
 
 PARSERS = {"wrk": parse_wrk, "hey": parse_hey, "locust": parse_locust, "stressgate": parse_stressgate,
-           "stressgate-checks": parse_stressgate, "stressgate-post": parse_stressgate,
+           "stressgate-checks": parse_stressgate, "stressgate-post": parse_stressgate, "stressgate-nocomp": parse_stressgate,
            "stressgate-post-placeholders": parse_stressgate,
            "h2load-h2c": parse_h2load, "h2load-tls": parse_h2load, "stressgate-h2c": parse_stressgate,
            "stressgate-tls": parse_stressgate}

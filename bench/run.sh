@@ -5,7 +5,8 @@
 # round: as is, and with checks declared on its request (status, header, body, size), so their cost shows as the
 # difference of the two ratios to wrk. BENCH_TOOLS may add stressgate-post (a small JSON POST, the same 64
 # connections), stressgate-post-placeholders (the same POST with {{vu}}, {{iteration}} and {{uuid}} in its body and
-# path, rendered per request) and STRESSGATE_JAR names another build's jar, to compare two builds side by side.
+# path, rendered per request), stressgate-nocomp (compression off: no Accept-Encoding, the request bytes of the builds
+# before compression), and STRESSGATE_JAR names another build's jar, to compare two builds side by side.
 # It is not a test: these machines are noisy, so only ratios measured side by side mean anything.
 #
 #   bench/run.sh [--quick] [--closed-only | --open-only]
@@ -79,6 +80,13 @@ options: {threads: 1}
 load:
   - {name: root, executor: constant-vus, vus: 64, duration: ${SECONDS_EACH}s, request: {path: /}}
 YML
+cat > "$OUT/closed-nocomp.yml" <<YML
+name: bench-closed-nocomp
+target: $URL
+options: {threads: 1, compression: []}
+load:
+  - {name: root, executor: constant-vus, vus: 64, duration: ${SECONDS_EACH}s, request: {path: /}}
+YML
 cat > "$OUT/closed-post.yml" <<YML
 name: bench-closed-post
 target: $URL
@@ -121,6 +129,8 @@ run_tool() { # tool round
               -u 64 -r 64 -t ${SECONDS_EACH}s --host "${URL%/}" --csv "$dir/locust" --only-summary ;;
     stressgate) python3 bench/measure.py stressgate "$dir" -- taskset -c $GEN_CPU java -jar "$JAR" run "$OUT/closed.yml" \
               --out "$dir" --progress none ;;
+    stressgate-nocomp) python3 bench/measure.py stressgate-nocomp "$dir" -- taskset -c $GEN_CPU java -jar "$JAR" run \
+              "$OUT/closed-nocomp.yml" --out "$dir" --progress none ;;
     stressgate-post) python3 bench/measure.py stressgate-post "$dir" -- taskset -c $GEN_CPU java -jar "$JAR" run "$OUT/closed-post.yml" \
               --out "$dir" --progress none ;;
     stressgate-post-placeholders) python3 bench/measure.py stressgate-post-placeholders "$dir" -- taskset -c $GEN_CPU \
@@ -147,7 +157,8 @@ for r in rows:
 print(f"{'round':>5} {'tool':<28} {'rps':>10} {'x wrk':>6} {'p50 ms':>8} {'p99 ms':>8} {'cpu us/req':>10} {'x wrk':>6}")
 for rnd, tools in sorted(by_round.items()):
     w = tools["wrk"]
-    for name in ["wrk", "hey", "locust", "stressgate", "stressgate-post", "stressgate-post-placeholders", "stressgate-checks"]:
+    for name in ["wrk", "hey", "locust", "stressgate", "stressgate-nocomp", "stressgate-post", "stressgate-post-placeholders",
+                 "stressgate-checks"]:
         if name not in tools:
             continue
         t = tools[name]

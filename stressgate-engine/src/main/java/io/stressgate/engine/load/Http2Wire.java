@@ -23,7 +23,7 @@ import java.nio.ByteBuffer;
  * frames it writes there are collected into {@link #out}, which the connection writes to its socket.
  */
 final class Http2Wire {
-    /** Header bytes a response may carry, the same limit as {@link ResponseParser}'s. */
+    /** Header bytes a response may carry, the same limit as {@link ResponseHeaders}'s. */
     static final int MAX_HEADER_LIST = 64 * 1024;
     /** The receive window of a stream, announced once: a response larger than this waits for nothing but the cap. */
     static final int STREAM_WINDOW = 1 << 30;

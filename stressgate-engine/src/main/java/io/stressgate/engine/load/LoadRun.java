@@ -87,7 +87,8 @@ public final class LoadRun {
      * wait.
      */
     public void begin(Instant startAt) {
-        Map<String, Origin> origins = origins();
+        Transport transport = Transport.of(scenario.options().transport(), System.getenv());
+        Map<String, Origin> origins = origins(transport);
         ClientRules client = new ClientRules(scenario.options().client(), origins, clock);
         for (int i = 0; i < scenario.load().size(); i++) {
             LoadPhase p = scenario.load().get(i);
@@ -108,7 +109,7 @@ public final class LoadRun {
         }
         if (scenario.options().warmup()) {
             warming = true;
-            Warmup.run(loops, warmupExchanges, warmupBudget(startAt));
+            Warmup.run(loops, warmupExchanges, warmupBudget(startAt), transport.acceptEncoding(), client);
             warming = false;
         }
         if (scenario.options().http().http2()) {
@@ -223,9 +224,8 @@ public final class LoadRun {
         }
     }
 
-    private Map<String, Origin> origins() {
+    private Map<String, Origin> origins(Transport transport) {
         Map<String, Origin> origins = new LinkedHashMap<>();
-        Transport transport = Transport.of(scenario.options().transport(), System.getenv());
         for (LoadPhase p : scenario.load()) {
             for (RequestSpec r : p.flow().requests()) {
                 origins.computeIfAbsent(r.origin().toString(), k -> transport.origin(origins.size(), r.origin()));

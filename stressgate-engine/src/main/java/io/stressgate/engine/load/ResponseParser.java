@@ -4,9 +4,9 @@ import io.stressgate.engine.result.ErrorKind;
 import java.nio.ByteBuffer;
 
 /**
- * Reads one HTTP/1.1 response at a time from bytes as they arrive: status line, headers (Content-Length,
- * chunked Transfer-Encoding, Connection), and the body, which is counted and kept only when asked (up to a cap).
- * Nothing is allocated per response; limits on header and body size hold while reading. Header values are kept
+ * Reads one HTTP/1.1 response at a time from bytes as they arrive: the status line, the header lines (scanned by
+ * {@link ResponseHeaders}), and the body as they frame it, which is counted and kept only when asked (up to a cap).
+ * Nothing is allocated per response; limits on line, header and body size hold while reading. Header values are kept
  * only for the header names a request's checks ask for, so a request without header checks copies none. On a
  * connection that asked for compression a gzip or deflate body is decoded as it arrives ({@link BodyInflater}): the
  * body, its size and the cap then concern the decoded bytes.
@@ -16,29 +16,17 @@ final class ResponseParser {
     enum Progress { NEED_MORE, COMPLETE, ERROR }
 
     private static final int MAX_LINE = 8 * 1024;
-    private static final int MAX_HEADER_BYTES = 64 * 1024;
-    private static final byte[] CONTENT_LENGTH = bytes("content-length");
-    private static final byte[] TRANSFER_ENCODING = bytes("transfer-encoding");
-    private static final byte[] CONNECTION = bytes("connection");
-    private static final byte[] CHUNKED = bytes("chunked");
-    private static final byte[] CLOSE = bytes("close");
-    private static final byte[] KEEP_ALIVE = bytes("keep-alive");
-    private static final byte[] CONTENT_ENCODING = bytes("content-encoding");
 
     private enum State { STATUS, HEADERS, FIXED, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILERS, UNTIL_CLOSE, DONE }
 
     private final byte[] line = new byte[MAX_LINE];
+    private final ResponseHeaders headers = new ResponseHeaders(line);
     private int lineLength;
     private State state = State.STATUS;
     private int status;
     private boolean http10;
-    private boolean closeHeader;
-    private boolean keepAliveHeader;
     private boolean untilClose;
-    private long contentLength;
-    private boolean chunked;
     private long remaining;
-    private int headerBytes;
     private boolean head;
     private long maxBody;
     private long bodyBytes;
@@ -46,11 +34,6 @@ final class ResponseParser {
     private byte[] body = new byte[0];
     private boolean capture;
     private String error;
-    private byte[][] wanted;
-    private int[] wantedStart = new int[0];
-    private int[] wantedLength = new int[0];
-    private byte[] wantedValues = new byte[0];
-    private int wantedUsed;
     /** Decodes compressed bodies; null on a connection that did not ask for compression. */
     private BodyInflater inflater;
     private boolean decodedTooLarge;
@@ -58,8 +41,8 @@ final class ResponseParser {
     /** Decodes gzip and deflate bodies from now on (the connection's requests ask for them). */
     void decodeCompressed() {
         inflater = new BodyInflater(this::keep);
+        headers.inflater = inflater;
     }
-    private HopHeaders hops;
 
     /** Prepares for the next response; {@code head} for a HEAD request, which has no body. */
     void reset(boolean head, long maxBody, boolean capture) {
@@ -71,11 +54,7 @@ final class ResponseParser {
      * null for none).
      */
     void reset(boolean head, long maxBody, boolean capture, byte[][] wanted) {
-        this.wanted = wanted;
-        if (wanted != null && wantedStart.length < wanted.length) {
-            wantedStart = new int[wanted.length];
-            wantedLength = new int[wanted.length];
-        }
+        headers.want(wanted);
         this.head = head;
         this.maxBody = maxBody;
         this.capture = capture;
@@ -91,38 +70,23 @@ final class ResponseParser {
 
     private void resetHeaders() {
         http10 = false;
-        closeHeader = false;
-        keepAliveHeader = false;
         untilClose = false;
-        contentLength = -1;
-        chunked = false;
-        headerBytes = 0;
-        if (inflater != null) {
-            inflater.clear();
-        }
-        if (wanted != null) {
-            java.util.Arrays.fill(wantedLength, -1);
-            wantedUsed = 0;
-        }
+        headers.clear();
     }
 
     /** Hands every header line of the next response to {@code h} too (null: to none). */
     void hops(HopHeaders h) {
-        hops = h;
-        if (h != null) {
-            h.reset();
-        }
+        headers.hops(h);
     }
 
     /** Where Location and Set-Cookie of this response went, or null when they were not asked for. */
     HopHeaders hops() {
-        return hops;
+        return headers.hops();
     }
 
     /** The first value of the {@code i}th wanted header, or null when the response did not carry it. */
     String header(int i) {
-        int length = wantedLength[i];
-        return length < 0 ? null : new String(wantedValues, wantedStart[i], length, java.nio.charset.StandardCharsets.ISO_8859_1);
+        return headers.value(i);
     }
 
     int status() {
@@ -131,7 +95,7 @@ final class ResponseParser {
 
     /** True when the connection may carry another request after this response. */
     boolean keepAlive() {
-        return !closeHeader && !untilClose && (!http10 || keepAliveHeader);
+        return !headers.closeHeader && !untilClose && (!http10 || headers.keepAliveHeader);
     }
 
     long bodyBytes() {
@@ -277,80 +241,10 @@ final class ResponseParser {
     }
 
     private void headerLine(int length) {
-        headerBytes += length + 2;
-        if (headerBytes > MAX_HEADER_BYTES) {
-            error = "response headers larger than " + MAX_HEADER_BYTES + " bytes";
-            return;
-        }
-        if (length == 0) {
+        error = headers.line(length);
+        if (error == null && length == 0) {
             endOfHeaders();
-            return;
         }
-        int colon = indexOf((byte) ':', length);
-        if (colon <= 0) {
-            error = "malformed header line";
-            return;
-        }
-        int vs = colon + 1;
-        while (vs < length && (line[vs] == ' ' || line[vs] == '\t')) {
-            vs++;
-        }
-        int ve = length;
-        while (ve > vs && (line[ve - 1] == ' ' || line[ve - 1] == '\t')) {
-            ve--;
-        }
-        if (wanted != null) {
-            keepWanted(colon, vs, ve);
-        }
-        if (hops != null && HopHeaders.mayWant(colon)) {
-            hops.header(line, colon, vs, ve);
-        }
-        if (nameIs(CONTENT_LENGTH, colon)) {
-            contentLength(vs, ve);
-        } else if (nameIs(TRANSFER_ENCODING, colon)) {
-            chunked = endsWithToken(CHUNKED, vs, ve);
-        } else if (nameIs(CONNECTION, colon)) {
-            closeHeader |= containsToken(CLOSE, vs, ve);
-            keepAliveHeader |= containsToken(KEEP_ALIVE, vs, ve);
-        } else if (inflater != null && nameIs(CONTENT_ENCODING, colon)) {
-            inflater.coding(line, vs, ve);
-        }
-    }
-
-    private void keepWanted(int colon, int vs, int ve) {
-        for (int i = 0; i < wanted.length; i++) {
-            if (wantedLength[i] < 0 && nameIs(wanted[i], colon)) {
-                int n = ve - vs;
-                if (wantedUsed + n > wantedValues.length) {
-                    wantedValues = java.util.Arrays.copyOf(wantedValues, Math.max(wantedUsed + n, wantedValues.length * 2 + 64));
-                }
-                System.arraycopy(line, vs, wantedValues, wantedUsed, n);
-                wantedStart[i] = wantedUsed;
-                wantedLength[i] = n;
-                wantedUsed += n;
-            }
-        }
-    }
-
-    private void contentLength(int vs, int ve) {
-        long value = 0;
-        if (vs == ve) {
-            error = "empty Content-Length";
-            return;
-        }
-        for (int i = vs; i < ve; i++) {
-            int d = line[i] - '0';
-            if (d < 0 || d > 9 || value > Long.MAX_VALUE / 20) {
-                error = "invalid Content-Length";
-                return;
-            }
-            value = value * 10 + d;
-        }
-        if (contentLength >= 0 && contentLength != value) {
-            error = "conflicting Content-Length headers";
-            return;
-        }
-        contentLength = value;
     }
 
     private void endOfHeaders() {
@@ -367,7 +261,8 @@ final class ResponseParser {
         if (inflater != null) {
             inflater.begin();
         }
-        if (chunked) {
+        long contentLength = headers.contentLength;
+        if (headers.chunked) {
             state = State.CHUNK_SIZE;
         } else if (contentLength >= 0) {
             if (contentLength > maxBody) {
@@ -469,56 +364,5 @@ final class ResponseParser {
             }
         }
         return true;
-    }
-
-    private int indexOf(byte b, int length) {
-        for (int i = 0; i < length; i++) {
-            if (line[i] == b) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private boolean nameIs(byte[] lower, int length) {
-        if (length != lower.length) {
-            return false;
-        }
-        for (int i = 0; i < length; i++) {
-            if ((line[i] | 0x20) != lower[i] && line[i] != lower[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private boolean endsWithToken(byte[] token, int vs, int ve) {
-        int start = ve - token.length;
-        return start >= vs && regionIs(token, start) && (start == vs || line[start - 1] == ' ' || line[start - 1] == ',');
-    }
-
-    private boolean containsToken(byte[] token, int vs, int ve) {
-        for (int i = vs; i + token.length <= ve; i++) {
-            boolean boundaryBefore = i == vs || line[i - 1] == ' ' || line[i - 1] == ',';
-            boolean boundaryAfter = i + token.length == ve || line[i + token.length] == ' ' || line[i + token.length] == ',';
-            if (boundaryBefore && boundaryAfter && regionIs(token, i)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private boolean regionIs(byte[] lower, int at) {
-        for (int i = 0; i < lower.length; i++) {
-            byte b = line[at + i];
-            if ((b >= 'A' && b <= 'Z' ? b | 0x20 : b) != lower[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static byte[] bytes(String s) {
-        return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 }

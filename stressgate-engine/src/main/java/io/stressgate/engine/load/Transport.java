@@ -44,6 +44,11 @@ final class Transport {
         return new Transport(accept, https, http, exclusions);
     }
 
+    /** The Accept-Encoding the run's requests send, or null when they ask for no compression. */
+    String acceptEncoding() {
+        return acceptEncoding;
+    }
+
     /** The origin of {@code uri} (scheme, host and port) as this run reaches it. */
     Origin origin(int id, URI uri) {
         return new Origin(id, uri, acceptEncoding, proxyFor(uri));

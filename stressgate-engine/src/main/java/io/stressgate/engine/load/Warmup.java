@@ -24,7 +24,10 @@ import org.slf4j.LoggerFactory;
  * histograms run against a {@link LoopbackResponder} until their throughput stops rising (the JIT has compiled
  * the hot paths; on one shared core that takes seconds), at least {@code MIN} and at most {@code LIMIT}, or less
  * when the agreed start of a sharded run leaves less time (the start wins; the first seconds then run colder). Nothing
- * is sent to the target and nothing of it is recorded; without it the first seconds of a run measure a cold JVM.
+ * is sent to the target and nothing of it is recorded; without it the first seconds of a run measure a cold JVM. Its
+ * requests ask for compression and watch for redirects and cookies exactly as the run's do: code compiled for a
+ * client that does neither is thrown back to the interpreter at the run's first response and compiled again on the
+ * clock (about 300 ms of C2 time per run on the generator's core, measured in issue 14).
  */
 final class Warmup {
     private static final Logger LOG = LoggerFactory.getLogger(Warmup.class);
@@ -43,13 +46,14 @@ final class Warmup {
     /**
      * Warms {@code loops}, the run's own event loops, and leaves them clean for the load: the same selectors, timer
      * heaps and pools then carry the load, so nothing compiled for them meets a first time when the clock starts
-     * (a new selector's first select alone threw the compiled loop back to the interpreter for 300 ms). Counts the
-     * warm-up's exchanges from the figures the loops hand over meanwhile, through {@code exchanges}.
+     * (a new selector's first select alone threw the compiled loop back to the interpreter for 300 ms). Its requests
+     * send {@code acceptEncoding} (null: none) and follow {@code client}'s rules, as the run's. Counts the warm-up's
+     * exchanges from the figures the loops hand over meanwhile, through {@code exchanges}.
      */
-    static void run(List<EventLoop> loops, AtomicLong exchanges, long budgetNanos) {
+    static void run(List<EventLoop> loops, AtomicLong exchanges, long budgetNanos, String acceptEncoding, ClientRules client) {
         long start = System.nanoTime();
         try (LoopbackResponder responder = new LoopbackResponder()) {
-            exercise(loops, responder.port(), exchanges, budgetNanos);
+            exercise(loops, flow(responder.port(), acceptEncoding, client), exchanges, budgetNanos);
             LOG.info("warmed up the generator on loopback: {} exchanges in {} ms", exchanges.get(), (System.nanoTime() - start) / 1_000_000);
         } catch (IOException | InterruptedException e) {
             if (e instanceof InterruptedException) {
@@ -90,12 +94,22 @@ final class Warmup {
                 maxInFlight, now, loops, slot, loop.scheduleLag);
     }
 
-    private static void exercise(List<EventLoop> loops, int port, AtomicLong exchanges, long budgetNanos)
-            throws InterruptedException {
+    /**
+     * The warm-up's one-request flow to the responder on {@code port}: the responder's origin reached directly (never
+     * through the run's proxy), asking for {@code acceptEncoding}, its request under {@code client}'s rules.
+     */
+    static CompiledFlow flow(int port, String acceptEncoding, ClientRules client) {
         URI origin = URI.create("http://127.0.0.1:" + port);
         RequestSpec spec = new RequestSpec("warmup", "GET", origin, Template.literal("/"), List.of(), Body.NONE,
                 Duration.ofSeconds(5), Duration.ofSeconds(5), StatusSet.DEFAULT, 1 << 20, Map.of(), new Location("warmup", 0, 0));
-        CompiledFlow flow = new CompiledFlow(new RequestFlow(List.of(spec)), n -> 0, Map.of(origin.toString(), new Origin(0, origin)), null);
+        Origin responder = new Origin(0, origin, acceptEncoding, null);
+        CompiledFlow flow = new CompiledFlow(new RequestFlow(List.of(spec)), n -> 0, Map.of(origin.toString(), responder), null);
+        flow.client(client);
+        return flow;
+    }
+
+    private static void exercise(List<EventLoop> loops, CompiledFlow flow, AtomicLong exchanges, long budgetNanos)
+            throws InterruptedException {
         int n = loops.size();
         long begin = System.nanoTime();
         try {
