@@ -10,14 +10,11 @@ import io.stressgate.engine.run.StressRunner;
 import io.stressgate.engine.scenario.ScenarioLimits;
 import io.stressgate.engine.scenario.ScenarioLoader;
 import io.stressgate.engine.scenario.Variables;
+import io.stressgate.engine.testing.Ports;
 import io.stressgate.engine.testing.TestTarget;
 import io.stressgate.engine.testsupport.Children;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -56,7 +53,7 @@ class Http2ClientIT {
         CookiesIT.LoginServer server = new CookiesIT.LoginServer(true);
         RunResults r;
         try (TestTarget login = TestTarget.start(server::answer, 4)) {
-            int port = freePort();
+            int port = Ports.free();
             nginx(port, "  server {\n    listen 127.0.0.1:" + port + " http2;\n    location / { proxy_pass " + login.url() + "; }\n  }\n");
             r = CookiesIT.run("http://127.0.0.1:" + port, "options: {http: 2}\n", Files.createDirectories(dir.resolve("out")));
         }
@@ -72,7 +69,7 @@ class Http2ClientIT {
     @Test
     void shouldDecodeNginxGzipOverHttp2AndCountTheDecodedBytes() throws Exception {
         long size = CompressionIT.writeLargeJson(dir.resolve("www/big.json"));
-        int port = freePort();
+        int port = Ports.free();
         nginx(port, "  default_type application/json;\n  gzip on;\n  gzip_types application/json;\n  gzip_min_length 1000;\n"
                 + "  server {\n    listen 127.0.0.1:" + port + " http2;\n    root " + dir + "/www;\n  }\n");
         long decoded = CompressionIT.REQUESTS * size;
@@ -102,7 +99,7 @@ class Http2ClientIT {
             acceptEncodings.add(String.valueOf(exchange.getRequestHeaders().getFirst("Accept-Encoding")));
             sendGzip(exchange, bomb);
         }, 4)) {
-            int port = freePort();
+            int port = Ports.free();
             nginx(port, "  server {\n    listen 127.0.0.1:" + port + " http2;\n    location / { proxy_pass " + target.url() + "; }\n  }\n");
             r = run("http://127.0.0.1:" + port, "http: 2", "request: {name: bomb, path: /bomb, maxResponseSize: 1MiB}");
         }
@@ -116,9 +113,9 @@ class Http2ClientIT {
     @Test
     void shouldTunnelH2OverTlsAndH2cThroughTheProxyAndCountARefusedTunnelAsAProxyError() throws Exception {
         TlsCertificate.make(dir);
-        int tls = freePort();
-        int plain = freePort();
-        int refused = freePort();
+        int tls = Ports.free();
+        int plain = Ports.free();
+        int refused = Ports.free();
         String cert = "    ssl_certificate " + dir + "/cert.pem;\n    ssl_certificate_key " + dir + "/key.pem;\n";
         String hello = "    location / { return 200 \"hello\\n\"; }\n";
         nginx(tls, "  server {\n    listen 127.0.0.1:" + tls + " ssl http2;\n" + cert + hello + "  }\n"
@@ -174,7 +171,7 @@ class Http2ClientIT {
                 "  fastcgi_temp_path " + d + "/fastcgi;", "  uwsgi_temp_path " + d + "/uwsgi;", "  scgi_temp_path " + d + "/scgi;",
                 servers + "}", ""));
         Process nginx = children.start(List.of("/usr/sbin/nginx", "-p", d, "-c", conf.toString(), "-g", "daemon off;"), Map.of());
-        assertThat(Children.await(() -> !nginx.isAlive() || listening(port), Duration.ofSeconds(20)) && nginx.isAlive())
+        assertThat(Children.await(() -> !nginx.isAlive() || Ports.listening(port), Duration.ofSeconds(20)) && nginx.isAlive())
                 .as("nginx listens on %d (see error.log)", port).isTrue();
     }
 
@@ -184,21 +181,6 @@ class Http2ClientIT {
         exchange.sendResponseHeaders(200, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
-        }
-    }
-
-    private static boolean listening(int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 

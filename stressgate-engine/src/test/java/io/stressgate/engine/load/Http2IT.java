@@ -10,11 +10,11 @@ import io.stressgate.engine.run.StressRunner;
 import io.stressgate.engine.scenario.ScenarioLimits;
 import io.stressgate.engine.scenario.ScenarioLoader;
 import io.stressgate.engine.scenario.Variables;
+import io.stressgate.engine.testing.Ports;
 import io.stressgate.engine.testing.TestTarget;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,10 +67,10 @@ class Http2IT {
         });
         backend.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(8)); // /slow must not hold up /up
         backend.start();
-        h2Port = freePort();
-        h2cPort = freePort();
-        h1Port = freePort();
-        fewStreamsPort = freePort();
+        h2Port = Ports.free();
+        h2cPort = Ports.free();
+        h1Port = Ports.free();
+        fewStreamsPort = Ports.free();
         Path conf = Files.writeString(dir.resolve("nginx.conf"), config());
         nginx = new ProcessBuilder("/usr/sbin/nginx", "-p", dir.toString(), "-c", conf.toString(), "-g", "daemon off;")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile()).start();
@@ -272,12 +272,6 @@ class Http2IT {
             return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -2,9 +2,9 @@ package io.stressgate.engine.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stressgate.engine.testing.Ports;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,8 +27,8 @@ final class LoopbackNginx implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("openssl.log").toFile()).start();
         assertThat(openssl.waitFor(60, TimeUnit.SECONDS)).as("openssl finished").isTrue();
         assertThat(openssl.exitValue()).as("openssl made the test certificate").isZero();
-        plainPort = freePort();
-        tlsPort = freePort();
+        plainPort = Ports.free();
+        tlsPort = Ports.free();
         Path conf = Files.writeString(dir.resolve("nginx.conf"), config(dir.toString()));
         nginx = new ProcessBuilder("/usr/sbin/nginx", "-p", dir.toString(), "-c", conf.toString(), "-g", "daemon off;")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile()).start();
@@ -85,11 +85,5 @@ final class LoopbackNginx implements AutoCloseable {
             }
         }
         throw new AssertionError("nginx did not listen on " + port + " within " + STARTUP_MILLIS + " ms");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

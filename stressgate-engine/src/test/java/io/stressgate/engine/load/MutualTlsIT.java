@@ -9,12 +9,11 @@ import io.stressgate.engine.run.StressRunner;
 import io.stressgate.engine.scenario.ScenarioLimits;
 import io.stressgate.engine.scenario.ScenarioLoader;
 import io.stressgate.engine.scenario.Variables;
+import io.stressgate.engine.testing.Ports;
 import io.stressgate.engine.testing.TestPki;
 import io.stressgate.engine.testsupport.Children;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +56,7 @@ class MutualTlsIT {
         }
         Path conf = Files.writeString(dir.resolve("nginx.conf"), nginxConfig(server));
         Process nginx = CHILDREN.start(List.of("/usr/sbin/nginx", "-p", dir.toString(), "-c", conf.toString(), "-g", "daemon off;"), Map.of());
-        boolean up = Children.await(() -> !nginx.isAlive() || listening(port), Duration.ofSeconds(30));
+        boolean up = Children.await(() -> !nginx.isAlive() || Ports.listening(port), Duration.ofSeconds(30));
         assertThat(up && nginx.isAlive()).as("nginx (pid %d) listens on %d: %s", nginx.pid(), port, errorLog()).isTrue();
     }
 
@@ -78,15 +77,6 @@ class MutualTlsIT {
                 "    ssl_certificate " + server.chainPem + ";", "    ssl_certificate_key " + server.keyPem + ";",
                 "    ssl_client_certificate " + d + "/ca.pem;", "    ssl_verify_client on;",
                 "    location / { return 200 \"hello $ssl_client_s_dn\\n\"; }", "  }", "}", "");
-    }
-
-    static boolean listening(int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
-            return true;
-        } catch (java.io.IOException e) {
-            return false;
-        }
     }
 
     private static String errorLog() throws java.io.IOException {

@@ -11,13 +11,10 @@ import io.stressgate.engine.run.StressRunner;
 import io.stressgate.engine.scenario.ScenarioLimits;
 import io.stressgate.engine.scenario.ScenarioLoader;
 import io.stressgate.engine.scenario.Variables;
+import io.stressgate.engine.testing.Ports;
 import io.stressgate.engine.testing.TestTarget;
 import io.stressgate.engine.testsupport.Children;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -60,13 +57,13 @@ class RedirectsIT {
     void shouldFollowNginxRedirectsWithinTheOriginAndToTheAllowedOneCountingHopsAndRefusingLoopsAndOtherOrigins(String protocol)
             throws Exception {
         boolean h2 = protocol.equals("HTTP/2.0");
-        int a = freePort();
-        int b = freePort();
-        int unnamed = freePort();
+        int a = Ports.free();
+        int b = Ports.free();
+        int unnamed = Ports.free();
         Path conf = Files.writeString(dir.resolve("nginx.conf"), nginxConfig(a, b, unnamed, h2 ? " http2" : ""));
         Process nginx = children.start(List.of("/usr/sbin/nginx", "-p", dir.toString(), "-c", conf.toString(), "-g",
                 "daemon off;"), Map.of());
-        assertThat(Children.await(() -> !nginx.isAlive() || listening(a) && listening(b), Duration.ofSeconds(20)) && nginx.isAlive())
+        assertThat(Children.await(() -> !nginx.isAlive() || Ports.listening(a) && Ports.listening(b), Duration.ofSeconds(20)) && nginx.isAlive())
                 .as("nginx listens on %d and %d", a, b).isTrue();
 
         RunResults r = run(Map.of("A", "http://127.0.0.1:" + a, "B", "http://127.0.0.1:" + b), """
@@ -258,20 +255,5 @@ class RedirectsIT {
                 "  }",
                 "  server {", "    listen 127.0.0.1:" + b + listen + ";", "    location = /there { return 200 \"there\\n\"; }", "  }",
                 "}", "");
-    }
-
-    private static boolean listening(int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

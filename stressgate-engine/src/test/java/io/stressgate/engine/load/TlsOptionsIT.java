@@ -12,6 +12,7 @@ import io.stressgate.engine.run.StressRunner;
 import io.stressgate.engine.scenario.ScenarioLimits;
 import io.stressgate.engine.scenario.ScenarioLoader;
 import io.stressgate.engine.scenario.Variables;
+import io.stressgate.engine.testing.Ports;
 import io.stressgate.engine.testing.TestPki;
 import io.stressgate.engine.testing.TestTarget;
 import io.stressgate.engine.testsupport.Children;
@@ -236,7 +237,7 @@ class TlsOptionsIT {
             Process server = children.start(List.of("/usr/bin/openssl", "s_server", "-accept", "127.0.0.1:" + port,
                     "-cert", dir.resolve("b-chain.pem").toString(), "-key", dir.resolve("b-key.pem").toString(),
                     "-CAfile", dir.resolve("ca.pem").toString(), "-Verify", "1", "-www"), Map.of());
-            assertThat(Children.await(() -> !server.isAlive() || MutualTlsIT.listening(port), Duration.ofSeconds(30)))
+            assertThat(Children.await(() -> !server.isAlive() || Ports.listening(port), Duration.ofSeconds(30)))
                     .as("openssl s_server (pid %d) listens", server.pid()).isTrue();
 
             RunResults r = run("https://localhost:" + port, "{caBundle: ca.pem}");

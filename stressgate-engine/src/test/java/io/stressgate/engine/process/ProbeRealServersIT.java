@@ -3,10 +3,10 @@ package io.stressgate.engine.process;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import io.stressgate.engine.testing.Ports;
 import io.stressgate.engine.testsupport.Children;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +39,7 @@ class ProbeRealServersIT {
 
     @Test
     void shouldSeeUvicornUpAndDownOverPlainHttp11() throws Exception {
-        int port = freePort();
+        int port = Ports.free();
         Process uvicorn = children.start(List.of(PYTHON, "-m", "uvicorn", "--app-dir", APPS.toString(), "health_asgi:app",
                 "--host", "127.0.0.1", "--port", Integer.toString(port), "--workers", "2"), Map.of());
 
@@ -48,7 +48,7 @@ class ProbeRealServersIT {
 
     @Test
     void shouldSeeGunicornUpAndDown() throws Exception {
-        int port = freePort();
+        int port = Ports.free();
         Process gunicorn = children.start(List.of(PYTHON, "-m", "gunicorn", "--chdir", APPS.toString(), "--bind",
                 "127.0.0.1:" + port, "--workers", "2", "health_wsgi:app"), Map.of());
 
@@ -57,7 +57,7 @@ class ProbeRealServersIT {
 
     @Test
     void shouldSeeNginxUpAndDown() throws Exception {
-        int port = freePort();
+        int port = Ports.free();
         Path conf = Files.writeString(dir.resolve("nginx.conf"), nginxConfig(port));
         Process nginx = children.start(List.of("/usr/sbin/nginx", "-p", dir.toString(), "-c", conf.toString(), "-g",
                 "daemon off;"), Map.of());
@@ -103,11 +103,5 @@ class ProbeRealServersIT {
                 "  fastcgi_temp_path " + d + "/fastcgi;", "  uwsgi_temp_path " + d + "/uwsgi;", "  scgi_temp_path " + d + "/scgi;",
                 "  server {", "    listen 127.0.0.1:" + port + ";", "    location = /ok { return 200 \"ok\\n\"; }",
                 "    location / { return 503; }", "  }", "}", "");
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -6,11 +6,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.stressgate.engine.result.ServiceReport;
 import io.stressgate.engine.scenario.Location;
 import io.stressgate.engine.scenario.ServiceSpec;
+import io.stressgate.engine.testing.Ports;
 import io.stressgate.engine.testprograms.Listener;
 import io.stressgate.engine.testprograms.Spawner;
 import io.stressgate.engine.testsupport.Children;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,12 +53,6 @@ class ServiceManagerIT {
         return new ServiceSpec.ReadinessCheck(ServiceSpec.ReadinessCheck.Kind.TCP, "127.0.0.1:" + port, timeout, Duration.ofMillis(50));
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
     @Test
     void shouldStartReplicasWithTheRunCookieInTheirOwnGroupsAndFillInTheReplicaNumber() throws Exception {
         manager().start(List.of(service("sleeper", List.of("sleep", "30"), 2, ServiceSpec.ReadinessCheck.NONE,
@@ -84,7 +77,7 @@ class ServiceManagerIT {
 
     @Test
     void shouldWaitUntilTheServiceAcceptsConnections() throws Exception {
-        int port = freePort();
+        int port = Ports.free();
         manager().start(List.of(service("api", Children.javaCommand(Listener.class, Integer.toString(port), "700"), 1,
                 tcp(port, Duration.ofSeconds(30)), ServiceSpec.StopSpec.DEFAULT, false)));
 
@@ -107,7 +100,7 @@ class ServiceManagerIT {
 
     @Test
     void shouldSayWhichReplicaDiedBeforeItWasReadyAndWhereItsLogIs() throws Exception {
-        int port = freePort();
+        int port = Ports.free();
         ServiceException e = catchThrowableOfType(ServiceException.class, () -> manager().start(List.of(
                 service("broken", List.of("false"), 1,
                         tcp(port, Duration.ofSeconds(30)), ServiceSpec.StopSpec.DEFAULT, false))));
@@ -130,7 +123,7 @@ class ServiceManagerIT {
 
     @Test
     void shouldGiveUpAfterTheReadinessTimeoutAndStopWhatItStarted() throws Exception {
-        int port = freePort();
+        int port = Ports.free();
         ServiceException e = catchThrowableOfType(ServiceException.class, () -> manager().start(List.of(
                 service("slow", List.of("sleep", "30"), 1, tcp(port, Duration.ofMillis(500)), ServiceSpec.StopSpec.DEFAULT, false))));
 
