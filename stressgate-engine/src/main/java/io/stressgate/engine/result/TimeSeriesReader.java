@@ -123,28 +123,27 @@ final class TimeSeriesReader {
         int seen = 0;
         int present = 0;
         for (String key = parser.nextFieldName(); key != null; key = parser.nextFieldName()) {
-            int field = field(key);
-            if (field < 0) {
+            int bit = bit(key);
+            if (bit == 0) {
                 throw unknown(list + "/" + index, key);
             }
-            int bit = 1 << field;
             once((seen & bit) != 0, list + "/" + index, key);
             seen |= bit;
             if (parser.nextToken() == JsonToken.VALUE_NULL) {
                 continue;
             }
             present |= bit;
-            switch (field) {
-                case 0 -> t = doubleValue(list, index, key);
-                case 1 -> requests = longValue(list, index, key);
-                case 2 -> errors = longValue(list, index, key);
-                case 3 -> dropped = longValue(list, index, key);
-                case 4 -> rps = doubleValue(list, index, key);
-                case 5 -> p50 = doubleValue(list, index, key);
-                case 6 -> p95 = doubleValue(list, index, key);
-                case 7 -> p99 = doubleValue(list, index, key);
-                case 8 -> max = doubleValue(list, index, key);
-                case 9 -> inFlight = longValue(list, index, key);
+            switch (key) {
+                case "t" -> t = doubleValue(list, index, key);
+                case "requests" -> requests = longValue(list, index, key);
+                case "errors" -> errors = longValue(list, index, key);
+                case "dropped" -> dropped = longValue(list, index, key);
+                case "rps" -> rps = doubleValue(list, index, key);
+                case "p50" -> p50 = doubleValue(list, index, key);
+                case "p95" -> p95 = doubleValue(list, index, key);
+                case "p99" -> p99 = doubleValue(list, index, key);
+                case "max" -> max = doubleValue(list, index, key);
+                case "inFlight" -> inFlight = longValue(list, index, key);
                 default -> histogram = text(list, index, key);
             }
         }
@@ -154,29 +153,9 @@ final class TimeSeriesReader {
         return new IntervalPoint(t, requests, errors, dropped, rps, p50, p95, p99, max, inFlight, histogram);
     }
 
-    /**
-     * The place of a point's key in {@link #POINT_KEYS}, or -1 for another key: one switch (the parser's key strings
-     * keep their hash), where a search of the list compared every key with up to eleven names at every point.
-     */
-    private static int field(String key) {
-        return switch (key) {
-            case "t" -> 0;
-            case "requests" -> 1;
-            case "errors" -> 2;
-            case "dropped" -> 3;
-            case "rps" -> 4;
-            case "p50" -> 5;
-            case "p95" -> 6;
-            case "p99" -> 7;
-            case "max" -> 8;
-            case "inFlight" -> 9;
-            case "histogram" -> 10;
-            default -> -1;
-        };
-    }
-
     private static int bit(String key) {
-        return 1 << field(key);
+        int i = POINT_KEYS.indexOf(key);
+        return i < 0 ? 0 : 1 << i;
     }
 
     private static int bits(String... keys) {
