@@ -11,8 +11,8 @@ import org.HdrHistogram.Histogram;
  * does. Latency counts from the intended time, so a stalled system shows in the percentiles. An arrival that finds
  * no idle connection while the loop runs behind its schedule, or once this turn of the loop has opened its few new
  * ones, waits for the next connection to come free (as wrk2 keeps a fixed set of connections) instead of opening one
- * more; its latency still runs from its intended time. An arrival that finds {@code maxInFlight} iterations already in progress or waiting is counted as
- * dropped, never silently skipped.
+ * more; its latency still runs from its intended time. An arrival that finds {@code maxInFlight} iterations already
+ * in progress or waiting is counted as dropped, never silently skipped.
  */
 final class OpenPhase extends PhaseRuntime {
     /**
