@@ -3,11 +3,11 @@ package io.stressgate.engine.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stressgate.engine.testing.Ports;
+import io.stressgate.engine.testsupport.Children;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -74,16 +74,7 @@ final class LoopbackNginx implements AutoCloseable {
     }
 
     private void awaitListening(int port) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STARTUP_MILLIS);
-        while (System.nanoTime() < deadline) {
-            assertThat(nginx.isAlive()).as("nginx is running (see nginx.out)").isTrue();
-            try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), port)) {
-                assertThat(probe.isConnected()).isTrue();
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(50);
-            }
-        }
-        throw new AssertionError("nginx did not listen on " + port + " within " + STARTUP_MILLIS + " ms");
+        assertThat(Children.await(() -> !nginx.isAlive() || Ports.listening(port), Duration.ofMillis(STARTUP_MILLIS))
+                && nginx.isAlive()).as("nginx listens on %d within %d ms (see nginx.out)", port, STARTUP_MILLIS).isTrue();
     }
 }
