@@ -129,7 +129,9 @@ final class TimeSeriesReader {
             if (bit == 0) {
                 throw unknown(list + "/" + index, key);
             }
-            once((seen & bit) != 0, list + "/" + index, key);
+            if ((seen & bit) != 0) { // the pointer is built only for a refusal: this runs for every key of every point
+                throw duplicate(list + "/" + index, key);
+            }
             seen |= bit;
             if (parser.nextToken() == JsonToken.VALUE_NULL) {
                 continue;
