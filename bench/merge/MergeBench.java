@@ -148,7 +148,7 @@ public class MergeBench {
             double t = s + index * 0.003;
             all.add(new IntervalPoint(t, perInterval, 0, 0, perInterval, Histograms.percentileMs(h, 50),
                     Histograms.percentileMs(h, 95), Histograms.percentileMs(h, 99), Histograms.round(h.getMaxValue() / 1000.0),
-                    4, Histograms.encode(h)));
+                    4, Histograms.pack(h)));
             named.add(new IntervalPoint(t, perInterval, 0, 0, perInterval, Histograms.percentileMs(h, 50),
                     Histograms.percentileMs(h, 95), Histograms.percentileMs(h, 99), Histograms.round(h.getMaxValue() / 1000.0),
                     4, null));

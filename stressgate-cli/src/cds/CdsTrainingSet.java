@@ -1,3 +1,4 @@
+import io.stressgate.engine.result.EncodedHistogram;
 import io.stressgate.engine.result.ExitCodes;
 import io.stressgate.engine.result.Histograms;
 import io.stressgate.engine.result.IntervalPoint;
@@ -66,7 +67,7 @@ public class CdsTrainingSet {
             }
             total.add(h);
             double t = s + index * 0.003;
-            all.add(point(t, h, Histograms.encode(h)));
+            all.add(point(t, h, Histograms.pack(h)));
             named.add(point(t, h, null));
         }
         long requests = (long) INTERVALS * PER_INTERVAL;
@@ -79,7 +80,7 @@ public class CdsTrainingSet {
                 .jobs(jobs(index)).shard(new ShardInfo(index, SHARDS, "cds-training", 1, index * 7L)).build();
     }
 
-    private static IntervalPoint point(double t, Histogram h, String histogram) {
+    private static IntervalPoint point(double t, Histogram h, EncodedHistogram histogram) {
         return new IntervalPoint(t, PER_INTERVAL, 0, 0, PER_INTERVAL, Histograms.percentileMs(h, 50),
                 Histograms.percentileMs(h, 95), Histograms.percentileMs(h, 99),
                 Histograms.round(h.getMaxValue() / 1000.0), 4, histogram);

@@ -4,6 +4,7 @@ import io.stressgate.engine.result.Histograms;
 import io.stressgate.engine.result.IntervalPoint;
 import io.stressgate.engine.result.LatencyMs;
 import io.stressgate.engine.result.LoadSummary;
+import io.stressgate.engine.result.EncodedHistogram;
 import io.stressgate.engine.result.RunResults;
 import io.stressgate.engine.result.TimeSeries;
 import java.time.Duration;
@@ -89,7 +90,7 @@ public final class LoadTranslator {
             points.add(new IntervalPoint(Histograms.round(shift + f.endMs() / 1000.0), f.requests(), f.failures(), 0,
                     Histograms.round(f.requests() * 1000.0 / intervalMs), l == null ? null : l.p50(), l == null ? null : l.p95(),
                     l == null ? null : l.p99(), l == null ? null : l.max(), f.users() == null ? 0 : f.users(),
-                    keepHistogram ? f.histogram() : null));
+                    keepHistogram && f.histogram() != null ? EncodedHistogram.ofBase64(f.histogram()) : null));
         }
         return points;
     }

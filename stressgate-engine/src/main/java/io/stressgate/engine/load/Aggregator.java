@@ -100,7 +100,7 @@ final class Aggregator {
         return new IntervalPoint(Histograms.round(end), s.requests, s.errors, s.dropped, Histograms.round(s.requests / length),
                 timed ? Histograms.percentileMs(s.latency, 50) : null, timed ? Histograms.percentileMs(s.latency, 95) : null,
                 timed ? Histograms.percentileMs(s.latency, 99) : null, timed ? Histograms.round(s.latency.getMaxValue() / 1000.0) : null,
-                inFlight, withHistogram && timed ? Histograms.encode(s.latency) : null);
+                inFlight, withHistogram && timed ? Histograms.pack(s.latency) : null);
     }
 
     /** Closes every interval still waiting for a loop's report (the run is over; a loop may have rolled once less). */

@@ -40,13 +40,22 @@ public final class HistogramEncoder implements AutoCloseable {
     }
 
     public String encode(AbstractHistogram h) {
+        return Base64.getEncoder().encodeToString(deflated(h));
+    }
+
+    /** {@link #encode}, kept as bytes. */
+    public EncodedHistogram pack(AbstractHistogram h) {
+        return EncodedHistogram.owning(deflated(h));
+    }
+
+    private byte[] deflated(AbstractHistogram h) {
         int needed = h.getNeededByteBufferCapacity();
         if (plain.capacity() < needed) {
             plain = ByteBuffer.allocate(needed);
         }
         plain.clear();
         int length = h.encodeIntoByteBuffer(plain);
-        return compress(plain.array(), length);
+        return deflated(plain.array(), length);
     }
 
     /**
@@ -54,6 +63,15 @@ public final class HistogramEncoder implements AutoCloseable {
      * first {@code length} bytes of {@code encoded}, into the form {@link #encode} gives.
      */
     public String compress(byte[] encoded, int length) {
+        return Base64.getEncoder().encodeToString(deflated(encoded, length));
+    }
+
+    /** {@link #compress}, kept as bytes. */
+    public EncodedHistogram pack(byte[] encoded, int length) {
+        return EncodedHistogram.owning(deflated(encoded, length));
+    }
+
+    private byte[] deflated(byte[] encoded, int length) {
         deflater.reset();
         deflater.setInput(encoded, 0, length);
         deflater.finish();
@@ -67,7 +85,7 @@ public final class HistogramEncoder implements AutoCloseable {
         ByteBuffer header = ByteBuffer.wrap(packed);
         header.putInt(0, COOKIE);
         header.putInt(4, size - HEADER);
-        return Base64.getEncoder().encodeToString(Arrays.copyOf(packed, size));
+        return Arrays.copyOf(packed, size);
     }
 
     @Override

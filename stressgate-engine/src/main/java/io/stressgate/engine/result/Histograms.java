@@ -37,17 +37,34 @@ public final class Histograms {
     }
 
     public static String encode(AbstractHistogram h) {
+        return Base64.getEncoder().encodeToString(encoded(h));
+    }
+
+    private static byte[] encoded(AbstractHistogram h) {
         ByteBuffer buffer = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
         int length = h.encodeIntoCompressedByteBuffer(buffer);
         byte[] bytes = new byte[length];
         buffer.flip();
         buffer.get(bytes);
-        return Base64.getEncoder().encodeToString(bytes);
+        return bytes;
+    }
+
+    /** {@link #encode}, kept as bytes. */
+    public static EncodedHistogram pack(AbstractHistogram h) {
+        return EncodedHistogram.owning(encoded(h));
     }
 
     /** Decodes a histogram written by {@link #encode}; refuses one whose header asks for an absurd range. */
     public static Histogram decode(String base64) {
-        byte[] bytes = Base64.getDecoder().decode(base64);
+        return decode(Base64.getDecoder().decode(base64));
+    }
+
+    /** Decodes a histogram kept by {@link #pack}, as {@link #decode(String)} does. */
+    public static Histogram decode(EncodedHistogram packed) {
+        return decode(packed.toByteArray());
+    }
+
+    private static Histogram decode(byte[] bytes) {
         checkHeader(bytes);
         try {
             return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(bytes), 0);

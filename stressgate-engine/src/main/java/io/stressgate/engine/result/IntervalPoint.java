@@ -6,5 +6,5 @@ package io.stressgate.engine.result;
  * histogram (overall series only).
  */
 public record IntervalPoint(double t, long requests, long errors, long dropped, double rps, Double p50, Double p95,
-                            Double p99, Double max, long inFlight, String histogram) {
+                            Double p99, Double max, long inFlight, EncodedHistogram histogram) {
 }

@@ -69,8 +69,31 @@ public final class ResultsReader {
             throw tooLarge(Files.size(file));
         }
         try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-            return read(in);
+            return read(readAll(in, Files.size(file)));
         }
+    }
+
+    /**
+     * The stream's bytes up to one past the limit, read into one array of the {@code expected} size: a stream of
+     * unknown length is read in pieces that are copied together at the end, twice the bytes of a 5 MB shard in garbage.
+     * A file that grew since its size was taken is read on, a file that shrank gives what it held.
+     */
+    byte[] readAll(InputStream in, long expected) throws IOException {
+        int most = (int) Math.min(Integer.MAX_VALUE - 8, limits.maxBytes() + 1);
+        byte[] bytes = new byte[(int) Math.min(expected, most)];
+        int n = in.readNBytes(bytes, 0, bytes.length);
+        if (n < bytes.length) {
+            return Arrays.copyOf(bytes, n);
+        }
+        int next = n < most ? in.read() : -1;
+        if (next < 0) {
+            return bytes;
+        }
+        byte[] rest = in.readNBytes(most - n - 1);
+        byte[] all = Arrays.copyOf(bytes, n + 1 + rest.length);
+        all[n] = (byte) next;
+        System.arraycopy(rest, 0, all, n + 1, rest.length);
+        return all;
     }
 
     /** Reads at most the size limit from the stream; a longer stream is refused without reading it all. */

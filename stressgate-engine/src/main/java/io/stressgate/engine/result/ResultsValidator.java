@@ -288,6 +288,14 @@ final class ResultsValidator {
         histogram(base64, () -> at);
     }
 
+    /** An interval's histogram, decoded as it was read: the same cap on its size as on the others' base64. */
+    private static void histogram(EncodedHistogram packed, Supplier<String> at) throws ResultsException {
+        if (packed != null && packed.length() > MAX_HISTOGRAM_BASE64 / 4 * 3) {
+            throw new ResultsException(ResultsException.Kind.TOO_LARGE, at.get(), "histogram larger than "
+                    + MAX_HISTOGRAM_BASE64 + " characters of base64");
+        }
+    }
+
     private static void histogram(String base64, Supplier<String> at) throws ResultsException {
         if (base64 == null) {
             return;

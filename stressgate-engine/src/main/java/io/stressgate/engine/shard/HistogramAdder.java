@@ -1,8 +1,8 @@
 package io.stressgate.engine.shard;
 
 import io.stressgate.engine.result.Histograms;
+import io.stressgate.engine.result.EncodedHistogram;
 import java.nio.ByteBuffer;
-import java.util.Base64;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 import org.HdrHistogram.Histogram;
@@ -40,20 +40,26 @@ final class HistogramAdder {
         this.pending = new long[layout.countsLength(into.getHighestTrackableValue())];
     }
 
-    /** Adds {@code encoded}; null adds nothing. The target holds it after the next {@link #flush}. */
+    /** Adds {@code encoded}, in base64; null adds nothing. The target holds it after the next {@link #flush}. */
     void add(String encoded) {
-        if (encoded == null) {
+        if (encoded != null) {
+            add(EncodedHistogram.ofBase64(encoded));
+        }
+    }
+
+    /** Adds {@code packed}; null adds nothing. The target holds it after the next {@link #flush}. */
+    void add(EncodedHistogram packed) {
+        if (packed == null) {
             return;
         }
-        byte[] bytes = Base64.getDecoder().decode(encoded);
         try {
-            int length = inflate(bytes);
+            int length = inflate(packed);
             ByteBuffer b = ByteBuffer.wrap(buffer, 0, length);
             int payload = b.getInt(4);
             boolean sameLayout = b.getInt(8) == 0 && b.getInt(12) == digits && b.getLong(16) == lowest
                     && b.getLong(24) <= into.getHighestTrackableValue() && payload == length - HEADER;
             if (!sameLayout) {
-                into.add(Histograms.decode(encoded));
+                into.add(Histograms.decode(packed));
                 foreign = true;
                 return;
             }
@@ -203,9 +209,11 @@ final class HistogramAdder {
         return true;
     }
 
-    private int inflate(byte[] bytes) throws DataFormatException {
+    private int inflate(EncodedHistogram packed) throws DataFormatException {
         inflater.reset();
-        inflater.setInput(bytes, 8, bytes.length - 8);
+        if (!packed.feed(inflater)) {
+            throw new IllegalArgumentException("histogram too short");
+        }
         int length = 0;
         while (!inflater.finished()) {
             if (length == buffer.length) {

@@ -3,6 +3,7 @@ package io.stressgate.engine.shard;
 import io.stressgate.engine.result.HistogramEncoder;
 import io.stressgate.engine.result.Histograms;
 import io.stressgate.engine.result.IntervalPoint;
+import io.stressgate.engine.result.EncodedHistogram;
 import io.stressgate.engine.result.TimeSeries;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -119,7 +120,7 @@ final class SeriesMerge {
         long dropped;
         long inFlight;
         double rps;
-        final List<String> histograms = new ArrayList<>(2);
+        final List<EncodedHistogram> histograms = new ArrayList<>(2);
 
         void add(IntervalPoint p, boolean withHistogram) {
             requests += p.requests();
@@ -145,7 +146,7 @@ final class SeriesMerge {
                 return new IntervalPoint(at, requests, errors, dropped, Histograms.round(rps),
                         timed ? ms(f.p50()) : null, timed ? ms(f.p95()) : null, timed ? ms(f.p99()) : null,
                         timed ? ms(f.max()) : null, inFlight,
-                        timed ? encoder.compress(summarizer.encoded(), summarizer.encodedLength()) : null);
+                        timed ? encoder.pack(summarizer.encoded(), summarizer.encodedLength()) : null);
             }
             adder.flush();
             boolean timed = histogram.getTotalCount() > 0;
@@ -153,7 +154,7 @@ final class SeriesMerge {
                     timed ? Histograms.percentileMs(histogram, 50) : null, timed ? Histograms.percentileMs(histogram, 95) : null,
                     timed ? Histograms.percentileMs(histogram, 99) : null,
                     timed ? Histograms.round(histogram.getMaxValue() / 1000.0) : null, inFlight,
-                    timed ? encoder.encode(histogram) : null);
+                    timed ? encoder.pack(histogram) : null);
             histogram.reset();
             return point;
         }

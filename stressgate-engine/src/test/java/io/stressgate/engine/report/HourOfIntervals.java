@@ -43,7 +43,7 @@ public final class HourOfIntervals {
                 Histograms.record(h, 200 + (long) Math.abs(random.nextGaussian() * 5_000) + (random.nextInt(1000) == 0 ? 400_000 : 0));
             }
             points.add(new IntervalPoint(s, PER_INTERVAL, 0, 0, PER_INTERVAL, Histograms.percentileMs(h, 50), Histograms.percentileMs(h, 95),
-                    Histograms.percentileMs(h, 99), Histograms.round(h.getMaxValue() / 1000.0), 4, Histograms.encode(h)));
+                    Histograms.percentileMs(h, 99), Histograms.round(h.getMaxValue() / 1000.0), 4, Histograms.pack(h)));
         }
         return ReportFixtures.run().toBuilder().timeSeries(new TimeSeries(1000, points, Map.of())).build();
     }

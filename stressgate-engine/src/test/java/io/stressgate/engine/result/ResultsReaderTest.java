@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ResultsReaderTest {
     private static final ResultsReader READER = new ResultsReader(new ResultsReader.Limits(64 * 1024, 24, 32 * 1024, 1000));
@@ -180,6 +185,30 @@ class ResultsReaderTest {
         assertThat(rejection(big).kind()).isEqualTo(ResultsException.Kind.TOO_LARGE);
         assertThat(rejection(deep.getBytes(StandardCharsets.UTF_8)).kind()).isIn(ResultsException.Kind.TOO_LARGE,
                 ResultsException.Kind.MALFORMED);
+    }
+
+    @Test
+    void shouldReadAFileWholeByItsSizeAndRefuseOneOverTheLimit(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("results.json");
+        Files.writeString(file, ResultsJson.toJson(valid()));
+        Path big = dir.resolve("big.json");
+        Files.write(big, new byte[64 * 1024 + 1]);
+
+        assertThat(READER.read(file)).isEqualTo(valid());
+        assertThat(catchThrowableOfType(ResultsException.class, () -> READER.read(big)).kind())
+                .isEqualTo(ResultsException.Kind.TOO_LARGE);
+    }
+
+    @Test
+    void shouldReadOnPastTheSizeAFileWasMeasuredAtAndStopOnePastTheLimit() throws Exception {
+        byte[] hundred = new byte[100];
+        Arrays.fill(hundred, (byte) 'x');
+        byte[] overLimit = new byte[64 * 1024 + 50];
+
+        assertThat(READER.readAll(new ByteArrayInputStream(hundred), 10)).as("grew since measured").isEqualTo(hundred);
+        assertThat(READER.readAll(new ByteArrayInputStream(hundred), 200)).as("shrank since measured").isEqualTo(hundred);
+        assertThat(READER.readAll(new ByteArrayInputStream(hundred), 100)).isEqualTo(hundred);
+        assertThat(READER.readAll(new ByteArrayInputStream(overLimit), 10)).hasSize(64 * 1024 + 1);
     }
 
     @Test

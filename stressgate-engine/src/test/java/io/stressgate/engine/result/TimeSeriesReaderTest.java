@@ -22,7 +22,7 @@ class TimeSeriesReaderTest {
         LatencyMs l = new LatencyMs(1, 2, 3, 4, 5, 6, 0.5, 2, 1);
         LoadSummary all = new LoadSummary(20, 0, 0, 0, 10.0, 0, 20, l, Map.of("200", 20L), Map.of(), 100, Histograms.encode(h));
         List<IntervalPoint> points = List.of(
-                new IntervalPoint(1.0, 10, 0, 0, 10.0, 1.5, 1.5, 1.5, 1.5, 2, Histograms.encode(h)),
+                new IntervalPoint(1.0, 10, 0, 0, 10.0, 1.5, 1.5, 1.5, 1.5, 2, Histograms.pack(h)),
                 new IntervalPoint(2.004, 10, 1, 3, 9.5, null, null, null, null, 0, null));
         List<IntervalPoint> named = List.of(new IntervalPoint(1.0, 7, 0, 0, 7.0, 1.2, 1.4, 1.5, 1.5, 1, null));
         return new RunResults.Builder().runId("r1").scenario(new ScenarioInfo("s", "", "s.yml", "abc", null))
@@ -107,6 +107,32 @@ class TimeSeriesReaderTest {
         assertThat(backwards.kind()).isEqualTo(ResultsException.Kind.INVALID);
         assertThat(backwards.pointer()).isEqualTo("/timeSeries/all/1/t");
         assertThat(notBase64.pointer()).isEqualTo("/timeSeries/all/0/histogram");
+        assertThat(notBase64.kind()).isEqualTo(ResultsException.Kind.INVALID);
+        assertThat(notBase64.getMessage()).contains("not base64");
+    }
+
+    @Test
+    void shouldReadAHistogramWrittenWithEscapesAsTheSameBytes() throws Exception {
+        RunResults written = withSeries();
+        String json = ResultsJson.toJson(written);
+        String base64 = written.timeSeries().all().get(0).histogram().base64();
+        String escaped = json.replace(base64, "\\u0048" + base64.substring(1)); // the H of HIST as a JSON escape
+
+        RunResults read = READER.read(escaped.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(escaped).isNotEqualTo(json);
+        assertThat(read.timeSeries()).isEqualTo(written.timeSeries());
+    }
+
+    @Test
+    void shouldRefuseAHistogramCutShortOfItsPadding() {
+        String base64 = withSeries().timeSeries().all().get(0).histogram().base64();
+        String cut = base64.substring(0, base64.length() - (base64.endsWith("=") ? 1 : 3));
+
+        ResultsException e = rejection(t -> point(t, 0).put("histogram", cut));
+
+        assertThat(e.pointer()).isEqualTo("/timeSeries/all/0/histogram");
+        assertThat(e.getMessage()).contains("not base64");
     }
 
     @Test

@@ -56,7 +56,7 @@ class ShardMergerTest {
             total.add(h);
             points.add(new IntervalPoint(second + index * 0.01, 100, 0, 0, 100, Histograms.percentileMs(h, 50),
                     Histograms.percentileMs(h, 95), Histograms.percentileMs(h, 99), Histograms.round(h.getMaxValue() / 1000.0),
-                    3, Histograms.encode(h)));
+                    3, Histograms.pack(h)));
         }
         recorded.add(total);
         LoadSummary all = new LoadSummary(300, 0, 0, 0, 100, 0, 300, Histograms.latency(total), Map.of("200", 300L), Map.of(),
@@ -245,7 +245,7 @@ class ShardMergerTest {
                 }
                 expected.get(s).add(h);
                 total.add(h);
-                points.add(new IntervalPoint(s + 1, h.getTotalCount(), 0, 0, 1, null, null, null, null, 0, Histograms.encode(h)));
+                points.add(new IntervalPoint(s + 1, h.getTotalCount(), 0, 0, 1, null, null, null, null, 0, Histograms.pack(h)));
             }
             long n = total.getTotalCount();
             LoadSummary all = new LoadSummary(n, 0, 0, 0, 1, 0, n, Histograms.latency(total), Map.of("200", n), Map.of(), 0,

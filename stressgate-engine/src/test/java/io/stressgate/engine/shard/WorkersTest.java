@@ -53,7 +53,7 @@ class WorkersTest {
                     Histograms.record(h, (long) Math.pow(10, 2 + random.nextDouble() * 5));
                 }
                 points.add(new IntervalPoint(s, h.getTotalCount(), 0, 0, 1, null, null, null, null, 0,
-                        h.getTotalCount() == 0 ? null : Histograms.encode(h)));
+                        h.getTotalCount() == 0 ? null : Histograms.pack(h)));
             }
             parts.add(new SeriesMerge.Part(start.plusMillis(shard * 5L), new TimeSeries(1000, points, Map.of())));
         }
