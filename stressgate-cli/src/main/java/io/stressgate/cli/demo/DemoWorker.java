@@ -88,19 +88,24 @@ public final class DemoWorker {
         String pid = Long.toString(ProcessHandle.current().pid());
         List<String> asked = retrying(() -> redis.hmget(DemoKeys.job(id), JobSize.WORK, JobSize.MEM));
         JobSize size = JobSize.fromHash(asked.get(0), asked.get(1));
-        retrying(() -> redis.hset(DemoKeys.job(id), Map.of("status", "running", "worker", pid)));
+        // the helper lives from before the job shows running until after it shows finished, so a kill at any moment
+        // the job is running leaves it behind (started after and stopped before, a kill in those milliseconds did not)
         Process helper = careless ? startHelper() : null;
-        byte[] held = size.memBytes() == null ? null : touched(size.memBytes());
         try {
-            Thread.sleep(size.workMillis() == null ? workMillis : size.workMillis());
+            retrying(() -> redis.hset(DemoKeys.job(id), Map.of("status", "running", "worker", pid)));
+            byte[] held = size.memBytes() == null ? null : touched(size.memBytes());
+            try {
+                Thread.sleep(size.workMillis() == null ? workMillis : size.workMillis());
+            } finally {
+                Reference.reachabilityFence(held); // the job holds its memory until it is done
+            }
+            retrying(() -> redis.hset(DemoKeys.job(id), "status", "finished"));
         } finally {
-            Reference.reachabilityFence(held); // the job holds its memory until it is done
             if (helper != null) {
                 helper.destroy();
                 helper.waitFor(1, TimeUnit.SECONDS);
             }
         }
-        retrying(() -> redis.hset(DemoKeys.job(id), "status", "finished"));
         retrying(() -> redis.lrem(DemoKeys.PROCESSING, 1, id));
         retrying(() -> redis.rpush(DemoKeys.COMPLETED, id));
     }
