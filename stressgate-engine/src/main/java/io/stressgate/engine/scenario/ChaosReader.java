@@ -80,7 +80,9 @@ final class ChaosReader {
         Duration duration = f.scalar("duration", null, Quantities::duration);
         Optional<List<String>> command = f.node("command").flatMap(c -> SystemValues.command(c, problems, false));
         Optional<List<String>> restore = f.node("restore").flatMap(c -> SystemValues.command(c, problems, false));
-        ChaosSpec.Recovery recover = f.node("recover").map(this::recovery).orElse(ChaosSpec.Recovery.NONE);
+        // a recover block that could not be read stays null (its problems are reported), not "no probe"
+        ChaosSpec.Recovery recover = f.has("recover") ? f.node("recover").map(this::recovery).orElse(null)
+                : ChaosSpec.Recovery.NONE;
         boolean restart = f.bool("restart", false);
         boolean otherUsers = f.bool("allowOtherUsers", false);
         if (action != null) {
