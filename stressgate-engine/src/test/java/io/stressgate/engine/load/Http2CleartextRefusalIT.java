@@ -126,7 +126,7 @@ class Http2CleartextRefusalIT {
     void shouldSendEveryRequestAsHttp11WhenTheScenarioAllowsTheFallback() throws Exception {
         String target = "http://127.0.0.1:" + jdk.getAddress().getPort();
 
-        Logged run = run(target, "http: 2, http2Fallback: true", 2);
+        Logged run = run(target, "http: 2, maxStreams: 4, http2Fallback: true", 2); // 10 connections refused at once
 
         RunResults r = run.results;
         assertThat(r.all().requests()).as(r.statusReason()).isEqualTo(COUNT);
