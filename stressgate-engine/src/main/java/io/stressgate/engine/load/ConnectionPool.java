@@ -2,6 +2,7 @@ package io.stressgate.engine.load;
 
 import io.stressgate.engine.scenario.HttpOptions;
 import java.util.ArrayDeque;
+import java.util.Set;
 
 /**
  * The idle keep-alive connections of one event loop, per origin; the most recently used is reused first. Once the run
@@ -41,9 +42,12 @@ final class ConnectionPool {
         return !q.isEmpty();
     }
 
-    /** Requests go as HTTP/2 streams from now on (after the warm-up, which talks HTTP/1.1 to its own responder). */
-    void http2(HttpOptions options) {
-        http2 = new Http2Pool(loop, options, idle.length);
+    /**
+     * Requests go as HTTP/2 streams from now on (after the warm-up, which talks HTTP/1.1 to its own responder);
+     * {@code toldRefused} is the run's set of origins whose h2c refusal was logged.
+     */
+    void http2(HttpOptions options, Set<Origin> toldRefused) {
+        http2 = new Http2Pool(loop, options, idle.length, toldRefused);
     }
 
     Connection acquireHttp1(Origin origin) {

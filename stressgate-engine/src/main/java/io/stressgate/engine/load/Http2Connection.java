@@ -29,6 +29,8 @@ final class Http2Connection extends TimerHeap.Timed {
     private static final Logger LOG = LoggerFactory.getLogger(Http2Connection.class);
     private static final long CANCEL = 8;
     private static final int LAST_STREAM_ID = Integer.MAX_VALUE;
+    /** Characters of a non-HTTP/2 answer quoted in the log. */
+    private static final int QUOTED = 60;
 
     private final EventLoop loop;
     final Origin origin;
@@ -42,6 +44,8 @@ final class Http2Connection extends TimerHeap.Timed {
     private boolean open;
     /** The server's first SETTINGS arrived: its stream limit is known, so streams may start. */
     private boolean settled;
+    /** Over http, the server's first frame has not arrived yet: it must be SETTINGS, or the origin speaks no h2c. */
+    private boolean prefaceDue;
     private boolean reading;
     private boolean releaseAfterRead;
     private boolean released;
@@ -100,18 +104,24 @@ final class Http2Connection extends TimerHeap.Timed {
         if (protocol.equals("h2")) {
             established();
         } else if (pool.fallBack(origin, protocol)) {
-            List<Http2Stream> waiting = List.copyOf(queued);
-            queued.clear();
-            release();
-            waiting.forEach(s -> pool.overHttp1(s, System.nanoTime()));
+            toHttp1();
         } else {
             failAll(ErrorKind.OTHER);
         }
     }
 
+    /** Closes this connection and sends the requests waiting on it as HTTP/1.1; none had started (nothing settled). */
+    private void toHttp1() {
+        List<Http2Stream> waiting = List.copyOf(queued);
+        queued.clear();
+        release();
+        waiting.forEach(s -> pool.overHttp1(s, System.nanoTime()));
+    }
+
     private void established() {
         loop.timers.cancel(this);
         open = true;
+        prefaceDue = !socket.encrypted(); // over TLS the server said h2 in ALPN; in clear text nothing was agreed
         wire.preface();
         write();
         if (socket.encrypted() && !closed) {
@@ -186,27 +196,82 @@ final class Http2Connection extends TimerHeap.Timed {
 
     private void read(ByteBuffer buffer) {
         reading = true;
+        String refusal = null;
         try {
             do {
                 ByteBuffer plain = socket.read(buffer);
                 if (plain == null) {
-                    failAll(ErrorKind.RESET);
+                    refusal = prefaceDue ? lostBeforeFrame("closed") : null;
+                    if (refusal == null) {
+                        failAll(ErrorKind.RESET);
+                    }
                     break;
                 }
-                wire.read(plain);
-            } while (socket.more() && !closed);
+                if (prefaceDue) {
+                    refusal = preface(plain);
+                } else {
+                    wire.read(plain);
+                }
+            } while (refusal == null && socket.more() && !closed);
         } catch (Http2Exception e) {
             LOG.warn("HTTP/2 protocol error from {}: {}", origin, e.getMessage());
             failAll(ErrorKind.OTHER);
         } catch (IOException e) {
-            failAll(Connection.classify(e));
+            ErrorKind kind = Connection.classify(e);
+            refusal = prefaceDue && kind == ErrorKind.RESET ? lostBeforeFrame("reset") : null;
+            if (refusal == null) {
+                failAll(kind);
+            }
         } finally {
             reading = false;
         }
-        if (releaseAfterRead) {
+        if (refusal != null) {
+            refused(refusal);
+        } else if (releaseAfterRead) {
             release();
         } else {
             write();
+        }
+    }
+
+    /**
+     * The server's first bytes over http: null while they may still open its SETTINGS (then the frames are read as
+     * usual from here on), else what it answered instead, for the log.
+     */
+    private String preface(ByteBuffer plain) throws Http2Exception {
+        wire.take(plain);
+        Boolean settings = wire.settingsFirst();
+        if (settings == null) {
+            return null;
+        }
+        if (!settings) {
+            return "answered \"" + wire.firstLine(QUOTED) + "\"";
+        }
+        prefaceDue = false;
+        pool.spokeH2c(origin);
+        wire.frames();
+        return null;
+    }
+
+    /**
+     * The connection was {@code how} (closed, reset) before the server's first frame: a refusal of h2c, unless this
+     * origin spoke h2c on the loop before (then the server merely dropped this connection); null in that case.
+     */
+    private String lostBeforeFrame(String how) {
+        if (pool.hasSpokenH2c(origin)) {
+            return null;
+        }
+        String got = wire.firstLine(QUOTED);
+        return got.isEmpty() ? how + " the connection before any frame"
+                : "answered \"" + got + "\" and " + how + " the connection";
+    }
+
+    /** The origin does not speak h2c: its requests go as HTTP/1.1 when the scenario allows it, else they fail. */
+    private void refused(String answer) {
+        if (pool.h2cRefused(origin, answer)) {
+            toHttp1();
+        } else {
+            failAll(ErrorKind.H2C_REFUSED, false);
         }
     }
 
@@ -222,6 +287,11 @@ final class Http2Connection extends TimerHeap.Timed {
      * kept), may be sent again, as an HTTP/1.1 request on a closed keep-alive connection may.
      */
     void failAll(ErrorKind kind) {
+        failAll(kind, true);
+    }
+
+    /** As {@link #failAll(ErrorKind)}; without {@code mayResend} no stream is sent again (it would meet the same). */
+    private void failAll(ErrorKind kind, boolean mayResend) {
         if (closed) {
             return;
         }
@@ -233,7 +303,7 @@ final class Http2Connection extends TimerHeap.Timed {
         active = 0;
         release();
         for (Http2Stream s : lost) {
-            s.unprocessed |= s.id == 0 && open || answered > 0 && !s.parser.started();
+            s.unprocessed |= mayResend && (s.id == 0 && open || answered > 0 && !s.parser.started());
             s.session = null;
             s.failLater(kind);
         }

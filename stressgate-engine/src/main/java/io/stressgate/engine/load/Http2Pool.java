@@ -11,13 +11,16 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP/2 connections of one event loop, per origin: a new stream joins the first connection with room for it, and
  * a new connection opens when none has. It also keeps what an origin's HTTP/2 needs on this loop: whether the origin
- * refused h2 and is spoken to in HTTP/1.1 instead, the translated static requests, and spent streams for reuse.
+ * refused h2 (in ALPN, or by answering the h2c preface in HTTP/1.x) and is spoken to in HTTP/1.1 instead, whether it
+ * spoke h2c, the translated static requests, and spent streams for reuse.
  */
 final class Http2Pool {
     private static final Logger LOG = LoggerFactory.getLogger(Http2Pool.class);
@@ -27,17 +30,23 @@ final class Http2Pool {
     private final HttpOptions options;
     private final List<Http2Connection>[] connections;
     private final boolean[] http1;
+    /** Per origin: an h2c connection got the server's SETTINGS first, so a later silent close is no refusal. */
+    private final boolean[] spokeH2c;
+    /** The origins whose h2c refusal was logged, shared by the run's loops so that it is logged once. */
+    private final Set<Origin> toldRefused;
     private final ArrayDeque<Http2Stream> spare = new ArrayDeque<>();
     private final Map<CompiledRequest, Http2Request> translated = new IdentityHashMap<>();
     private final ByteBuffer[] scratch = {ByteBuffer.allocate(512)};
     private int opened;
 
     @SuppressWarnings("unchecked")
-    Http2Pool(EventLoop loop, HttpOptions options, int origins) {
+    Http2Pool(EventLoop loop, HttpOptions options, int origins, Set<Origin> toldRefused) {
         this.loop = loop;
         this.options = options;
+        this.toldRefused = toldRefused;
         this.connections = new List[origins];
         this.http1 = new boolean[origins];
+        this.spokeH2c = new boolean[origins];
         for (int i = 0; i < origins; i++) {
             connections[i] = new ArrayList<>();
         }
@@ -51,9 +60,10 @@ final class Http2Pool {
      */
     static void enable(List<EventLoop> loops, HttpOptions options, boolean warm) {
         java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(loops.size());
+        Set<Origin> toldRefused = ConcurrentHashMap.newKeySet();
         for (EventLoop l : loops) {
             l.execute(() -> {
-                l.pool.http2(options);
+                l.pool.http2(options, toldRefused);
                 exercise(warm ? WARM_ROUNDS : 1, WARM_NANOS);
                 ready.countDown();
             });
@@ -168,6 +178,39 @@ final class Http2Pool {
         LOG.warn("{} chose {} instead of h2 in ALPN: its requests fail (set http2Fallback: true to speak HTTP/1.1 to it)",
                 origin, what);
         return false;
+    }
+
+    /**
+     * An http origin answered the h2c preface with something other than HTTP/2 ({@code answer} says what, quoted);
+     * returns true when the scenario lets it fall back to HTTP/1.1 (then every later request to it on this loop goes
+     * that way), false when its requests fail as {@code h2c_refused}. Either is logged once per origin in the run.
+     */
+    boolean h2cRefused(Origin origin, String answer) {
+        boolean first = !http1[origin.id] && toldRefused.add(origin);
+        if (options.fallback()) {
+            if (first) {
+                LOG.info("{} does not speak HTTP/2 in clear text (h2c, prior knowledge): to the HTTP/2 preface it {}; "
+                        + "its requests go as HTTP/1.1 (http2Fallback: true)", origin, answer);
+            }
+            http1[origin.id] = true;
+            return true;
+        }
+        if (first) {
+            LOG.warn("{} does not speak HTTP/2 in clear text (h2c, prior knowledge): to the HTTP/2 preface it {}; "
+                    + "its requests fail as h2c_refused. Set http: 1.1, or use https for h2 by ALPN, or "
+                    + "http2Fallback: true to send them as HTTP/1.1", origin, answer);
+        }
+        return false;
+    }
+
+    /** Notes that an h2c connection to {@code origin} opened with the server's SETTINGS: it does speak h2c. */
+    void spokeH2c(Origin origin) {
+        spokeH2c[origin.id] = true;
+    }
+
+    /** True when an h2c connection to {@code origin} on this loop opened with the server's SETTINGS. */
+    boolean hasSpokenH2c(Origin origin) {
+        return spokeH2c[origin.id];
     }
 
     /**

@@ -12,6 +12,7 @@ import io.netty.handler.codec.http2.DefaultHttp2HeadersDecoder;
 import io.netty.handler.codec.http2.Http2CodecUtil;
 import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.Http2FrameListener;
+import io.netty.handler.codec.http2.Http2FrameTypes;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2Settings;
 import java.nio.ByteBuffer;
@@ -96,8 +97,49 @@ final class Http2Wire {
     /** Takes bytes read from the socket and calls the listener for every whole frame among what has arrived. */
     void read(ByteBuffer bytes) throws Http2Exception {
         in.writeBytes(bytes);
+        frames();
+    }
+
+    /** Calls the listener for every whole frame among the bytes taken. */
+    void frames() throws Http2Exception {
         reader.readFrame(ctx, in, listener);
         in.discardSomeReadBytes();
+    }
+
+    /** Takes bytes read from the socket without reading frames yet (see {@link #settingsFirst}). */
+    void take(ByteBuffer bytes) {
+        in.writeBytes(bytes);
+    }
+
+    /**
+     * Whether the server's first bytes open a SETTINGS frame, as its connection preface must (RFC 9113, 3.4): true or
+     * false once the frame's length and type (4 bytes) arrived, null before. An HTTP/1.x server answers the client
+     * preface with a status line, whose {@code HTTP} reads as a frame of type 'P'.
+     */
+    Boolean settingsFirst() {
+        if (in.readableBytes() < 4) {
+            return null;
+        }
+        return in.getByte(in.readerIndex() + 3) == Http2FrameTypes.SETTINGS;
+    }
+
+    /**
+     * The first line of what the server sent, for a log line: up to the first line end and at most {@code max}
+     * characters, anything but printable ASCII shown as {@code ?}; empty when nothing arrived.
+     */
+    String firstLine(int max) {
+        StringBuilder line = new StringBuilder(max + 3);
+        for (int i = in.readerIndex(); i < in.writerIndex(); i++) {
+            int b = in.getByte(i) & 0xff;
+            if (b == '\r' || b == '\n') {
+                break;
+            }
+            if (line.length() == max) {
+                return line.append("...").toString();
+            }
+            line.append(b >= 0x20 && b < 0x7f ? (char) b : '?');
+        }
+        return line.toString();
     }
 
     /**

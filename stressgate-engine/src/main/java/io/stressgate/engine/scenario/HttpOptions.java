@@ -3,8 +3,9 @@ package io.stressgate.engine.scenario;
 /**
  * Which HTTP version the load client speaks: HTTP/1.1 (one exchange per connection at a time), or HTTP/2 with up to
  * {@code maxStreams} streams per connection (fewer when the server allows fewer), negotiated by ALPN over https and
- * spoken with prior knowledge (h2c) over http; {@code fallback} lets an https origin that refuses h2 in ALPN be
- * spoken to in HTTP/1.1 instead of counting every request to it as an error.
+ * spoken with prior knowledge (h2c) over http; {@code fallback} lets an https origin that refuses h2 in ALPN, or an
+ * http origin that answers the h2c preface in HTTP/1.x, be spoken to in HTTP/1.1 instead of counting every request to
+ * it as an error.
  */
 public record HttpOptions(boolean http2, int maxStreams, boolean fallback) {
     public static final int DEFAULT_MAX_STREAMS = 100;
