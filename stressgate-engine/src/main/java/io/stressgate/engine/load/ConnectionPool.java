@@ -44,7 +44,7 @@ final class ConnectionPool {
 
     /**
      * Requests go as HTTP/2 streams from now on (after the warm-up, which talks HTTP/1.1 to its own responder);
-     * {@code toldRefused} is the run's set of origins whose h2c refusal was logged.
+     * {@code toldRefused} is the run's set of origins whose refusal of HTTP/2 (ALPN or h2c) was logged.
      */
     void http2(HttpOptions options, Set<Origin> toldRefused) {
         http2 = new Http2Pool(loop, options, idle.length, toldRefused);

@@ -99,14 +99,17 @@ final class Http2Connection extends TimerHeap.Timed {
         }
     }
 
-    /** The socket carries bytes: h2 goes on; anything else is HTTP/1.1, spoken instead only when the scenario allows it. */
+    /**
+     * The socket carries bytes: h2 goes on; anything else ALPN chose is a refusal of HTTP/2, and the requests go as
+     * HTTP/1.1 instead only when the scenario allows it, else they fail as {@code h2_refused}, not sent again.
+     */
     void up(String protocol) {
         if (protocol.equals("h2")) {
             established();
-        } else if (pool.fallBack(origin, protocol)) {
+        } else if (pool.alpnRefused(origin, protocol)) {
             toHttp1();
         } else {
-            failAll(ErrorKind.OTHER);
+            failAll(ErrorKind.H2_REFUSED, false);
         }
     }
 
@@ -271,7 +274,7 @@ final class Http2Connection extends TimerHeap.Timed {
         if (pool.h2cRefused(origin, answer)) {
             toHttp1();
         } else {
-            failAll(ErrorKind.H2C_REFUSED, false);
+            failAll(ErrorKind.H2_REFUSED, false);
         }
     }
 

@@ -32,7 +32,7 @@ final class Http2Pool {
     private final boolean[] http1;
     /** Per origin: an h2c connection got the server's SETTINGS first, so a later silent close is no refusal. */
     private final boolean[] spokeH2c;
-    /** The origins whose h2c refusal was logged, shared by the run's loops so that it is logged once. */
+    /** The origins whose refusal of HTTP/2 (ALPN or h2c) was logged, shared by the run's loops: logged once. */
     private final Set<Origin> toldRefused;
     private final ArrayDeque<Http2Stream> spare = new ArrayDeque<>();
     private final Map<CompiledRequest, Http2Request> translated = new IdentityHashMap<>();
@@ -163,42 +163,42 @@ final class Http2Pool {
     }
 
     /**
-     * An https origin chose {@code chosen} instead of h2 in ALPN; returns true when the scenario lets it fall back to
-     * HTTP/1.1 (then every later request to it on this loop goes that way), false when that is an error.
+     * An https origin chose {@code chosen} instead of h2 in ALPN (empty: no protocol); returns true when the scenario
+     * lets it fall back to HTTP/1.1 (then every later request to it on this loop goes that way), false when its
+     * requests fail as {@code h2_refused}. Either is logged once per origin in the run.
      */
-    boolean fallBack(Origin origin, String chosen) {
-        String what = chosen.isEmpty() ? "no protocol" : chosen;
-        if (options.fallback()) {
-            if (!http1[origin.id]) {
-                LOG.info("{} chose {} instead of h2 in ALPN: its requests go as HTTP/1.1 (http2Fallback: true)", origin, what);
-            }
-            http1[origin.id] = true;
-            return true;
-        }
-        LOG.warn("{} chose {} instead of h2 in ALPN: its requests fail (set http2Fallback: true to speak HTTP/1.1 to it)",
-                origin, what);
-        return false;
+    boolean alpnRefused(Origin origin, String chosen) {
+        return refused(origin, "over TLS: in ALPN it chose " + (chosen.isEmpty() ? "no protocol" : chosen)
+                + " instead of h2", "");
     }
 
     /**
      * An http origin answered the h2c preface with something other than HTTP/2 ({@code answer} says what, quoted);
      * returns true when the scenario lets it fall back to HTTP/1.1 (then every later request to it on this loop goes
-     * that way), false when its requests fail as {@code h2c_refused}. Either is logged once per origin in the run.
+     * that way), false when its requests fail as {@code h2_refused}. Either is logged once per origin in the run.
      */
     boolean h2cRefused(Origin origin, String answer) {
+        return refused(origin, "in clear text (h2c, prior knowledge): to the HTTP/2 preface it " + answer,
+                "or use https for h2 by ALPN, ");
+    }
+
+    /**
+     * {@code origin} does not speak HTTP/2 ({@code how} says what it did instead): true when its requests go as
+     * HTTP/1.1 on this loop from now on, false when they fail. The first loop to meet the origin logs it, at INFO with
+     * the fallback, else at WARN with the ways out ({@code otherWay} between {@code http: 1.1} and the fallback).
+     */
+    private boolean refused(Origin origin, String how, String otherWay) {
         boolean first = !http1[origin.id] && toldRefused.add(origin);
         if (options.fallback()) {
             if (first) {
-                LOG.info("{} does not speak HTTP/2 in clear text (h2c, prior knowledge): to the HTTP/2 preface it {}; "
-                        + "its requests go as HTTP/1.1 (http2Fallback: true)", origin, answer);
+                LOG.info("{} does not speak HTTP/2 {}; its requests go as HTTP/1.1 (http2Fallback: true)", origin, how);
             }
             http1[origin.id] = true;
             return true;
         }
         if (first) {
-            LOG.warn("{} does not speak HTTP/2 in clear text (h2c, prior knowledge): to the HTTP/2 preface it {}; "
-                    + "its requests fail as h2c_refused. Set http: 1.1, or use https for h2 by ALPN, or "
-                    + "http2Fallback: true to send them as HTTP/1.1", origin, answer);
+            LOG.warn("{} does not speak HTTP/2 {}; its requests fail as h2_refused. Set http: 1.1, {}or "
+                    + "http2Fallback: true to send them as HTTP/1.1", origin, how, otherWay);
         }
         return false;
     }

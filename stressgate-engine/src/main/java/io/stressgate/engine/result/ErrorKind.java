@@ -34,10 +34,11 @@ public enum ErrorKind {
     /** A redirect without a usable Location (missing, not a URL, not http or https), or one whose body cannot be re-sent. */
     REDIRECT_INVALID("redirect_invalid"),
     /**
-     * An http origin asked for HTTP/2 with prior knowledge (h2c) answered its connection preface with something other
-     * than HTTP/2: an HTTP/1.x status line, or a close before any frame. It speaks only HTTP/1.1 in clear text.
+     * An origin asked for HTTP/2 does not speak it: over https it chose http/1.1 or no protocol in ALPN, over http it
+     * answered the h2c (prior knowledge) preface with something other than HTTP/2, an HTTP/1.x status line or a close
+     * before any frame.
      */
-    H2C_REFUSED("h2c_refused"),
+    H2_REFUSED("h2_refused"),
     /** Anything else: a malformed response, a response over the size cap, a name that does not resolve. */
     OTHER("other");
 

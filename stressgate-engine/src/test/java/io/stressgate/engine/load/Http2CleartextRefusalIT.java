@@ -5,17 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import io.stressgate.engine.result.RunResults;
 import io.stressgate.engine.result.Verdict;
-import io.stressgate.engine.run.RunSettings;
-import io.stressgate.engine.run.StressRunner;
 import io.stressgate.engine.scenario.ScenarioLimits;
 import io.stressgate.engine.scenario.ScenarioLoader;
 import io.stressgate.engine.scenario.Variables;
 import io.stressgate.engine.testing.Ports;
 import io.stressgate.engine.testing.TestTarget;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -24,11 +19,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,7 +32,7 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code http: 2} against http origins that speak only HTTP/1.1: the JDK's own HttpServer and Uvicorn (Debian's
  * python3-uvicorn), both on loopback. Each answers the h2c preface with an HTTP/1.1 status line; the run counts every
- * request as {@code h2c_refused} and says so in one log line, or, with {@code http2Fallback: true}, sends every
+ * request as {@code h2_refused} and says so in one log line, or, with {@code http2Fallback: true}, sends every
  * request as HTTP/1.1, which the server's own count confirms. A server that closes the connection before any frame
  * refuses h2c too.
  */
@@ -48,7 +40,7 @@ class Http2CleartextRefusalIT {
     private static final String REFUSAL = "does not speak HTTP/2 in clear text (h2c, prior knowledge)";
     private static final Path PYTHON = Path.of("/usr/bin/python3");
     private static final Path APPS = Path.of("src", "test", "resources", "h2c").toAbsolutePath();
-    private static final int COUNT = 40;
+    static final int COUNT = 40;
     private static HttpServer jdk;
     private static final AtomicInteger jdkGets = new AtomicInteger();
     private static Process uvicorn;
@@ -107,18 +99,18 @@ class Http2CleartextRefusalIT {
     }
 
     @Test
-    void shouldCountEveryRequestAsH2cRefusedAndSayWhyOnceWhenTheOriginSpeaksOnlyHttp11() throws Exception {
+    void shouldCountEveryRequestAsH2RefusedAndSayWhyOnceWhenTheOriginSpeaksOnlyHttp11() throws Exception {
         String target = "http://127.0.0.1:" + jdk.getAddress().getPort();
 
-        Logged run = run(target, "http: 2", 2);
+        LoggedRun run = run(target, "http: 2", 2);
 
-        RunResults r = run.results;
+        RunResults r = run.results();
         assertThat(r.all().requests()).as(r.statusReason()).isEqualTo(COUNT);
-        assertThat(r.all().errorKinds()).containsOnly(Map.entry("h2c_refused", (long) COUNT));
+        assertThat(r.all().errorKinds()).containsOnly(Map.entry("h2_refused", (long) COUNT));
         assertThat(r.verdict()).as("the error-rate gate breaks").isEqualTo(Verdict.FAILED);
         assertThat(jdkGets).as("no request reached the server's handler").hasValue(0);
         assertThat(run.lines(REFUSAL)).as("one line for the origin, from two event loops").singleElement()
-                .satisfies(l -> assertThat(l).contains("WARN", target, "it answered \"HTTP/1.1 ", "h2c_refused",
+                .satisfies(l -> assertThat(l).contains("WARN", target, "it answered \"HTTP/1.1 ", "h2_refused",
                         "http: 1.1", "https", "http2Fallback: true"));
     }
 
@@ -126,9 +118,9 @@ class Http2CleartextRefusalIT {
     void shouldSendEveryRequestAsHttp11WhenTheScenarioAllowsTheFallback() throws Exception {
         String target = "http://127.0.0.1:" + jdk.getAddress().getPort();
 
-        Logged run = run(target, "http: 2, maxStreams: 4, http2Fallback: true", 2); // 10 connections refused at once
+        LoggedRun run = run(target, "http: 2, maxStreams: 4, http2Fallback: true", 2); // 10 connections refused at once
 
-        RunResults r = run.results;
+        RunResults r = run.results();
         assertThat(r.all().requests()).as(r.statusReason()).isEqualTo(COUNT);
         assertThat(r.all().errors()).isZero();
         assertThat(r.verdict()).isEqualTo(Verdict.PASSED);
@@ -138,13 +130,13 @@ class Http2CleartextRefusalIT {
     }
 
     @Test
-    void shouldCountASilentCloseBeforeAnyFrameAsH2cRefused() throws Exception {
+    void shouldCountASilentCloseBeforeAnyFrameAsH2Refused() throws Exception {
         String target = "http://127.0.0.1:" + closer.getLocalPort();
 
-        Logged run = run(target, "http: 2", 1);
+        LoggedRun run = run(target, "http: 2", 1);
 
-        assertThat(run.results.all().requests()).as(run.results.statusReason()).isEqualTo(COUNT);
-        assertThat(run.results.all().errorKinds()).containsOnly(Map.entry("h2c_refused", (long) COUNT));
+        assertThat(run.results().all().requests()).as(run.results().statusReason()).isEqualTo(COUNT);
+        assertThat(run.results().all().errorKinds()).containsOnly(Map.entry("h2_refused", (long) COUNT));
         assertThat(run.lines(REFUSAL)).singleElement().satisfies(l -> assertThat(l).contains(target,
                 "to the HTTP/2 preface it closed the connection before any frame"));
     }
@@ -153,14 +145,14 @@ class Http2CleartextRefusalIT {
     void shouldTellUvicornsAnswerAndFallBackToHttp11WithIt() throws Exception {
         String target = "http://127.0.0.1:" + uvicornPort;
 
-        Logged refused = run(target, "http: 2", 1);
+        LoggedRun refused = run(target, "http: 2", 1);
         int before = uvicornCount();
-        Logged fallback = run(target, "http: 2, http2Fallback: true", 1);
+        LoggedRun fallback = run(target, "http: 2, http2Fallback: true", 1);
 
-        assertThat(refused.results.all().errorKinds()).containsOnly(Map.entry("h2c_refused", (long) COUNT));
+        assertThat(refused.results().all().errorKinds()).containsOnly(Map.entry("h2_refused", (long) COUNT));
         assertThat(refused.lines(REFUSAL)).singleElement().satisfies(l -> assertThat(l).contains("HTTP/1.1 "));
         assertThat(before).as("uvicorn's app saw no GET from the refused run").isZero();
-        assertThat(fallback.results.all().errors()).as(fallback.results.statusReason()).isZero();
+        assertThat(fallback.results().all().errors()).as(fallback.results().statusReason()).isZero();
         assertThat(uvicornCount() - before).as("uvicorn's own count").isEqualTo(COUNT);
     }
 
@@ -188,65 +180,19 @@ class Http2CleartextRefusalIT {
         return Integer.parseInt(count.body().trim());
     }
 
-    /** A run's results and what it logged. */
-    private record Logged(RunResults results, String log) {
-        List<String> lines(String containing) {
-            return log.lines().filter(l -> l.contains(containing)).toList();
-        }
-    }
-
     /**
      * Runs a burst of {@link #COUNT} GETs to {@code target} on {@code threads} event loops with these HTTP options and
-     * an error-rate gate, keeping what slf4j-simple writes to standard error meanwhile (and still showing it).
+     * an error-rate gate, keeping what it logged.
      */
-    private static Logged run(String target, String http, int threads) throws Exception {
+    static LoggedRun run(String target, String http, int threads) throws Exception {
         String yaml = """
-                name: h2c
+                name: h2-refused
                 target: %s
                 options: {warmup: false, %s}
                 load: [{name: root, executor: burst, count: %d, request: {path: /hello}}]
                 gates: ["http.error_rate < 1%%"]
                 """.formatted(target, http, COUNT);
-        var scenario = new ScenarioLoader(Variables.of(Map.of()), ScenarioLimits.DEFAULTS).parse("h2c.yml", yaml, Path.of("."));
-        PrintStream err = System.err;
-        ByteArrayOutputStream kept = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(new Tee(err, kept), true, StandardCharsets.UTF_8));
-        try {
-            RunResults r = new StressRunner(Clock.systemUTC(), new RunSettings("c", Path.of("target"), threads))
-                    .start(scenario, LoadListener.NONE).await();
-            System.err.flush();
-            return new Logged(r, kept.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setErr(err);
-        }
-    }
-
-    /** Writes to both streams. */
-    private static final class Tee extends OutputStream {
-        private final OutputStream first;
-        private final OutputStream second;
-
-        Tee(OutputStream first, OutputStream second) {
-            this.first = first;
-            this.second = second;
-        }
-
-        @Override
-        public synchronized void write(int b) throws java.io.IOException {
-            first.write(b);
-            second.write(b);
-        }
-
-        @Override
-        public synchronized void write(byte[] b, int off, int len) throws java.io.IOException {
-            first.write(b, off, len);
-            second.write(b, off, len);
-        }
-
-        @Override
-        public void flush() throws java.io.IOException {
-            first.flush();
-            second.flush();
-        }
+        return LoggedRun.of(new ScenarioLoader(Variables.of(Map.of()), ScenarioLimits.DEFAULTS)
+                .parse("h2.yml", yaml, Path.of(".")), threads);
     }
 }

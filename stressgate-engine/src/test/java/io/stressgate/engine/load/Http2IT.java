@@ -7,6 +7,7 @@ import io.stressgate.engine.result.CheckSummary;
 import io.stressgate.engine.result.RunResults;
 import io.stressgate.engine.run.RunSettings;
 import io.stressgate.engine.run.StressRunner;
+import io.stressgate.engine.scenario.Scenario;
 import io.stressgate.engine.scenario.ScenarioLimits;
 import io.stressgate.engine.scenario.ScenarioLoader;
 import io.stressgate.engine.scenario.Variables;
@@ -191,13 +192,18 @@ class Http2IT {
     }
 
     @Test
-    void shouldCountEveryRequestAsAnErrorWhenTheOriginRefusesH2InAlpn() throws Exception {
-        RunResults r = run("https://127.0.0.1:" + h1Port, "http: 2", 5, "request: {path: /}");
+    void shouldCountEveryRequestAsH2RefusedAndSayWhyOnceWhenTheOriginRefusesH2InAlpn() throws Exception {
+        String target = "https://127.0.0.1:" + h1Port;
 
+        // one stream per connection: five connections, each refused in its own handshake
+        LoggedRun run = LoggedRun.of(scenario(target, "http: 2, maxStreams: 1", 5, "request: {path: /}"), 1);
+
+        RunResults r = run.results();
         assertThat(r.all().requests()).as(r.statusReason()).isEqualTo(5);
-        assertThat(r.all().errors()).isEqualTo(5);
-        assertThat(r.all().errorKinds()).containsOnlyKeys("other");
+        assertThat(r.all().errorKinds()).containsOnly(Map.entry("h2_refused", 5L));
         assertThat(accessLog()).isEmpty();
+        assertThat(run.lines("in ALPN")).as("one line for the origin, not one per connection").singleElement()
+                .satisfies(l -> assertThat(l).contains("WARN", target, "chose http/1.1 instead of h2", "h2_refused"));
     }
 
     @Test
@@ -211,14 +217,19 @@ class Http2IT {
 
     /** Runs one burst of {@code count} iterations of {@code flow} on one event loop with these HTTP options. */
     private static RunResults run(String target, String http, int count, String flow) throws Exception {
+        return new StressRunner(Clock.systemUTC(), new RunSettings("c", Path.of("target"), 1))
+                .start(scenario(target, http, count, flow), LoadListener.NONE).await();
+    }
+
+    /** One burst of {@code count} iterations of {@code flow} with these HTTP options. */
+    private static Scenario scenario(String target, String http, int count, String flow) throws Exception {
         String yaml = """
                 name: h2
                 target: %s
                 options: {tlsVerify: false, warmup: false, %s}
                 load: [{name: root, executor: burst, count: %d, %s}]
                 """.formatted(target, http, count, flow);
-        var scenario = new ScenarioLoader(Variables.of(Map.of()), ScenarioLimits.DEFAULTS).parse("h2.yml", yaml, Path.of("."));
-        return new StressRunner(Clock.systemUTC(), new RunSettings("c", Path.of("target"), 1)).start(scenario, LoadListener.NONE).await();
+        return new ScenarioLoader(Variables.of(Map.of()), ScenarioLimits.DEFAULTS).parse("h2.yml", yaml, Path.of("."));
     }
 
     private record LogLine(String connection, int connectionRequests, String protocol, int status, String method, String uri) {
