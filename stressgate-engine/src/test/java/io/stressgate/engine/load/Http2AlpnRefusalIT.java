@@ -7,7 +7,6 @@ import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import io.stressgate.engine.result.RunResults;
 import io.stressgate.engine.result.Verdict;
-import io.stressgate.engine.testing.Ports;
 import io.stressgate.engine.testing.TestPki;
 import io.stressgate.engine.testing.TestTarget;
 import java.net.InetAddress;
@@ -19,7 +18,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -38,14 +36,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class Http2AlpnRefusalIT {
     private static final String REFUSAL = "does not speak HTTP/2 over TLS: in ALPN it chose ";
-    private static final Path PYTHON = Path.of("/usr/bin/python3");
-    private static final Path APPS = Path.of("src", "test", "resources", "h2c").toAbsolutePath();
     private static final int COUNT = Http2CleartextRefusalIT.COUNT;
     private static Path dir;
     private static HttpsServer jdk;
     private static final AtomicInteger jdkGets = new AtomicInteger();
-    private static Process uvicorn;
-    private static int uvicornPort;
+    private static LoopbackUvicorn uvicorn;
     private static SSLContext trustingTheCa;
 
     @BeforeAll
@@ -71,17 +66,7 @@ class Http2AlpnRefusalIT {
             }
         });
         jdk.start();
-        uvicornPort = Ports.free();
-        uvicorn = new ProcessBuilder(PYTHON.toString(), "-m", "uvicorn", "--app-dir", APPS.toString(), "--host",
-                "127.0.0.1", "--port", Integer.toString(uvicornPort), "--log-level", "error",
-                "--ssl-certfile", cert.chainPem.toString(), "--ssl-keyfile", cert.keyPem.toString(), "counting_app:app")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("uvicorn.out").toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!Ports.listening(uvicornPort) && System.nanoTime() - deadline < 0) {
-            assertThat(uvicorn.isAlive()).as("uvicorn runs (see " + dir.resolve("uvicorn.out") + ")").isTrue();
-            Thread.sleep(100);
-        }
-        assertThat(Ports.listening(uvicornPort)).as("uvicorn listens on " + uvicornPort).isTrue();
+        uvicorn = LoopbackUvicorn.tls(dir.resolve("uvicorn.out"), cert.chainPem, cert.keyPem);
     }
 
     @AfterAll
@@ -90,10 +75,7 @@ class Http2AlpnRefusalIT {
             jdk.stop(0);
         }
         if (uvicorn != null) {
-            uvicorn.destroy();
-            if (!uvicorn.waitFor(10, TimeUnit.SECONDS)) {
-                uvicorn.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
+            uvicorn.close();
         }
     }
 
@@ -138,7 +120,7 @@ class Http2AlpnRefusalIT {
 
     @Test
     void shouldTellThatUvicornOverTlsChoseNoProtocolAndFallBackToHttp11WithIt() throws Exception {
-        String target = "https://127.0.0.1:" + uvicornPort;
+        String target = "https://127.0.0.1:" + uvicorn.port;
 
         LoggedRun refused = Http2CleartextRefusalIT.run(target, "tlsVerify: false, http: 2", 2);
         int before = uvicornCount();
@@ -159,7 +141,7 @@ class Http2AlpnRefusalIT {
     private static int uvicornCount() throws Exception {
         HttpClient client = HttpClient.newBuilder().sslContext(trustingTheCa).connectTimeout(Duration.ofSeconds(5))
                 .build();
-        HttpRequest get = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + uvicornPort + "/count"))
+        HttpRequest get = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + uvicorn.port + "/count"))
                 .version(HttpClient.Version.HTTP_1_1).timeout(Duration.ofSeconds(5)).build();
         return Integer.parseInt(client.send(get, HttpResponse.BodyHandlers.ofString()).body().trim());
     }

@@ -8,7 +8,6 @@ import io.stressgate.engine.result.Verdict;
 import io.stressgate.engine.scenario.ScenarioLimits;
 import io.stressgate.engine.scenario.ScenarioLoader;
 import io.stressgate.engine.scenario.Variables;
-import io.stressgate.engine.testing.Ports;
 import io.stressgate.engine.testing.TestTarget;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -22,12 +21,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code http: 2} against http origins that speak only HTTP/1.1: the JDK's own HttpServer and Uvicorn (Debian's
@@ -38,18 +37,15 @@ import org.junit.jupiter.api.Test;
  */
 class Http2CleartextRefusalIT {
     private static final String REFUSAL = "does not speak HTTP/2 in clear text (h2c, prior knowledge)";
-    private static final Path PYTHON = Path.of("/usr/bin/python3");
-    private static final Path APPS = Path.of("src", "test", "resources", "h2c").toAbsolutePath();
     static final int COUNT = 40;
     private static HttpServer jdk;
     private static final AtomicInteger jdkGets = new AtomicInteger();
-    private static Process uvicorn;
-    private static int uvicornPort;
+    private static LoopbackUvicorn uvicorn;
     private static ServerSocket closer;
     private static Thread closing;
 
     @BeforeAll
-    static void startServers() throws Exception {
+    static void startServers(@TempDir Path tmp) throws Exception {
         jdk = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         jdk.createContext("/", exchange -> {
             try (exchange) {
@@ -64,16 +60,7 @@ class Http2CleartextRefusalIT {
         closing = new Thread(Http2CleartextRefusalIT::closeEachConnectionAfterThePreface, "closer");
         closing.setDaemon(true);
         closing.start();
-        uvicornPort = Ports.free();
-        uvicorn = new ProcessBuilder(PYTHON.toString(), "-m", "uvicorn", "--app-dir", APPS.toString(), "--host",
-                "127.0.0.1", "--port", Integer.toString(uvicornPort), "--log-level", "error", "counting_app:app")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!Ports.listening(uvicornPort) && System.nanoTime() - deadline < 0) {
-            assertThat(uvicorn.isAlive()).as("uvicorn runs (Debian's python3-uvicorn under " + PYTHON + ")").isTrue();
-            Thread.sleep(100);
-        }
-        assertThat(Ports.listening(uvicornPort)).as("uvicorn listens on " + uvicornPort).isTrue();
+        uvicorn = LoopbackUvicorn.plain(tmp.resolve("uvicorn.out"));
     }
 
     @AfterAll
@@ -86,10 +73,7 @@ class Http2CleartextRefusalIT {
             closing.join(5_000);
         }
         if (uvicorn != null) {
-            uvicorn.destroy();
-            if (!uvicorn.waitFor(10, TimeUnit.SECONDS)) {
-                uvicorn.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
+            uvicorn.close();
         }
     }
 
@@ -143,7 +127,7 @@ class Http2CleartextRefusalIT {
 
     @Test
     void shouldTellUvicornsAnswerAndFallBackToHttp11WithIt() throws Exception {
-        String target = "http://127.0.0.1:" + uvicornPort;
+        String target = "http://127.0.0.1:" + uvicorn.port;
 
         LoggedRun refused = run(target, "http: 2", 1);
         int before = uvicornCount();
@@ -174,7 +158,7 @@ class Http2CleartextRefusalIT {
 
     private static int uvicornCount() throws Exception {
         HttpResponse<String> count = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + uvicornPort + "/count"))
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + uvicorn.port + "/count"))
                         .version(HttpClient.Version.HTTP_1_1).timeout(Duration.ofSeconds(5)).build(),
                 HttpResponse.BodyHandlers.ofString());
         return Integer.parseInt(count.body().trim());
