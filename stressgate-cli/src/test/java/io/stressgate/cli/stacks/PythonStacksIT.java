@@ -171,11 +171,19 @@ class PythonStacksIT {
 
         assertOutageHandled(run);
         JsonNode jobs = run.jobs();
-        assertThat(jobs.path("completed").asLong()).isEqualTo(zcard("rq:finished:default")).isEqualTo(llen("stack:done"));
-        assertThat(jobs.path("failed").asLong()).isEqualTo(zcard("rq:failed:default"));
         // An RQ worker dies with its Redis connection; the job it was running stays in the started registry with no
-        // worker behind it: lost, as RQ's own registry shows, and never a PASSED run.
-        assertThat(jobs.path("lost").asLong()).as("jobs left in rq:wip:default").isEqualTo(zcard("rq:wip:default"));
+        // worker behind it: lost, as RQ's own registry shows, and never a PASSED run. Unless the outage fell between
+        // the job's last write and RQ's bookkeeping: its work is done (its completion is in the app's own list, which
+        // the run reads too) though RQ still shows it started, and the run counts it completed (seen once in 3 CI runs today).
+        List<String> started = zrange("rq:wip:default");
+        List<String> done = lrange("stack:done");
+        long startedButDone = started.stream().filter(done::contains).count();
+        assertThat(jobs.path("completed").asLong()).isEqualTo(zcard("rq:finished:default") + startedButDone)
+                .isEqualTo(done.size());
+        assertThat(jobs.path("completedByLog").asLong()).as("read from the completions list").isGreaterThanOrEqualTo(startedButDone);
+        assertThat(jobs.path("failed").asLong()).isEqualTo(zcard("rq:failed:default"));
+        assertThat(jobs.path("lost").asLong()).as("jobs left in rq:wip:default, their work not done")
+                .isEqualTo(started.size() - startedButDone);
         assertThat(jobs.path("submitted").asLong()).isEqualTo(redis.keys("rq:job:*").size()).isEqualTo(
                 jobs.path("completed").asLong() + jobs.path("failed").asLong() + jobs.path("lost").asLong() + jobs.path("pending").asLong());
         assertThat(run.service("workers").path("replicas")).as("RQ workers die with Redis; their supervisor restarts them")
@@ -357,6 +365,18 @@ class PythonStacksIT {
     private long llen(String key) {
         try (Jedis j = redis.client()) {
             return j.llen(key);
+        }
+    }
+
+    private List<String> zrange(String key) {
+        try (Jedis j = redis.client()) {
+            return j.zrange(key, 0, -1);
+        }
+    }
+
+    private List<String> lrange(String key) {
+        try (Jedis j = redis.client()) {
+            return j.lrange(key, 0, -1);
         }
     }
 
