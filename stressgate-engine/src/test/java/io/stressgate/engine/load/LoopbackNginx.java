@@ -51,11 +51,7 @@ final class LoopbackNginx implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        ProcessHandle.of(nginx.pid()).ifPresent(ProcessHandle::destroy);
-        if (!nginx.waitFor(10, TimeUnit.SECONDS)) {
-            ProcessHandle.of(nginx.pid()).ifPresent(ProcessHandle::destroyForcibly);
-            nginx.waitFor(10, TimeUnit.SECONDS);
-        }
+        Children.stop(nginx);
     }
 
     private String config(String d) {

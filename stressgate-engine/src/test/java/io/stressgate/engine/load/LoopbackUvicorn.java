@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real Uvicorn (Debian's python3-uvicorn under /usr/bin/python3) on loopback serving the counting app of
@@ -46,10 +45,6 @@ final class LoopbackUvicorn implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        ProcessHandle.of(uvicorn.pid()).ifPresent(ProcessHandle::destroy);
-        if (!uvicorn.waitFor(10, TimeUnit.SECONDS)) {
-            ProcessHandle.of(uvicorn.pid()).ifPresent(ProcessHandle::destroyForcibly);
-            uvicorn.waitFor(10, TimeUnit.SECONDS);
-        }
+        Children.stop(uvicorn);
     }
 }

@@ -142,6 +142,15 @@ public final class Children implements AutoCloseable {
         return condition.getAsBoolean();
     }
 
+    /** Stops a process a test started, by its pid: TERM, then KILL after 10 s; waits for it to end. */
+    public static void stop(Process process) throws InterruptedException {
+        ProcessHandle.of(process.pid()).ifPresent(ProcessHandle::destroy);
+        if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+            ProcessHandle.of(process.pid()).ifPresent(ProcessHandle::destroyForcibly);
+            process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
     /** The pids of every process carrying {@code STRESSGATE_RUN=cookie}. */
     public static Set<Long> withCookie(String cookie) {
         ProcFs proc = ProcFs.system();
