@@ -93,8 +93,14 @@ final class Nginx implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        process.waitFor(10, TimeUnit.SECONDS);
+        // The master first, with TERM: it stops its workers and respawns none. Killing the workers first let the
+        // master start a new one before it died itself, which outlived the test (seen once in a clean-clone run).
+        List<ProcessHandle> workers = process.descendants().toList();
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+        workers.forEach(ProcessHandle::destroyForcibly);
     }
 }
